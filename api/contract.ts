@@ -1,0 +1,224 @@
+// The one typed API between the studio (renderer) and its host. Implemented once
+// in host/ and served two ways: Electron IPC (electron/preload) and the local
+// web host (HTTP + WebSocket). The renderer and the test doubles see only this.
+//
+// Every method takes one JSON argument and returns JSON. Arguments are validated
+// at the boundary by the schemas in api/schemas.ts.
+import type { Hunt } from '../engine/hunt/schema';
+import type {
+  ParticipantResult,
+  ParticipantStatus,
+  Rejection,
+  RejectionReason,
+  ReplayResult,
+  StepStatus,
+} from '../engine/log/types';
+
+export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus };
+
+// ---------- hunts ----------
+
+export type Issue = { code: string; path: string; message: string };
+export type ValidationReport = { valid: boolean; errors: Issue[]; warnings: Issue[] };
+
+/** A hunt as the editor holds it: maybe not valid yet, so `hunt` is plain JSON. */
+export type HuntDocument = {
+  /** Where it was opened from or saved to; null for a new or imported hunt. */
+  path: string | null;
+  hunt: unknown;
+  report: ValidationReport;
+};
+
+export type ExampleSummary = { name: string; id: string; title: string; description: string; steps: number };
+
+// ---------- runs ----------
+
+export type RunKind = 'simulation' | 'replay' | 'live';
+export type RunStatus = 'running' | 'paused' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+
+export type RunSummary = {
+  id: string;
+  kind: RunKind;
+  name: string;
+  huntId: string;
+  huntTitle: string;
+  /** Content hash of the hunt version the run used. */
+  huntVersion: string;
+  status: RunStatus;
+  seed: number | null;
+  participants: number;
+  events: number;
+  rejected: number;
+  createdAt: string;
+  /** Wall-clock seconds the run took (null while running). */
+  durationSec: number | null;
+  error: string | null;
+};
+
+export type SimulationSettings = {
+  participants: number;
+  seed: number;
+  /** Profile mix: preset names or a profiles file's text; null for the default mix. */
+  profiles: string | null;
+  /** 0 runs as fast as possible; otherwise virtual seconds per wall second. */
+  speed: number;
+  workers?: number;
+};
+
+export type RunProgress = {
+  runId: string;
+  status: RunStatus;
+  processed: number;
+  /** Expected number of events, when known. */
+  total: number | null;
+  virtualTime: number;
+  eventsPerSec: number;
+  active: number;
+  finished: number;
+  timedOut: number;
+  quit: number;
+};
+
+/** One stored log line of a run, in the order it was processed. */
+export type EventRow = {
+  seq: number;
+  line: number;
+  t: number | null;
+  p: string | null;
+  type: string | null;
+  /** The line as it was read (JSON text). */
+  raw: string;
+  rejected: RejectionReason | null;
+};
+
+export type DensityStrip = { buckets: number[]; rejections: number[]; firstT: number; lastT: number; events: number };
+
+export type ParticipantRow = {
+  id: string;
+  status: ParticipantStatus;
+  score: number;
+  solved: number;
+  failed: number;
+  /** Steps done out of all steps, 0 to 1. */
+  progress: number;
+  hintsUsed: number;
+  finishedAt: number | null;
+};
+
+export type StepDetail = {
+  id: string;
+  title: string;
+  status: StepStatus;
+  availableAt: number | null;
+  doneAt: number | null;
+  wrongAttempts: number;
+  hintsTaken: number;
+  points: number;
+  hintPenalty: number;
+  wrongPenalty: number;
+  score: number;
+};
+
+export type ParticipantDetail = {
+  id: string;
+  name: string | null;
+  status: ParticipantStatus;
+  joinedAt: number;
+  finishedAt: number | null;
+  score: number;
+  steps: StepDetail[];
+  /** The events of this participant up to the point inspected. */
+  events: EventRow[];
+};
+
+export type SortKey = 'id' | 'score' | 'status' | 'progress' | 'finishedAt';
+
+export type FunnelRow = {
+  step: string;
+  title: string;
+  reached: number;
+  solved: number;
+  failed: number;
+  hints: number;
+  medianTimeSec: number | null;
+};
+
+export type Distribution = { p10: number | null; p50: number | null; p90: number | null; histogram: { from: number; to: number; count: number }[] };
+
+export type RunAnalytics = {
+  participants: number;
+  finishRate: number;
+  score: Distribution;
+  finishTime: Distribution;
+  funnel: FunnelRow[];
+  /** Steps that hold people up most, worst first. */
+  bottlenecks: { step: string; title: string; medianTimeSec: number; failRate: number }[];
+  byProfile: { profile: string; participants: number; finishRate: number; medianFinishSec: number | null }[];
+};
+
+export type RunComparison = {
+  a: string;
+  b: string;
+  /** The first processed line where the two logs differ; null when identical. */
+  firstDivergence: { seq: number; a: EventRow | null; b: EventRow | null } | null;
+  differences: { id: string; a: ParticipantResult | null; b: ParticipantResult | null }[];
+};
+
+// ---------- the handler map ----------
+
+/** Every API method: name -> (argument) => result. */
+export type Handlers = {
+  'app.info': (arg: Record<string, never>) => { version: string; host: 'electron' | 'web'; dataDir: string; startupHunt: string | null };
+
+  'hunts.examples': (arg: Record<string, never>) => ExampleSummary[];
+  'hunts.openExample': (arg: { name: string }) => HuntDocument;
+  'hunts.new': (arg: Record<string, never>) => HuntDocument;
+  'hunts.open': (arg: { path: string }) => HuntDocument;
+  /** Opens a file the user picked in the page (browser) by its text. */
+  'hunts.openText': (arg: { name: string; text: string }) => HuntDocument;
+  'hunts.save': (arg: { path: string; hunt: unknown }) => HuntDocument;
+  'hunts.recent': (arg: Record<string, never>) => string[];
+  'hunts.validate': (arg: { hunt: unknown }) => ValidationReport;
+
+  'runs.list': (arg: Record<string, never>) => RunSummary[];
+  'runs.get': (arg: { runId: string }) => RunSummary & { result: ReplayResult | null; settings: unknown };
+  'runs.delete': (arg: { runId: string }) => { deleted: boolean };
+  'runs.simulate': (arg: { hunt: unknown; name?: string; settings: SimulationSettings }) => RunSummary;
+  'runs.replay': (arg: { hunt: unknown; name: string; logText: string }) => RunSummary;
+  'runs.control': (arg: { runId: string; action: 'pause' | 'resume' | 'step' | 'cancel'; speed?: number }) => RunProgress;
+  'runs.progress': (arg: { runId: string }) => RunProgress;
+  'runs.export': (arg: { runId: string; format: 'jsonl' | 'json' | 'csv' }) => { fileName: string; text: string };
+  'runs.compare': (arg: { a: string; b: string }) => RunComparison;
+  'runs.analytics': (arg: { runId: string; atSeq?: number }) => RunAnalytics;
+
+  'runs.events': (arg: { runId: string; fromSeq: number; limit: number; participant?: string }) => EventRow[];
+  'runs.density': (arg: { runId: string; buckets: number }) => DensityStrip;
+  'runs.participants': (arg: { runId: string; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number }) => { total: number; rows: ParticipantRow[] };
+  'runs.inspect': (arg: { runId: string; atSeq: number; participant: string }) => ParticipantDetail;
+  'runs.findEvent': (arg: { runId: string; fromSeq: number; direction: 1 | -1; kind: 'rejection' | 'participant'; participant?: string }) => EventRow | null;
+
+  /** Playtest: a live run with one participant driven by the designer. */
+  'live.start': (arg: { hunt: unknown; participant: string }) => { runId: string; detail: ParticipantDetail };
+  'live.send': (arg: { runId: string; event: Record<string, unknown> }) => { rejected: RejectionReason | null; detail: ParticipantDetail };
+};
+
+export type Method = keyof Handlers;
+export type Arg<M extends Method> = Parameters<Handlers[M]>[0];
+export type Result<M extends Method> = ReturnType<Handlers[M]>;
+
+/** Server-pushed messages (WebSocket or IPC events). */
+export type Topics = {
+  'run.progress': RunProgress;
+  'runs.changed': { runId: string };
+  'app.openHunt': { path: string };
+  'app.menu': { command: 'new' | 'open' | 'save' | 'saveAs' | 'undo' | 'redo' | 'run' };
+};
+
+/** What the renderer holds: every method made async, plus subscriptions. */
+export type StudioApi = {
+  call<M extends Method>(method: M, arg: Arg<M>): Promise<Awaited<Result<M>>>;
+  subscribe<T extends keyof Topics>(topic: T, listener: (message: Topics[T]) => void): () => void;
+};
+
+/** An error crossing the boundary: a code the UI can branch on and a message for people. */
+export type ApiErrorBody = { code: 'bad-argument' | 'not-found' | 'invalid-hunt' | 'io' | 'conflict' | 'internal'; message: string; details?: unknown };

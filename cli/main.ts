@@ -1,0 +1,44 @@
+// Entry point of the `hunt` command line: picks the subcommand and maps
+// failures to the exit codes of the spec (0 ok, 1 invalid hunt, 2 unusable input).
+import { CliError, EXIT } from './errors';
+
+type Command = {
+  summary: string;
+  run: (args: string[]) => Promise<number>;
+};
+
+// Each subcommand lives in its own module, loaded only when it is used so that
+// `hunt validate` does not pay for SQLite or worker threads.
+const COMMANDS: Record<string, Command> = {
+  validate: {
+    summary: 'validate FILE... [--json]            check hunt files',
+    run: async (a) => (await import('./commands/validate')).run(a),
+  },
+};
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  hunt ${c.summary}`);
+  return ['Usage:', ...lines, '', 'Run `hunt COMMAND --help` for details.'].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`hunt: unknown command "${name}"\n\n${usage()}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`hunt ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

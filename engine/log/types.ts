@@ -1,0 +1,61 @@
+// Event log v1 (spec §2) and replay results (spec §4): the types every layer
+// shares: engine, runtime workers, database, simulation, API and studio.
+
+export const EVENT_TYPES = ['join', 'answer', 'scan', 'position', 'hint', 'quit'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+type EventBase = {
+  /** Seconds since the hunt session started (virtual time). */
+  t: number;
+  /** Participant id: a solo player or a team. */
+  p: string;
+};
+export type JoinEvent = EventBase & { type: 'join'; name?: string };
+export type AnswerEvent = EventBase & { type: 'answer'; step: string; text: string };
+export type ScanEvent = EventBase & { type: 'scan'; step: string; code: string };
+export type PositionEvent = EventBase & { type: 'position'; lat: number; lon: number };
+export type HintEvent = EventBase & { type: 'hint'; step: string };
+export type QuitEvent = EventBase & { type: 'quit' };
+/** A log line that passed the log-level checks (spec §3.10 checks 1 to 4). */
+export type HuntEvent = JoinEvent | AnswerEvent | ScanEvent | PositionEvent | HintEvent | QuitEvent;
+
+/** Rejection reasons, spelled exactly as the spec (§3.10). */
+export const REJECTION_REASONS = [
+  'malformed',
+  'time-backwards',
+  'unknown-type',
+  'duplicate-join',
+  'unknown-participant',
+  'participant-not-active',
+  'unknown-step',
+  'wrong-kind',
+  'step-not-available',
+  'no-hint-left',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export type Rejection = { line: number; reason: RejectionReason };
+
+export type StepStatus = 'locked' | 'available' | 'solved' | 'failed';
+export type ParticipantStatus = 'active' | 'finished' | 'timed_out' | 'quit';
+
+/** One participant in a result (spec §4). */
+export type ParticipantResult = {
+  id: string;
+  status: ParticipantStatus;
+  score: number;
+  solved: string[];
+  failed: string[];
+  hintsUsed: number;
+  finishedAt: number | null;
+};
+
+/** What `hunt replay --json` prints (spec §4). */
+export type ReplayResult = {
+  hunt: string;
+  events: number;
+  applied: number;
+  rejected: Rejection[];
+  endTime: number;
+  participants: ParticipantResult[];
+};

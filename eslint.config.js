@@ -1,0 +1,46 @@
+// Lint, including the layering rules that keep the dependency direction visible:
+//   renderer -> api (the typed contract) <- electron, host -> engine, db
+// engine/ is pure TypeScript; db/ is storage only; renderer/ knows only api/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const forbid = (...groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: g.names, message: g.why })) }],
+});
+
+const ELECTRON = { names: ['electron', 'electron/*'], why: 'Only electron/ may import Electron.' };
+const REACT = { names: ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/*', 'uplot'], why: 'UI libraries belong to renderer/.' };
+const RENDERER = { names: ['**/renderer/**', '**/renderer'], why: 'Nothing imports the renderer; it is a leaf.' };
+const DB = { names: ['**/db/**', '**/db', 'better-sqlite3'], why: 'engine/ is pure: storage is wired in by host/.' };
+const HOST = { names: ['**/host/**', '**/host', '**/cli/**', '**/electron/**'], why: 'Lower layers never import the layers that use them.' };
+const RENDERER_NO_BACKEND = {
+  names: ['**/engine/**', '**/engine', '**/db/**', '**/host/**', '**/cli/**', '**/electron/**', 'better-sqlite3', 'comlink', 'ws', ...nodeBuiltins],
+  why: 'renderer/ knows only the typed API in api/: no Node, Electron, engine internals or database.',
+};
+const API_PURE = {
+  names: ['**/db/**', '**/host/**', '**/cli/**', '**/electron/**', 'better-sqlite3', ...nodeBuiltins],
+  why: 'api/ is the contract shared by every side: types and argument schemas only.',
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.vite/**', 'out/**', 'renderer/dist/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'warn',
+    },
+  },
+  { files: ['engine/**'], rules: forbid(ELECTRON, REACT, RENDERER, DB, HOST) },
+  { files: ['db/**'], rules: forbid(ELECTRON, REACT, RENDERER, HOST) },
+  { files: ['api/**'], rules: forbid(ELECTRON, REACT, RENDERER, API_PURE) },
+  { files: ['host/**', 'cli/**'], rules: forbid(ELECTRON, REACT, RENDERER) },
+  { files: ['electron/**'], rules: forbid(REACT, RENDERER) },
+  { files: ['renderer/**'], rules: forbid(ELECTRON, RENDERER_NO_BACKEND) },
+);
