@@ -1,0 +1,54 @@
+// Automatic placement of the step graph: layers by longest chain of `requires`,
+// so every edge points right (or down a column for a loop the validator reports).
+import type { StepView } from './draft';
+
+export type Point = { x: number; y: number };
+
+export const COLUMN_WIDTH = 260;
+export const ROW_HEIGHT = 110;
+
+/** Depth of each step = length of its longest chain of prerequisites. Cycles are cut where found. */
+export function depths(steps: StepView[]): Map<string, number> {
+  const byId = new Map<string, StepView>();
+  for (const s of steps) if (!byId.has(s.id)) byId.set(s.id, s);
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const visit = (id: string): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    if (visiting.has(id)) return -1; // a loop: the validator reports it, the layout just stops
+    visiting.add(id);
+    let d = 0;
+    for (const r of byId.get(id)?.requires ?? []) if (byId.has(r)) d = Math.max(d, visit(r) + 1);
+    visiting.delete(id);
+    depth.set(id, d);
+    return d;
+  };
+  for (const s of steps) visit(s.id);
+  return depth;
+}
+
+/** A position for every step index (keys are indexes: ids may be duplicated or empty while editing). */
+export function autoLayout(steps: StepView[]): Map<number, Point> {
+  const d = depths(steps);
+  const rows = new Map<number, number>();
+  const out = new Map<number, Point>();
+  for (const s of steps) {
+    const col = d.get(s.id) ?? 0;
+    const row = rows.get(col) ?? 0;
+    rows.set(col, row + 1);
+    out.set(s.index, { x: col * COLUMN_WIDTH, y: row * ROW_HEIGHT });
+  }
+  return out;
+}
+
+/**
+ * Where to put each node: a position the designer dragged it to (kept by step id)
+ * wins; otherwise the automatic layout.
+ */
+export function placeNodes(steps: StepView[], manual: ReadonlyMap<string, Point>): Map<number, Point> {
+  const auto = autoLayout(steps);
+  const out = new Map<number, Point>();
+  for (const s of steps) out.set(s.index, manual.get(s.id) ?? auto.get(s.index) ?? { x: 0, y: 0 });
+  return out;
+}
