@@ -1,0 +1,72 @@
+// The log-level checks 1–4 of spec §3.10 and the log clock: everything about a
+// line that does not depend on any participant. Runs once per log, in file order
+// (in the scaled-out runtime: on the main thread, before events are sharded).
+import { EVENT_TYPES, type EventType, type HuntEvent, type RejectionReason } from './types';
+
+export type FrontVerdict = { ok: true; event: HuntEvent } | { ok: false; reason: RejectionReason };
+
+const MALFORMED: FrontVerdict = { ok: false, reason: 'malformed' };
+const TIME_BACKWARDS: FrontVerdict = { ok: false, reason: 'time-backwards' };
+const UNKNOWN_TYPE: FrontVerdict = { ok: false, reason: 'unknown-type' };
+const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+/** A blank line: nothing but JSON whitespace (a CR left over from CRLF included). */
+export function isBlankLine(text: string): boolean {
+  return /^[ \t\r\n]*$/.test(text);
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Check 1: the envelope every line needs. Exported for `--until`, which must know a line's time. */
+export function hasValidEnvelope(v: unknown): v is { t: number; p: string; type: string } & Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  return isFiniteNumber(o.t) && o.t >= 0 && typeof o.p === 'string' && o.p.length > 0 && typeof o.type === 'string';
+}
+
+/** Check 4: the fields the event's type needs. `name` on a join is optional but must be a string when given. */
+function hasTypeFields(type: EventType, o: Record<string, unknown>): boolean {
+  switch (type) {
+    case 'join':
+      return o.name === undefined || typeof o.name === 'string';
+    case 'answer':
+      return typeof o.step === 'string' && typeof o.text === 'string';
+    case 'scan':
+      return typeof o.step === 'string' && typeof o.code === 'string';
+    case 'hint':
+      return typeof o.step === 'string';
+    case 'position':
+      return isFiniteNumber(o.lat) && isFiniteNumber(o.lon);
+    case 'quit':
+      return true;
+  }
+}
+
+export class LogFront {
+  /** The largest t of the lines so far that passed checks 1 and 2; 0 at the start. */
+  clock = 0;
+
+  /** Checks one line of text. Null for a blank line (skipped, but it still has a line number). */
+  acceptLine(text: string): FrontVerdict | null {
+    if (isBlankLine(text)) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return MALFORMED;
+    }
+    return this.acceptValue(value);
+  }
+
+  /** The same checks on an already-parsed value. The event returned is that very value (extra fields kept). */
+  acceptValue(value: unknown): FrontVerdict {
+    if (!hasValidEnvelope(value)) return MALFORMED;
+    if (value.t < this.clock) return TIME_BACKWARDS;
+    this.clock = value.t;
+    if (!KNOWN_TYPES.has(value.type)) return UNKNOWN_TYPE;
+    if (!hasTypeFields(value.type as EventType, value)) return MALFORMED;
+    return { ok: true, event: value as unknown as HuntEvent };
+  }
+}

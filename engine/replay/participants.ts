@@ -1,0 +1,114 @@
+// The participant half of processing (spec §3.10 checks 5–7, the rules and the
+// deadlines), one XState actor per participant. Used by single-thread replay and
+// inside every worker shard: it holds no state but its participants, so sharding
+// by participant id gives exactly the single-thread results.
+import { createActor, createMachine, type Actor } from 'xstate';
+import type { CompiledHunt } from '../hunt/compile';
+import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
+import { compileMachine, type ParticipantMachine } from '../machine/participant-machine';
+import { participantResult, type ParticipantState } from '../rules';
+import { compareCodePoints } from './order';
+
+/** JSON-serialisable: each participant actor's persisted snapshot, in join order. */
+export type TableSnapshot = { format: 'participants/1'; hunt: string; actors: unknown[] };
+
+// One do-nothing parent for all participant actors of a table: actors created with
+// a parent share its actor system instead of each building its own, which halves
+// the memory an actor costs (measured: ~3.8 KB alone, ~2 KB sharing a system).
+const sessionLogic = createMachine({ id: 'hunt-session' });
+
+const machines = new WeakMap<CompiledHunt, ParticipantMachine>();
+function machineFor(h: CompiledHunt): ParticipantMachine {
+  let m = machines.get(h);
+  if (!m) machines.set(h, (m = compileMachine(h)));
+  return m;
+}
+
+type ParticipantActor = Actor<ParticipantMachine>;
+
+export class ParticipantTable {
+  private readonly machine: ParticipantMachine;
+  private readonly session = createActor(sessionLogic).start();
+  private readonly actors = new Map<string, ParticipantActor>();
+
+  constructor(private readonly h: CompiledHunt) {
+    this.machine = machineFor(h);
+  }
+
+  get size(): number {
+    return this.actors.size;
+  }
+
+  /** Applies one event that passed the log checks; returns its rejection reason or null. */
+  apply(e: HuntEvent): RejectionReason | null {
+    const actor = this.actors.get(e.p);
+    if (e.type === 'join') {
+      if (actor) return 'duplicate-join';
+      this.actors.set(e.p, createActor(this.machine, { input: e, parent: this.session }).start());
+      return null;
+    }
+    if (!actor) return 'unknown-participant';
+    actor.send(e);
+    return actor.getSnapshot().context.rejection;
+  }
+
+  /** Applies a batch in order; the result depends only on the events, never on how they are batched. */
+  applyBatch(events: readonly HuntEvent[]): (RejectionReason | null)[] {
+    return events.map((e) => this.apply(e));
+  }
+
+  /** Applies every deadline ≤ endTime to every participant (end of log or `--until`). */
+  finalize(endTime: number): void {
+    const advance = { type: 'advance' as const, t: endTime };
+    for (const actor of this.actors.values()) actor.send(advance);
+  }
+
+  /** Results sorted by id in code-point order. */
+  results(): ParticipantResult[] {
+    const out: ParticipantResult[] = [];
+    for (const actor of this.actors.values()) out.push(participantResult(this.h, actor.getSnapshot().context.participant));
+    return out.sort((a, b) => compareCodePoints(a.id, b.id));
+  }
+
+  inspect(id: string): ParticipantState | undefined {
+    return this.actors.get(id)?.getSnapshot().context.participant;
+  }
+
+  /** The XState state value of a participant's actor (equals its status). */
+  stateValue(id: string): string | undefined {
+    return this.actors.get(id)?.getSnapshot().value as string | undefined;
+  }
+
+  /** Participant ids in join order. */
+  ids(): string[] {
+    return [...this.actors.keys()];
+  }
+
+  persist(): TableSnapshot {
+    const actors: unknown[] = [];
+    for (const actor of this.actors.values()) actors.push(actor.getPersistedSnapshot());
+    // A round trip through JSON makes the snapshot independent of the live actors.
+    return JSON.parse(JSON.stringify({ format: 'participants/1', hunt: this.h.id, actors })) as TableSnapshot;
+  }
+
+  static restore(h: CompiledHunt, snap: TableSnapshot): ParticipantTable {
+    if (snap.format !== 'participants/1' || snap.hunt !== h.id) {
+      throw new Error(`ParticipantTable.restore: snapshot is for hunt "${snap.hunt}" (${snap.format}), not "${h.id}"`);
+    }
+    const table = new ParticipantTable(h);
+    for (const persisted of snap.actors) {
+      // `input` is only used to build a fresh context; a restored actor takes its context from the snapshot.
+      const options = { snapshot: persisted as never, parent: table.session, input: undefined as never };
+      const actor = createActor(table.machine, options).start();
+      table.actors.set(actor.getSnapshot().context.participant.id, actor);
+    }
+    return table;
+  }
+
+  /** Stops every actor (the table is unusable afterwards). */
+  dispose(): void {
+    for (const actor of this.actors.values()) actor.stop();
+    this.session.stop();
+    this.actors.clear();
+  }
+}

@@ -1,0 +1,81 @@
+// Rules 4–8 and the participant checks 6–7 of spec §3.10, as one immutable-style
+// function: the state after the event (the same object when nothing changed) and
+// the rejection reason, if any. A rejected event changes nothing except that P's
+// deadlines up to its time have been applied (check 6 applies them first).
+import type { CompiledHunt } from '../hunt/compile';
+import { haversineMeters } from '../geo/haversine';
+import { normalizeAnswer } from '../hunt/normalize';
+import type { HuntEvent, RejectionReason } from '../log/types';
+import { advanceTo } from './deadlines';
+import {
+  addHint,
+  addWrongAttempt,
+  draft,
+  hintsTaken,
+  isAvailable,
+  markDone,
+  wrongAttempts,
+  type ParticipantState,
+} from './state';
+
+export type EventOutcome = { state: ParticipantState; rejection: RejectionReason | null };
+
+/** Precondition: `s` is the state of `e.p` (check 5, participant existence, is the caller's). */
+export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent): EventOutcome {
+  if (e.type === 'join') return { state: s, rejection: 'duplicate-join' };
+  const now = advanceTo(h, s, e.t);
+  if (now.status !== 'active') return { state: now, rejection: 'participant-not-active' };
+
+  switch (e.type) {
+    case 'quit': {
+      const d = draft(now);
+      d.status = 'quit';
+      return { state: d, rejection: null };
+    }
+    case 'position':
+      return { state: applyPosition(h, now, e.t, e.lat, e.lon), rejection: null };
+    case 'answer':
+    case 'scan':
+    case 'hint': {
+      const i = h.stepIndex.get(e.step);
+      if (i === undefined) return { state: now, rejection: 'unknown-step' };
+      const step = h.steps[i];
+      if ((e.type === 'answer' && step.kind !== 'answer') || (e.type === 'scan' && step.kind !== 'code')) {
+        return { state: now, rejection: 'wrong-kind' };
+      }
+      if (!isAvailable(now, i)) return { state: now, rejection: 'step-not-available' };
+      if (e.type === 'hint') {
+        if (hintsTaken(h, now, i) >= step.hintPenalties.length) return { state: now, rejection: 'no-hint-left' };
+        const d = draft(now);
+        addHint(d, i);
+        return { state: d, rejection: null };
+      }
+      const right = e.type === 'answer' ? step.answers!.has(normalizeAnswer(e.text)) : e.code.trim() === step.code;
+      const d = draft(now);
+      if (right) {
+        markDone(h, d, i, e.t, false);
+      } else {
+        addWrongAttempt(h, d, i);
+        if (step.maxAttempts !== null && wrongAttempts(h, d, i) >= step.maxAttempts) markDone(h, d, i, e.t, true);
+      }
+      return { state: d, rejection: null };
+    }
+  }
+}
+
+/**
+ * Rule 6: every location step available when the position arrived and within its
+ * radius is solved, in file order. Steps those solves unlock wait for the next position.
+ */
+function applyPosition(h: CompiledHunt, s: ParticipantState, t: number, lat: number, lon: number): ParticipantState {
+  let hits: number[] | null = null;
+  for (const i of h.locationSteps) {
+    if (!isAvailable(s, i)) continue;
+    const step = h.steps[i];
+    if (haversineMeters(lat, lon, step.lat, step.lon) <= step.radiusM) (hits ??= []).push(i);
+  }
+  if (hits === null) return s;
+  const d = draft(s);
+  for (const i of hits) markDone(h, d, i, t, false);
+  return d;
+}

@@ -1,0 +1,16 @@
+// The rules of spec §3 as plain functions over plain data (no XState): used by the
+// participant machine's actions, by the simulation, and as the reference in tests.
+export { joinParticipant } from './join';
+export { advanceTo, huntDeadline, nextStepDeadline } from './deadlines';
+export { applyEvent, type EventOutcome } from './events';
+export { participantResult, participantScore, stepBreakdown, stepScore, type StepBreakdown } from './results';
+export {
+  availableAt,
+  doneAt,
+  hintsTaken,
+  isAvailable,
+  isDone,
+  stepStatus,
+  wrongAttempts,
+  type ParticipantState,
+} from './state';

@@ -1,0 +1,75 @@
+// Rule 9 (score) and the per-participant result of spec §4, plus a per-step
+// breakdown for the studio's inspector.
+import type { CompiledHunt } from '../hunt/compile';
+import type { ParticipantResult, StepStatus } from '../log/types';
+import { availableAt, doneAt, hintsTaken, stepStatus, wrongAttempts, type ParticipantState } from './state';
+
+export type StepBreakdown = {
+  id: string;
+  status: StepStatus;
+  availableAt: number | null;
+  doneAt: number | null;
+  wrongAttempts: number;
+  hintsTaken: number;
+  points: number;
+  /** Sum of the penalties of the hints taken on this step. */
+  hintPenalty: number;
+  /** wrongAnswerPenalty × wrong attempts on this step. */
+  wrongPenalty: number;
+  /** max(0, points − hintPenalty − wrongPenalty) when solved, else 0. */
+  score: number;
+};
+
+export function stepBreakdown(h: CompiledHunt, s: ParticipantState): StepBreakdown[] {
+  return h.steps.map((step, i) => {
+    const hints = hintsTaken(h, s, i);
+    const wrong = wrongAttempts(h, s, i);
+    let hintPenalty = 0;
+    for (let k = 0; k < hints; k++) hintPenalty += step.hintPenalties[k];
+    const wrongPenalty = h.wrongAnswerPenalty * wrong;
+    const status = stepStatus(s, i);
+    return {
+      id: step.id,
+      status,
+      availableAt: availableAt(s, i),
+      doneAt: doneAt(s, i),
+      wrongAttempts: wrong,
+      hintsTaken: hints,
+      points: step.points,
+      hintPenalty,
+      wrongPenalty,
+      score: status === 'solved' ? Math.max(0, step.points - hintPenalty - wrongPenalty) : 0,
+    };
+  });
+}
+
+/** Score of one step (rule 9). */
+export function stepScore(h: CompiledHunt, s: ParticipantState, i: number): number {
+  if (stepStatus(s, i) !== 'solved') return 0;
+  const step = h.steps[i];
+  const hints = hintsTaken(h, s, i);
+  let penalty = h.wrongAnswerPenalty * wrongAttempts(h, s, i);
+  for (let k = 0; k < hints; k++) penalty += step.hintPenalties[k];
+  return Math.max(0, step.points - penalty);
+}
+
+export function participantScore(h: CompiledHunt, s: ParticipantState): number {
+  let score = 0;
+  for (let i = 0; i < h.steps.length; i++) score += stepScore(h, s, i);
+  return score;
+}
+
+export function participantResult(h: CompiledHunt, s: ParticipantState): ParticipantResult {
+  const solved: string[] = [];
+  const failed: string[] = [];
+  for (const i of s.doneOrder) (stepStatus(s, i) === 'failed' ? failed : solved).push(h.steps[i].id);
+  return {
+    id: s.id,
+    status: s.status,
+    score: participantScore(h, s),
+    solved,
+    failed,
+    hintsUsed: s.hintsUsed,
+    finishedAt: s.status === 'finished' ? s.finishedAt : null,
+  };
+}

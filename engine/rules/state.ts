@@ -1,0 +1,125 @@
+// A participant's state (spec §3) as plain JSON data, laid out compactly because
+// one exists per participant and 100k participants must fit in memory: per step,
+// three numbers in one flat array instead of an object per step.
+//
+// Everything outside engine/rules reads it through the accessors below (or
+// through stepBreakdown / participantResult), never by indexing `steps` directly.
+import type { CompiledHunt } from '../hunt/compile';
+import type { ParticipantStatus, StepStatus } from '../log/types';
+
+export type ParticipantState = {
+  id: string;
+  /** The name given on the join, or null. */
+  name: string | null;
+  status: ParticipantStatus;
+  joinedAt: number;
+  /** Set only when status is `finished`. */
+  finishedAt: number | null;
+  /**
+   * Per step i, at 3i, 3i+1, 3i+2:
+   * - availableAt: when the step became available, -1 while locked;
+   * - doneAt: when it was solved or failed, -1 while not done;
+   * - tally: 2 × (wrongAttempts × (hintCount + 1) + hintsTaken) + (1 if failed).
+   *   Packing the two counters and the failed flag keeps the array at 3 numbers a step;
+   *   each change is a plain addition (see addWrongAttempt / addHint / markDone).
+   */
+  steps: number[];
+  /** Step indices in the order they became done (ties in the order they were applied). */
+  doneOrder: number[];
+  /** Hints given, on any step. */
+  hintsUsed: number;
+};
+
+export const STRIDE = 3;
+const AVAILABLE_AT = 0;
+const DONE_AT = 1;
+const TALLY = 2;
+
+export function availableAt(s: ParticipantState, i: number): number | null {
+  const v = s.steps[i * STRIDE + AVAILABLE_AT];
+  return v < 0 ? null : v;
+}
+
+export function doneAt(s: ParticipantState, i: number): number | null {
+  const v = s.steps[i * STRIDE + DONE_AT];
+  return v < 0 ? null : v;
+}
+
+export function stepStatus(s: ParticipantState, i: number): StepStatus {
+  const base = i * STRIDE;
+  if (s.steps[base + AVAILABLE_AT] < 0) return 'locked';
+  if (s.steps[base + DONE_AT] < 0) return 'available';
+  return s.steps[base + TALLY] % 2 === 1 ? 'failed' : 'solved';
+}
+
+export function isAvailable(s: ParticipantState, i: number): boolean {
+  const base = i * STRIDE;
+  return s.steps[base + AVAILABLE_AT] >= 0 && s.steps[base + DONE_AT] < 0;
+}
+
+export function isDone(s: ParticipantState, i: number): boolean {
+  return s.steps[i * STRIDE + DONE_AT] >= 0;
+}
+
+function counters(h: CompiledHunt, s: ParticipantState, i: number): number {
+  return Math.floor(s.steps[i * STRIDE + TALLY] / 2);
+}
+
+export function hintsTaken(h: CompiledHunt, s: ParticipantState, i: number): number {
+  return counters(h, s, i) % (h.steps[i].hintPenalties.length + 1);
+}
+
+export function wrongAttempts(h: CompiledHunt, s: ParticipantState, i: number): number {
+  return Math.floor(counters(h, s, i) / (h.steps[i].hintPenalties.length + 1));
+}
+
+/** A fresh state with every step locked. */
+export function emptyState(h: CompiledHunt, id: string, name: string | null, joinedAt: number): ParticipantState {
+  const steps = new Array<number>(h.steps.length * STRIDE);
+  for (let i = 0; i < h.steps.length; i++) {
+    steps[i * STRIDE + AVAILABLE_AT] = -1;
+    steps[i * STRIDE + DONE_AT] = -1;
+    steps[i * STRIDE + TALLY] = 0;
+  }
+  return { id, name, status: 'active', joinedAt, finishedAt: null, steps, doneOrder: [], hintsUsed: 0 };
+}
+
+// ---- Mutators: only ever applied to a draft made by `draft()`, never to a state
+// someone else holds. The public rule functions are immutable-style: they return a
+// new state when something changed and the very same object when nothing did.
+
+export function draft(s: ParticipantState): ParticipantState {
+  return { ...s, steps: s.steps.slice(), doneOrder: s.doneOrder.slice() };
+}
+
+export function makeAvailable(d: ParticipantState, i: number, t: number): void {
+  d.steps[i * STRIDE + AVAILABLE_AT] = t;
+}
+
+export function addWrongAttempt(h: CompiledHunt, d: ParticipantState, i: number): void {
+  d.steps[i * STRIDE + TALLY] += 2 * (h.steps[i].hintPenalties.length + 1);
+}
+
+export function addHint(d: ParticipantState, i: number): void {
+  d.steps[i * STRIDE + TALLY] += 2;
+  d.hintsUsed += 1;
+}
+
+/**
+ * Rule 3: the step becomes done at t; every locked dependent whose requires are
+ * now all done becomes available at t; when every step is done, P is finished.
+ */
+export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: number, failed: boolean): void {
+  const base = i * STRIDE;
+  d.steps[base + DONE_AT] = t;
+  if (failed) d.steps[base + TALLY] += 1;
+  d.doneOrder.push(i);
+  for (const j of h.steps[i].dependents) {
+    if (d.steps[j * STRIDE + AVAILABLE_AT] >= 0) continue;
+    if (h.steps[j].requires.every((r) => d.steps[r * STRIDE + DONE_AT] >= 0)) makeAvailable(d, j, t);
+  }
+  if (d.doneOrder.length === h.steps.length) {
+    d.status = 'finished';
+    d.finishedAt = t;
+  }
+}
