@@ -91,6 +91,14 @@ export class ParticipantTable {
     return JSON.parse(JSON.stringify({ format: 'participants/1', hunt: this.h.id, actors })) as TableSnapshot;
   }
 
+  /**
+   * One participant's persisted actor snapshot (an element of `persist().actors`), for
+   * per-participant checkpoint deltas in the sharded runtime. Undefined for an unknown id.
+   */
+  persistParticipant(id: string): unknown {
+    return this.actors.get(id)?.getPersistedSnapshot();
+  }
+
   static restore(h: CompiledHunt, snap: TableSnapshot): ParticipantTable {
     if (snap.format !== 'participants/1' || snap.hunt !== h.id) {
       throw new Error(`ParticipantTable.restore: snapshot is for hunt "${snap.hunt}" (${snap.format}), not "${h.id}"`);
