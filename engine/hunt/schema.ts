@@ -2,6 +2,7 @@
 // so the validator and the engine can never disagree on what a hunt is.
 // Objects are strict: an unknown field (a typo) is an error, never silently dropped.
 import { z } from 'zod';
+import { normalizeAnswer } from './normalize';
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -37,12 +38,25 @@ const stepBase = {
   hints: z.array(hintSchema).optional(),
 };
 
+/** The shared fields alone, unknown keys ignored: used to still check a step whose `kind` is wrong. */
+export const stepCommonSchema = z.object(stepBase);
+
 export const answerStepSchema = z
   .object({
     ...stepBase,
     kind: z.literal('answer'),
     prompt: z.string(),
-    answers: z.array(z.string()).min(1, 'needs at least one accepted answer'),
+    // Each answer must still say something once normalised (spec §1). The validator turns
+    // "every answer empty" (or no answer at all) into the single `no-answers` error;
+    // these issues carry that meaning in `params.huntCode`.
+    answers: z
+      .array(
+        z.string().refine((a) => normalizeAnswer(a) !== '', {
+          message: 'is empty once case, accents, punctuation and spaces are ignored, so no reply could ever match it',
+          params: { huntCode: 'empty-answer' },
+        }),
+      )
+      .refine((list) => list.length > 0, { message: 'needs at least one accepted answer', params: { huntCode: 'no-answers' } }),
     maxAttempts: z.number().int('must be a whole number').min(1).optional(),
   })
   .strict();
