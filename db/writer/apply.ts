@@ -1,0 +1,49 @@
+// What the writer thread does with each message, inside the transaction of a commit.
+// Kept apart from the thread plumbing so it can be tested and reused synchronously.
+import type { Db } from '../open';
+import type { CheckpointMessage, EventsMessage, FinishMessage } from './protocol';
+
+export type Applier = {
+  events(m: EventsMessage): number;
+  checkpoint(m: CheckpointMessage): void;
+  finish(m: FinishMessage): void;
+};
+
+export function createApplier(db: Db): Applier {
+  const insertEvent = db.prepare('INSERT INTO events (run_id, seq, line, t, p, type, raw, rejection) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const updateRun = db.prepare(
+    `UPDATE runs SET events = ?, applied = ?, rejected = ?, participants = ?, last_line = ?, clock = ? WHERE id = ?`,
+  );
+  const insertCheckpoint = db.prepare(
+    `INSERT INTO checkpoints (run_id, seq, line, clock, applied, rejected, participants, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (run_id, p, seq, snapshot) VALUES (?, ?, ?, ?)');
+  const maxSeq = db.prepare('SELECT events FROM runs WHERE id = ?').pluck();
+  const finishRun = db.prepare(
+    `UPDATE runs SET status = ?, error = ?, finished_ms = ?, active_ms = active_ms + ? WHERE id = ?`,
+  );
+  const saveResult = db.prepare('INSERT OR REPLACE INTO results (run_id, result) VALUES (?, ?)');
+
+  return {
+    events(m) {
+      const n = m.raw.length;
+      for (let i = 0; i < n; i++) {
+        const t = m.t[i];
+        insertEvent.run(m.runId, m.seq0 + i, m.line[i], Number.isNaN(t) ? null : t, m.p[i], m.type[i], m.raw[i], m.rejection[i]);
+      }
+      updateRun.run(m.seq0 + n - 1, m.applied, m.rejected, m.participants, m.lastLine, m.clock, m.runId);
+      return n;
+    },
+    checkpoint(m) {
+      // Never let a checkpoint run ahead of the log it summarises.
+      const committed = maxSeq.get(m.runId) as number;
+      if (m.seq > committed) throw new Error(`checkpoint at seq ${m.seq} is ahead of the log (${committed} events stored)`);
+      insertCheckpoint.run(m.runId, m.seq, m.line, m.clock, m.applied, m.rejected, m.participants, JSON.stringify(m.counts));
+      for (let i = 0; i < m.p.length; i++) insertSnapshot.run(m.runId, m.p[i], m.seq, m.snapshot[i]);
+    },
+    finish(m) {
+      finishRun.run(m.status, m.error, Date.now(), m.activeMs, m.runId);
+      if (m.result !== null) saveResult.run(m.runId, m.result);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// The pipeline's handle on its writer thread. post() never blocks the caller on
+// SQLite: it hands the message to the thread and returns a promise of the commit
+// that includes it (resolved with the wall time of the acknowledgement, for
+// event-to-commit latency).
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './spawn';
+import { performance } from 'node:perf_hooks';
+import type { WriterReply, WriterRequest } from './protocol';
+
+type Pending = { id: number; resolve: (ackedAt: number) => void; reject: (e: Error) => void };
+
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+export type WriterMessage = Distribute<WriterRequest>;
+
+export class DbWriter {
+  private nextId = 0;
+  private pending: Pending[] = [];
+  private failure: Error | null = null;
+  private exited: Promise<void>;
+  private last: Promise<number> = Promise.resolve(0);
+  /** Rows committed so far by this writer. */
+  committedRows = 0;
+  commits = 0;
+
+  private constructor(private readonly worker: Worker) {
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    worker.on('message', (m: WriterReply) => this.onReply(m));
+    worker.on('error', (e) => this.fail(new Error(`the database writer thread failed: ${e.message}`)));
+    worker.on('exit', (code) => {
+      if (this.pending.length > 0) this.fail(new Error(`the database writer thread exited (code ${code}) with ${this.pending.length} writes pending`));
+    });
+  }
+
+  static async start(file: string): Promise<DbWriter> {
+    const worker = startWorker(new URL('./writer-worker.ts', import.meta.url), { workerData: { file } });
+    const writer = new DbWriter(worker);
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (m: WriterReply) => {
+        if (m.kind === 'ready') done(null);
+        else if (m.kind === 'error') done(new Error(m.message));
+      };
+      const onError = (e: Error) => done(e);
+      const onExit = (code: number) => done(new Error(`the database writer thread exited during start (code ${code})`));
+      const done = (e: Error | null) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (e) reject(e);
+        else resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+    });
+    return writer;
+  }
+
+  /** Messages handed over and not yet committed. */
+  get inFlight(): number {
+    return this.pending.length;
+  }
+
+  post(message: WriterMessage): Promise<number> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = ++this.nextId;
+    const full = { ...message, id } as WriterRequest;
+    const transfer = full.kind === 'events' ? [full.line.buffer as ArrayBuffer, full.t.buffer as ArrayBuffer] : [];
+    const committed = new Promise<number>((resolve, reject) => {
+      this.pending.push({ id, resolve, reject });
+      this.worker.postMessage(full, transfer);
+    });
+    this.last = committed;
+    return committed;
+  }
+
+  /** Resolves when everything posted so far is committed. */
+  async flush(): Promise<void> {
+    await this.last;
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) {
+      await this.post({ kind: 'close' }).catch(() => undefined);
+    }
+    await this.exited;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Stops the thread without committing what is queued (tests of crashes; cancel uses finish + close). */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private onReply(m: WriterReply): void {
+    if (m.kind === 'committed') {
+      const now = performance.now();
+      this.commits++;
+      this.committedRows += m.rows;
+      let i = 0;
+      while (i < this.pending.length && this.pending[i].id <= m.upTo) this.pending[i++].resolve(now);
+      this.pending.splice(0, i);
+    } else if (m.kind === 'error') {
+      this.fail(new Error(`the database writer could not commit: ${m.message}`));
+    }
+  }
+
+  private fail(e: Error): void {
+    if (!this.failure) this.failure = e;
+    const pending = this.pending;
+    this.pending = [];
+    for (const p of pending) p.reject(this.failure);
+  }
+}

@@ -1,0 +1,60 @@
+// Messages between a run pipeline and its writer thread. Event batches are
+// columnar: numbers travel in transferable Float64Arrays, strings in plain arrays.
+
+export type StatusCounts = { active: number; finished: number; timed_out: number; quit: number };
+
+/** A whole batch of consecutive event rows (seq0, seq0+1, ...) plus the run's counters after it. */
+export type EventsMessage = {
+  kind: 'events';
+  id: number;
+  runId: number;
+  seq0: number;
+  line: Float64Array;
+  /** NaN where the line had no usable t. */
+  t: Float64Array;
+  p: (string | null)[];
+  type: (string | null)[];
+  raw: string[];
+  rejection: (string | null)[];
+  applied: number;
+  rejected: number;
+  participants: number;
+  lastLine: number;
+  clock: number;
+};
+
+/** Checkpoint at seq: written in a transaction after (or with) the events through seq. */
+export type CheckpointMessage = {
+  kind: 'checkpoint';
+  id: number;
+  runId: number;
+  seq: number;
+  line: number;
+  clock: number;
+  applied: number;
+  rejected: number;
+  participants: number;
+  counts: StatusCounts;
+  p: string[];
+  /** JSON text of each changed participant's persisted snapshot. */
+  snapshot: string[];
+};
+
+export type FinishMessage = {
+  kind: 'finish';
+  id: number;
+  runId: number;
+  status: 'completed' | 'cancelled' | 'failed' | 'interrupted' | 'paused';
+  error: string | null;
+  /** JSON text of the ReplayResult, for a completed run. */
+  result: string | null;
+  /** Wall time this process spent on the run, added to the stored total. */
+  activeMs: number;
+};
+
+export type WriterRequest = EventsMessage | CheckpointMessage | FinishMessage | { kind: 'close'; id: number };
+
+export type WriterReply =
+  | { kind: 'ready' }
+  | { kind: 'committed'; upTo: number; batches: number; rows: number }
+  | { kind: 'error'; message: string; code: string | null };

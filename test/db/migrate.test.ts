@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { migrate } from '../../db/migrate';
+import { MIGRATIONS, LATEST_VERSION } from '../../db/migrations/index';
+import type { Migration } from '../../db/migrations/migration';
+import { DbError } from '../../db/errors';
+import { tempDir } from './helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+
+describe('migrate', () => {
+  it('runs every migration on a new database and sets user_version to the latest', () => {
+    const db = new Database(join(tmp.dir, 'a.db'));
+    expect(migrate(db, 'a.db')).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(expect.arrayContaining(['hunts', 'runs', 'events', 'checkpoints', 'snapshots', 'results']));
+    expect(migrate(db, 'a.db')).toEqual([]);
+    db.close();
+  });
+
+  it('runs only the pending migrations, in order', () => {
+    const order: number[] = [];
+    const list: Migration[] = [1, 2, 3].map((v) => ({ version: v, name: `m${v}`, up: (d) => { order.push(v); d.exec(`CREATE TABLE t${v} (x)`); } }));
+    const db = new Database(':memory:');
+    migrate(db, 'mem', list.slice(0, 1));
+    expect(migrate(db, 'mem', list)).toEqual([2, 3]);
+    expect(order).toEqual([1, 2, 3]);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const list: Migration[] = [
+      { version: 1, name: 'good', up: (d) => d.exec('CREATE TABLE good (x)') },
+      { version: 2, name: 'bad', up: () => { throw new Error('boom'); } },
+    ];
+    const db = new Database(':memory:');
+    expect(() => migrate(db, 'mem', list)).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('refuses a database newer than the list, naming the file', () => {
+    const db = new Database(':memory:');
+    db.pragma('user_version = 9');
+    const run = () => migrate(db, 'studio.db', MIGRATIONS);
+    expect(run).toThrow(DbError);
+    expect(run).toThrow(/^studio\.db: the database has schema version 9, newer than this program knows/);
+  });
+
+  it('rejects a list whose versions are not 1..N', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, 'mem', [{ version: 2, name: 'x', up: () => {} }])).toThrow(/expected 1/);
+  });
+});

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../db/open';
+import { saveHuntVersion } from '../../db/hunts';
+import { createRun, getRun } from '../../db/runs';
+import { DbWriter } from '../../db/writer/client';
+import { iterateEvents } from '../../db/events';
+import { listCheckpoints, latestSnapshots, snapshotAtOrBefore } from '../../db/checkpoints';
+import { getResult } from '../../db/results';
+import type { EventsMessage } from '../../db/writer/protocol';
+import { tempDir } from './helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+function batch(runId: number, seq0: number, n: number): Omit<EventsMessage, 'id'> {
+  const line = new Float64Array(n);
+  const t = new Float64Array(n);
+  const p: string[] = [];
+  const type: string[] = [];
+  const raw: string[] = [];
+  const rejection: (string | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const seq = seq0 + i;
+    line[i] = seq;
+    t[i] = seq;
+    p.push(`p${seq % 3}`);
+    type.push('position');
+    raw.push(`{"t":${seq},"p":"p${seq % 3}","type":"position","lat":0,"lon":0}`);
+    rejection.push(seq % 5 === 0 ? 'participant-not-active' : null);
+  }
+  return { kind: 'events', runId, seq0, line, t, p, type, raw, rejection, applied: 0, rejected: 0, participants: 3, lastLine: seq0 + n - 1, clock: seq0 + n - 1 };
+}
+
+describe('DbWriter (writer thread)', () => {
+  it('commits batches, checkpoints and the finish in order, off the calling thread', async () => {
+    const file = join(tmp.dir, 'w.db');
+    const db = openDatabase(file);
+    const runId = createRun(db, { kind: 'replay', name: 'r', huntVersion: saveHuntVersion(db, { id: 'h', title: 'H' }), checkpointEvery: 10 });
+    const writer = await DbWriter.start(file);
+    const acks: Promise<number>[] = [];
+    for (let b = 0; b < 5; b++) {
+      acks.push(writer.post(batch(runId, b * 10 + 1, 10)));
+      acks.push(
+        writer.post({
+          kind: 'checkpoint', runId, seq: (b + 1) * 10, line: (b + 1) * 10, clock: (b + 1) * 10, applied: 0, rejected: 0, participants: 3,
+          counts: { active: 3, finished: 0, timed_out: 0, quit: 0 }, p: [`p${b % 3}`], snapshot: [JSON.stringify({ at: (b + 1) * 10 })],
+        }),
+      );
+    }
+    acks.push(writer.post({ kind: 'finish', runId, status: 'completed', error: null, result: JSON.stringify({ ok: 1 }), activeMs: 5 }));
+    const times = await Promise.all(acks);
+    expect(times.every((t) => typeof t === 'number')).toBe(true);
+    await writer.close();
+
+    const events = [...iterateEvents(db, runId, 1, 1000, 7)];
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(events[4].rejection).toBe('participant-not-active');
+    expect(listCheckpoints(db, runId).map((c) => c.seq)).toEqual([10, 20, 30, 40, 50]);
+    expect(snapshotAtOrBefore(db, runId, 'p0', 35)).toEqual({ seq: 10, snapshot: { at: 10 } });
+    expect(snapshotAtOrBefore(db, runId, 'p0', 40)).toEqual({ seq: 40, snapshot: { at: 40 } });
+    expect([...latestSnapshots(db, runId, 45)].map((s) => [s.p, s.seq])).toEqual([['p0', 40], ['p1', 20], ['p2', 30]]);
+    const run = getRun(db, runId)!;
+    expect(run).toMatchObject({ status: 'completed', events: 50, lastLine: 50, activeMs: 5 });
+    expect(getResult(db, runId)).toEqual({ ok: 1 });
+    db.close();
+  });
+
+  it('refuses a checkpoint ahead of the log and reports the failure to every pending write', async () => {
+    const file = join(tmp.dir, 'w2.db');
+    const db = openDatabase(file);
+    const runId = createRun(db, { kind: 'replay', name: 'r', huntVersion: saveHuntVersion(db, { id: 'h', title: 'H' }), checkpointEvery: 10 });
+    const writer = await DbWriter.start(file);
+    await writer.post(batch(runId, 1, 5));
+    const bad = writer.post({
+      kind: 'checkpoint', runId, seq: 10, line: 10, clock: 10, applied: 0, rejected: 0, participants: 0,
+      counts: { active: 0, finished: 0, timed_out: 0, quit: 0 }, p: [], snapshot: [],
+    });
+    await expect(bad).rejects.toThrow(/checkpoint at seq 10 is ahead of the log \(5 events stored\)/);
+    await expect(writer.post(batch(runId, 6, 5))).rejects.toThrow();
+    await writer.close().catch(() => undefined);
+    expect(listCheckpoints(db, runId)).toEqual([]);
+    expect(getRun(db, runId)!.events).toBe(5);
+    db.close();
+  });
+});
