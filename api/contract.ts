@@ -221,4 +221,16 @@ export type StudioApi = {
 };
 
 /** An error crossing the boundary: a code the UI can branch on and a message for people. */
-export type ApiErrorBody = { code: 'bad-argument' | 'not-found' | 'invalid-hunt' | 'io' | 'conflict' | 'internal'; message: string; details?: unknown };
+export type ApiErrorBody = {
+  /**
+   * bad-argument: the argument failed its schema (details: the issues, each with a path);
+   * not-found: no such run, example, participant or file; invalid-hunt: the hunt is not JSON or not
+   * valid where a valid one is needed (details: the ValidationReport or the syntax error);
+   * io: a file could not be read or written; conflict: the run is not in a state that allows it;
+   * unauthorized: the transport refused the caller (web host: missing or wrong token);
+   * unknown-method: no such method in this build; internal: a bug (the message says what failed).
+   */
+  code: 'bad-argument' | 'not-found' | 'invalid-hunt' | 'io' | 'conflict' | 'unauthorized' | 'unknown-method' | 'internal';
+  message: string;
+  details?: unknown;
+};

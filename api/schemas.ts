@@ -1,0 +1,99 @@
+// Argument schemas for every API method, checked at the boundary before a handler
+// runs (in-process, over IPC and over HTTP alike). They check the shape of the
+// argument only: whether a hunt is a valid hunt is the validator's job, because the
+// editor must be able to save and validate hunts that are not valid yet.
+import { z } from 'zod';
+import type { Arg, Method } from './contract';
+
+const none = z.object({}).strict();
+/** Any JSON value, but present: `undefined` means the caller forgot the field. */
+const present = z.unknown().refine((v) => v !== undefined, 'is required');
+const runId = z.string().min(1, 'must not be empty').max(200);
+const seq = z.number().int('must be a whole number').min(0, 'must be 0 or more');
+const limit = z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
+const path = z.string().min(1, 'must not be empty').max(4096);
+
+export const simulationSettingsSchema = z
+  .object({
+    participants: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000'),
+    seed: z.number().int('must be a whole number').min(0).max(2 ** 32 - 1),
+    profiles: z.string().max(1_000_000).nullable(),
+    speed: z.number().finite().min(0, 'must be 0 (as fast as possible) or more'),
+    workers: z.number().int().min(1).max(64).optional(),
+  })
+  .strict();
+
+/** One schema per method; `satisfies` keeps the table complete and in step with the contract. */
+export const argSchemas = {
+  'app.info': none,
+
+  'hunts.examples': none,
+  'hunts.openExample': z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be the name of a bundled example') }).strict(),
+  'hunts.new': none,
+  'hunts.open': z.object({ path }).strict(),
+  'hunts.openText': z.object({ name: z.string().min(1).max(1000), text: z.string().max(50_000_000) }).strict(),
+  'hunts.save': z.object({ path, hunt: present }).strict(),
+  'hunts.recent': none,
+  'hunts.validate': z.object({ hunt: present }).strict(),
+
+  'runs.list': none,
+  'runs.get': z.object({ runId }).strict(),
+  'runs.delete': z.object({ runId }).strict(),
+  'runs.simulate': z.object({ hunt: present, name: z.string().max(200).optional(), settings: simulationSettingsSchema }).strict(),
+  'runs.replay': z.object({ hunt: present, name: z.string().min(1).max(200), logText: z.string() }).strict(),
+  'runs.control': z
+    .object({ runId, action: z.enum(['pause', 'resume', 'step', 'cancel']), speed: z.number().finite().min(0).optional() })
+    .strict(),
+  'runs.progress': z.object({ runId }).strict(),
+  'runs.export': z.object({ runId, format: z.enum(['jsonl', 'json', 'csv']) }).strict(),
+  'runs.compare': z.object({ a: runId, b: runId }).strict(),
+  'runs.analytics': z.object({ runId, atSeq: seq.optional() }).strict(),
+
+  'runs.events': z.object({ runId, fromSeq: seq, limit, participant: z.string().min(1).optional() }).strict(),
+  'runs.density': z.object({ runId, buckets: z.number().int().min(1).max(10_000) }).strict(),
+  'runs.participants': z
+    .object({
+      runId,
+      atSeq: seq,
+      sort: z.enum(['id', 'score', 'status', 'progress', 'finishedAt']),
+      desc: z.boolean(),
+      offset: z.number().int().min(0),
+      limit,
+    })
+    .strict(),
+  'runs.inspect': z.object({ runId, atSeq: seq, participant: z.string().min(1) }).strict(),
+  'runs.findEvent': z
+    .object({
+      runId,
+      fromSeq: seq,
+      direction: z.union([z.literal(1), z.literal(-1)]),
+      kind: z.enum(['rejection', 'participant']),
+      participant: z.string().min(1).optional(),
+    })
+    .strict(),
+
+  'live.start': z.object({ hunt: present, participant: z.string().min(1).max(200) }).strict(),
+  'live.send': z.object({ runId, event: z.record(z.string(), z.unknown()) }).strict(),
+} satisfies { [M in Method]: z.ZodType<Arg<M>> };
+
+export const METHODS = Object.keys(argSchemas) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(argSchemas, name);
+}
+
+export type ArgIssue = { path: string; message: string };
+
+/**
+ * Checks `value` against the method's schema. Returns the parsed argument or the issues,
+ * each with a JSON-pointer-like path ("/settings/seed") and a message.
+ */
+export function checkArg<M extends Method>(method: M, value: unknown): { ok: true; arg: Arg<M> } | { ok: false; issues: ArgIssue[] } {
+  const schema = argSchemas[method] as z.ZodType<Arg<M>>;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, arg: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => ({ path: '/' + i.path.map(String).join('/'), message: i.message })),
+  };
+}

@@ -1,0 +1,31 @@
+// The API implemented once, in plain Node (no Electron): Electron's IPC, the web host
+// and the contract tests all serve this same handler map through createDispatcher.
+// A method appears here only when the service behind it exists.
+import type { Arg, Method, Result } from '../../api/contract';
+import type { EventBus } from './bus';
+import { huntHandlers } from './hunts';
+import { createRecentHunts } from './recent';
+
+export type HandlerImpls = { [M in Method]?: (arg: Arg<M>) => Result<M> | Promise<Result<M>> };
+
+export type HostDeps = {
+  host: 'electron' | 'web';
+  version: string;
+  /** Where the studio keeps its database and settings (Electron: userData; web: --data-dir). */
+  dataDir: string;
+  /** The folder of bundled `*.hunt.json` examples. */
+  examplesDir: string;
+  /** A hunt file to open when the studio starts (argv, the OS, or the bundled example). */
+  startupHunt: string | null;
+  bus: EventBus;
+  /** Called when a hunt is opened or saved (Electron adds it to the OS recent documents). */
+  onRecent?: (path: string) => void;
+};
+
+export function createHandlers(deps: HostDeps): HandlerImpls {
+  const recent = createRecentHunts(deps.dataDir, deps.onRecent);
+  return {
+    'app.info': () => ({ version: deps.version, host: deps.host, dataDir: deps.dataDir, startupHunt: deps.startupHunt }),
+    ...huntHandlers(deps, recent),
+  };
+}

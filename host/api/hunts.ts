@@ -1,0 +1,66 @@
+// hunts.*: open, create, save and validate hunt files. A hunt that is not valid still
+// opens and saves (the editor is where it gets fixed); its report says what is wrong.
+// A file that is not JSON cannot be edited as a hunt and is an `invalid-hunt` error
+// naming the line and column.
+import { basename, extname, resolve } from 'node:path';
+import type { HuntDocument, ValidationReport } from '../../api/contract';
+import { ApiError } from '../../api/errors';
+import { validateHunt } from '../../engine/hunt/validate';
+import { examplePath, listExamples } from './examples';
+import { parseJsonOrThrow, readTextFile, writeTextFileAtomic } from './files';
+import type { HandlerImpls, HostDeps } from './handlers';
+import type { RecentHunts } from './recent';
+
+/** What "New" starts from: the smallest valid hunt, one answer step to edit. */
+export function newHunt(): unknown {
+  return {
+    format: 'hunt/1',
+    id: 'new-hunt',
+    title: 'New hunt',
+    steps: [{ id: 'first-step', title: 'First step', kind: 'answer', prompt: 'Write the first riddle here', answers: ['answer'] }],
+  };
+}
+
+export function validate(hunt: unknown): ValidationReport {
+  const r = validateHunt(hunt);
+  return { valid: r.errors.length === 0, errors: r.errors, warnings: r.warnings };
+}
+
+function document(path: string | null, hunt: unknown): HuntDocument {
+  return { path, hunt, report: validate(hunt) };
+}
+
+/** Hunt files are JSON; refusing other names keeps the API from reading or writing arbitrary files by mistake. */
+function checkHuntPath(path: string, action: 'open' | 'save'): string {
+  if (extname(path).toLowerCase() !== '.json') {
+    throw new ApiError('bad-argument', `${path}: can only ${action} .json files (hunts are saved as NAME.hunt.json)`);
+  }
+  return resolve(path);
+}
+
+export function huntHandlers(deps: HostDeps, recent: RecentHunts): HandlerImpls {
+  return {
+    'hunts.examples': () => listExamples(deps.examplesDir),
+    'hunts.openExample': ({ name }) => {
+      const path = examplePath(deps.examplesDir, name);
+      // Opened as untitled: saving must not overwrite the bundled copy.
+      return document(null, parseJsonOrThrow(readTextFile(path), basename(path)));
+    },
+    'hunts.new': () => document(null, newHunt()),
+    'hunts.open': ({ path }) => {
+      const full = checkHuntPath(path, 'open');
+      const doc = document(full, parseJsonOrThrow(readTextFile(full), full));
+      recent.add(full);
+      return doc;
+    },
+    'hunts.openText': ({ name, text }) => document(null, parseJsonOrThrow(text, name)),
+    'hunts.save': ({ path, hunt }) => {
+      const full = checkHuntPath(path, 'save');
+      writeTextFileAtomic(full, JSON.stringify(hunt, null, 2) + '\n');
+      recent.add(full);
+      return document(full, hunt);
+    },
+    'hunts.recent': () => recent.list(),
+    'hunts.validate': ({ hunt }) => validate(hunt),
+  };
+}
