@@ -113,9 +113,12 @@ export class ParticipantTable {
     return table;
   }
 
-  /** Stops every actor (the table is unusable afterwards). */
+  /**
+   * Releases the table (unusable afterwards). Participant actors have no timers or
+   * subscriptions, and XState lets only the root of a system be stopped, so stopping
+   * the session and dropping the actors frees everything.
+   */
   dispose(): void {
-    for (const actor of this.actors.values()) actor.stop();
     this.session.stop();
     this.actors.clear();
   }

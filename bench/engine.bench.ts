@@ -1,0 +1,306 @@
+// Engine benchmark: single-thread replay throughput (events/s) and heap bytes per
+// participant at 1k, 10k and 100k participants on a generated 20-step hunt, for
+// the real runtime (one XState actor per participant, ParticipantTable) beside a
+// plain-TypeScript reimplementation of the same rules written here, so the cost
+// of the actor layer shows as a ratio. Run: npm run bench:engine [-- 1000,10000]
+//
+// Events are generated in chunks outside the timed region and fed through the log
+// front checks and the participant table, as a replay does after parsing. Both
+// implementations must produce identical results (checked, printed).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { compileHunt, type CompiledHunt } from '../engine/hunt/compile';
+import type { Hunt } from '../engine/hunt/schema';
+import { normalizeAnswer } from '../engine/hunt/normalize';
+import { haversineMeters } from '../engine/geo/haversine';
+import { LogFront } from '../engine/log/front';
+import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../engine/log/types';
+import { ParticipantTable } from '../engine/replay/participants';
+import { compareCodePoints } from '../engine/replay/order';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const STEPS = 20;
+const ROUND_SEC = 60;
+
+// ---------------------------------------------------------------- workload
+
+/** Seeded PRNG (mulberry32): the workload is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 20 steps: answer / code / location in turn, two interleaved chains with joins, some time limits and hints. */
+function generateHunt(): Hunt {
+  const locations = Array.from({ length: 7 }, (_, k) => ({ id: `loc-${k}`, lat: 48.2 + k * 0.01, lon: 16.37, radiusM: 30 }));
+  const steps: Hunt['steps'] = [];
+  for (let i = 0; i < STEPS; i++) {
+    const base = {
+      id: `s${i}`,
+      title: `Step ${i}`,
+      points: 100 + 10 * (i % 5),
+      requires: i < 2 ? [] : i % 6 === 5 ? [`s${i - 1}`, `s${i - 2}`] : [`s${i - 2}`],
+      ...(i % 4 === 3 ? { timeLimitSec: 12 * ROUND_SEC } : {}),
+      ...(i % 3 !== 2 ? { hints: [{ text: 'first', penalty: 10 }, { text: 'second', penalty: 20 }] } : {}),
+    };
+    if (i % 3 === 0) steps.push({ ...base, kind: 'answer', prompt: '?', answers: [`Réponse ${i}`, `answer ${i}`], maxAttempts: 4 });
+    else if (i % 3 === 1) steps.push({ ...base, kind: 'code', code: `CODE-${i}`, maxAttempts: 5 });
+    else steps.push({ ...base, kind: 'location', location: `loc-${Math.floor(i / 3)}` });
+  }
+  return { format: 'hunt/1', id: 'bench-hunt', title: 'Benchmark hunt', timeLimitSec: 45 * ROUND_SEC, wrongAnswerPenalty: 5, locations, steps };
+}
+
+/**
+ * Each participant follows a script: join, then for each step (file order is a
+ * topological order here) maybe a hint, maybe wrong attempts, maybe a pause, then
+ * the right answer, code or position; a few quit. One action a participant per
+ * round, so the log interleaves everybody like a real session.
+ */
+function participantScript(h: CompiledHunt, k: number): Omit<HuntEvent, 't' | 'p'>[] {
+  const r = rng(k * 7919 + 1);
+  const out: Omit<HuntEvent, 't' | 'p'>[] = [{ type: 'join', name: `Team ${k}` } as never];
+  for (const step of h.steps) {
+    if (step.hintPenalties.length > 0 && r() < 0.2) out.push({ type: 'hint', step: step.id } as never);
+    const wrong = r() < 0.3 ? 1 + Math.floor(r() * 2) : 0;
+    for (let w = 0; w < wrong; w++) {
+      if (step.kind === 'answer') out.push({ type: 'answer', step: step.id, text: 'nope' } as never);
+      else if (step.kind === 'code') out.push({ type: 'scan', step: step.id, code: 'WRONG' } as never);
+      else out.push({ type: 'position', lat: step.lat + 0.5, lon: step.lon } as never);
+    }
+    if (r() < 0.05) for (let w = 0; w < 14; w++) out.push({ type: 'position', lat: 0, lon: 0 } as never); // dawdles past a deadline
+    if (step.kind === 'answer') out.push({ type: 'answer', step: step.id, text: r() < 0.5 ? `  REPONSE ${step.index}!` : `answer ${step.index}` } as never);
+    else if (step.kind === 'code') out.push({ type: 'scan', step: step.id, code: ` CODE-${step.index} ` } as never);
+    else out.push({ type: 'position', lat: step.lat + 0.0001, lon: step.lon } as never);
+  }
+  if (r() < 0.02) out.splice(1 + Math.floor(r() * (out.length - 1)), 0, { type: 'quit' } as never);
+  return out;
+}
+
+/** Yields the log in chunks of about `chunkSize` events, rounds in order, participants in order within a round. */
+function* workload(h: CompiledHunt, n: number, chunkSize = 50_000): Generator<HuntEvent[]> {
+  const scripts = Array.from({ length: n }, (_, k) => participantScript(h, k));
+  const ids = Array.from({ length: n }, (_, k) => `team-${String(k).padStart(6, '0')}`);
+  const rounds = Math.max(...scripts.map((s) => s.length));
+  let chunk: HuntEvent[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < n; k++) {
+      const e = scripts[k][round];
+      if (!e) continue;
+      chunk.push({ ...e, t: round * ROUND_SEC + (k / n) * (ROUND_SEC / 2), p: ids[k] } as HuntEvent);
+      if (chunk.length >= chunkSize) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+// ---------------------------------------------------------------- plain reimplementation
+
+/** The same rules as engine/rules, written independently with mutable typed arrays and no XState. */
+class PlainParticipant {
+  status: ParticipantStatus = 'active';
+  finishedAt: number | null = null;
+  availableAt: Float64Array;
+  doneAt: Float64Array;
+  wrong: Uint32Array;
+  hints: Uint8Array;
+  failed: Uint8Array;
+  order: number[] = [];
+  hintsUsed = 0;
+
+  constructor(
+    readonly h: CompiledHunt,
+    readonly id: string,
+    readonly joinedAt: number,
+  ) {
+    const n = h.steps.length;
+    this.availableAt = new Float64Array(n).fill(-1);
+    this.doneAt = new Float64Array(n).fill(-1);
+    this.wrong = new Uint32Array(n);
+    this.hints = new Uint8Array(n);
+    this.failed = new Uint8Array(n);
+    for (const i of h.initialSteps) this.availableAt[i] = joinedAt;
+  }
+
+  private available(i: number): boolean {
+    return this.availableAt[i] >= 0 && this.doneAt[i] < 0;
+  }
+
+  private done(i: number, t: number, failed: boolean): void {
+    this.doneAt[i] = t;
+    this.failed[i] = failed ? 1 : 0;
+    this.order.push(i);
+    for (const j of this.h.steps[i].dependents) {
+      if (this.availableAt[j] < 0 && this.h.steps[j].requires.every((r) => this.doneAt[r] >= 0)) this.availableAt[j] = t;
+    }
+    if (this.order.length === this.h.steps.length) {
+      this.status = 'finished';
+      this.finishedAt = t;
+    }
+  }
+
+  advance(t: number): void {
+    while (this.status === 'active') {
+      const hunt = this.h.timeLimitSec === null ? Infinity : this.joinedAt + this.h.timeLimitSec;
+      let best = Infinity;
+      let bestStep = -1;
+      for (const s of this.h.steps) {
+        if (s.timeLimitSec === null || !this.available(s.index)) continue;
+        const d = this.availableAt[s.index] + s.timeLimitSec;
+        if (d < best) [best, bestStep] = [d, s.index];
+      }
+      if (hunt <= t && hunt <= best) {
+        this.status = 'timed_out';
+        return;
+      }
+      if (bestStep < 0 || best > t) return;
+      this.done(bestStep, best, true);
+    }
+  }
+
+  apply(e: HuntEvent): RejectionReason | null {
+    if (e.type === 'join') return 'duplicate-join';
+    this.advance(e.t);
+    if (this.status !== 'active') return 'participant-not-active';
+    if (e.type === 'quit') {
+      this.status = 'quit';
+      return null;
+    }
+    if (e.type === 'position') {
+      const hits = this.h.locationSteps.filter(
+        (i) => this.available(i) && haversineMeters(e.lat, e.lon, this.h.steps[i].lat, this.h.steps[i].lon) <= this.h.steps[i].radiusM,
+      );
+      for (const i of hits) this.done(i, e.t, false);
+      return null;
+    }
+    const i = this.h.stepIndex.get(e.step);
+    if (i === undefined) return 'unknown-step';
+    const step = this.h.steps[i];
+    if ((e.type === 'answer' && step.kind !== 'answer') || (e.type === 'scan' && step.kind !== 'code')) return 'wrong-kind';
+    if (!this.available(i)) return 'step-not-available';
+    if (e.type === 'hint') {
+      if (this.hints[i] >= step.hintPenalties.length) return 'no-hint-left';
+      this.hints[i]++;
+      this.hintsUsed++;
+      return null;
+    }
+    const right = e.type === 'answer' ? step.answers!.has(normalizeAnswer(e.text)) : e.code.trim() === step.code;
+    if (right) this.done(i, e.t, false);
+    else if (++this.wrong[i] >= (step.maxAttempts ?? Infinity)) this.done(i, e.t, true);
+    return null;
+  }
+
+  result(): ParticipantResult {
+    let score = 0;
+    const solved: string[] = [];
+    const failed: string[] = [];
+    for (const i of this.order) {
+      const step = this.h.steps[i];
+      if (this.failed[i]) {
+        failed.push(step.id);
+        continue;
+      }
+      solved.push(step.id);
+      let penalty = this.h.wrongAnswerPenalty * this.wrong[i];
+      for (let k = 0; k < this.hints[i]; k++) penalty += step.hintPenalties[k];
+      score += Math.max(0, step.points - penalty);
+    }
+    const finishedAt = this.status === 'finished' ? this.finishedAt : null;
+    return { id: this.id, status: this.status, score, solved, failed, hintsUsed: this.hintsUsed, finishedAt };
+  }
+}
+
+class PlainTable {
+  readonly all = new Map<string, PlainParticipant>();
+  constructor(readonly h: CompiledHunt) {}
+  apply(e: HuntEvent): RejectionReason | null {
+    const p = this.all.get(e.p);
+    if (e.type === 'join') {
+      if (p) return 'duplicate-join';
+      this.all.set(e.p, new PlainParticipant(this.h, e.p, e.t));
+      return null;
+    }
+    return p ? p.apply(e) : 'unknown-participant';
+  }
+  finalize(t: number): void {
+    for (const p of this.all.values()) p.advance(t);
+  }
+  results(): ParticipantResult[] {
+    return [...this.all.values()].map((p) => p.result()).sort((a, b) => compareCodePoints(a.id, b.id));
+  }
+}
+
+// ---------------------------------------------------------------- measurement
+
+type Table = { apply(e: HuntEvent): RejectionReason | null; finalize(t: number): void; results(): ParticipantResult[] };
+
+function run(h: CompiledHunt, n: number, make: () => Table) {
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const table = make();
+  const front = new LogFront();
+  let events = 0;
+  let rejected = 0;
+  let ms = 0;
+  for (const chunk of workload(h, n)) {
+    const start = performance.now();
+    for (const value of chunk) {
+      const v = front.acceptValue(value);
+      if (!v.ok || table.apply(v.event) !== null) rejected++;
+    }
+    ms += performance.now() - start;
+    events += chunk.length;
+  }
+  const start = performance.now();
+  table.finalize(front.clock);
+  ms += performance.now() - start;
+  gc();
+  const heapPerParticipant = (process.memoryUsage().heapUsed - heapBefore) / n;
+  const results = table.results();
+  return { events, rejected, eventsPerSec: events / (ms / 1000), heapPerParticipant, results };
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+const sizes = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
+const h = compileHunt(generateHunt());
+console.log(`Engine benchmark: ${STEPS}-step generated hunt, single thread, Node ${process.version}`);
+console.log('(figures are noisy when other processes share the CPU)\n');
+const header = ['participants', 'events', 'actors ev/s', 'plain ev/s', 'plain/actors', 'actors B/participant', 'plain B/participant', 'same results'];
+const rows: string[][] = [];
+for (const n of sizes) {
+  run(h, Math.min(n, 1000), () => new ParticipantTable(h)); // warm-up (JIT)
+  const actors = run(h, n, () => new ParticipantTable(h));
+  const plain = run(h, n, () => new PlainTable(h));
+  const same = JSON.stringify(actors.results) === JSON.stringify(plain.results);
+  rows.push([
+    fmt(n),
+    fmt(actors.events),
+    fmt(actors.eventsPerSec),
+    fmt(plain.eventsPerSec),
+    (plain.eventsPerSec / actors.eventsPerSec).toFixed(1) + '×',
+    fmt(actors.heapPerParticipant),
+    fmt(plain.heapPerParticipant),
+    same ? 'yes' : 'NO',
+  ]);
+  console.log(`${fmt(n)} participants: ${fmt(actors.events)} events (${fmt(actors.rejected)} rejected), ` +
+    `actors ${fmt(actors.eventsPerSec)} ev/s, plain ${fmt(plain.eventsPerSec)} ev/s, ` +
+    `${fmt(actors.heapPerParticipant)} B/participant with actors, results identical: ${same ? 'yes' : 'NO'}`);
+  if (!same) process.exitCode = 1;
+}
+const widths = header.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
+console.log('\n' + header.map((c, i) => c.padStart(widths[i])).join('  '));
+for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
+console.log('\nTargets: ≥ 100,000 events/s at 10,000 participants; ≤ 5,120 B heap per participant (actors).');
