@@ -10,7 +10,7 @@ import { ParticipantTable } from '../../../engine/replay/participants';
 import { compareCodePoints } from '../../../engine/replay/order';
 import { LineReplayer, replayLines } from '../../../engine/replay/replay';
 import { advanceTo, applyEvent, joinParticipant, participantResult, type ParticipantState } from '../../../engine/rules';
-import { logLines, PROPERTY_HUNT as h } from '../arbitraries';
+import { logLines, PROPERTY_HUNT as h } from './arbitraries';
 
 const RUNS = { numRuns: 150 };
 

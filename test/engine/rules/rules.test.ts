@@ -1,7 +1,7 @@
 // The rules of spec §3 through the plain functions of engine/rules.
 import { describe, expect, it } from 'vitest';
 import { advanceTo, participantResult, stepBreakdown, stepStatus } from '../../../engine/rules';
-import { answer, hint, huntOf, join, position, quit, runRules, scan } from '../helpers';
+import { answer, hint, huntOf, join, position, quit, runRules, scan } from './helpers';
 
 const IN = 0.00005; // degrees of latitude: about 5.6 m
 const OUT = 0.001; // about 111 m

@@ -2,8 +2,8 @@
 // every rule (requires, hints, attempts, step and hunt deadlines, locations) and
 // random logs against it, with malformed, backwards and unknown lines mixed in.
 import fc from 'fast-check';
-import type { CompiledHunt } from '../../engine/hunt/compile';
-import { huntOf } from './helpers';
+import type { CompiledHunt } from '../../../engine/hunt/compile';
+import { huntOf } from '../rules/helpers';
 
 export const PROPERTY_HUNT: CompiledHunt = huntOf(
   [

@@ -1,5 +1,5 @@
 // The spec's worked example (hunt-v1.md §1, §2 and §4), shared by the engine tests.
-import type { Hunt } from '../../engine/hunt/schema';
+import type { Hunt } from '../../../engine/hunt/schema';
 
 export const EXAMPLE_HUNT: Hunt = {
   format: 'hunt/1',
