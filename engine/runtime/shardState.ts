@@ -1,0 +1,97 @@
+// What one worker thread holds: the ParticipantTable of its shard plus the set of
+// participants changed since the last checkpoint (the checkpoint delta). Plain code,
+// no threads, so it can also be tested and used in-process.
+import { compileHunt, type CompiledHunt } from '../hunt/compile';
+import type { Hunt } from '../hunt/schema';
+import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
+import { ParticipantTable } from '../replay/participants';
+import type { ParticipantView, ShardWorkerApi, StatusCounts } from './types';
+
+export class ShardState implements ShardWorkerApi {
+  private readonly h: CompiledHunt;
+  private table: ParticipantTable;
+  private loaded = false;
+  private readonly changed = new Set<string>();
+
+  constructor(hunt: Hunt) {
+    this.h = compileHunt(hunt);
+    this.table = new ParticipantTable(this.h);
+  }
+
+  load(states: { p: string; json: string }[]): void {
+    // Loading replaces the table, so it must come before any event.
+    if (this.loaded || this.table.size > 0) throw new Error('ShardState.load: the shard already holds participants');
+    this.loaded = true;
+    if (states.length === 0) return;
+    const actors = states.map((s) => JSON.parse(s.json) as unknown);
+    this.table = ParticipantTable.restore(this.h, { format: 'participants/1', hunt: this.h.id, actors });
+    for (const s of states) {
+      if (this.table.inspect(s.p) === undefined) {
+        throw new Error(`ShardState.load: the snapshot given for participant "${s.p}" holds another participant`);
+      }
+    }
+  }
+
+  applyBatch(events: HuntEvent[]): (RejectionReason | null)[] {
+    const out = new Array<RejectionReason | null>(events.length);
+    for (let i = 0; i < events.length; i++) out[i] = this.apply(events[i]);
+    return out;
+  }
+
+  apply(e: HuntEvent): RejectionReason | null {
+    // The rules return the same state object when nothing changed (a rejection without a
+    // passed deadline), so a reference comparison finds exactly the participants to checkpoint.
+    const before = this.table.inspect(e.p);
+    const rejection = this.table.apply(e);
+    const after = this.table.inspect(e.p);
+    if (after !== undefined && after !== before) this.changed.add(e.p);
+    return rejection;
+  }
+
+  finalize(endTime: number): void {
+    const ids = this.table.ids();
+    const before = ids.map((id) => this.table.inspect(id));
+    this.table.finalize(endTime);
+    ids.forEach((id, i) => {
+      if (this.table.inspect(id) !== before[i]) this.changed.add(id);
+    });
+  }
+
+  checkpoint(): { p: string; json: string }[] {
+    const out: { p: string; json: string }[] = [];
+    for (const p of this.changed) out.push({ p, json: JSON.stringify(canonical(this.table.persistParticipant(p))) });
+    this.changed.clear();
+    return out;
+  }
+
+  results(): ParticipantResult[] {
+    return this.table.results();
+  }
+
+  inspect(p: string): ParticipantView | null {
+    return this.table.inspect(p) ?? null;
+  }
+
+  statusCounts(): StatusCounts {
+    const counts: StatusCounts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
+    for (const id of this.table.ids()) counts[(this.table.inspect(id) as ParticipantView).status]++;
+    return counts;
+  }
+
+  get size(): number {
+    return this.table.size;
+  }
+}
+
+/**
+ * The machine's context keeps the verdict of the last event sent (`rejection`), which is
+ * overwritten before it is ever read again. Left in, it would make a snapshot depend on
+ * when it was taken (after a later rejected event that changed nothing else); cleared, a
+ * participant's snapshot depends only on its state. Copied, never mutated: the persisted
+ * snapshot may share objects with the live actor.
+ */
+function canonical(snapshot: unknown): unknown {
+  const s = snapshot as { context?: Record<string, unknown> } | undefined;
+  if (!s?.context || !('rejection' in s.context)) return snapshot;
+  return { ...s, context: { ...s.context, rejection: null } };
+}

@@ -1,0 +1,65 @@
+// Entry module of a shard worker thread: one ShardState exposed over comlink. Kept a
+// single static entry (no dynamic imports) so a bundler can build it on its own.
+// The fault and delay hooks are driven by workerData and exist for the runtime's tests.
+import { parentPort, workerData } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Hunt } from '../hunt/schema';
+import type { HuntEvent, RejectionReason } from '../log/types';
+import { ShardState } from './shardState';
+import type { InjectedFault, ShardWorkerApi, ShardWorkerData } from './types';
+
+const data = workerData as ShardWorkerData;
+if (!parentPort) throw new Error('shardWorker must run as a worker thread');
+const state = new ShardState(data.hunt as Hunt);
+let batches = 0;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Fails part-way through a batch (half its events applied), the way a real crash would:
+ * the thread never answers this call nor processes another one.
+ */
+function injectFault(fault: InjectedFault, events: HuntEvent[]): Promise<never> {
+  for (const e of events.slice(0, Math.floor(events.length / 2))) state.apply(e);
+  const message = `injected fault (${fault.kind}) at batch ${batches} of shard ${data.shard}`;
+  switch (fault.kind) {
+    case 'throw':
+      throw new Error(message);
+    case 'uncaught':
+      // Thrown outside comlink's handler, before the thread takes its next message.
+      process.nextTick(() => {
+        throw new Error(message);
+      });
+      return new Promise<never>(() => undefined);
+    case 'exit':
+      process.exit(70);
+      break;
+    case 'hang':
+      break;
+  }
+  // Busy until terminated: a hung thread answers nothing more.
+  for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+}
+
+// applyBatch may return a never-settling promise when a fault is injected (tests only).
+const api: Omit<ShardWorkerApi, 'applyBatch'> & {
+  applyBatch(events: HuntEvent[]): (RejectionReason | null)[] | Promise<never>;
+} = {
+  load: (states) => state.load(states),
+  applyBatch(events) {
+    batches++;
+    if (data.batchDelayMs > 0) sleepSync(data.batchDelayMs);
+    if (data.fault && batches === data.fault.atBatch) return injectFault(data.fault, events);
+    return state.applyBatch(events);
+  },
+  finalize: (endTime) => state.finalize(endTime),
+  checkpoint: () => state.checkpoint(),
+  results: () => state.results(),
+  inspect: (p) => state.inspect(p),
+  statusCounts: () => state.statusCounts(),
+};
+
+Comlink.expose(api, nodeEndpoint(parentPort));

@@ -1,0 +1,262 @@
+// The scaled-out participant level: participants sharded over W worker threads by a
+// stable hash of their id, one ParticipantTable per worker, comlink for the calls,
+// events sent in batches with a bound on the batches in flight (backpressure), and
+// worker failures repaired from the last checkpoint plus the calls sent since
+// (see ShardSlot). Events must come in log order, after the log-level checks (LogFront).
+import { availableParallelism } from 'node:os';
+import type { Hunt } from '../hunt/schema';
+import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
+import { compareCodePoints } from '../replay/order';
+import { InFlightGate } from './inFlightGate';
+import { ShardSlot } from './shardSlot';
+import { shardOf } from './shardHash';
+import type {
+  ParticipantSnapshot,
+  ParticipantSnapshotInput,
+  ParticipantView,
+  RestoreOptions,
+  RuntimeCheckpoint,
+  RuntimeOptions,
+  ShardEvent,
+  ShardVerdict,
+  StatusCounts,
+} from './types';
+import { defaultWorkerEntry } from './workerLaunch';
+
+const DEFAULTS = {
+  maxInFlightBatches: 4,
+  callTimeoutMs: 120_000,
+  maxRestarts: 3,
+  maxTailEvents: 200_000,
+  youngGenerationMb: 128,
+};
+
+export class ShardedRuntime {
+  private readonly gate: InFlightGate;
+  /** Seq of the last event accepted by enqueue() (checked synchronously, so order errors surface at once). */
+  private lastQueuedSeq: number;
+  /** Seq of the last event sent to the workers. */
+  private lastSentSeq: number;
+  /** Resolves after the previous batch's verdicts: batches resolve in submission order. */
+  private previousVerdicts: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly slots: ShardSlot[],
+    maxInFlightBatches: number,
+    throughSeq: number,
+  ) {
+    this.gate = new InFlightGate(maxInFlightBatches);
+    this.lastQueuedSeq = throughSeq;
+    this.lastSentSeq = throughSeq;
+  }
+
+  /** Starts W workers with no participants. `hunt` must be valid. */
+  static start(hunt: Hunt, opts: RuntimeOptions = {}): Promise<ShardedRuntime> {
+    return ShardedRuntime.restore(hunt, [], opts);
+  }
+
+  /**
+   * Starts W workers holding the given participant states (e.g. the newest snapshot of each
+   * participant with seq ≤ S, loaded from a store). Works for any W: states are re-sharded by hash.
+   */
+  static async restore(hunt: Hunt, states: ParticipantSnapshotInput[], opts: RestoreOptions = {}): Promise<ShardedRuntime> {
+    const workers = opts.workers ?? availableParallelism();
+    if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number ≥ 1 (got ${workers})`);
+    const throughSeq = opts.throughSeq ?? 0;
+    const perShard: { p: string; json: string }[][] = Array.from({ length: workers }, () => []);
+    states.forEach((s, i) => {
+      if (typeof s?.p !== 'string' || s.p === '') throw new TypeError(`restore: state ${i} has no participant id (p)`);
+      const json = typeof s.json === 'string' ? s.json : JSON.stringify(s.snapshot);
+      if (json === undefined) throw new TypeError(`restore: state ${i} (participant "${s.p}") has neither json nor snapshot`);
+      perShard[shardOf(s.p, workers)].push({ p: s.p, json });
+    });
+    const onFailure = opts.onWorkerFailure;
+    const slots = perShard.map(
+      (_, shard) =>
+        new ShardSlot(shard, {
+          entry: opts.workerEntry ?? defaultWorkerEntry(),
+          // A plain copy: the hunt object may carry getters or prototypes a structured clone rejects.
+          hunt: JSON.parse(JSON.stringify(hunt)) as unknown,
+          youngGenerationMb: opts.youngGenerationMb ?? DEFAULTS.youngGenerationMb,
+          callTimeoutMs: opts.callTimeoutMs ?? DEFAULTS.callTimeoutMs,
+          maxRestarts: opts.maxRestarts ?? DEFAULTS.maxRestarts,
+          maxTailEvents: opts.maxTailEvents ?? DEFAULTS.maxTailEvents,
+          fault: opts.testing?.fault ?? null,
+          batchDelayMs: opts.testing?.batchDelayMs ?? 0,
+          onWorkerFailure: (s, error) => onFailure?.({ shard: s, error }),
+        }),
+    );
+    const runtime = new ShardedRuntime(slots, opts.maxInFlightBatches ?? DEFAULTS.maxInFlightBatches, throughSeq);
+    try {
+      await Promise.all(slots.map((slot, shard) => slot.start(perShard[shard])));
+    } catch (err) {
+      await runtime.close();
+      throw err;
+    }
+    return runtime;
+  }
+
+  /** Number of worker threads (shards). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /** Batches sent and not yet answered. */
+  get inFlight(): number {
+    return this.gate.inFlight;
+  }
+
+  /** The most batches ever in flight at once (never above maxInFlightBatches). */
+  get peakInFlight(): number {
+    return this.gate.peakInFlight;
+  }
+
+  /** Worker threads replaced after a failure so far. */
+  get restarts(): number {
+    return this.slots.reduce((n, s) => n + s.restarts, 0);
+  }
+
+  /** Events kept in memory for rebuilding failed workers (since each shard's last checkpoint). */
+  get heldEvents(): number {
+    return this.slots.reduce((n, s) => n + s.heldEvents, 0);
+  }
+
+  /** Seq of the last event sent to the workers. */
+  get throughSeq(): number {
+    return this.lastSentSeq;
+  }
+
+  /**
+   * Sends a batch once fewer than maxInFlightBatches are outstanding, and resolves as soon
+   * as it is sent: a producer that awaits this is held back when the workers fall behind,
+   * while keeping up to maxInFlightBatches batches in flight. `verdicts` resolves with the
+   * batch's verdicts in seq order; successive batches' verdicts resolve in submission order.
+   */
+  async enqueue(batch: ShardEvent[]): Promise<{ verdicts: Promise<ShardVerdict[]> }> {
+    this.assertOpen();
+    this.checkOrder(batch);
+    await this.gate.acquire();
+    if (this.closed) {
+      this.gate.release();
+      throw new Error('ShardedRuntime is closed');
+    }
+    const verdicts = this.send(batch).finally(() => this.gate.release());
+    const ordered = this.previousVerdicts.then(
+      () => verdicts,
+      () => verdicts,
+    );
+    this.previousVerdicts = ordered;
+    // The caller may never look at a failed batch; the failure also surfaces on the next call.
+    ordered.catch(() => undefined);
+    return { verdicts: ordered };
+  }
+
+  /** Sends a batch (waiting while maxInFlightBatches are outstanding) and resolves with its verdicts in seq order. */
+  async submit(batch: ShardEvent[]): Promise<ShardVerdict[]> {
+    return (await this.enqueue(batch)).verdicts;
+  }
+
+  /** Applies every deadline ≤ endTime to every participant (after all batches sent before). */
+  async finalize(endTime: number): Promise<void> {
+    this.assertOpen();
+    await Promise.all(this.slots.map((s) => s.run('finalize', endTime)));
+  }
+
+  /** Every participant's result, sorted by id in code-point order. */
+  async results(): Promise<ParticipantResult[]> {
+    this.assertOpen();
+    const parts = await Promise.all(this.slots.map((s) => s.run('results')));
+    if (parts.length === 1) return parts[0];
+    return parts.flat().sort((a, b) => compareCodePoints(a.id, b.id));
+  }
+
+  async inspect(participant: string): Promise<ParticipantView | null> {
+    this.assertOpen();
+    return this.slots[shardOf(participant, this.slots.length)].run('inspect', participant);
+  }
+
+  async statusCounts(): Promise<StatusCounts> {
+    this.assertOpen();
+    const parts = await Promise.all(this.slots.map((s) => s.run('statusCounts')));
+    const total: StatusCounts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
+    for (const part of parts) for (const k of Object.keys(total) as (keyof StatusCounts)[]) total[k] += part[k];
+    return total;
+  }
+
+  /**
+   * The persisted snapshot of every participant changed since the previous checkpoint
+   * (sorted by id), covering every batch sent so far. Also lets the runtime drop the events
+   * it kept for rebuilding a failed worker.
+   */
+  async checkpoint(): Promise<RuntimeCheckpoint> {
+    this.assertOpen();
+    const throughSeq = this.lastSentSeq;
+    const parts = await Promise.all(this.slots.map((s) => s.checkpointDelta()));
+    const changed = parts.flat().map((s) => snapshotEntry(s.p, s.json));
+    changed.sort((a, b) => compareCodePoints(a.p, b.p));
+    return { throughSeq, changed };
+  }
+
+  /** Terminates every worker thread. Calls still pending are rejected. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.close()));
+  }
+
+  private send(batch: ShardEvent[]): Promise<ShardVerdict[]> {
+    if (batch.length === 0) return Promise.resolve([]);
+    const w = this.slots.length;
+    const events: HuntEvent[][] = Array.from({ length: w }, () => []);
+    const shardOfEvent = new Uint32Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const shard = w === 1 ? 0 : shardOf(batch[i].event.p, w);
+      shardOfEvent[i] = shard;
+      events[shard].push(batch[i].event);
+    }
+    this.lastSentSeq = batch[batch.length - 1].seq;
+    const answers = events.map((part, shard) =>
+      part.length === 0 ? Promise.resolve([] as (RejectionReason | null)[]) : this.slots[shard].run('applyBatch', part),
+    );
+    return Promise.all(answers).then((parts) => {
+      const next = new Uint32Array(w);
+      return batch.map((e, i) => {
+        const shard = shardOfEvent[i];
+        return { seq: e.seq, rejection: parts[shard][next[shard]++] };
+      });
+    });
+  }
+
+  private checkOrder(batch: ShardEvent[]): void {
+    let last = this.lastQueuedSeq;
+    for (const e of batch) {
+      if (!(e.seq > last)) {
+        throw new RangeError(`ShardedRuntime: events must be submitted in log order, but seq ${e.seq} comes after seq ${last}`);
+      }
+      last = e.seq;
+    }
+    this.lastQueuedSeq = last;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('ShardedRuntime is closed');
+  }
+}
+
+/** A checkpoint entry whose parsed `snapshot` is computed only if someone reads it. */
+function snapshotEntry(p: string, json: string): ParticipantSnapshot {
+  let parsed: unknown;
+  let done = false;
+  return {
+    p,
+    json,
+    get snapshot(): unknown {
+      if (!done) {
+        parsed = JSON.parse(json);
+        done = true;
+      }
+      return parsed;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Types shared by the sharded runtime's main-thread side and its worker threads.
+// Everything that crosses the thread boundary is plain structured-clone data.
+import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
+import type { ParticipantState } from '../rules/state';
+
+/** One event of a run, after the log-level checks (LogFront). `seq` is its 1-based position in the run's log. */
+export type ShardEvent = { seq: number; line: number; event: HuntEvent };
+/** What the participant level said about one event: null = applied. */
+export type ShardVerdict = { seq: number; rejection: RejectionReason | null };
+
+/**
+ * One participant's persisted state. `json` is the serialised snapshot (what a store writes);
+ * `snapshot` is the same value parsed (computed on first read, so callers that only store
+ * `json` never pay for parsing).
+ */
+export type ParticipantSnapshot = { p: string; snapshot: unknown; json: string };
+/** A participant state to restore from: give `json` (as stored) or `snapshot` (parsed). */
+export type ParticipantSnapshotInput = { p: string; json?: string; snapshot?: unknown };
+
+/**
+ * The participants changed since the previous checkpoint (a delta), each with its full
+ * persisted snapshot, and the seq of the last event the checkpoint covers.
+ */
+export type RuntimeCheckpoint = { throughSeq: number; changed: ParticipantSnapshot[] };
+
+/** What `inspect` returns: the participant's state as plain JSON data. */
+export type ParticipantView = ParticipantState;
+
+export type StatusCounts = Record<ParticipantStatus, number>;
+
+/** Test-only fault injection: make a shard's first worker fail at its Nth applied batch. */
+export type InjectedFault = {
+  shard: number;
+  /** 1-based count of `applyBatch` calls in that worker. */
+  atBatch: number;
+  /**
+   * throw: the batch call throws (the RPC rejects); uncaught: an uncaught exception
+   * kills the thread; exit: the thread calls process.exit(); hang: the call never returns.
+   */
+  kind: 'throw' | 'uncaught' | 'exit' | 'hang';
+};
+
+export type RuntimeOptions = {
+  /** Worker threads; default os.availableParallelism(). */
+  workers?: number;
+  /** Batches sent but not yet answered before `submit` waits (backpressure). Default 4. */
+  maxInFlightBatches?: number;
+  /** Called when a worker thread fails; its shard is then rebuilt and the run goes on. */
+  onWorkerFailure?: (info: { shard: number; error: string }) => void;
+  /**
+   * A worker call unanswered this long counts as a dead worker (a hung thread). Default 120 s.
+   * Keep it well above the slowest legitimate call (restoring a large shard).
+   */
+  callTimeoutMs?: number;
+  /** Rebuild attempts for one shard without any progress before the runtime gives up. Default 3. */
+  maxRestarts?: number;
+  /**
+   * Events a shard may have received since its last checkpoint before the runtime takes an
+   * internal checkpoint, so the in-memory tail kept for worker recovery stays bounded even
+   * when the caller never checkpoints. Default 200,000.
+   */
+  maxTailEvents?: number;
+  /** V8 young generation of each worker (MB). XState makes much short-lived garbage. Default 128. */
+  youngGenerationMb?: number;
+  /** Worker entry to start, for bundled builds (default: shardWorker next to this module). */
+  workerEntry?: URL | string;
+  /** Tests only. */
+  testing?: { fault?: InjectedFault; batchDelayMs?: number };
+};
+
+export type RestoreOptions = RuntimeOptions & {
+  /** Seq of the last event the restored states include (what `checkpoint().throughSeq` said). */
+  throughSeq?: number;
+};
+
+/** Given to each worker at start (workerData). */
+export type ShardWorkerData = {
+  hunt: unknown;
+  shard: number;
+  fault: InjectedFault | null;
+  batchDelayMs: number;
+};
+
+/** The RPC surface of a shard worker (exposed with comlink). */
+export type ShardWorkerApi = {
+  /** Adds participants from persisted snapshots (they are not marked changed). */
+  load(states: { p: string; json: string }[]): void;
+  /** Applies events in order; returns each one's rejection or null. */
+  applyBatch(events: HuntEvent[]): (RejectionReason | null)[];
+  finalize(endTime: number): void;
+  /** Snapshots of the participants changed since the previous checkpoint; clears the change set. */
+  checkpoint(): { p: string; json: string }[];
+  results(): ParticipantResult[];
+  inspect(p: string): ParticipantView | null;
+  statusCounts(): StatusCounts;
+};

@@ -1,0 +1,118 @@
+// The sharded runtime gives exactly the single-thread results, whatever the number of
+// workers: on every public conformance case and on a larger synthetic log.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { huntSchema, type Hunt } from '../../../engine/hunt/schema';
+import type { ReplayResult } from '../../../engine/log/types';
+import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
+import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
+import { referenceResult, referenceVerdicts } from './reference';
+
+const DIR = join(import.meta.dirname, '../../fixtures/conformance');
+const CASES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => f.replace(/\.jsonl$/, ''))
+  .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+
+const open: ShardedRuntime[] = [];
+async function start(hunt: Hunt, workers: number): Promise<ShardedRuntime> {
+  const rt = await ShardedRuntime.start(hunt, { workers, maxInFlightBatches: 3 });
+  open.push(rt);
+  return rt;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((rt) => rt.close()));
+});
+
+/** As the conformance README compares: times within 1e-6. */
+function normalise(r: ReplayResult) {
+  const time = (t: number | null | undefined) => (t === null || t === undefined ? null : Math.round(t * 1e6) / 1e6);
+  return { ...r, endTime: time(r.endTime), participants: r.participants.map((p) => ({ ...p, finishedAt: time(p.finishedAt) })) };
+}
+
+function readCase(name: string) {
+  const hunt = huntSchema.parse(JSON.parse(readFileSync(join(DIR, `${name}.hunt.json`), 'utf8')));
+  const lines = readFileSync(join(DIR, `${name}.jsonl`), 'utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const expected = JSON.parse(readFileSync(join(DIR, `${name}.expected.json`), 'utf8')) as ReplayResult;
+  return { hunt, lines, expected };
+}
+
+describe('conformance cases through LogFront and the sharded runtime', () => {
+  it('finds the cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
+  // Starting workers costs ~0.1 s each here, so the cases rotate over W = 1, 2, 4
+  // (every W meets a third of the cases); the synthetic test below runs one log at every W.
+  CASES.forEach((name, i) => {
+    const workers = [1, 2, 4][i % 3];
+    it(`${name} (W=${workers})`, async () => {
+      const { hunt, lines, expected } = readCase(name);
+      const rt = await start(hunt, workers);
+      const feeder = new LogFeeder(lines);
+      await feeder.feed(rt, lines.length, 7);
+      const actual = await feeder.result(rt, hunt.id);
+      expect(normalise(actual)).toEqual(normalise(expected));
+      expect(feeder.verdicts).toEqual(referenceVerdicts(hunt, lines));
+    });
+  });
+});
+
+describe('W = 1, 2 and 4 on a synthetic log', () => {
+  const lines = syntheticLog(7, 150);
+
+  it('gives the single-thread verdicts, results and checkpoint contents at every W', async () => {
+    const expectedResult = await referenceResult(SYNTHETIC_HUNT, lines);
+    const expectedVerdicts = referenceVerdicts(SYNTHETIC_HUNT, lines);
+    // The log must exercise the rules, not just joins.
+    const reasons = new Set(expectedVerdicts.filter((v) => v !== null));
+    expect(reasons.size).toBe(10);
+    expect(new Set(expectedResult.participants.map((p) => p.status)).size).toBe(4);
+
+    const checkpoints: unknown[] = [];
+    for (const workers of [1, 2, 4]) {
+      const rt = await start(SYNTHETIC_HUNT, workers);
+      const feeder = new LogFeeder(lines);
+      await feeder.feed(rt, 700, 50);
+      const first = await rt.checkpoint();
+      await feeder.feed(rt, lines.length, 50);
+      const result = await feeder.result(rt, SYNTHETIC_HUNT.id);
+      const second = await rt.checkpoint();
+      expect(feeder.verdicts).toEqual(expectedVerdicts);
+      expect(result).toEqual(expectedResult);
+      expect(await rt.statusCounts()).toEqual(countStatuses(expectedResult));
+      const someone = expectedResult.participants[3].id;
+      expect((await rt.inspect(someone))?.id).toBe(someone);
+      expect(await rt.inspect('nobody')).toBeNull();
+      checkpoints.push([first, second].map((c) => ({ throughSeq: c.throughSeq, changed: c.changed.map((s) => [s.p, s.json]) })));
+    }
+    expect(checkpoints[1]).toEqual(checkpoints[0]);
+    expect(checkpoints[2]).toEqual(checkpoints[0]);
+  });
+});
+
+describe('submission rules', () => {
+  it('rejects events out of log order with a clear error', async () => {
+    const rt = await start(SYNTHETIC_HUNT, 1);
+    await rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'a', type: 'join' } }]);
+    await expect(rt.submit([{ seq: 1, line: 2, event: { t: 0, p: 'b', type: 'join' } }])).rejects.toThrow(
+      /log order, but seq 1 comes after seq 1/,
+    );
+  });
+
+  it('refuses calls after close()', async () => {
+    const rt = await start(SYNTHETIC_HUNT, 1);
+    await rt.close();
+    await expect(rt.results()).rejects.toThrow(/closed/);
+  });
+
+  it('answers an empty batch with no verdicts', async () => {
+    const rt = await start(SYNTHETIC_HUNT, 2);
+    expect(await rt.submit([])).toEqual([]);
+  });
+});
+
+function countStatuses(r: ReplayResult) {
+  const counts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
+  for (const p of r.participants) counts[p.status]++;
+  return counts;
+}

@@ -1,0 +1,92 @@
+// A worker thread that fails mid-run (throws, dies of an uncaught error, exits, or hangs)
+// is replaced; its shard is rebuilt from the last checkpoint and the calls sent since,
+// and the run ends exactly as a run without the failure.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RejectionReason, ReplayResult } from '../../../engine/log/types';
+import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
+import type { InjectedFault, RuntimeOptions } from '../../../engine/runtime/types';
+import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
+import { referenceResult, referenceVerdicts } from './reference';
+
+const lines = syntheticLog(11, 80);
+const open: ShardedRuntime[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((rt) => rt.close()));
+});
+
+type Run = { result: ReplayResult; verdicts: (RejectionReason | null)[]; failures: { shard: number; error: string }[]; rt: ShardedRuntime };
+
+async function run(opts: RuntimeOptions, checkpointAt?: number): Promise<Run> {
+  const failures: { shard: number; error: string }[] = [];
+  const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { ...opts, onWorkerFailure: (f) => failures.push(f) });
+  open.push(rt);
+  const feeder = new LogFeeder(lines);
+  if (checkpointAt !== undefined) {
+    await feeder.feed(rt, checkpointAt, 10);
+    await rt.checkpoint();
+  }
+  await feeder.feed(rt, lines.length, 10);
+  return { result: await feeder.result(rt, SYNTHETIC_HUNT.id), verdicts: feeder.verdicts, failures, rt };
+}
+
+describe('worker failure mid-run', () => {
+  // Batches of 10 lines: a checkpoint at line 200 comes after about 20 batches of each shard,
+  // so a fault at batch 35 hits a shard rebuilt from that checkpoint plus the tail.
+  const cases: { kind: InjectedFault['kind']; workers: number; atBatch: number; error: RegExp; checkpointAt?: number }[] = [
+    { kind: 'throw', workers: 2, atBatch: 12, error: /applyBatch\(\) threw Error: injected fault \(throw\)/ },
+    { kind: 'uncaught', workers: 2, atBatch: 35, error: /uncaught Error: injected fault \(uncaught\)/, checkpointAt: 200 },
+    { kind: 'exit', workers: 4, atBatch: 35, error: /the thread exited \(code 70\)/, checkpointAt: 200 },
+    { kind: 'exit', workers: 1, atBatch: 12, error: /the thread exited \(code 70\)/ },
+    { kind: 'hang', workers: 2, atBatch: 12, error: /no answer to applyBatch\(\) within 1500 ms/ },
+  ];
+  for (const c of cases) {
+    const where = c.checkpointAt === undefined ? 'no checkpoint yet' : `after a checkpoint at line ${c.checkpointAt}`;
+    it(`${c.kind} at batch ${c.atBatch}, W=${c.workers} (${where}) gives the fault-free result`, async () => {
+      const fault: InjectedFault = { shard: c.workers - 1, atBatch: c.atBatch, kind: c.kind };
+      const faulty = await run(
+        { workers: c.workers, maxInFlightBatches: 4, callTimeoutMs: c.kind === 'hang' ? 1500 : 30_000, testing: { fault } },
+        c.checkpointAt,
+      );
+      expect(faulty.failures).toHaveLength(1);
+      expect(faulty.failures[0].shard).toBe(c.workers - 1);
+      expect(faulty.failures[0].error).toMatch(c.error);
+      expect(faulty.rt.restarts).toBe(1);
+      expect(faulty.verdicts).toEqual(referenceVerdicts(SYNTHETIC_HUNT, lines));
+      expect(faulty.result).toEqual(await referenceResult(SYNTHETIC_HUNT, lines));
+    });
+  }
+
+  it('checkpoints after a rebuild report the same participants as without a failure', async () => {
+    const deltas = async (fault?: InjectedFault) => {
+      const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, testing: { fault } });
+      open.push(rt);
+      const feeder = new LogFeeder(lines);
+      const out: unknown[] = [];
+      for (const end of [150, 400, lines.length]) {
+        await feeder.feed(rt, end, 10);
+        const c = await rt.checkpoint();
+        out.push({ throughSeq: c.throughSeq, changed: c.changed.map((s) => [s.p, s.json]) });
+      }
+      return out;
+    };
+    // Batch 20 of shard 0 falls between the first and the second checkpoint.
+    expect(await deltas({ shard: 0, atBatch: 20, kind: 'exit' })).toEqual(await deltas());
+  });
+
+  it('gives up with a clear error when a shard keeps failing', async () => {
+    const failures: string[] = [];
+    const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, {
+      workers: 1,
+      maxRestarts: 2,
+      callTimeoutMs: 300,
+      // Every batch hangs in every incarnation: the delay outlasts the call timeout.
+      testing: { batchDelayMs: 1000 },
+      onWorkerFailure: (f) => failures.push(f.error),
+    });
+    open.push(rt);
+    const verdicts = rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'a', type: 'join' } }]);
+    await expect(verdicts).rejects.toThrow(/shard 0: the worker failed 3 times in a row without progress; last failure: no answer to applyBatch\(\) within 300 ms/);
+    expect(failures).toHaveLength(3);
+    await expect(rt.results()).rejects.toThrow(/failed 3 times in a row/);
+  });
+});
