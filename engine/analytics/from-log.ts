@@ -1,0 +1,49 @@
+// The summary of any run from its log alone: the log's lines go through the same
+// checks (LogFront) and rule functions as a replay, so the states it summarises are
+// exactly the replay's. Profiles come from the `profile` field simulated joins carry.
+import type { CompiledHunt } from '../hunt/compile';
+import { LogFront } from '../log/front';
+import { advanceTo, applyEvent, joinParticipant, type ParticipantState } from '../rules';
+import { RunAnalyzer, type RunSummary } from './summary';
+
+export type LogAnalysisOptions = {
+  /** Read only lines with t ≤ until; deadlines are then applied up to `until` (as `replay --until`). */
+  until?: number;
+  /** Read at most this many lines (the studio's "at seq": the summary as of that point). */
+  maxLines?: number;
+};
+
+export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<RunSummary> {
+  const front = new LogFront();
+  const states = new Map<string, { state: ParticipantState; profile: string | null }>();
+  let read = 0;
+  for await (const line of lines) {
+    if (opts.maxLines !== undefined && read >= opts.maxLines) break;
+    read++;
+    if (opts.until !== undefined) {
+      // Cheap pre-check: the line's own t decides whether it is read at all.
+      const m = /"t"\s*:\s*(-?[0-9.eE+-]+)/.exec(line);
+      if (m && Number(m[1]) > opts.until) break;
+    }
+    const v = front.acceptLine(line);
+    if (v === null || !v.ok) continue;
+    const e = v.event;
+    const known = states.get(e.p);
+    if (e.type === 'join') {
+      if (known) continue;
+      const profile = (e as { profile?: unknown }).profile;
+      states.set(e.p, { state: joinParticipant(h, e), profile: typeof profile === 'string' ? profile : null });
+      continue;
+    }
+    if (!known) continue;
+    known.state = applyEvent(h, known.state, e).state;
+  }
+  const endTime = opts.until ?? front.clock;
+  const analyzer = new RunAnalyzer(h);
+  const ids = [...states.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const id of ids) {
+    const { state, profile } = states.get(id)!;
+    analyzer.add(advanceTo(h, state, endTime), profile);
+  }
+  return analyzer.summary();
+}
