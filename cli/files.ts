@@ -27,7 +27,7 @@ export function readJsonFile(path: string): unknown {
   return parsed.value;
 }
 
-function describeFsError(err: unknown): string {
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':

@@ -14,6 +14,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'validate FILE... [--json]            check hunt files',
     run: async (a) => (await import('./commands/validate')).run(a),
   },
+  replay: {
+    summary: 'replay HUNT LOG [--json] [--until T] replay an event log',
+    run: async (a) => (await import('./commands/replay')).run(a),
+  },
 };
 
 function usage(): string {
