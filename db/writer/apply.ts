@@ -1,12 +1,15 @@
 // What the writer thread does with each message, inside the transaction of a commit.
 // Kept apart from the thread plumbing so it can be tested and reused synchronously.
 import type { Db } from '../open';
-import type { CheckpointMessage, EventsMessage, FinishMessage } from './protocol';
+import type { CheckpointMessage, CreateRunMessage, EventsMessage, FinishMessage } from './protocol';
+import { saveHuntVersion } from '../hunts';
+import { createRun } from '../runs';
 
 export type Applier = {
   events(m: EventsMessage): number;
   checkpoint(m: CheckpointMessage): void;
   finish(m: FinishMessage): void;
+  create(m: CreateRunMessage): number;
 };
 
 export function createApplier(db: Db): Applier {
@@ -40,6 +43,10 @@ export function createApplier(db: Db): Applier {
       if (m.seq > committed) throw new Error(`checkpoint at seq ${m.seq} is ahead of the log (${committed} events stored)`);
       insertCheckpoint.run(m.runId, m.seq, m.line, m.clock, m.applied, m.rejected, m.participants, JSON.stringify(m.counts));
       for (let i = 0; i < m.p.length; i++) insertSnapshot.run(m.runId, m.p[i], m.seq, m.snapshot[i]);
+    },
+    create(m) {
+      const huntVersion = saveHuntVersion(db, m.hunt);
+      return createRun(db, { ...m.run, huntVersion });
     },
     finish(m) {
       finishRun.run(m.status, m.error, Date.now(), m.activeMs, m.runId);

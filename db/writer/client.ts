@@ -7,7 +7,7 @@ import { startWorker } from './spawn';
 import { performance } from 'node:perf_hooks';
 import type { WriterReply, WriterRequest } from './protocol';
 
-type Pending = { id: number; resolve: (ackedAt: number) => void; reject: (e: Error) => void };
+type Pending = { id: number; resolve: (value: number) => void; reject: (e: Error) => void };
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type WriterMessage = Distribute<WriterRequest>;
@@ -60,6 +60,12 @@ export class DbWriter {
     return this.pending.length;
   }
 
+  /** Stores the hunt version and creates the run; resolves with the new run's id once committed. */
+  createRun(hunt: { id: string; title: string }, run: Extract<WriterMessage, { kind: 'create' }>['run']): Promise<number> {
+    return this.post({ kind: 'create', hunt, run });
+  }
+
+  /** Posts a message; resolves with the wall time (performance.now()) of the commit that holds it. */
   post(message: WriterMessage): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
@@ -96,8 +102,12 @@ export class DbWriter {
       const now = performance.now();
       this.commits++;
       this.committedRows += m.rows;
+      const created = new Map(m.created);
       let i = 0;
-      while (i < this.pending.length && this.pending[i].id <= m.upTo) this.pending[i++].resolve(now);
+      while (i < this.pending.length && this.pending[i].id <= m.upTo) {
+        const p = this.pending[i++];
+        p.resolve(created.get(p.id) ?? now);
+      }
       this.pending.splice(0, i);
     } else if (m.kind === 'error') {
       this.fail(new Error(`the database writer could not commit: ${m.message}`));

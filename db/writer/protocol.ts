@@ -52,9 +52,21 @@ export type FinishMessage = {
   activeMs: number;
 };
 
-export type WriterRequest = EventsMessage | CheckpointMessage | FinishMessage | { kind: 'close'; id: number };
+/** Creates a run (and stores its hunt version) on the writer thread, so no caller thread waits on the write lock. */
+export type CreateRunMessage = {
+  kind: 'create';
+  id: number;
+  hunt: { id: string; title: string };
+  run: { kind: 'simulation' | 'replay' | 'live'; name: string; seed: number | null; settings: unknown; source: unknown; checkpointEvery: number };
+};
+
+/** A resume takes the run over: this process becomes its owner, status running. */
+export type ClaimRunMessage = { kind: 'claim'; id: number; runId: number };
+
+export type WriterRequest = EventsMessage | CheckpointMessage | FinishMessage | CreateRunMessage | ClaimRunMessage | { kind: 'close'; id: number };
 
 export type WriterReply =
   | { kind: 'ready' }
-  | { kind: 'committed'; upTo: number; batches: number; rows: number }
+  /** created: [message id, new run id] for each create in the commit. */
+  | { kind: 'committed'; upTo: number; batches: number; rows: number; created: [number, number][] }
   | { kind: 'error'; message: string; code: string | null };

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../open';
 import { createApplier } from './apply';
+import { claimRun } from '../runs';
 import type { WriterReply, WriterRequest } from './protocol';
 
 if (!parentPort) throw new Error('writer-worker must run in a worker thread');
@@ -19,12 +20,15 @@ const reply = (m: WriterReply) => port.postMessage(m);
 
 const commit = db.transaction((batch: WriterRequest[]) => {
   let rows = 0;
+  const created: [number, number][] = [];
   for (const m of batch) {
     if (m.kind === 'events') rows += applier.events(m);
     else if (m.kind === 'checkpoint') applier.checkpoint(m);
     else if (m.kind === 'finish') applier.finish(m);
+    else if (m.kind === 'create') created.push([m.id, applier.create(m)]);
+    else if (m.kind === 'claim') claimRun(db, m.runId);
   }
-  return rows;
+  return { rows, created };
 });
 
 function flush(): void {
@@ -33,9 +37,9 @@ function flush(): void {
   queue = [];
   if (batch.length === 0) return;
   try {
-    const rows = commit(batch);
+    const { rows, created } = commit(batch);
     const last = batch[batch.length - 1];
-    reply({ kind: 'committed', upTo: last.id, batches: batch.length, rows });
+    reply({ kind: 'committed', upTo: last.id, batches: batch.length, rows, created });
     if (last.kind === 'close') {
       db.close();
       port.close();

@@ -1,0 +1,18 @@
+// Where the studio keeps its per-user data. HUNT_DATA_DIR overrides it (tests,
+// portable installs); otherwise the platform's usual place for application data.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const APP_DIR_NAME = 'treasure-hunt-engine';
+
+export function dataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  if (env.HUNT_DATA_DIR) return env.HUNT_DATA_DIR;
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR_NAME);
+  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), APP_DIR_NAME);
+}
+
+/** The default database: DATA_DIR/studio.db. */
+export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  return join(dataDir(env, platform, home), 'studio.db');
+}

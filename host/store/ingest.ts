@@ -1,0 +1,137 @@
+// Starting a durable run: store the hunt version and the run, start the runtime and
+// the writer thread, and pump the source through the pipeline.
+import { performance } from 'node:perf_hooks';
+import type { Hunt } from '../../engine/hunt/schema';
+import type { ReplayResult } from '../../engine/log/types';
+import { ShardedRuntime } from '../../engine/runtime/shardedRuntime';
+import { openDatabase } from '../../db/open';
+import { DbWriter } from '../../db/writer/client';
+import { RunPipeline, type PipelineOptions, type PipelineProgress } from './pipeline';
+import { linesSource, type RunSource } from './source';
+
+export const DEFAULT_CHECKPOINT_EVERY = 10_000;
+export const DEFAULT_BATCH_SIZE = 1_000;
+
+export type RunOptions = {
+  /** The database file. */
+  db: string;
+  /** A valid hunt. */
+  hunt: Hunt;
+  kind: 'simulation' | 'replay' | 'live';
+  name: string;
+  seed?: number;
+  settings?: unknown;
+  /** Worker threads (default: the runtime's default, one per core). */
+  workers?: number;
+  /** Events between checkpoints (K), default 10,000. */
+  checkpointEvery?: number;
+  /** Events per batch to the runtime and the writer, default 1,000. */
+  batchSize?: number;
+  /** Batches in flight to the workers, default 4. */
+  maxInFlightBatches?: number;
+  onProgress?: (p: PipelineProgress) => void;
+  progressEveryMs?: number;
+  signal?: AbortSignal;
+  /** Benchmarks: read time of every event and the time of the commit that held it. */
+  onCommitted?: PipelineOptions['onCommitted'];
+  /** Called once the run row exists, before the first line is read. */
+  onRunCreated?: (runId: number) => void;
+  onWorkerFailure?: (info: { shard: number; error: string }) => void;
+};
+
+export type RunOutcome = { runId: number; status: 'completed' | 'cancelled'; result: ReplayResult | null };
+
+/**
+ * Runs a source through the durable pipeline. `source` may be a RunSource (stored with
+ * the run, so the run can be resumed after a crash) or plain lines (not resumable).
+ */
+export async function ingestRun(opts: RunOptions, source: RunSource | AsyncIterable<string> | readonly string[]): Promise<RunOutcome> {
+  const src = toSource(source);
+  const checkpointEvery = opts.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`checkpointEvery must be a whole number ≥ 1 (got ${checkpointEvery})`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
+
+  const db = openDatabase(opts.db);
+  let writer: DbWriter | null = null;
+  let runtime: ShardedRuntime | null = null;
+  let runId = 0;
+  const started = performance.now();
+  try {
+    writer = await DbWriter.start(opts.db);
+    runId = await writer.createRun(
+      opts.hunt,
+      {
+        kind: opts.kind,
+        name: opts.name,
+        seed: opts.seed ?? null,
+        settings: opts.settings ?? null,
+        source: src.describe(),
+        checkpointEvery,
+      },
+    );
+    opts.onRunCreated?.(runId);
+    runtime = await ShardedRuntime.start(opts.hunt, {
+      workers: opts.workers,
+      maxInFlightBatches: opts.maxInFlightBatches,
+      onWorkerFailure: opts.onWorkerFailure,
+    });
+    const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, pipelineOptions(opts, batchSize, checkpointEvery), {
+      seq: 0,
+      line: 0,
+      applied: 0,
+      rejected: 0,
+      participants: 0,
+      clock: 0,
+      lastCheckpointSeq: 0,
+    });
+    const end = await pipeline.run(src.open(1));
+    await writer.close();
+    writer = null;
+    return { runId, ...end };
+  } catch (err) {
+    await recordFailure(writer, runId, err, performance.now() - started);
+    throw err;
+  } finally {
+    await runtime?.close();
+    db.close();
+  }
+}
+
+export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, batchSize: number, checkpointEvery: number): PipelineOptions {
+  return {
+    batchSize,
+    checkpointEvery,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    progressEveryMs: opts.progressEveryMs,
+    onCommitted: opts.onCommitted,
+  };
+}
+
+/** Marks the run failed (with the error) if the writer still works; the error is rethrown by the caller. */
+export async function recordFailure(writer: DbWriter | null, runId: number, err: unknown, activeMs: number): Promise<void> {
+  if (!writer || runId === 0) return;
+  const message = err instanceof Error ? err.message : String(err);
+  try {
+    await writer.post({ kind: 'finish', runId, status: 'failed', error: message, result: null, activeMs });
+    await writer.close();
+  } catch {
+    await writer.terminate().catch(() => undefined);
+  }
+}
+
+function toSource(source: RunSource | AsyncIterable<string> | readonly string[]): RunSource {
+  if (Array.isArray(source)) return linesSource(source as readonly string[]);
+  if ('describe' in (source as object) && 'open' in (source as object)) return source as RunSource;
+  const lines = source as AsyncIterable<string>;
+  let opened = false;
+  return {
+    describe: () => ({ kind: 'stream' }),
+    open: (fromLine) => {
+      if (opened || fromLine !== 1) throw new Error('a stream of lines can be read only once, from its start');
+      opened = true;
+      return lines;
+    },
+  };
+}

@@ -1,0 +1,321 @@
+// The durable run pipeline shared by ingest and resume:
+//   lines (main thread, file order) -> LogFront -> ShardedRuntime (W workers, bounded
+//   in flight) -> verdicts -> writer thread (one transaction per group of whole batches).
+// The main thread only parses, checks and hands over: it never waits on SQLite.
+// Every `checkpointEvery` events the runtime's delta of changed participants is
+// written after the events it covers, so a checkpoint never runs ahead of the log.
+import { performance } from 'node:perf_hooks';
+import { hasValidEnvelope, isBlankLine, LogFront } from '../../engine/log/front';
+import type { HuntEvent, ParticipantResult, RejectionReason, ReplayResult } from '../../engine/log/types';
+import type { ShardedRuntime } from '../../engine/runtime/shardedRuntime';
+import type { StatusCounts } from '../../engine/runtime/types';
+import type { Db } from '../../db/open';
+import type { DbWriter } from '../../db/writer/client';
+import { BatchColumns } from './columns';
+
+export type PipelineProgress = {
+  runId: number;
+  processed: number;
+  line: number;
+  virtualTime: number;
+  eventsPerSec: number;
+  applied: number;
+  rejected: number;
+  participants: number;
+  /** Status counts at the last checkpoint (null before the first). */
+  counts: StatusCounts | null;
+};
+
+export type PipelineOptions = {
+  batchSize: number;
+  checkpointEvery: number;
+  signal?: AbortSignal;
+  onProgress?: (p: PipelineProgress) => void;
+  progressEveryMs?: number;
+  /** For benchmarks: called after each commit with the read times of its events. */
+  onCommitted?: (readAt: Float64Array, length: number, committedAt: number) => void;
+  /** Writer messages not yet committed before the pipeline waits (default 16). */
+  maxWriterInFlight?: number;
+};
+
+/** Where a pipeline starts: zero for a new run, the committed state for a resume. */
+export type PipelineStart = {
+  seq: number;
+  line: number;
+  applied: number;
+  rejected: number;
+  participants: number;
+  clock: number;
+  lastCheckpointSeq: number;
+};
+
+type LineCheck = {
+  envelope: { t: number; p: string; type: string } | null;
+  event: HuntEvent | null;
+  reason: RejectionReason | null;
+};
+
+export type PipelineEnd = { status: 'completed' | 'cancelled'; result: ReplayResult | null };
+
+export class RunPipeline {
+  readonly front = new LogFront();
+  private seq: number;
+  private lineNo: number;
+  private applied: number;
+  private rejected: number;
+  private participants: number;
+  private nextCheckpointAt: number;
+  private counts: StatusCounts | null = null;
+  /** Output stage: batches and checkpoints, handled strictly in log order. */
+  private outbox: Promise<void> = Promise.resolve();
+  private outboxDepth = 0;
+  private failure: unknown = null;
+  private readonly writes: Promise<number>[] = [];
+
+  constructor(
+    private readonly runId: number,
+    private readonly huntId: string,
+    private readonly db: Db,
+    private readonly writer: DbWriter,
+    private readonly runtime: ShardedRuntime,
+    private readonly opts: PipelineOptions,
+    start: PipelineStart,
+  ) {
+    this.seq = start.seq;
+    this.lineNo = start.line;
+    this.applied = start.applied;
+    this.rejected = start.rejected;
+    this.participants = start.participants;
+    this.front.clock = start.clock;
+    const k = opts.checkpointEvery;
+    this.nextCheckpointAt = (Math.floor(start.lastCheckpointSeq / k) + 1) * k;
+    if (this.nextCheckpointAt <= start.seq) this.nextCheckpointAt = (Math.floor(start.seq / k) + 1) * k;
+  }
+
+  /**
+   * Feeds already-committed lines again after a restore (resume): they go through the
+   * front and the runtime, and their verdicts must equal the stored ones, but nothing is written.
+   */
+  async replayCommitted(rows: Iterable<{ seq: number; line: number; raw: string; rejection: string | null }>): Promise<void> {
+    let batch: { seq: number; stored: string | null; event: LineCheck }[] = [];
+    const flush = async () => {
+      const events = batch.filter((b) => b.event.event).map((b) => ({ seq: b.seq, line: 0, event: b.event.event! }));
+      const verdicts = events.length > 0 ? await this.runtime.submit(events) : [];
+      const bySeq = new Map(verdicts.map((v) => [v.seq, v.rejection]));
+      for (const b of batch) {
+        const got = b.event.event ? (bySeq.get(b.seq) ?? null) : b.event.reason;
+        if (got !== b.stored) {
+          throw new Error(`resume diverged from the stored log at seq ${b.seq}: stored ${b.stored ?? 'applied'}, replay gave ${got ?? 'applied'}`);
+        }
+        this.count(b.event.envelope?.type ?? null, got);
+      }
+      batch = [];
+    };
+    for (const row of rows) {
+      if (row.seq !== this.seq + 1) throw new Error(`the stored log has a gap: seq ${row.seq} after ${this.seq}`);
+      this.seq = row.seq;
+      this.lineNo = row.line;
+      batch.push({ seq: row.seq, stored: row.rejection, event: this.check(row.raw) });
+      if (batch.length >= this.opts.batchSize) await flush();
+    }
+    await flush();
+  }
+
+  /** Reads lines to the end (or until cancelled), then finishes the run. */
+  async run(lines: AsyncIterable<string>): Promise<PipelineEnd> {
+    const { batchSize, signal } = this.opts;
+    const measure = this.opts.onCommitted !== undefined;
+    const progressEvery = this.opts.progressEveryMs ?? 250;
+    const started = performance.now();
+    const startSeq = this.seq;
+    let lastProgress = started;
+    let cols = new BatchColumns(this.seq + 1, batchSize, measure);
+    let cancelled = false;
+
+    for await (const text of lines) {
+      this.lineNo++;
+      if (isBlankLine(text)) continue;
+      this.seq++;
+      const c = this.check(text);
+      cols.add(this.lineNo, text, c.envelope, c.event, c.reason, measure ? performance.now() : 0);
+      if (cols.length === batchSize) {
+        await this.dispatch(cols);
+        cols = new BatchColumns(this.seq + 1, batchSize, measure);
+        if (signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        const now = performance.now();
+        if (this.opts.onProgress && now - lastProgress >= progressEvery) {
+          lastProgress = now;
+          this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
+        }
+      }
+    }
+    if (cols.length > 0) await this.dispatch(cols);
+    await this.drain();
+    if (cancelled || signal?.aborted) {
+      await this.writer.post({ kind: 'finish', runId: this.runId, status: 'cancelled', error: null, result: null, activeMs: performance.now() - started });
+      return { status: 'cancelled', result: null };
+    }
+    const endTime = this.front.clock;
+    await this.runtime.finalize(endTime);
+    const participants: ParticipantResult[] = await this.runtime.results();
+    await this.writer.flush();
+    const result: ReplayResult = {
+      hunt: this.huntId,
+      events: this.seq,
+      applied: this.applied,
+      rejected: this.storedRejections(),
+      endTime,
+      participants,
+    };
+    await this.writer.post({
+      kind: 'finish',
+      runId: this.runId,
+      status: 'completed',
+      error: null,
+      result: JSON.stringify(result),
+      activeMs: performance.now() - started,
+    });
+    this.opts.onProgress?.(this.progress(((this.seq - startSeq) * 1000) / Math.max(1, performance.now() - started)));
+    return { status: 'completed', result };
+  }
+
+  /** Wall time spent so far is recorded by the caller on failure. */
+  progress(eventsPerSec: number): PipelineProgress {
+    return {
+      runId: this.runId,
+      processed: this.seq,
+      line: this.lineNo,
+      virtualTime: this.front.clock,
+      eventsPerSec,
+      applied: this.applied,
+      rejected: this.rejected,
+      participants: this.participants,
+      counts: this.counts,
+    };
+  }
+
+  private check(text: string): LineCheck {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    const verdict = this.front.acceptValue(value);
+    const envelope = hasValidEnvelope(value) ? value : null;
+    return verdict.ok ? { envelope, event: verdict.event, reason: null } : { envelope, event: null, reason: verdict.reason };
+  }
+
+  private count(type: string | null, rejection: string | null): void {
+    if (rejection === null) {
+      this.applied++;
+      if (type === 'join') this.participants++;
+    } else this.rejected++;
+  }
+
+  /** Hands a full batch to the runtime (waits only for backpressure) and queues its output. */
+  private async dispatch(cols: BatchColumns): Promise<void> {
+    if (this.failure) throw this.failure;
+    const sent = cols.shardEvents.length > 0 ? await this.runtime.enqueue(cols.shardEvents) : { verdicts: Promise.resolve([]) };
+    sent.verdicts.catch(() => undefined); // surfaced through the output stage, or moot after an earlier failure
+    const clock = this.front.clock;
+    this.queue(async () => {
+      const verdicts = await sent.verdicts;
+      for (let k = 0; k < verdicts.length; k++) cols.rejection[cols.shardIndex[k]] = verdicts[k].rejection;
+      for (let i = 0; i < cols.length; i++) this.count(cols.type[i], cols.rejection[i]);
+      const committed = this.writer.post({
+        kind: 'events',
+        runId: this.runId,
+        seq0: cols.seq0,
+        line: cols.line,
+        t: cols.t,
+        p: cols.p,
+        type: cols.type,
+        raw: cols.raw,
+        rejection: cols.rejection,
+        applied: this.applied,
+        rejected: this.rejected,
+        participants: this.participants,
+        lastLine: cols.lastLine,
+        clock,
+      });
+      const readAt = cols.readAt;
+      const n = cols.length;
+      if (readAt && this.opts.onCommitted) {
+        const cb = this.opts.onCommitted;
+        committed.then((at) => cb(readAt, n, at), () => undefined);
+      }
+      await this.limitWrites(committed);
+    });
+    if (cols.lastSeq >= this.nextCheckpointAt) {
+      this.nextCheckpointAt = (Math.floor(cols.lastSeq / this.opts.checkpointEvery) + 1) * this.opts.checkpointEvery;
+      // The runtime answers for every batch sent so far: every event through cols.lastSeq
+      // that reached the participants (its throughSeq is the last of those; lines the log
+      // checks rejected after it change no participant).
+      const delta = this.runtime.checkpoint();
+      const counts = this.runtime.statusCounts();
+      const line = cols.lastLine;
+      this.queue(async () => {
+        const [cp, c] = await Promise.all([delta, counts]);
+        const lastSent = cols.shardEvents.length > 0 ? cols.shardEvents[cols.shardEvents.length - 1].seq : 0;
+        if (cp.throughSeq > cols.lastSeq || cp.throughSeq < lastSent) {
+          throw new Error(`runtime checkpoint covers seq ${cp.throughSeq}, expected the batch ending at ${cols.lastSeq}`);
+        }
+        this.counts = c;
+        await this.limitWrites(
+          this.writer.post({
+            kind: 'checkpoint',
+            runId: this.runId,
+            seq: cols.lastSeq,
+            line,
+            clock,
+            applied: this.applied,
+            rejected: this.rejected,
+            participants: this.participants,
+            counts: c,
+            p: cp.changed.map((s) => s.p),
+            snapshot: cp.changed.map((s) => s.json),
+          }),
+        );
+      });
+    }
+    // Keep the output stage close behind the input: bounded memory, bounded latency.
+    if (this.outboxDepth > 8) await this.outbox;
+    if (this.failure) throw this.failure;
+  }
+
+  private queue(step: () => Promise<void>): void {
+    this.outboxDepth++;
+    this.outbox = this.outbox.then(async () => {
+      try {
+        if (!this.failure) await step();
+      } catch (err) {
+        this.failure ??= err;
+      } finally {
+        this.outboxDepth--;
+      }
+    });
+  }
+
+  /** Waits while too many writer messages are uncommitted. */
+  private async limitWrites(p: Promise<number>): Promise<void> {
+    this.writes.push(p);
+    p.catch(() => undefined);
+    const max = this.opts.maxWriterInFlight ?? 16;
+    while (this.writes.length > max) await this.writes.shift();
+  }
+
+  private async drain(): Promise<void> {
+    await this.outbox;
+    if (this.failure) throw this.failure;
+  }
+
+  private storedRejections(): { line: number; reason: RejectionReason }[] {
+    return this.db
+      .prepare('SELECT line, rejection AS reason FROM events WHERE run_id = ? AND rejection IS NOT NULL ORDER BY seq')
+      .all(this.runId) as { line: number; reason: RejectionReason }[];
+  }
+}

@@ -1,0 +1,145 @@
+// The state of a stored run as of any event: the newest checkpointed snapshot of a
+// participant at or before that event, plus its own later events replayed through the
+// same rules. A participant's tail is short: after every checkpoint K events long, a
+// participant that had events has a new snapshot. Deadlines are applied up to the log
+// clock at that event (as `--until` does), so a participant whose time ran out shows
+// as timed out even if it sent nothing since.
+import { compileHunt, type CompiledHunt } from '../../engine/hunt/compile';
+import { validateHunt } from '../../engine/hunt/validate';
+import type { HuntEvent, ParticipantResult } from '../../engine/log/types';
+import { ParticipantTable } from '../../engine/replay/participants';
+import { participantResult, stepBreakdown, type ParticipantState, type StepBreakdown } from '../../engine/rules';
+import type { Db } from '../../db/open';
+import { DbError } from '../../db/errors';
+import { getRun, type RunRow } from '../../db/runs';
+import { loadHuntVersion } from '../../db/hunts';
+import { checkpointAtOrBefore, snapshotAtOrBefore } from '../../db/checkpoints';
+import { getEvent, participantEvents, type StoredEvent } from '../../db/events';
+
+/** Reasons given by the log-level checks: such lines never reached a participant. */
+const FRONT_REASONS = new Set(['malformed', 'time-backwards', 'unknown-type']);
+
+export type ParticipantAt = {
+  id: string;
+  state: ParticipantState;
+  result: ParticipantResult;
+  steps: StepBreakdown[];
+};
+
+export type RunPoint = {
+  run: RunRow;
+  seq: number;
+  /** The event at seq. */
+  event: StoredEvent;
+  /** The log clock after seq: the time deadlines are applied up to. */
+  clock: number;
+  applied: number;
+  rejected: number;
+  /** Participants that had joined by seq. */
+  participants: number;
+};
+
+const compiled = new Map<string, CompiledHunt>();
+
+export function compiledHuntOf(db: Db, run: RunRow): CompiledHunt {
+  let h = compiled.get(run.huntVersion);
+  if (!h) {
+    const checked = validateHunt(loadHuntVersion(db, run.huntVersion));
+    if (!checked.valid || !checked.hunt) throw new Error(`run ${run.id}: its hunt version ${run.huntVersion} is missing or invalid`);
+    h = compileHunt(checked.hunt);
+    compiled.set(run.huntVersion, h);
+  }
+  return h;
+}
+
+export function requireRun(db: Db, file: string, runId: number): RunRow {
+  const run = getRun(db, runId);
+  if (!run) throw new DbError(file, 'unknown-run', `has no run ${runId}`);
+  return run;
+}
+
+/** The log clock after event seq: the t of the last line that passed checks 1 and 2. */
+export function clockAt(db: Db, runId: number, seq: number): number {
+  const t = db
+    .prepare(
+      `SELECT t FROM events WHERE run_id = ? AND seq <= ? AND t IS NOT NULL AND (rejection IS NULL OR rejection <> 'time-backwards')
+       ORDER BY seq DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(runId, seq) as number | undefined;
+  return t ?? 0;
+}
+
+/** Where the run stands at seq: the event, the clock and the counters through it. */
+export function runPoint(db: Db, file: string, runId: number, seq: number): RunPoint {
+  const run = requireRun(db, file, runId);
+  if (!Number.isInteger(seq) || seq < 1 || seq > run.events) {
+    throw new RangeError(`run ${runId} has events 1 to ${run.events}; there is no event ${seq}`);
+  }
+  const event = getEvent(db, runId, seq)!;
+  const cp = checkpointAtOrBefore(db, runId, seq);
+  const from = cp?.seq ?? 0;
+  const tail = db
+    .prepare(
+      `SELECT count(*) AS n, sum(rejection IS NULL) AS applied, sum(rejection IS NULL AND type = 'join') AS joins
+       FROM events WHERE run_id = ? AND seq > ? AND seq <= ?`,
+    )
+    .get(runId, from, seq) as { n: number; applied: number | null; joins: number | null };
+  const applied = (cp?.applied ?? 0) + (tail.applied ?? 0);
+  return {
+    run,
+    seq,
+    event,
+    clock: clockAt(db, runId, seq),
+    applied,
+    rejected: seq - applied,
+    participants: (cp?.participants ?? 0) + (tail.joins ?? 0),
+  };
+}
+
+/** One participant's state as of seq, or null if it had not joined by then. */
+export function participantAt(db: Db, file: string, runId: number, seq: number, p: string, clock?: number): ParticipantAt | null {
+  const run = requireRun(db, file, runId);
+  if (!Number.isInteger(seq) || seq < 0 || seq > run.events) throw new RangeError(`run ${runId} has events 1 to ${run.events}; there is no event ${seq}`);
+  const h = compiledHuntOf(db, run);
+  const snap = snapshotAtOrBefore(db, runId, p, seq);
+  const table = snap
+    ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors: [snap.snapshot] })
+    : new ParticipantTable(h);
+  try {
+    for (const e of participantEvents(db, runId, p, snap?.seq ?? 0, seq)) {
+      if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) continue;
+      table.apply(JSON.parse(e.raw) as HuntEvent);
+    }
+    if (!table.inspect(p)) return null;
+    table.finalize(clock ?? clockAt(db, runId, seq));
+    const state = table.inspect(p)!;
+    return { id: p, state, result: participantResult(h, state), steps: stepBreakdown(h, state) };
+  } finally {
+    table.dispose();
+  }
+}
+
+/**
+ * A page of participants (sorted by id, code-point order = SQLite's binary order of
+ * UTF-8) with their states as of seq, and how many had joined by then. Each state
+ * is sought on its own, so a page costs the same whatever the run's size.
+ */
+export function participantsAt(
+  db: Db,
+  file: string,
+  runId: number,
+  seq: number,
+  page: { offset?: number; limit?: number } = {},
+): { total: number; participants: ParticipantAt[] } {
+  const point = runPoint(db, file, runId, seq);
+  const ids = db
+    .prepare(
+      `SELECT p FROM events INDEXED BY events_joins WHERE run_id = ? AND type = 'join' AND rejection IS NULL AND seq <= ?
+       ORDER BY p LIMIT ? OFFSET ?`,
+    )
+    .pluck()
+    .all(runId, seq, page.limit ?? 50, page.offset ?? 0) as string[];
+  const participants = ids.map((p) => participantAt(db, file, runId, seq, p, point.clock)!);
+  return { total: point.participants, participants };
+}
