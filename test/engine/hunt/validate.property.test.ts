@@ -6,6 +6,7 @@ import { validateHunt } from '../../../engine/hunt/validate';
 import type { Hunt } from '../../../engine/hunt/schema';
 import { validHunt } from './arbitraries';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mutations reshape hunts freely, into invalid shapes too
 type Raw = Record<string, any>;
 type Broken = { hunt: Raw; code: string; path: string };
 type Mutation = (h: Raw, pick: number) => Broken | null;

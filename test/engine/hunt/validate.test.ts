@@ -3,6 +3,7 @@ import { validateHunt } from '../../../engine/hunt/validate';
 import { ERROR_CODES, WARNING_CODES, type Issue } from '../../../engine/hunt/issues';
 
 // A small valid hunt in the spirit of the spec's example; each test breaks one thing.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reshape hunts freely, into invalid shapes too
 function baseHunt(): Record<string, any> {
   return {
     format: 'hunt/1',
