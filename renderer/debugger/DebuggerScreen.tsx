@@ -1,0 +1,253 @@
+// Step-through debugger: pick a run, scrub through its events, inspect any
+// participant at any moment and see where they are in the hunt graph.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DensityStrip as Density, EventRow, ParticipantDetail, Result, SortKey, StepStatus } from '../../api/contract';
+import { api } from '../api';
+import { useStore } from '../state/store';
+import { debuggerRun } from '../state/app';
+import { editor } from '../state/editor';
+import { notifyError } from '../state/notices';
+import { RunList } from '../components/RunList';
+import { HuntGraph } from '../components/HuntGraph';
+import { DensityStrip } from './DensityStrip';
+import { ParticipantsTable } from './ParticipantsTable';
+import { Inspector } from './ParticipantInspector';
+import { latest } from './latest';
+import { fractionAtSeq, seqAtFraction } from './densityMath';
+import { isTyping } from '../lib/keys';
+import { fmtDuration, fmtInt } from '../lib/format';
+import { huntForRun } from './huntForRun';
+
+type RunInfo = Awaited<Result<'runs.get'>>;
+
+export function DebuggerScreen() {
+  const runId = useStore(debuggerRun, (r) => r);
+  return (
+    <div className="page-split">
+      <aside className="side" aria-label="Runs">
+        <h2 className="side-title">Runs</h2>
+        <RunList selected={runId} onSelect={(id) => debuggerRun.set(id)} />
+      </aside>
+      <section className="body debugger" aria-label="Debugger">
+        {runId ? <RunDebugger key={runId} runId={runId} /> : <p className="muted">Pick a run on the left to step through it.</p>}
+      </section>
+    </div>
+  );
+}
+
+function RunDebugger({ runId }: { runId: string }) {
+  const [run, setRun] = useState<RunInfo | null>(null);
+  const [density, setDensity] = useState<Density | null>(null);
+  const [atSeq, setAtSeq] = useState(0);
+  const [event, setEvent] = useState<EventRow | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'score', desc: true });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [detail, setDetail] = useState<ParticipantDetail | null>(null);
+  const editorHunt = useStore(editor, (s) => s.history.present.hunt);
+  const total = run?.events ?? 0;
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const info = await api().call('runs.get', { runId });
+        if (cancelled) return;
+        setRun(info);
+        setAtSeq(info.events); // the final state; scrub back from there
+        setDensity(await api().call('runs.density', { runId, buckets: 240 }));
+      } catch (err) {
+        notifyError(err, 'Opening the run');
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [runId]);
+
+  // Seeks ask for the event and the inspected participant; the newest seek always wins.
+  const eventReq = useMemo(
+    () => latest((seq: number) => api().call('runs.events', { runId, fromSeq: seq, limit: 1 }), (rows) => setEvent(rows[0] ?? null), (err) => notifyError(err, 'Reading the event')),
+    [runId],
+  );
+  const inspectReq = useMemo(
+    () => latest((a: { seq: number; p: string }) => api().call('runs.inspect', { runId, atSeq: a.seq, participant: a.p }), (d) => setDetail(d), (err) => notifyError(err, 'Inspecting the participant')),
+    [runId],
+  );
+  useEffect(() => {
+    if (!run) return;
+    if (atSeq > 0) eventReq.request(atSeq);
+    else setEvent(null);
+  }, [atSeq, run, eventReq]);
+  useEffect(() => {
+    if (run && selected) inspectReq.request({ seq: atSeq, p: selected });
+  }, [atSeq, run, selected, inspectReq]);
+
+  const seek = useCallback((seq: number) => setAtSeq(Math.max(0, Math.min(total, Math.round(seq)))), [total]);
+
+  const find = useCallback(
+    async (kind: 'rejection' | 'participant', direction: 1 | -1) => {
+      if (kind === 'participant' && !selected) return;
+      try {
+        const row = await api().call('runs.findEvent', { runId, fromSeq: atSeq + direction, direction, kind, participant: kind === 'participant' ? selected! : undefined });
+        if (row) seek(row.seq);
+        else notifyError(new Error(kind === 'rejection' ? `No rejected event ${direction > 0 ? 'after' : 'before'} this one.` : `No event of ${selected} ${direction > 0 ? 'after' : 'before'} this one.`));
+      } catch (err) {
+        notifyError(err, 'Searching the log');
+      }
+    },
+    [runId, atSeq, selected, seek],
+  );
+
+  // Keyboard: arrows step, Shift+arrows and Page keys scrub, Home/End jump, R/P find.
+  const keyState = useRef({ seek, find, atSeq, total });
+  keyState.current = { seek, find, atSeq, total };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
+      if ((e.target as HTMLElement | null)?.getAttribute?.('type') === 'range') return; // the scrubber handles its own keys
+      const { seek: go, find: search, atSeq: at, total: n } = keyState.current;
+      const big = Math.max(1, Math.round(n / 100));
+      const map: Record<string, () => void> = {
+        ArrowRight: () => go(at + (e.shiftKey ? big : 1)),
+        ArrowLeft: () => go(at - (e.shiftKey ? big : 1)),
+        PageDown: () => go(at + big * 10),
+        PageUp: () => go(at - big * 10),
+        Home: () => go(0),
+        End: () => go(n),
+        r: () => void search('rejection', 1),
+        R: () => void search('rejection', -1),
+        p: () => void search('participant', 1),
+        P: () => void search('participant', -1),
+      };
+      const f = map[e.key];
+      if (f) {
+        e.preventDefault();
+        f();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const graphHunt = useMemo(() => (run ? huntForRun(run, editorHunt, detail) : null), [run, editorHunt, detail]);
+  const statuses = useMemo(() => {
+    if (!detail) return undefined;
+    const out: Record<string, StepStatus> = {};
+    for (const s of detail.steps) out[s.id] = s.status;
+    return out;
+  }, [detail]);
+
+  if (!run) return <p className="muted" aria-busy="true">Loading the run…</p>;
+  const position = density ? fractionAtSeq(density.buckets, atSeq) : total ? atSeq / total : 0;
+
+  return (
+    <>
+      <div className="actions">
+        <h2>{run.name}</h2>
+        <span className={`pill pill-${run.status}`}>{run.status}</span>
+        <span className="muted small">
+          {run.kind} · {fmtInt(run.participants)} participants · {fmtInt(run.events)} events · {fmtInt(run.rejected)} rejected
+        </span>
+      </div>
+      <div className="scrubber panel">
+        <DensityStrip density={density} position={position} onSeekFraction={(f) => density && seek(seqAtFraction(density.buckets, f))} />
+        <input
+          type="range"
+          min={0}
+          max={total}
+          step={1}
+          value={atSeq}
+          aria-label="Scrub through the run's events"
+          aria-valuetext={`Event ${atSeq} of ${total}`}
+          onChange={(e) => seek(Number(e.target.value))}
+        />
+        <div className="actions">
+          <button type="button" onClick={() => seek(0)} aria-keyshortcuts="Home" title="To the start (Home)">
+            ⏮
+            <span className="visually-hidden">To the start</span>
+          </button>
+          <button type="button" onClick={() => seek(atSeq - 1)} disabled={atSeq <= 0} aria-keyshortcuts="ArrowLeft" aria-label="Step one event back" title="Step one event back (←)">
+            ◀ Back
+          </button>
+          <button type="button" onClick={() => seek(atSeq + 1)} disabled={atSeq >= total} aria-keyshortcuts="ArrowRight" aria-label="Step one event forward" title="Step one event forward (→)">
+            Forward ▶
+          </button>
+          <button type="button" onClick={() => seek(total)} aria-keyshortcuts="End" title="To the end (End)">
+            ⏭
+            <span className="visually-hidden">To the end</span>
+          </button>
+          <span className="sep" aria-hidden="true" />
+          <button type="button" onClick={() => void find('rejection', -1)} aria-keyshortcuts="Shift+R" title="Previous rejection (Shift+R)">
+            ◀ Rejection
+          </button>
+          <button type="button" onClick={() => void find('rejection', 1)} aria-keyshortcuts="R" title="Next rejection (R)">
+            Next rejection ▶
+          </button>
+          <button type="button" disabled={!selected} onClick={() => void find('participant', -1)} aria-keyshortcuts="Shift+P" title="Previous event of the selected participant (Shift+P)">
+            ◀ Participant event
+          </button>
+          <button type="button" disabled={!selected} onClick={() => void find('participant', 1)} aria-keyshortcuts="P" title="Next event of the selected participant (P)">
+            Next participant event ▶
+          </button>
+          <span className="grow" />
+          <label className="seq-field">
+            Event
+            <input
+              aria-label="Go to event number"
+              inputMode="numeric"
+              value={atSeq}
+              onChange={(e) => {
+                const n = Number(e.target.value);
+                if (Number.isFinite(n)) seek(n);
+              }}
+            />
+            <span className="muted">/ {fmtInt(total)}</span>
+          </label>
+        </div>
+        <div className="current-event" aria-live="polite" data-testid="current-event">
+          {atSeq === 0 ? (
+            <span className="muted">Before the first event.</span>
+          ) : event ? (
+            <>
+              <span className="muted">
+                #{event.seq} · line {event.line} · {fmtDuration(event.t)}
+              </span>
+              <code>{event.raw}</code>
+              {event.rejected && <span className="pill pill-error">rejected: {event.rejected}</span>}
+              {event.p && event.p !== selected && (
+                <button type="button" className="link" onClick={() => setSelected(event.p)}>
+                  Inspect {event.p}
+                </button>
+              )}
+            </>
+          ) : (
+            <span className="muted">…</span>
+          )}
+        </div>
+      </div>
+      <div className="debug-grid">
+        <div className="panel table-panel">
+          <ParticipantsTable
+            runId={runId}
+            atSeq={atSeq}
+            sort={sort.key}
+            desc={sort.desc}
+            onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' || key === 'progress' }))}
+            selected={selected}
+            onSelect={setSelected}
+          />
+        </div>
+        <div className="panel graph-panel">
+          {graphHunt ? (
+            <HuntGraph hunt={graphHunt} positions={{}} selectedStep={null} statuses={statuses} editable={false} label={selected ? `Hunt graph showing where ${selected} is` : 'Hunt graph'} />
+          ) : (
+            <p className="muted pad">The hunt graph appears here.</p>
+          )}
+        </div>
+      </div>
+      <div className="panel">
+        <Inspector detail={selected ? detail : null} currentSeq={atSeq} onSeek={seek} />
+      </div>
+    </>
+  );
+}

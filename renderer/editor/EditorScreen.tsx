@@ -1,0 +1,129 @@
+// The editor: the step graph or the venue plane, the form for the selection, and
+// the live problems panel.
+import { useMemo, useState } from 'react';
+import { useStore } from '../state/store';
+import { editBoth, editHunt, editor, editPositions, select } from '../state/editor';
+import { addLocation, addStep, connect, deleteStep, disconnect, locationViews, moveLocation, stepViews, type StepKind } from '../hunt/draft';
+import { countByStep } from '../hunt/problems';
+import { COLUMN_WIDTH } from '../hunt/layout';
+import { HuntGraph } from '../components/HuntGraph';
+import { VenuePlane } from '../components/VenuePlane';
+import { StepForm } from './StepForm';
+import { HuntForm } from './HuntForm';
+import { LocationForm } from './LocationForm';
+import { ProblemsPanel } from './ProblemsPanel';
+import { useFocusRequest } from './useFocusRequest';
+import { frameFor } from '../hunt/plane';
+
+type View = 'graph' | 'plane';
+
+export function EditorScreen() {
+  const doc = useStore(editor, (s) => s.history.present);
+  const selection = useStore(editor, (s) => s.selection);
+  const report = useStore(editor, (s) => s.report);
+  const [view, setView] = useState<View>('graph');
+  useFocusRequest();
+  const counts = useMemo(() => countByStep(report.errors, report.warnings), [report]);
+  const locations = useMemo(() => locationViews(doc.hunt), [doc.hunt]);
+  const selectedStep = selection.area === 'step' ? selection.index : null;
+
+  const add = (kind: StepKind) => {
+    const { hunt, positions } = editor.get().history.present;
+    const views = stepViews(hunt);
+    const after = selectedStep !== null ? views[selectedStep] : undefined;
+    const { hunt: next, id } = addStep(hunt, kind, after?.id ? [after.id] : []);
+    const nextPositions = { ...positions };
+    const afterPos = after ? positions[after.id] : undefined;
+    if (afterPos) nextPositions[id] = { x: afterPos.x + COLUMN_WIDTH, y: afterPos.y };
+    editBoth({ hunt: next, positions: nextPositions });
+    select({ area: 'step', index: views.length }, 'step-field-title');
+  };
+
+  return (
+    <div className="editor">
+      <div className="editor-main">
+        <div className="subbar" role="toolbar" aria-label="Editor tools">
+          <div className="segmented" role="group" aria-label="View">
+            <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
+              Steps graph
+            </button>
+            <button type="button" aria-pressed={view === 'plane'} onClick={() => setView('plane')}>
+              Venue plane
+            </button>
+          </div>
+          <span className="sep" aria-hidden="true" />
+          {view === 'graph' ? (
+            <>
+              <span className="muted small">Add step:</span>
+              <button type="button" onClick={() => add('answer')}>+ Answer</button>
+              <button type="button" onClick={() => add('code')}>+ Code</button>
+              <button type="button" onClick={() => add('location')}>+ Location</button>
+              <span className="sep" aria-hidden="true" />
+              <button type="button" onClick={() => editPositions({})} title="Forget dragged positions and lay the graph out by its requires">
+                Tidy layout
+              </button>
+              <span className="muted small hint-text">Drag from a step's right handle to another step to make it a requirement. Delete removes the selection.</span>
+            </>
+          ) : (
+            <button
+              type="button"
+              onClick={() => {
+                const hunt = editor.get().history.present.hunt;
+                const f = frameFor(locationViews(hunt), 1.6);
+                const { hunt: next, id } = addLocation(hunt, { lat: f.lat0, lon: f.lon0 });
+                editHunt(next);
+                select({ area: 'location', index: locationViews(next).findIndex((l) => l.id === id) }, `location-${locationViews(next).length - 1}-name`);
+              }}
+            >
+              + Place
+            </button>
+          )}
+        </div>
+        <div className="canvas">
+          {view === 'graph' ? (
+            <HuntGraph
+              hunt={doc.hunt}
+              positions={doc.positions}
+              selectedStep={selectedStep}
+              counts={counts}
+              editable
+              label="Steps graph"
+              onSelect={(index) => select(index === null ? { area: 'hunt' } : { area: 'step', index })}
+              onConnect={(from, to) => editHunt(connect(editor.get().history.present.hunt, from, to))}
+              onDeleteSteps={(ids) => {
+                let hunt = editor.get().history.present.hunt;
+                for (const id of ids) hunt = deleteStep(hunt, id);
+                editHunt(hunt);
+                select({ area: 'hunt' });
+              }}
+              onDeleteEdges={(edges) => {
+                let hunt = editor.get().history.present.hunt;
+                for (const e of edges) hunt = disconnect(hunt, e.from, e.to);
+                editHunt(hunt);
+              }}
+              onMove={(id, at) => editPositions({ ...editor.get().history.present.positions, [id]: at })}
+            />
+          ) : (
+            <VenuePlane
+              locations={locations}
+              selected={selection.area === 'location' ? selection.index : null}
+              editable
+              label="Venue plane"
+              onSelect={(index) => select(index === null ? { area: 'hunt' } : { area: 'location', index })}
+              onMove={(index, at) => editHunt(moveLocation(editor.get().history.present.hunt, index, at))}
+              onAdd={(at) => {
+                const { hunt, id } = addLocation(editor.get().history.present.hunt, at);
+                editHunt(hunt);
+                select({ area: 'location', index: locationViews(hunt).findIndex((l) => l.id === id) });
+              }}
+            />
+          )}
+        </div>
+        <ProblemsPanel />
+      </div>
+      <aside className="sidebar" aria-label="Selection">
+        {selection.area === 'step' ? <StepForm index={selection.index} /> : selection.area === 'location' ? <LocationForm index={selection.index} /> : <HuntForm />}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+// Playtest: play the open hunt as one participant (answer, scan, walk on the
+// venue plane, take hints) on a virtual clock you control.
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from '../state/store';
+import { editor } from '../state/editor';
+import { notifyError } from '../state/notices';
+import { advanceClock, endPlaytest, playtest, send, setClock, startPlaytest } from './playtest';
+import { asObject, locationViews, rawSteps } from '../hunt/draft';
+import { HuntGraph } from '../components/HuntGraph';
+import { VenuePlane } from '../components/VenuePlane';
+import { fmtDuration } from '../lib/format';
+import type { StepDetail, StepStatus } from '../../api/contract';
+
+export function PlaytestScreen() {
+  const s = useStore(playtest, (p) => p);
+  return s.runId && s.detail ? <Session /> : <StartForm />;
+}
+
+function StartForm() {
+  const hunt = useStore(editor, (s) => s.history.present.hunt);
+  const valid = useStore(editor, (s) => s.report.valid);
+  const [name, setName] = useState(playtest.get().participant);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="page">
+      <form
+        className="panel narrow-panel form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          try {
+            await startPlaytest(hunt, name.trim() || 'designer');
+          } catch (err) {
+            notifyError(err, 'Starting the playtest');
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <h2>Playtest</h2>
+        <p className="muted">Play the hunt open in the editor as one participant. You control the clock: time only moves when you move it.</p>
+        {!valid && <p className="banner error">The hunt has errors; fix them in the Editor first.</p>}
+        <div className="field">
+          <label htmlFor="pt-name">Participant id</label>
+          <input id="pt-name" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!valid || busy}>
+            {busy ? 'Starting…' : 'Join the hunt'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function Session() {
+  const s = useStore(playtest, (p) => p);
+  const detail = s.detail!;
+  const [auto, setAuto] = useState(0);
+  const locations = useMemo(() => locationViews(s.hunt), [s.hunt]);
+  const statuses = useMemo(() => Object.fromEntries(detail.steps.map((x) => [x.id, x.status])) as Record<string, StepStatus>, [detail]);
+  const reached = useMemo(() => {
+    const ids = new Set<string>();
+    for (const st of rawSteps(s.hunt).map(asObject)) if (st.kind === 'location' && statuses[st.id as string] === 'solved') ids.add(st.location as string);
+    return ids;
+  }, [s.hunt, statuses]);
+
+  // The automatic clock: virtual seconds per wall second, ticking 4 times a second.
+  useEffect(() => {
+    if (!auto) return;
+    const id = setInterval(() => advanceClock(auto / 4), 250);
+    return () => clearInterval(id);
+  }, [auto]);
+
+  const act = (type: string, fields?: Record<string, unknown>) =>
+    send(type, fields).catch((err) => {
+      notifyError(err, `Sending ${type}`);
+      return null;
+    });
+
+  const active = detail.status === 'active';
+  return (
+    <div className="playtest">
+      <div className="pt-left">
+        <div className="panel">
+          <div className="actions">
+            <h2>{s.participant}</h2>
+            <span className={`pill pill-${detail.status}`} data-testid="playtest-status">{detail.status.replace('_', ' ')}</span>
+            <strong className="score">{detail.score} pts</strong>
+            <span className="grow" />
+            <button type="button" className="danger" disabled={!active} onClick={() => void act('quit')}>
+              Quit the hunt
+            </button>
+            <button type="button" onClick={endPlaytest}>
+              End session
+            </button>
+          </div>
+          <div className="clock" role="group" aria-label="Virtual clock">
+            <span className="clock-time" aria-live="off">{fmtDuration(s.clock)}</span>
+            <button type="button" onClick={() => advanceClock(10)}>+10 s</button>
+            <button type="button" onClick={() => advanceClock(60)}>+1 min</button>
+            <button type="button" onClick={() => advanceClock(300)}>+5 min</button>
+            <label className="inline-field">
+              Set to (s)
+              <input
+                aria-label="Set the clock to seconds"
+                className="narrow"
+                inputMode="decimal"
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  const n = Number((e.target as HTMLInputElement).value);
+                  if (Number.isFinite(n) && n >= 0) setClock(n);
+                }}
+              />
+            </label>
+            <label className="inline-field">
+              Clock runs
+              <select aria-label="Automatic clock speed" value={auto} onChange={(e) => setAuto(Number(e.target.value))}>
+                <option value={0}>stopped</option>
+                <option value={1}>real time</option>
+                <option value={10}>10×</option>
+                <option value={60}>60×</option>
+              </select>
+            </label>
+          </div>
+        </div>
+        <div className="pt-steps">
+          {detail.steps.map((st) => (
+            <StepCard key={st.id} step={st} hunt={s.hunt} enabled={active} onAct={act} />
+          ))}
+        </div>
+        <div className="panel">
+          <h3>Sent events</h3>
+          {s.sent.length === 0 ? (
+            <p className="muted small">Nothing sent yet.</p>
+          ) : (
+            <ol className="event-list">
+              {s.sent.map((e, i) => (
+                <li key={i} className={e.rejected ? 'is-rejected' : ''}>
+                  <code>{JSON.stringify(e.event)}</code>
+                  {e.rejected ? <span className="pill pill-error">{e.rejected}</span> : <span className="pill pill-solved">applied</span>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      </div>
+      <div className="pt-right">
+        <div className="panel pt-graph">
+          <HuntGraph hunt={s.hunt} positions={{}} selectedStep={null} statuses={statuses} editable={false} label="Your progress through the hunt" />
+        </div>
+        <div className="panel pt-plane">
+          <VenuePlane
+            locations={locations}
+            selected={null}
+            editable={false}
+            label="Venue plane: click to walk there"
+            marker={s.position}
+            reached={reached}
+            onPick={(at) => {
+              if (active) void act('position', { lat: Math.round(at.lat * 1e6) / 1e6, lon: Math.round(at.lon * 1e6) / 1e6 });
+            }}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function StepCard({ step, hunt, enabled, onAct }: { step: StepDetail; hunt: unknown; enabled: boolean; onAct(type: string, fields?: Record<string, unknown>): Promise<unknown> }) {
+  const [text, setText] = useState('');
+  const def = asObject(rawSteps(hunt).find((x) => asObject(x).id === step.id));
+  const kind = def.kind as string;
+  const hintsTotal = Array.isArray(def.hints) ? def.hints.length : 0;
+  const given = Array.isArray(def.hints) ? def.hints.slice(0, step.hintsTaken).map((h) => asObject(h).text as string) : [];
+  const open = enabled && step.status === 'available';
+  const submit = async () => {
+    if (!text.trim()) return;
+    await onAct(kind === 'code' ? 'scan' : 'answer', kind === 'code' ? { step: step.id, code: text } : { step: step.id, text });
+    setText('');
+  };
+  return (
+    <div className={`panel step-card status-${step.status}`} aria-label={`Step ${step.title}`}>
+      <div className="actions">
+        <strong>{step.title}</strong>
+        <span className={`pill pill-${step.status}`}>{step.status}</span>
+        <span className="grow" />
+        <span className="muted small">
+          {step.score}/{step.points} pts · {step.wrongAttempts} wrong · {step.hintsTaken}/{hintsTotal} hints
+        </span>
+      </div>
+      {kind === 'answer' && typeof def.prompt === 'string' && <p className="prompt">{def.prompt}</p>}
+      {kind === 'location' && <p className="muted small">Walk to “{String(def.location)}” on the venue plane (click inside its circle).</p>}
+      {given.map((h, i) => (
+        <p key={i} className="hint-given">
+          Hint {i + 1}: {h}
+        </p>
+      ))}
+      {open && (
+        <form
+          className="actions"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {(kind === 'answer' || kind === 'code') && (
+            <>
+              <input aria-label={kind === 'code' ? `Code for ${step.title}` : `Answer for ${step.title}`} className="grow-input" value={text} onChange={(e) => setText(e.target.value)} placeholder={kind === 'code' ? 'Scanned code' : 'Your answer'} />
+              <button type="submit" className="primary">
+                {kind === 'code' ? 'Scan' : 'Answer'}
+              </button>
+            </>
+          )}
+          <button type="button" disabled={step.hintsTaken >= hintsTotal} onClick={() => void onAct('hint', { step: step.id })}>
+            Take a hint
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,304 @@
+// Replay & QA: import a recorded log, replay it against the open hunt, list the
+// rejected lines, compare two runs and export results.
+import { useEffect, useState } from 'react';
+import type { EventRow, Result, RunComparison } from '../../api/contract';
+import { api } from '../api';
+import { useStore } from '../state/store';
+import { editor } from '../state/editor';
+import { debuggerRun, screen } from '../state/app';
+import { notify, notifyError } from '../state/notices';
+import { refreshRuns, runs } from '../state/runs';
+import { RunList } from '../components/RunList';
+import { downloadText, pickTextFile } from '../lib/download';
+import { fmtDuration, fmtInt } from '../lib/format';
+
+type RunInfo = Awaited<Result<'runs.get'>>;
+const REJECTION_LIST_LIMIT = 500;
+
+export function ReplayScreen() {
+  const hunt = useStore(editor, (s) => s.history.present.hunt);
+  const valid = useStore(editor, (s) => s.report.valid);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const importLog = async () => {
+    const file = await pickTextFile('.jsonl,.ndjson,.log,.txt,application/x-ndjson');
+    if (!file) return;
+    setBusy(true);
+    try {
+      const run = await api().call('runs.replay', { hunt, name: file.name, logText: file.text });
+      await refreshRuns();
+      setSelected(run.id);
+      notify(`Replayed ${file.name}: ${fmtInt(run.events)} lines, ${fmtInt(run.rejected)} rejected.`);
+    } catch (err) {
+      notifyError(err, `Replaying ${file.name}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page-split">
+      <aside className="side" aria-label="Runs">
+        <div className="form">
+          <h2>Replay a log</h2>
+          <p className="muted small">The log is replayed against the hunt open in the editor. Every line that cannot apply is kept and listed with its reason.</p>
+          {!valid && <p className="banner error">The open hunt has errors; fix them before replaying.</p>}
+          <button type="button" className="primary" disabled={busy || !valid} onClick={() => void importLog()}>
+            {busy ? 'Replaying…' : 'Import JSONL log…'}
+          </button>
+        </div>
+        <h2 className="side-title">Runs</h2>
+        <RunList selected={selected} onSelect={setSelected} />
+      </aside>
+      <section className="body" aria-label="Run results">
+        {selected ? <RunResults key={selected} runId={selected} /> : <p className="muted">Import a log, or pick a run to see its results.</p>}
+        <Compare />
+      </section>
+    </div>
+  );
+}
+
+function RunResults({ runId }: { runId: string }) {
+  const [run, setRun] = useState<RunInfo | null>(null);
+  const [rejectedRows, setRejectedRows] = useState<EventRow[] | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const info = await api().call('runs.get', { runId });
+        if (cancelled) return;
+        setRun(info);
+        // Walk the rejected lines in log order with findEvent: each comes with its text and reason.
+        const rows: EventRow[] = [];
+        let from = 1;
+        while (rows.length < REJECTION_LIST_LIMIT && rows.length < info.rejected) {
+          const row = await api().call('runs.findEvent', { runId, fromSeq: from, direction: 1, kind: 'rejection' });
+          if (!row || cancelled) break;
+          rows.push(row);
+          from = row.seq + 1;
+        }
+        if (!cancelled) setRejectedRows(rows);
+      } catch (err) {
+        notifyError(err, 'Reading the run');
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [runId]);
+
+  const exportAs = async (format: 'csv' | 'json' | 'jsonl') => {
+    try {
+      const { fileName, text } = await api().call('runs.export', { runId, format });
+      downloadText(fileName, text, format === 'csv' ? 'text/csv' : 'application/json');
+    } catch (err) {
+      notifyError(err, `Exporting ${format.toUpperCase()}`);
+    }
+  };
+
+  if (!run) return <p className="muted" aria-busy="true">Loading…</p>;
+  const result = run.result;
+  return (
+    <div className="panel">
+      <div className="actions">
+        <h2>{run.name}</h2>
+        <span className={`pill pill-${run.status}`}>{run.status}</span>
+        <span className="grow" />
+        <button type="button" onClick={() => void exportAs('csv')}>Export CSV</button>
+        <button type="button" onClick={() => void exportAs('json')}>Export JSON</button>
+        <button type="button" onClick={() => void exportAs('jsonl')}>Export log (JSONL)</button>
+        <button
+          type="button"
+          onClick={() => {
+            debuggerRun.set(runId);
+            screen.set('debugger');
+          }}
+        >
+          Open in debugger
+        </button>
+      </div>
+      <div className="stats">
+        <div className="stat"><div className="label">Lines read</div><div className="value">{fmtInt(result?.events ?? run.events)}</div></div>
+        <div className="stat"><div className="label">Applied</div><div className="value">{fmtInt(result?.applied)}</div></div>
+        <div className="stat"><div className="label">Rejected</div><div className="value">{fmtInt(result?.rejected.length ?? run.rejected)}</div></div>
+        <div className="stat"><div className="label">Participants</div><div className="value">{fmtInt(result?.participants.length ?? run.participants)}</div></div>
+        <div className="stat"><div className="label">End time</div><div className="value">{fmtDuration(result?.endTime)}</div></div>
+      </div>
+      {run.error && <p className="banner error">{run.error}</p>}
+      <h3>Rejected lines</h3>
+      {rejectedRows === null ? (
+        <p className="muted" aria-busy="true">Reading rejected lines…</p>
+      ) : rejectedRows.length === 0 ? (
+        <p className="muted">No line was rejected.</p>
+      ) : (
+        <table className="data" aria-label="Rejected lines">
+          <thead>
+            <tr>
+              <th className="num">Line</th>
+              <th>Reason</th>
+              <th>Participant</th>
+              <th>Text</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejectedRows.map((r) => (
+              <tr key={r.seq}>
+                <td className="num">{r.line}</td>
+                <td>
+                  <span className="pill pill-error">{r.rejected}</span>
+                </td>
+                <td>{r.p ?? '–'}</td>
+                <td className="raw-cell">
+                  <code>{r.raw}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rejectedRows && rejectedRows.length < run.rejected && <p className="muted small">Showing the first {rejectedRows.length} of {fmtInt(run.rejected)} rejected lines; export the log for all of them.</p>}
+      {result && result.participants.length > 0 && (
+        <>
+          <h3>Participants</h3>
+          <div className="scroll-box">
+            <table className="data" aria-label="Participant results">
+              <thead>
+                <tr>
+                  <th>Participant</th>
+                  <th>Status</th>
+                  <th className="num">Score</th>
+                  <th>Solved</th>
+                  <th>Failed</th>
+                  <th className="num">Hints</th>
+                  <th className="num">Finished at</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.participants.slice(0, 1000).map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.id}</td>
+                    <td><span className={`pill pill-${p.status}`}>{p.status.replace('_', ' ')}</span></td>
+                    <td className="num">{p.score}</td>
+                    <td>{p.solved.join(', ')}</td>
+                    <td>{p.failed.join(', ')}</td>
+                    <td className="num">{p.hintsUsed}</td>
+                    <td className="num">{fmtDuration(p.finishedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {result.participants.length > 1000 && <p className="muted small">The first 1,000 of {fmtInt(result.participants.length)}; export CSV or JSON for all, or use the debugger.</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Compare() {
+  const list = useStore(runs, (r) => r) ?? [];
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const [cmp, setCmp] = useState<RunComparison | null>(null);
+  const [busy, setBusy] = useState(false);
+  const name = (id: string) => list.find((r) => r.id === id)?.name ?? id;
+  return (
+    <div className="panel">
+      <h2>Compare two runs</h2>
+      <p className="muted small">Per-participant differences in the results, and the first processed line where the two logs differ.</p>
+      <div className="actions">
+        <label className="inline-field">
+          Run A
+          <select value={a} onChange={(e) => setA(e.target.value)} aria-label="Run A">
+            <option value="">(choose)</option>
+            {list.map((r) => (
+              <option key={r.id} value={r.id}>{r.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          Run B
+          <select value={b} onChange={(e) => setB(e.target.value)} aria-label="Run B">
+            <option value="">(choose)</option>
+            {list.map((r) => (
+              <option key={r.id} value={r.id}>{r.name}</option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="primary"
+          disabled={!a || !b || busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              setCmp(await api().call('runs.compare', { a, b }));
+            } catch (err) {
+              notifyError(err, 'Comparing the runs');
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          Compare
+        </button>
+      </div>
+      {cmp && (
+        <div className="compare" aria-live="polite">
+          {cmp.firstDivergence === null ? (
+            <p className="ok">The two logs are identical.</p>
+          ) : (
+            <div>
+              <h3>First divergence at event #{cmp.firstDivergence.seq}</h3>
+              <div className="row2">
+                <div>
+                  <div className="muted small">{name(cmp.a)}</div>
+                  <div className="raw">{cmp.firstDivergence.a?.raw ?? '(log ended)'}</div>
+                </div>
+                <div>
+                  <div className="muted small">{name(cmp.b)}</div>
+                  <div className="raw">{cmp.firstDivergence.b?.raw ?? '(log ended)'}</div>
+                </div>
+              </div>
+            </div>
+          )}
+          <h3>Participants whose results differ ({fmtInt(cmp.differences.length)})</h3>
+          {cmp.differences.length === 0 ? (
+            <p className="muted">Every participant ended the same way.</p>
+          ) : (
+            <div className="scroll-box">
+              <table className="data" aria-label="Differences between the runs">
+                <thead>
+                  <tr>
+                    <th>Participant</th>
+                    <th>A status</th>
+                    <th className="num">A score</th>
+                    <th>B status</th>
+                    <th className="num">B score</th>
+                    <th>Solved (A → B)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {cmp.differences.slice(0, 1000).map((d) => (
+                    <tr key={d.id}>
+                      <td>{d.id}</td>
+                      <td>{d.a?.status ?? '(absent)'}</td>
+                      <td className="num">{d.a?.score ?? '–'}</td>
+                      <td>{d.b?.status ?? '(absent)'}</td>
+                      <td className="num">{d.b?.score ?? '–'}</td>
+                      <td>
+                        {(d.a?.solved ?? []).join(', ') || '–'} → {(d.b?.solved ?? []).join(', ') || '–'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

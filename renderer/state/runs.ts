@@ -1,0 +1,51 @@
+// The list of stored runs, refreshed when the host says a run changed.
+import type { RunSummary } from '../../api/contract';
+import { api } from '../api';
+import { createStore } from './store';
+import { notifyError } from './notices';
+import { confirm } from './dialogs';
+
+export const runs = createStore<RunSummary[] | null>(null);
+let listening = false;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+export async function refreshRuns(): Promise<void> {
+  try {
+    runs.set(await api().call('runs.list', {}));
+  } catch (err) {
+    notifyError(err, 'Listing the runs');
+  }
+}
+
+/** Starts following run changes (at most one refresh every half second). */
+export function followRuns(): void {
+  if (!listening) {
+    listening = true;
+    api().subscribe('runs.changed', () => {
+      if (refreshTimer) return;
+      refreshTimer = setTimeout(() => {
+        refreshTimer = null;
+        void refreshRuns();
+      }, 500);
+    });
+  }
+  void refreshRuns();
+}
+
+export async function deleteRun(run: RunSummary): Promise<boolean> {
+  const ok = await confirm({
+    title: 'Delete this run?',
+    message: `“${run.name}” and its ${run.events.toLocaleString('en-US')} stored events will be deleted. This cannot be undone.`,
+    confirmLabel: 'Delete run',
+    cancelLabel: 'Keep it',
+  });
+  if (!ok) return false;
+  try {
+    await api().call('runs.delete', { runId: run.id });
+    await refreshRuns();
+    return true;
+  } catch (err) {
+    notifyError(err, 'Deleting the run');
+    return false;
+  }
+}
