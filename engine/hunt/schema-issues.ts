@@ -102,6 +102,12 @@ function slugSuggestion(value: unknown): string {
   return SLUG.test(slug) && slug !== value ? ` (try "${slug}")` : '';
 }
 
+/** A single text where a list of texts belongs: show the list to write instead. */
+function listSuggestion(path: readonly PathSegment[], value: unknown): string {
+  const last = path[path.length - 1];
+  return (last === 'requires' || last === 'answers') && typeof value === 'string' ? ` (write [${JSON.stringify(value)}])` : '';
+}
+
 function unknownFieldIssue(root: unknown, objectPath: readonly PathSegment[], key: string): Issue {
   const path = [...objectPath, key];
   const owner = objectName(root, objectPath);
@@ -153,7 +159,7 @@ function mapIssue(root: unknown, z: ZodIssue, prefix: readonly PathSegment[]): I
   if (value === undefined && typeof last === 'string') {
     return [issue('schema', path, `${objectName(root, path.slice(0, -1))} is missing "${last}"${rule ? `: it must be ${rule}` : ''}`)];
   }
-  const suggestion = last === 'id' ? slugSuggestion(value) : '';
+  const suggestion = last === 'id' ? slugSuggestion(value) : listSuggestion(path, value);
   const what = rule ? `must be ${rule}` : z.message;
   return [issue('schema', path, `${valueName(root, path)} ${what}, not ${show(value)}${suggestion}`)];
 }

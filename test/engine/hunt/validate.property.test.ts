@@ -132,3 +132,40 @@ describe('validateHunt properties', () => {
     );
   });
 });
+
+describe('validateHunt on arbitrary input', () => {
+  it('never throws and is valid only with no errors, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const r = validateHunt(v);
+        expect(r.valid).toBe(r.errors.length === 0);
+        expect(r.valid).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws when any value in a valid hunt is replaced by arbitrary JSON', () => {
+    fc.assert(
+      fc.property(validHunt, fc.nat(), fc.jsonValue({ maxDepth: 2 }), (hunt, pick, replacement) => {
+        const raw = structuredClone(hunt) as Raw;
+        // Collect every (parent, key) pair in the hunt and replace one of them.
+        const slots: [Raw, string | number][] = [];
+        const walk = (v: unknown) => {
+          if (typeof v !== 'object' || v === null) return;
+          for (const k of Object.keys(v)) {
+            slots.push([v as Raw, Array.isArray(v) ? Number(k) : k]);
+            walk((v as Raw)[k]);
+          }
+        };
+        walk(raw);
+        const [parent, key] = slots[pick % slots.length];
+        parent[key] = replacement;
+        const r = validateHunt(raw);
+        expect(r.valid).toBe(r.errors.length === 0);
+        for (const e of [...r.errors, ...r.warnings]) expect(e.path === '' || e.path.startsWith('/')).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

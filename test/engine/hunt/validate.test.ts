@@ -305,3 +305,36 @@ describe('validateHunt: warnings', () => {
     expect([...WARNING_CODES].sort()).toEqual(['empty-hint', 'hint-penalty-exceeds-points', 'overlapping-locations', 'step-limit-exceeds-hunt', 'unused-location']);
   });
 });
+
+describe('validateHunt: messages', () => {
+  it('suggests a list when a single text is given for requires or answers', () => {
+    const h = baseHunt();
+    h.steps[1].requires = 'start';
+    h.steps[1].answers = 'piano';
+    const errors = errorsOf(h);
+    expect(brief(errors)).toEqual(['schema /steps/1/requires', 'schema /steps/1/answers']);
+    expect(errors[0].message).toBe('"requires" of step "riddle" must be a list of step ids, not the text "start" (write ["start"])');
+  });
+
+  it('names entries without a usable id by position', () => {
+    const h = baseHunt();
+    h.steps[2].id = 7;
+    h.steps[2].requires = ['strat'];
+    const errors = errorsOf(h);
+    expect(errors.map((e) => e.message)).toEqual([
+      '"id" of step #3 must be a slug: lower-case letters a–z, digits and dashes, starting with a letter or digit, at most 64 characters, not the number 7',
+      'step #3 requires "strat", which does not exist — did you mean "start"?',
+    ]);
+  });
+
+  it('describes a missing field of a hint and a non-object entry', () => {
+    const h = baseHunt();
+    h.steps[1].hints = [{ text: 'x' }, 'free hint'];
+    h.locations.push(null);
+    expect(errorsOf(h).map((e) => `${e.path}: ${e.message}`)).toEqual([
+      '/locations/1: location #2 must be an object with "id", "lat", "lon" and "radiusM", not null',
+      '/steps/1/hints/0/penalty: hint 1 of step "riddle" is missing "penalty": it must be a whole number of points, 0 or more',
+      '/steps/1/hints/1: hint 2 of step "riddle" must be an object { "text": …, "penalty": … }, not the text "free hint"',
+    ]);
+  });
+});
