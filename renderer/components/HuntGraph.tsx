@@ -33,7 +33,7 @@ export type StepNodeData = {
 };
 type StepNode = Node<StepNodeData, 'step'>;
 
-const KIND_ICON: Record<string, string> = { answer: '?', code: '#', location: '⌖' };
+const KIND_ICON: Record<string, string> = { answer: '?', code: '#', location: '◎' };
 
 function StepNodeView({ data, selected }: NodeProps<StepNode>) {
   return (

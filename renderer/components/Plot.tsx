@@ -70,7 +70,8 @@ export function lineOptions(
 export function barOptions(
   size: { width: number; height: number },
   series: { label: string; fill: string }[],
-  categories: string[],
+  /** Read at draw time, so new labels need no new chart. */
+  categories: () => string[],
   xLabel?: string,
 ): uPlot.Options {
   const n = series.length;
@@ -86,13 +87,13 @@ export function barOptions(
         label: xLabel,
         labelSize: xLabel ? 16 : 0,
         labelFont: '11px system-ui, sans-serif',
-        values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? shorten(categories[v] ?? '') : '')),
+        values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? shorten(categories()[v] ?? '') : '')),
         space: 24,
       },
       { ...AXIS, size: 56 },
     ],
     series: [
-      { label: xLabel ?? 'Category', value: (_u, v) => (v == null ? '–' : (categories[v] ?? '')) },
+      { label: xLabel ?? 'Category', value: (_u, v) => (v == null ? '–' : (categories()[v] ?? '')) },
       ...series.map((s, i) => ({
         label: s.label,
         fill: s.fill,

@@ -1,5 +1,6 @@
 // The examples gallery: the hunts that ship with the studio, to learn from or start from.
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ExampleSummary } from '../../api/contract';
 import { api } from '../api';
 import { openExample } from '../state/files';
@@ -13,7 +14,7 @@ export function ExamplesButton() {
       <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
         Examples…
       </button>
-      {open && <ExamplesGallery onClose={() => setOpen(false)} />}
+      {open && createPortal(<ExamplesGallery onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }

@@ -1,5 +1,5 @@
 // Simulate: run the open hunt with many simulated participants and watch it live.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
@@ -180,7 +180,10 @@ function Charts() {
   const funnelData = useMemo(() => [funnel.map((_, i) => i), funnel.map((f) => f.reached), funnel.map((f) => f.solved)] as [number[], number[], number[]], [funnel]);
   const hist = analytics?.finishTime.histogram ?? [];
   const histData = useMemo(() => [hist.map((_, i) => i), hist.map((h) => h.count)] as [number[], number[]], [hist]);
-  const histLabels = hist.map((h) => fmtDuration(h.from));
+  const histLabels = useRef<string[]>([]);
+  histLabels.current = hist.map((h) => fmtDuration(h.from));
+  const funnelLabels = useRef<string[]>([]);
+  funnelLabels.current = funnel.map((f) => f.title || f.step);
   if (!runId) return null;
   return (
     <div className="charts">
@@ -212,7 +215,7 @@ function Charts() {
             shapeKey={`funnel-${funnel.map((f) => f.step).join(',')}`}
             label="Participants who reached and solved each step"
             data={funnelData}
-            options={(size) => barOptions(size, [{ label: 'reached', fill: '#b9cdf2' }, { label: 'solved', fill: '#2f6fdb' }], funnel.map((f) => f.title || f.step), 'step')}
+            options={(size) => barOptions(size, [{ label: 'reached', fill: '#b9cdf2' }, { label: 'solved', fill: '#2f6fdb' }], () => funnelLabels.current, 'step')}
           />
         ) : (
           <div className="empty">The funnel appears once analytics are in.</div>
@@ -221,7 +224,7 @@ function Charts() {
       <div className="chart">
         <h3>Finish time histogram</h3>
         {hist.length ? (
-          <Plot shapeKey={`hist-${histLabels.join(',')}`} label="How many participants finished in each time bucket" data={histData} options={(size) => barOptions(size, [{ label: 'finished', fill: '#2e7d4f' }], histLabels, 'finish time from')} />
+          <Plot shapeKey="hist" label="How many participants finished in each time bucket" data={histData} options={(size) => barOptions(size, [{ label: 'finished', fill: '#2e7d4f' }], () => histLabels.current, 'finish time from')} />
         ) : (
           <div className="empty">No one has finished yet.</div>
         )}

@@ -55,7 +55,7 @@ function suggestedPath(): string {
   const id = (s.history.present.hunt as { id?: unknown } | null)?.id;
   const name = typeof id === 'string' && id ? id : 'untitled';
   const dir = appInfo.get()?.dataDir;
-  return dir ? `${dir.replace(/[\\/]+$/, '')}/hunts/${name}.hunt.json` : `${name}.hunt.json`;
+  return dir ? `${dir.replace(/[\\/]+$/, '')}/${name}.hunt.json` : `${name}.hunt.json`;
 }
 
 function downloadHunt(): void {
