@@ -188,7 +188,12 @@ function foldEmptyAnswers(root: unknown, issues: Issue[]): Issue[] {
     // In a list with no usable answer, every text entry is an empty one: the fold covers them.
     const isEmptyText = (x: Issue) => x.path.startsWith(at + '/') && typeof valueAt(root, ['steps', i, 'answers', Number(x.path.slice(at.length + 1))]) === 'string';
     result = result.filter((x) => x.path !== at && !isEmptyText(x));
-    const why = step.answers.length === 0 ? 'the list is empty' : 'every answer is empty once case, accents, punctuation and spaces are ignored';
+    const why =
+      step.answers.length === 0
+        ? 'the list is empty'
+        : step.answers.some((a) => typeof a === 'string')
+          ? 'every answer is empty once case, accents, punctuation and spaces are ignored'
+          : 'none of its entries is a text';
     result.push(issue('no-answers', ['steps', i, 'answers'], `${objectName(root, ['steps', i])} has no usable answer: ${why}, so no reply could ever solve it`));
   });
   return result;
