@@ -128,7 +128,7 @@ describe('validateHunt properties', () => {
         expect(r.errors.map((e) => e.path)).toContain(broken!.path);
         for (const e of r.errors) expect(e.message.length).toBeGreaterThan(10);
       }),
-      { numRuns: 600 },
+      { numRuns: 400 },
     );
   });
 });
