@@ -21,12 +21,14 @@ export type Studio = {
   shot(name: string): Promise<string>;
   /** Buttons, fields and selects on the page that have no accessible name (should be empty). */
   unnamedControls(): Promise<string[]>;
+  /** Stops the host and starts a new one on the same data directory, and reloads the page from it. */
+  restartHost(): Promise<void>;
   close(): Promise<void>;
 };
 
 export async function openStudio(opts: { hunt?: string | null; viewport?: { width: number; height: number } } = {}): Promise<Studio> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
-  const host = await startStudioWeb({ repoRoot: REPO_ROOT, dataDir, port: 0, hunt: opts.hunt, log: () => {} });
+  let host = await startStudioWeb({ repoRoot: REPO_ROOT, dataDir, port: 0, hunt: opts.hunt, log: () => {} });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -40,7 +42,7 @@ export async function openStudio(opts: { hunt?: string | null; viewport?: { widt
   await page.goto(host.url);
   await page.locator('.app').waitFor();
   mkdirSync(SHOTS_DIR, { recursive: true });
-  return {
+  const studio: Studio = {
     page,
     browser,
     url: host.url,
@@ -71,10 +73,18 @@ export async function openStudio(opts: { hunt?: string | null; viewport?: { widt
         }
         return out;
       }),
+    async restartHost() {
+      await host.close();
+      host = await startStudioWeb({ repoRoot: REPO_ROOT, dataDir, port: 0, hunt: opts.hunt, build: false, log: () => {} });
+      studio.url = host.url;
+      await page.goto(host.url);
+      await page.locator('.app').waitFor();
+    },
     async close() {
       await browser.close();
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return studio;
 }
