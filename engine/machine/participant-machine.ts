@@ -9,8 +9,8 @@
 // never stopped.
 import { assign, setup } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
-import type { HuntEvent, JoinEvent, RejectionReason } from '../log/types';
-import { advanceTo, applyEvent, joinParticipant, type ParticipantState } from '../rules';
+import type { HuntEvent, JoinEvent, ParticipantStatus, RejectionReason } from '../log/types';
+import { advanceTo, applyEvent, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
 
 export type ParticipantContext = {
   participant: ParticipantState;
@@ -22,7 +22,39 @@ export type ParticipantContext = {
 export type AdvanceEvent = { type: 'advance'; t: number };
 export type ParticipantMachineEvent = HuntEvent | AdvanceEvent;
 
+type Args = { context: ParticipantContext; event: ParticipantMachineEvent };
+
 export function compileMachine(h: CompiledHunt) {
+  // The outcome of the rules for one (context, event) pair. The transition's guards
+  // ask what status an event leads to and its action applies the same outcome; the
+  // rules are pure, so computing them once per pair and reusing the result is only
+  // a cache (keyed by identity: a new event or context always recomputes).
+  let lastContext: ParticipantContext | null = null;
+  let lastEvent: ParticipantMachineEvent | null = null;
+  let lastOutcome: EventOutcome | null = null;
+  function outcome({ context, event }: Args): EventOutcome {
+    if (context !== lastContext || event !== lastEvent) {
+      lastOutcome =
+        event.type === 'advance'
+          ? { state: advanceTo(h, context.participant, event.t), rejection: null }
+          : applyEvent(h, context.participant, event);
+      lastContext = context;
+      lastEvent = event;
+    }
+    return lastOutcome!;
+  }
+  const leadsTo = (status: ParticipantStatus) => (args: Args) => outcome(args).state.status === status;
+
+  // Every event in `active`: stay while the rules keep P active (checked first: the
+  // common case costs one guard), otherwise move to the status the rules computed.
+  // A passed deadline can time P out even on an event that is then rejected.
+  const byOutcome = [
+    { guard: 'staysActive', actions: 'applyRules' },
+    { guard: 'leadsToFinished', target: 'finished', actions: 'applyRules' },
+    { guard: 'leadsToTimedOut', target: 'timed_out', actions: 'applyRules' },
+    { target: 'quit', actions: 'applyRules' },
+  ] as const;
+
   return setup({
     types: {} as {
       context: ParticipantContext;
@@ -30,22 +62,18 @@ export function compileMachine(h: CompiledHunt) {
       input: JoinEvent;
     },
     actions: {
-      applyRules: assign(({ context, event }) => {
-        const outcome = applyEvent(h, context.participant, event as HuntEvent);
-        return { participant: outcome.state, rejection: outcome.rejection };
+      applyRules: assign((args) => {
+        const { state, rejection } = outcome(args);
+        return { participant: state, rejection };
       }),
-      applyDeadlines: assign(({ context, event }) => ({
-        participant: advanceTo(h, context.participant, (event as AdvanceEvent).t),
-        rejection: null,
-      })),
       // Check 5 comes before check 6: a second join is a duplicate whatever P's status.
       rejectDuplicateJoin: assign({ rejection: 'duplicate-join' as RejectionReason }),
       rejectNotActive: assign({ rejection: 'participant-not-active' as RejectionReason }),
     },
     guards: {
-      isFinished: ({ context }) => context.participant.status === 'finished',
-      isTimedOut: ({ context }) => context.participant.status === 'timed_out',
-      hasQuit: ({ context }) => context.participant.status === 'quit',
+      staysActive: leadsTo('active'),
+      leadsToFinished: leadsTo('finished'),
+      leadsToTimedOut: leadsTo('timed_out'),
     },
   }).createMachine({
     id: 'participant',
@@ -54,21 +82,14 @@ export function compileMachine(h: CompiledHunt) {
     states: {
       active: {
         on: {
-          join: { actions: 'applyRules' },
-          answer: { actions: 'applyRules' },
-          scan: { actions: 'applyRules' },
-          position: { actions: 'applyRules' },
-          hint: { actions: 'applyRules' },
-          quit: { actions: 'applyRules' },
-          advance: { actions: 'applyDeadlines' },
+          join: byOutcome,
+          answer: byOutcome,
+          scan: byOutcome,
+          position: byOutcome,
+          hint: byOutcome,
+          quit: byOutcome,
+          advance: byOutcome,
         },
-        // The rules decide the status (an answer may finish P, a passed deadline may
-        // time P out before the event is even looked at); the state follows it.
-        always: [
-          { guard: 'isFinished', target: 'finished' },
-          { guard: 'isTimedOut', target: 'timed_out' },
-          { guard: 'hasQuit', target: 'quit' },
-        ],
       },
       // Deadlines apply only while active, so the other states ignore `advance`.
       finished: { on: { join: { actions: 'rejectDuplicateJoin' }, advance: {}, '*': { actions: 'rejectNotActive' } } },
