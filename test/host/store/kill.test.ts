@@ -23,7 +23,7 @@ type Exit = { code: number | null; signal: string | null; stdout: string; stderr
 
 /**
  * Starts the child; kills it with SIGKILL `killAfterMs` after it starts (fromReady false) or
- * after its first output line, once the run exists (fromReady true), unless it ends first.
+ * after it reports its first progress, when events are flowing (fromReady true), unless it ends first.
  */
 function runChild(args: string[], killAfterMs: number, fromReady: boolean): Promise<Exit & { killed: boolean }> {
   return new Promise((resolve) => {
@@ -40,7 +40,7 @@ function runChild(args: string[], killAfterMs: number, fromReady: boolean): Prom
     };
     child.stdout.on('data', (d) => {
       stdout += d;
-      if (fromReady) arm();
+      if (fromReady && stdout.includes('progress')) arm();
     });
     child.stderr.on('data', (d) => (stderr += d));
     if (!fromReady) arm();
@@ -78,7 +78,7 @@ describe('SIGKILL during a run', () => {
           // Random moments: one kill in four anywhere from process start (start-up, opening,
           // restoring), the others at random points of the run itself; none once enough were made.
           const duringStartUp = random() < 0.25;
-          const killAfter = kills >= KILLS ? 600_000 : duringStartUp ? random() * 1200 : random() * 1000;
+          const killAfter = kills >= KILLS ? 600_000 : duringStartUp ? random() * 1200 : random() * 700;
           const args = runId === 0 ? ['ingest', file, logFile, fileURLToPath(EXAMPLE_HUNT_FILE), workers] : ['resume', file, String(runId), workers];
           const exit = await runChild(args, killAfter, !duringStartUp);
           if (!exit.killed) {
