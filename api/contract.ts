@@ -169,6 +169,10 @@ export type RunComparison = {
 /** Every API method: name -> (argument) => result. */
 export type Handlers = {
   'app.info': (arg: Record<string, never>) => { version: string; host: 'electron' | 'web'; dataDir: string; startupHunt: string | null };
+  /** Electron only (the web host answers `unknown-method`): the native Open dialog; null when cancelled. */
+  'app.chooseOpenPath': (arg: Record<string, never>) => { path: string | null };
+  /** Electron only: the native Save dialog, for Save As and for saving an untitled hunt; null when cancelled. */
+  'app.chooseSavePath': (arg: { suggestedName: string }) => { path: string | null };
 
   'hunts.examples': (arg: Record<string, never>) => ExampleSummary[];
   'hunts.openExample': (arg: { name: string }) => HuntDocument;

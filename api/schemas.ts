@@ -26,6 +26,8 @@ export const simulationSettingsSchema = z
 /** One schema per method; `satisfies` keeps the table complete and in step with the contract. */
 export const argSchemas = {
   'app.info': none,
+  'app.chooseOpenPath': none,
+  'app.chooseSavePath': z.object({ suggestedName: z.string().max(255) }).strict(),
 
   'hunts.examples': none,
   'hunts.openExample': z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be the name of a bundled example') }).strict(),

@@ -6,6 +6,7 @@
 // No Node imports: this file runs in the page (and in Node tests, given `ws`).
 import type { ApiErrorBody, Arg, Method, Result, StudioApi, Topics } from './contract';
 import { ApiError, isApiErrorBody } from './errors';
+import { createIpcClient, type StudioIpcBridge } from './ipcClient';
 
 export const TOKEN_HEADER = 'x-studio-token';
 export const WS_PROTOCOL = 'studio.v1';
@@ -157,13 +158,13 @@ export function tokenFromLocation(win: Window = window): string | null {
 }
 
 /**
- * The API for the page it runs in: Electron's preload exposes `window.studioApi`; in a plain
- * browser, the web host's client. The renderer calls this once and never needs to know which.
- * Throws an ApiError('unauthorized') in a browser opened without the token.
+ * The API for the page it runs in: in Electron, IPC through the bridge the preload exposes
+ * (`window.studioIpc`); in a plain browser, the web host's client. The renderer calls this once
+ * and never needs to know which. Throws an ApiError('unauthorized') in a browser opened without the token.
  */
 export function connectStudioApi(win: Window = window): StudioApi {
-  const exposed = (win as unknown as { studioApi?: StudioApi }).studioApi;
-  if (exposed) return exposed;
+  const bridge = (win as unknown as { studioIpc?: StudioIpcBridge }).studioIpc;
+  if (bridge) return createIpcClient(bridge);
   const token = tokenFromLocation(win);
   if (!token) {
     throw new ApiError(

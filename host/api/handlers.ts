@@ -4,7 +4,7 @@
 import type { Arg, Method, Result } from '../../api/contract';
 import type { EventBus } from './bus';
 import { huntHandlers } from './hunts';
-import { createRecentHunts } from './recent';
+import { createRecentHunts, type RecentHunts } from './recent';
 
 export type HandlerImpls = { [M in Method]?: (arg: Arg<M>) => Result<M> | Promise<Result<M>> };
 
@@ -20,10 +20,12 @@ export type HostDeps = {
   bus: EventBus;
   /** Called when a hunt is opened or saved (Electron adds it to the OS recent documents). */
   onRecent?: (path: string) => void;
+  /** The recent-hunts list to use (Electron shares it with its menu); by default one in dataDir. */
+  recent?: RecentHunts;
 };
 
 export function createHandlers(deps: HostDeps): HandlerImpls {
-  const recent = createRecentHunts(deps.dataDir, deps.onRecent);
+  const recent = deps.recent ?? createRecentHunts(deps.dataDir, deps.onRecent);
   return {
     'app.info': () => ({ version: deps.version, host: deps.host, dataDir: deps.dataDir, startupHunt: deps.startupHunt }),
     ...huntHandlers(deps, recent),

@@ -10,6 +10,7 @@ export const RECENT_LIMIT = 10;
 export type RecentHunts = {
   list(): string[];
   add(path: string): void;
+  clear(): void;
 };
 
 export function createRecentHunts(dataDir: string, onAdd?: (path: string) => void): RecentHunts {
@@ -29,6 +30,10 @@ export function createRecentHunts(dataDir: string, onAdd?: (path: string) => voi
       ensureDir(dataDir);
       writeTextFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
       onAdd?.(path);
+    },
+    clear() {
+      ensureDir(dataDir);
+      writeTextFileAtomic(file, '[]\n');
     },
   };
 }

@@ -22,6 +22,10 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+export function contentTypeFor(file: string): string {
+  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 export function resolveStaticPath(root: string, urlPath: string): string | null {
   let decoded: string;
   try {
@@ -67,7 +71,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     }
     file = index;
   }
-  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   // Built assets have content hashes in their names; index.html must always be fresh.
   const cache = file === index ? 'no-store' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': cache });
