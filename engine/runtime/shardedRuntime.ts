@@ -187,15 +187,25 @@ export class ShardedRuntime {
   /**
    * The persisted snapshot of every participant changed since the previous checkpoint
    * (sorted by id), covering every batch sent so far. Also lets the runtime drop the events
-   * it kept for rebuilding a failed worker.
+   * it kept for rebuilding a failed worker. `throughSeq` defaults to the seq of the last
+   * event sent; a caller whose later lines were all rejected before reaching the runtime
+   * (by LogFront) may pass the seq of its last line instead, so a resume starts after them.
+   * Call it when no enqueue() is waiting for a slot.
    */
-  async checkpoint(): Promise<RuntimeCheckpoint> {
+  async checkpoint(throughSeq?: number): Promise<RuntimeCheckpoint> {
     this.assertOpen();
-    const throughSeq = this.lastSentSeq;
+    if (throughSeq !== undefined) {
+      const last = Math.max(this.lastSentSeq, this.lastQueuedSeq);
+      if (!Number.isInteger(throughSeq) || throughSeq < last) {
+        throw new RangeError(`ShardedRuntime.checkpoint: throughSeq ${throughSeq} is before seq ${last}, already submitted`);
+      }
+      this.lastQueuedSeq = this.lastSentSeq = throughSeq;
+    }
+    const covered = this.lastSentSeq;
     const parts = await Promise.all(this.slots.map((s) => s.checkpointDelta()));
     const changed = parts.flat().map((s) => snapshotEntry(s.p, s.json));
     changed.sort((a, b) => compareCodePoints(a.p, b.p));
-    return { throughSeq, changed };
+    return { throughSeq: covered, changed };
   }
 
   /** Terminates every worker thread. Calls still pending are rejected. */

@@ -12,6 +12,8 @@ export class LogFeeder {
   readonly front = new LogFront();
   /** Verdict of every non-blank line by seq (index seq - 1): null = applied. */
   readonly verdicts: (RejectionReason | null)[] = [];
+  /** Seqs of the events sent to the runtime (the lines LogFront accepted). */
+  readonly sentSeqs = new Set<number>();
   private lineNo = 0;
   private seq = 0;
 
@@ -47,10 +49,22 @@ export class LogFeeder {
         continue;
       }
       batch.push({ seq: this.seq, line: this.lineNo, event: verdict.event });
+      this.sentSeqs.add(this.seq);
       if (batch.length >= batchSize) await flush();
     }
     await flush();
     await Promise.all(pending);
+  }
+
+  /**
+   * Moves past the first `end` lines without sending them (they were applied before a
+   * checkpoint): only the LogFront clock and the line and seq counters advance.
+   */
+  skip(end: number): void {
+    while (this.lineNo < end) {
+      const verdict = this.front.acceptLine(this.lines[this.lineNo++]);
+      if (verdict !== null) this.seq++;
+    }
   }
 
   /** Lines fed so far that were rejected, with their line numbers. */

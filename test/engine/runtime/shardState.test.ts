@@ -1,0 +1,46 @@
+// The worker-side shard state, in-process: which participants a checkpoint reports.
+import { describe, expect, it } from 'vitest';
+import { ShardState } from '../../../engine/runtime/shardState';
+import { SYNTHETIC_HUNT } from './harness';
+
+const join = (t: number, p: string) => ({ t, p, type: 'join' as const });
+
+describe('ShardState checkpoint deltas', () => {
+  it('reports each changed participant once, and nothing when nothing changed', () => {
+    const s = new ShardState(SYNTHETIC_HUNT);
+    expect(s.applyBatch([join(0, 'a'), join(0, 'b'), { t: 1, p: 'a', type: 'position', lat: 10, lon: 10 }])).toEqual([null, null, null]);
+    expect(s.checkpoint().map((c) => c.p)).toEqual(['a', 'b']);
+    expect(s.checkpoint()).toEqual([]);
+    // Rejections that change nothing do not mark a participant.
+    expect(s.applyBatch([join(2, 'a'), { t: 2, p: 'b', type: 'hint', step: 'final' }, { t: 2, p: 'ghost', type: 'quit' }])).toEqual([
+      'duplicate-join',
+      'step-not-available',
+      'unknown-participant',
+    ]);
+    expect(s.checkpoint()).toEqual([]);
+  });
+
+  it('marks the participants a finalize changed (deadlines), not the others', () => {
+    const s = new ShardState(SYNTHETIC_HUNT);
+    s.applyBatch([join(0, 'slow'), join(0, 'quitter'), { t: 1, p: 'quitter', type: 'quit' }]);
+    s.checkpoint();
+    s.finalize(30); // no deadline has passed yet
+    expect(s.checkpoint()).toEqual([]);
+    s.finalize(1000); // the hunt limit (400 s) times 'slow' out; 'quitter' has no deadlines
+    expect(s.checkpoint().map((c) => c.p)).toEqual(['slow']);
+    expect(s.inspect('slow')?.status).toBe('timed_out');
+    expect(s.statusCounts()).toEqual({ active: 0, finished: 0, timed_out: 1, quit: 1 });
+  });
+
+  it('restores participants from their snapshots, which then behave as before', () => {
+    const a = new ShardState(SYNTHETIC_HUNT);
+    a.applyBatch([join(0, 'x'), { t: 1, p: 'x', type: 'position', lat: 10, lon: 10 }]);
+    const saved = a.checkpoint();
+    const b = new ShardState(SYNTHETIC_HUNT);
+    b.load(saved);
+    const next = [{ t: 5, p: 'x', type: 'answer' as const, step: 'riddle', text: 'echo' }];
+    expect(b.applyBatch(next)).toEqual(a.applyBatch(next));
+    expect(b.results()).toEqual(a.results());
+    expect(() => b.load([])).toThrow(/already holds participants/);
+  });
+});
