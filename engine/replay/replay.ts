@@ -105,12 +105,21 @@ export async function replayToOutcome(
 ): Promise<ReplayOutcome> {
   const replayer = new LineReplayer(h, opts.until);
   const every = opts.progressEvery ?? 100_000;
-  for await (const line of lines as AsyncIterable<string>) {
-    if (!replayer.feed(line)) break;
+  // Returns false to stop reading (a --until cut).
+  const take = (line: string): boolean => {
+    if (!replayer.feed(line)) return false;
     if (replayer.lineNumber % every === 0) {
       opts.signal?.throwIfAborted();
       opts.onProgress?.(replayer.lineNumber);
     }
+    return true;
+  };
+  opts.signal?.throwIfAborted();
+  if (Symbol.asyncIterator in lines) {
+    for await (const line of lines) if (!take(line)) break;
+  } else {
+    // A plain array or generator: no promise per line.
+    for (const line of lines) if (!take(line)) break;
   }
   opts.signal?.throwIfAborted();
   return replayer.finish();
