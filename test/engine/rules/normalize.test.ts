@@ -1,0 +1,22 @@
+// Answer normalisation (spec §3 rule 4), value by value.
+import { describe, expect, it } from 'vitest';
+import { normalizeAnswer } from '../../../engine/hunt/normalize';
+
+describe('normalizeAnswer', () => {
+  it.each([
+    ['Café', 'cafe'],
+    ['Cafe\u0301', 'cafe'],
+    ['  Ｃａｆé, s’il vous plaît!  ', 'cafe s il vous plait'],
+    ['İSTANBUL', 'istanbul'],
+    ['Œuvre', 'œuvre'],
+    ['ﬁsh & chips', 'fish chips'],
+    ['Ｐｉａｎｏ　７', 'piano 7'],
+    ['a\t\n-_-  piano', 'a piano'],
+    ['Straße-9', 'straße 9'],
+    ['²', '2'],
+    ['日本 語', '日本 語'],
+    ['?!…', ''],
+  ])('%j → %j', (text, expected) => {
+    expect(normalizeAnswer(text)).toBe(expected);
+  });
+});
