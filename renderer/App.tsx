@@ -16,6 +16,7 @@ import { DebuggerScreen } from './debugger/DebuggerScreen';
 import { ReplayScreen } from './replay/ReplayScreen';
 import { PlaytestScreen } from './playtest/PlaytestScreen';
 import { isTyping } from './lib/keys';
+import { ShortcutsButton } from './components/ShortcutsHelp';
 
 const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   editor: EditorScreen,
@@ -125,6 +126,8 @@ export function App() {
             {s.label}
           </button>
         ))}
+        <span className="grow" />
+        <ShortcutsButton />
       </nav>
       <main className="screen" aria-label={SCREENS.find((s) => s.id === current)?.label}>
         <Current />

@@ -34,9 +34,25 @@ export const newHunt = () => replaceWith('Create a new hunt', () => api().call('
 export const openExample = (name: string) => replaceWith('Open the example', () => api().call('hunts.openExample', { name }));
 export const openPath = (path: string) => replaceWith('Open the hunt', () => api().call('hunts.open', { path }));
 
-/** Open a hunt file the user picks in the page (works in the browser and in Electron). */
+const inElectron = () => appInfo.get()?.host === 'electron';
+
+/**
+ * Open a hunt file. In Electron, the system's Open dialog gives a real path (so Save
+ * writes back to it); in a browser, the page's file picker gives the file's text.
+ */
 export async function openFromDisk(): Promise<boolean> {
   if (!(await confirmDiscard('Open another hunt'))) return false;
+  if (inElectron()) {
+    try {
+      const { path } = await api().call('app.chooseOpenPath', {});
+      if (!path) return false;
+      loadDocument(await api().call('hunts.open', { path }));
+      return true;
+    } catch (err) {
+      notifyError(err, 'Opening the hunt');
+      return false;
+    }
+  }
   const file = await pickTextFile('.json,.hunt.json,application/json');
   if (!file) return false;
   try {
@@ -79,6 +95,16 @@ async function saveTo(path: string): Promise<boolean> {
 }
 
 export async function saveAs(): Promise<boolean> {
+  if (inElectron()) {
+    try {
+      const suggested = suggestedPath();
+      const { path } = await api().call('app.chooseSavePath', { suggestedName: suggested.split(/[\\/]/).pop() ?? suggested });
+      return path ? saveTo(path) : false;
+    } catch (err) {
+      notifyError(err, 'Choosing where to save');
+      return false;
+    }
+  }
   const answer = await prompt({
     title: 'Save hunt as',
     message: 'Where should the hunt file be written on the studio host? The path is on the machine running the studio.',
