@@ -18,6 +18,22 @@ const COMMANDS: Record<string, Command> = {
     summary: 'replay HUNT LOG [--json] [--until T] replay an event log',
     run: async (a) => (await import('./commands/replay')).run(a),
   },
+  runs: {
+    summary: 'runs [--db FILE] [--json]            list stored runs',
+    run: async (a) => (await import('./commands/runs')).run(a),
+  },
+  export: {
+    summary: 'export RUN [--db FILE] > log.jsonl   write a stored run\'s event log',
+    run: async (a) => (await import('./commands/export')).run(a),
+  },
+  inspect: {
+    summary: 'inspect RUN --at SEQ [--participant P] [--json] [--db FILE]  state of a run at an event',
+    run: async (a) => (await import('./commands/inspect')).run(a),
+  },
+  resume: {
+    summary: 'resume RUN [--db FILE] [--workers W] [--json]  finish an interrupted run',
+    run: async (a) => (await import('./commands/resume')).run(a),
+  },
 };
 
 function usage(): string {

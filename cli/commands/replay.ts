@@ -9,8 +9,9 @@ import { validateHunt } from '../../engine/hunt/validate';
 import { splitLines } from '../../engine/log/lines';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { replayToOutcome } from '../../engine/replay/replay';
+import { storeReplay } from './store-replay';
 
-export const HELP = `Usage: hunt replay HUNT LOG [--json] [--until T]
+export const HELP = `Usage: hunt replay HUNT LOG [--json] [--until T] [--db FILE]
 
 Replays the event log LOG (*.jsonl, one event a line; "-" reads standard input)
 against the hunt file HUNT and prints the result: participants ranked by score,
@@ -20,6 +21,9 @@ Options:
   --json       print the result as JSON (the format of spec §4)
   --until T    read only the lines up to time T (seconds, a number ≥ 0) and take
                the result at T: deadlines up to T are applied, endTime is T
+  --db FILE    also store the run (its every line, verdict and checkpoints) in the
+               database FILE, for \`hunt runs\`, \`export\`, \`inspect\` and \`resume\`;
+               without it nothing is stored (see docs/storage.md)
   -h, --help   show this help
 
 Exit status:
@@ -30,7 +34,7 @@ Exit status:
 How the engine applies events, deadlines and --until is described in docs/engine-rules.md.
 `;
 
-type Options = { hunt: string; log: string; json: boolean; until?: number };
+type Options = { hunt: string; log: string; json: boolean; until?: number; db?: string };
 
 function parseUntil(text: string | undefined): number {
   if (text === undefined || text === '') throw new CliError(`--until needs a time in seconds, e.g. --until 600\n\n${HELP}`);
@@ -45,6 +49,7 @@ function parseArgs(args: string[]): Options | 'help' {
   const files: string[] = [];
   let json = false;
   let until: number | undefined;
+  let db: string | undefined;
   let optionsDone = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
@@ -54,13 +59,16 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (a === '--json') json = true;
     else if (a === '--until') until = parseUntil(args[++k]);
     else if (a.startsWith('--until=')) until = parseUntil(a.slice('--until='.length));
+    else if (a === '--db' || a.startsWith('--db=')) db = a === '--db' ? args[++k] : a.slice('--db='.length);
     else throw new CliError(`unknown option "${a}"\n\n${HELP}`);
   }
   if (files.length !== 2) {
     const what = files.length < 2 ? `needs a hunt file and a log file (got ${files.length})` : `takes two files, got ${files.length}: ${files.join(', ')}`;
     throw new CliError(`${what}\n\n${HELP}`);
   }
-  return { hunt: files[0], log: files[1], json, until };
+  if (db !== undefined && (db === '' || db.startsWith('-'))) throw new CliError(`--db needs a database file\n\n${HELP}`);
+  if (db !== undefined && until !== undefined) throw new CliError('--db stores whole runs: it cannot be combined with --until (use `hunt inspect` on the stored run instead)');
+  return { hunt: files[0], log: files[1], json, until, db };
 }
 
 /** Opens the log for streaming, or fails now (exit 2, naming the file) rather than half-way. */
@@ -119,7 +127,9 @@ export async function run(args: string[]): Promise<number> {
 
   // Progress for people watching a long replay (never mixed into stdout).
   const showProgress = process.stderr.isTTY === true;
-  const outcome = await replayToOutcome(hunt, logLines(options.log, source), {
+  const outcome = options.db
+    ? await storeReplay(options.db, validation.hunt, options.log, logLines(options.log, source))
+    : await replayToOutcome(hunt, logLines(options.log, source), {
     until: options.until,
     progressEvery: 1_000_000,
     onProgress: showProgress ? (n) => process.stderr.write(`\rreplaying ${options.log}: ${n.toLocaleString('en-US')} lines…`) : undefined,
