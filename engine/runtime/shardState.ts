@@ -23,7 +23,13 @@ export class ShardState implements ShardWorkerApi {
     if (this.loaded || this.table.size > 0) throw new Error('ShardState.load: the shard already holds participants');
     this.loaded = true;
     if (states.length === 0) return;
-    const actors = states.map((s) => JSON.parse(s.json) as unknown);
+    const actors = states.map((s) => {
+      try {
+        return JSON.parse(s.json) as unknown;
+      } catch (err) {
+        throw new Error(`ShardState.load: the snapshot of participant "${s.p}" is not valid JSON (${(err as Error).message})`);
+      }
+    });
     this.table = ParticipantTable.restore(this.h, { format: 'participants/1', hunt: this.h.id, actors });
     for (const s of states) {
       if (this.table.inspect(s.p) === undefined) {

@@ -65,8 +65,11 @@ export class ShardedRuntime {
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number ≥ 1 (got ${workers})`);
     const throughSeq = opts.throughSeq ?? 0;
     const perShard: { p: string; json: string }[][] = Array.from({ length: workers }, () => []);
+    const seen = new Map<string, number>();
     states.forEach((s, i) => {
       if (typeof s?.p !== 'string' || s.p === '') throw new TypeError(`restore: state ${i} has no participant id (p)`);
+      if (seen.has(s.p)) throw new TypeError(`restore: participant "${s.p}" is given twice (states ${seen.get(s.p)} and ${i})`);
+      seen.set(s.p, i);
       const json = typeof s.json === 'string' ? s.json : JSON.stringify(s.snapshot);
       if (json === undefined) throw new TypeError(`restore: state ${i} (participant "${s.p}") has neither json nor snapshot`);
       perShard[shardOf(s.p, workers)].push({ p: s.p, json });
@@ -142,6 +145,9 @@ export class ShardedRuntime {
       throw new Error('ShardedRuntime is closed');
     }
     const verdicts = this.send(batch).finally(() => this.gate.release());
+    // Handled here at once: `ordered` takes it up only after the previous batch settles,
+    // and a rejection left unhandled meanwhile would be an uncaught error in Node.
+    verdicts.catch(() => undefined);
     const ordered = this.previousVerdicts.then(
       () => verdicts,
       () => verdicts,

@@ -105,6 +105,15 @@ describe('checkpoint → restore with another W → continue', () => {
     );
   });
 
+  it('restoring the same participant twice, or a snapshot that is not JSON, fails with a clear error', async () => {
+    await expect(
+      ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'a', json: '{}' }, { p: 'b', json: '{}' }, { p: 'a', json: '{}' }], { workers: 1 }),
+    ).rejects.toThrow(/restore: participant "a" is given twice \(states 0 and 2\)/);
+    await expect(ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'a', json: '{"x":' }], { workers: 2, maxRestarts: 0 })).rejects.toThrow(
+      /the snapshot of participant "a" is not valid JSON/,
+    );
+  });
+
   it('restoring a snapshot under the wrong participant id fails with a clear error', async () => {
     const rt = await start(1);
     await rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'alice', type: 'join' } }]);

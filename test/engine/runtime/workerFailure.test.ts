@@ -93,7 +93,13 @@ describe('worker failure mid-run', () => {
       onWorkerFailure: (f) => failures.push(f.error),
     });
     open.push(rt);
-    const verdicts = rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'a', type: 'join' } }]);
+    // Several batches in flight when the runtime gives up: each one's verdicts reject
+    // (and none is left as an unhandled rejection, which vitest would report).
+    const batches = await Promise.all(
+      [1, 2, 3].map((seq) => rt.enqueue([{ seq, line: seq, event: { t: 0, p: `p${seq}`, type: 'join' } }])),
+    );
+    for (const b of batches.slice(1)) await expect(b.verdicts).rejects.toThrow(/failed 3 times in a row/);
+    const verdicts = batches[0].verdicts;
     await expect(verdicts).rejects.toThrow(/shard 0: the worker failed 3 times in a row without progress; last failure: no answer to \w+\(\) within 300 ms/);
     expect(failures).toHaveLength(3);
     await expect(rt.results()).rejects.toThrow(/failed 3 times in a row/);

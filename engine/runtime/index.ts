@@ -1,0 +1,15 @@
+// The sharded runtime's public surface (see docs/runtime.md).
+export { ShardedRuntime } from './shardedRuntime';
+export { fnv1a32, shardOf } from './shardHash';
+export type {
+  InjectedFault,
+  ParticipantSnapshot,
+  ParticipantSnapshotInput,
+  ParticipantView,
+  RestoreOptions,
+  RuntimeCheckpoint,
+  RuntimeOptions,
+  ShardEvent,
+  ShardVerdict,
+  StatusCounts,
+} from './types';
