@@ -1,7 +1,7 @@
 // Step-through debugger: pick a run, scrub through its events, inspect any
 // participant at any moment and see where they are in the hunt graph.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DensityStrip as Density, EventRow, ParticipantDetail, Result, SortKey, StepStatus } from '../../api/contract';
+import type { DensityStrip as Density, EventRow, ParticipantDetail, SortKey, StepStatus } from '../../api/contract';
 import { api } from '../api';
 import { useStore } from '../state/store';
 import { debuggerRun } from '../state/app';
@@ -17,8 +17,8 @@ import { fractionAtSeq, seqAtFraction } from './densityMath';
 import { isTyping } from '../lib/keys';
 import { fmtDuration, fmtInt } from '../lib/format';
 import { huntForRun } from './huntForRun';
+import { runs, runSummary } from '../state/runs';
 
-type RunInfo = Awaited<Result<'runs.get'>>;
 
 export function DebuggerScreen() {
   const runId = useStore(debuggerRun, (r) => r);
@@ -36,7 +36,8 @@ export function DebuggerScreen() {
 }
 
 function RunDebugger({ runId }: { runId: string }) {
-  const [run, setRun] = useState<RunInfo | null>(null);
+  // The summary follows the run list, so a run still going keeps growing here.
+  const run = useStore(runs, (list) => list?.find((r) => r.id === runId) ?? null);
   const [density, setDensity] = useState<Density | null>(null);
   const [atSeq, setAtSeq] = useState(0);
   const [event, setEvent] = useState<EventRow | null>(null);
@@ -48,21 +49,26 @@ function RunDebugger({ runId }: { runId: string }) {
 
   useEffect(() => {
     let cancelled = false;
-    (async () => {
-      try {
-        const info = await api().call('runs.get', { runId });
-        if (cancelled) return;
-        setRun(info);
-        setAtSeq(info.events); // the final state; scrub back from there
-        setDensity(await api().call('runs.density', { runId, buckets: 240 }));
-      } catch (err) {
-        notifyError(err, 'Opening the run');
-      }
-    })();
+    runSummary(runId)
+      .then((info) => {
+        if (!cancelled) setAtSeq(info.events); // the final state; scrub back from there
+      })
+      .catch((err) => notifyError(err, 'Opening the run'));
     return () => {
       cancelled = true;
     };
   }, [runId]);
+  const events = run?.events ?? 0;
+  useEffect(() => {
+    let cancelled = false;
+    api()
+      .call('runs.density', { runId, buckets: 240 })
+      .then((d) => !cancelled && setDensity(d))
+      .catch((err) => notifyError(err, 'Reading the event density'));
+    return () => {
+      cancelled = true;
+    };
+  }, [runId, events]);
 
   // Seeks ask for the event and the inspected participant; the newest seek always wins.
   const eventReq = useMemo(

@@ -1,18 +1,18 @@
 // Replay & QA: import a recorded log, replay it against the open hunt, list the
 // rejected lines, compare two runs and export results.
 import { useEffect, useState } from 'react';
-import type { EventRow, Result, RunComparison } from '../../api/contract';
+import type { EventRow, RunComparison, SortKey } from '../../api/contract';
 import { api } from '../api';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
 import { notify, notifyError } from '../state/notices';
-import { refreshRuns, runs } from '../state/runs';
+import { refreshRuns, runs, runSummary } from '../state/runs';
+import { ParticipantsTable } from '../debugger/ParticipantsTable';
 import { RunList } from '../components/RunList';
 import { downloadText, pickTextFile } from '../lib/download';
 import { fmtDuration, fmtInt } from '../lib/format';
 
-type RunInfo = Awaited<Result<'runs.get'>>;
 const REJECTION_LIST_LIMIT = 500;
 
 export function ReplayScreen() {
@@ -60,16 +60,22 @@ export function ReplayScreen() {
 }
 
 function RunResults({ runId }: { runId: string }) {
-  const [run, setRun] = useState<RunInfo | null>(null);
+  const run = useStore(runs, (list) => list?.find((r) => r.id === runId) ?? null);
+  const [endTime, setEndTime] = useState<number | null>(null);
   const [rejectedRows, setRejectedRows] = useState<EventRow[] | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'id', desc: false });
+  const [selected, setSelected] = useState<string | null>(null);
+  const rejectedCount = run?.rejected ?? 0;
+  const live = run?.status === 'running' || run?.status === 'paused';
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
       try {
-        const info = await api().call('runs.get', { runId });
+        const info = await runSummary(runId);
+        const progress = await api().call('runs.progress', { runId });
         if (cancelled) return;
-        setRun(info);
+        setEndTime(progress.virtualTime);
         // Walk the rejected lines in log order with findEvent: each comes with its text and reason.
         const rows: EventRow[] = [];
         let from = 1;
@@ -87,7 +93,8 @@ function RunResults({ runId }: { runId: string }) {
     return () => {
       cancelled = true;
     };
-  }, [runId]);
+    // A replay still being read gains rejected lines: list them again when their count changes.
+  }, [runId, rejectedCount]);
 
   const exportAs = async (format: 'csv' | 'json' | 'jsonl') => {
     try {
@@ -99,16 +106,15 @@ function RunResults({ runId }: { runId: string }) {
   };
 
   if (!run) return <p className="muted" aria-busy="true">Loading…</p>;
-  const result = run.result;
   return (
-    <div className="panel">
+    <div className="panel results">
       <div className="actions">
         <h2>{run.name}</h2>
         <span className={`pill pill-${run.status}`}>{run.status}</span>
         <span className="grow" />
-        <button type="button" onClick={() => void exportAs('csv')}>Export CSV</button>
-        <button type="button" onClick={() => void exportAs('json')}>Export JSON</button>
-        <button type="button" onClick={() => void exportAs('jsonl')}>Export log (JSONL)</button>
+        <button type="button" disabled={live} onClick={() => void exportAs('csv')}>Export CSV</button>
+        <button type="button" disabled={live} onClick={() => void exportAs('json')}>Export JSON</button>
+        <button type="button" disabled={live} onClick={() => void exportAs('jsonl')}>Export log (JSONL)</button>
         <button
           type="button"
           onClick={() => {
@@ -120,11 +126,11 @@ function RunResults({ runId }: { runId: string }) {
         </button>
       </div>
       <div className="stats">
-        <div className="stat"><div className="label">Lines read</div><div className="value">{fmtInt(result?.events ?? run.events)}</div></div>
-        <div className="stat"><div className="label">Applied</div><div className="value">{fmtInt(result?.applied)}</div></div>
-        <div className="stat"><div className="label">Rejected</div><div className="value">{fmtInt(result?.rejected.length ?? run.rejected)}</div></div>
-        <div className="stat"><div className="label">Participants</div><div className="value">{fmtInt(result?.participants.length ?? run.participants)}</div></div>
-        <div className="stat"><div className="label">End time</div><div className="value">{fmtDuration(result?.endTime)}</div></div>
+        <div className="stat"><div className="label">Lines read</div><div className="value">{fmtInt(run.events)}</div></div>
+        <div className="stat"><div className="label">Applied</div><div className="value">{fmtInt(run.events - run.rejected)}</div></div>
+        <div className="stat"><div className="label">Rejected</div><div className="value">{fmtInt(run.rejected)}</div></div>
+        <div className="stat"><div className="label">Participants</div><div className="value">{fmtInt(run.participants)}</div></div>
+        <div className="stat"><div className="label">End time</div><div className="value">{fmtDuration(endTime)}</div></div>
       </div>
       {run.error && <p className="banner error">{run.error}</p>}
       <h3>Rejected lines</h3>
@@ -133,66 +139,46 @@ function RunResults({ runId }: { runId: string }) {
       ) : rejectedRows.length === 0 ? (
         <p className="muted">No line was rejected.</p>
       ) : (
-        <table className="data" aria-label="Rejected lines">
-          <thead>
-            <tr>
-              <th className="num">Line</th>
-              <th>Reason</th>
-              <th>Participant</th>
-              <th>Text</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rejectedRows.map((r) => (
-              <tr key={r.seq}>
-                <td className="num">{r.line}</td>
-                <td>
-                  <span className="pill pill-error">{r.rejected}</span>
-                </td>
-                <td>{r.p ?? '–'}</td>
-                <td className="raw-cell">
-                  <code>{r.raw}</code>
-                </td>
+        <div className="scroll-box">
+          <table className="data" aria-label="Rejected lines">
+            <thead>
+              <tr>
+                <th className="num">Line</th>
+                <th>Reason</th>
+                <th>Participant</th>
+                <th>Text</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rejectedRows.map((r) => (
+                <tr key={r.seq}>
+                  <td className="num">{r.line}</td>
+                  <td>
+                    <span className="pill pill-error">{r.rejected}</span>
+                  </td>
+                  <td>{r.p ?? '–'}</td>
+                  <td className="raw-cell">
+                    <code>{r.raw}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {rejectedRows && rejectedRows.length < run.rejected && <p className="muted small">Showing the first {rejectedRows.length} of {fmtInt(run.rejected)} rejected lines; export the log for all of them.</p>}
-      {result && result.participants.length > 0 && (
-        <>
-          <h3>Participants</h3>
-          <div className="scroll-box">
-            <table className="data" aria-label="Participant results">
-              <thead>
-                <tr>
-                  <th>Participant</th>
-                  <th>Status</th>
-                  <th className="num">Score</th>
-                  <th>Solved</th>
-                  <th>Failed</th>
-                  <th className="num">Hints</th>
-                  <th className="num">Finished at</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.participants.slice(0, 1000).map((p) => (
-                  <tr key={p.id}>
-                    <td>{p.id}</td>
-                    <td><span className={`pill pill-${p.status}`}>{p.status.replace('_', ' ')}</span></td>
-                    <td className="num">{p.score}</td>
-                    <td>{p.solved.join(', ')}</td>
-                    <td>{p.failed.join(', ')}</td>
-                    <td className="num">{p.hintsUsed}</td>
-                    <td className="num">{fmtDuration(p.finishedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {result.participants.length > 1000 && <p className="muted small">The first 1,000 of {fmtInt(result.participants.length)}; export CSV or JSON for all, or use the debugger.</p>}
-        </>
-      )}
+      <h3>Participants at the end</h3>
+      <div className="results-table">
+        <ParticipantsTable
+          runId={runId}
+          atSeq={run.events}
+          sort={sort.key}
+          desc={sort.desc}
+          onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' || key === 'progress' }))}
+          selected={selected}
+          onSelect={setSelected}
+        />
+      </div>
     </div>
   );
 }

@@ -114,15 +114,3 @@ export async function control(action: 'pause' | 'resume' | 'step' | 'cancel', sp
   if (action === 'resume') startAnalyticsLoop();
   if (action === 'step' || action === 'pause') void refreshAnalytics();
 }
-
-/** Shows an existing simulation run (finished or still going) in the Simulate screen. */
-export async function showRun(runId: string): Promise<void> {
-  listen();
-  const run = await api().call('runs.get', { runId });
-  progressThrottle.cancel();
-  simulation.set({ runId, name: run.name, progress: null, series: emptySeries(), analytics: null, speed: 0, starting: false });
-  const p = await api().call('runs.progress', { runId });
-  progressThrottle.push(p);
-  if (isLive(p.status)) startAnalyticsLoop();
-  else void refreshAnalytics();
-}

@@ -32,6 +32,20 @@ export function followRuns(): void {
   void refreshRuns();
 }
 
+/**
+ * One run's summary, from the list (runs.get also returns the whole result, which for
+ * 100,000 participants is megabytes of JSON: the screens page through participants instead).
+ */
+export async function runSummary(runId: string): Promise<RunSummary> {
+  let found = runs.get()?.find((r) => r.id === runId);
+  if (!found) {
+    await refreshRuns();
+    found = runs.get()?.find((r) => r.id === runId);
+  }
+  if (!found) throw new Error(`Run ${runId} no longer exists.`);
+  return found;
+}
+
 export async function deleteRun(run: RunSummary): Promise<boolean> {
   const ok = await confirm({
     title: 'Delete this run?',
