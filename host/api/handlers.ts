@@ -5,6 +5,8 @@ import type { Arg, Method, Result } from '../../api/contract';
 import type { EventBus } from './bus';
 import { huntHandlers } from './hunts';
 import { createRecentHunts, type RecentHunts } from './recent';
+import { createRunsContext, runHandlers, type RunsContext } from './runs/index';
+import { join } from 'node:path';
 
 export type HandlerImpls = { [M in Method]?: (arg: Arg<M>) => Result<M> | Promise<Result<M>> };
 
@@ -22,12 +24,20 @@ export type HostDeps = {
   onRecent?: (path: string) => void;
   /** The recent-hunts list to use (Electron shares it with its menu); by default one in dataDir. */
   recent?: RecentHunts;
+  /** The runs' database and the runs in progress; by default DATA_DIR/studio.db (see runsContextFor). */
+  runs?: RunsContext;
 };
+
+/** The runs context for a data directory: its database is DATA_DIR/studio.db. */
+export function runsContextFor(dataDir: string, bus: EventBus): RunsContext {
+  return createRunsContext(join(dataDir, 'studio.db'), bus);
+}
 
 export function createHandlers(deps: HostDeps): HandlerImpls {
   const recent = deps.recent ?? createRecentHunts(deps.dataDir, deps.onRecent);
   return {
     'app.info': () => ({ version: deps.version, host: deps.host, dataDir: deps.dataDir, startupHunt: deps.startupHunt }),
     ...huntHandlers(deps, recent),
+    ...runHandlers(deps.runs ?? runsContextFor(deps.dataDir, deps.bus)),
   };
 }

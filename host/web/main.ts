@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createEventBus } from '../api/bus';
 import { createDispatcher } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
+import { createHandlers, runsContextFor } from '../api/handlers';
 import { ensureRendererBuilt, rendererPaths } from './rendererBuild';
 import { startWebHost, type WebHost } from './server';
 
@@ -35,12 +35,22 @@ export async function startStudioWeb(opts: StudioWebOptions): Promise<WebHost> {
   const startupHunt = opts.hunt === undefined ? (existsSync(example) ? example : null) : opts.hunt === null ? null : resolve(opts.hunt);
   const bus = createEventBus();
   const dataDir = resolve(opts.dataDir ?? defaultDataDir());
-  const handlers = createHandlers({ host: 'web', version, dataDir, examplesDir: join(opts.repoRoot, 'examples'), startupHunt, bus });
+  const runs = runsContextFor(dataDir, bus);
+  const handlers = createHandlers({ host: 'web', version, dataDir, examplesDir: join(opts.repoRoot, 'examples'), startupHunt, bus, runs });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, err) => process.stderr.write(`studio: ${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
   });
   const host = await startWebHost({ dispatch, bus, staticDir: rendererPaths(opts.repoRoot).dist, port: opts.port });
-  return { ...host, close: async () => (await host.close(), bus.close()) };
+  return {
+    ...host,
+    async close() {
+      await host.close();
+      // Runs still in progress are cancelled with the host (a killed process leaves them interrupted instead).
+      for (const run of runs.active.values()) run.control?.cancel() ?? run.abort?.abort();
+      runs.close();
+      bus.close();
+    },
+  };
 }
 
 type Parsed = { port?: number; dataDir?: string; hunt?: string | null; build: boolean };

@@ -9,13 +9,15 @@ import type { StudioApi } from '../../api/contract';
 import { createWebClient } from '../../api/webClient';
 import { createEventBus, type EventBus } from '../../host/api/bus';
 import { createDispatcher } from '../../host/api/dispatch';
-import { createHandlers } from '../../host/api/handlers';
+import { createHandlers, runsContextFor } from '../../host/api/handlers';
+import type { RunsContext } from '../../host/api/runs/index';
 import { createInProcessApi } from '../../host/api/inProcess';
 import { startWebHost } from '../../host/web/server';
 
 export type ApiUnderTest = {
   api: StudioApi;
   bus: EventBus;
+  runs: RunsContext;
   dir: string;
   dataDir: string;
   examplesDir: string;
@@ -36,21 +38,41 @@ export function freshDirs() {
   return { dir, dataDir, examplesDir };
 }
 
-function handlersFor(dirs: ReturnType<typeof freshDirs>, bus: EventBus, host: 'electron' | 'web') {
-  return createHandlers({ host, version: '0.0.0-test', dataDir: dirs.dataDir, examplesDir: dirs.examplesDir, startupHunt: null, bus });
+function handlersFor(dirs: ReturnType<typeof freshDirs>, bus: EventBus, runs: RunsContext, host: 'electron' | 'web') {
+  return createHandlers({ host, version: '0.0.0-test', dataDir: dirs.dataDir, examplesDir: dirs.examplesDir, startupHunt: null, bus, runs });
+}
+
+/** Waits for runs still in progress (a test that starts one may end before it does), then closes the database. */
+async function stopRuns(runs: RunsContext) {
+  for (const run of runs.active.values()) run.control?.cancel() ?? run.abort?.abort();
+  const deadline = Date.now() + 20_000;
+  while (runs.active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  runs.close();
 }
 
 export const inProcess: ApiFactory = async () => {
   const dirs = freshDirs();
   const bus = createEventBus({ progressIntervalMs: 20 });
-  const api = createInProcessApi(createDispatcher(handlersFor(dirs, bus, 'web')), bus);
-  return { api, bus, ...dirs, close: async () => (bus.close(), rmSync(dirs.dir, { recursive: true, force: true })) };
+  const runs = runsContextFor(dirs.dataDir, bus);
+  const api = createInProcessApi(createDispatcher(handlersFor(dirs, bus, runs, 'web')), bus);
+  return {
+    api,
+    bus,
+    runs,
+    ...dirs,
+    async close() {
+      await stopRuns(runs);
+      bus.close();
+      rmSync(dirs.dir, { recursive: true, force: true });
+    },
+  };
 };
 
 export const overWebHost: ApiFactory = async () => {
   const dirs = freshDirs();
   const bus = createEventBus({ progressIntervalMs: 20 });
-  const host = await startWebHost({ dispatch: createDispatcher(handlersFor(dirs, bus, 'web')), bus, staticDir: join(dirs.dir, 'no-page') });
+  const runs = runsContextFor(dirs.dataDir, bus);
+  const host = await startWebHost({ dispatch: createDispatcher(handlersFor(dirs, bus, runs, 'web')), bus, staticDir: join(dirs.dir, 'no-page') });
   const client = createWebClient({
     baseUrl: host.origin,
     token: host.token,
@@ -60,9 +82,11 @@ export const overWebHost: ApiFactory = async () => {
   return {
     api: client,
     bus,
+    runs,
     ...dirs,
     async close() {
       client.close();
+      await stopRuns(runs);
       await host.close();
       bus.close();
       rmSync(dirs.dir, { recursive: true, force: true });

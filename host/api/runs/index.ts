@@ -1,0 +1,12 @@
+// The runs.* handlers: start and control long work, read what is stored.
+import type { HandlerImpls } from '../handlers';
+import type { RunsContext } from './context';
+import { inspectHandlers } from './inspect';
+import { queryHandlers } from './query';
+import { startHandlers } from './start';
+
+export function runHandlers(ctx: RunsContext): HandlerImpls {
+  return { ...startHandlers(ctx), ...queryHandlers(ctx), ...inspectHandlers(ctx) };
+}
+
+export { createRunsContext, type RunsContext } from './context';

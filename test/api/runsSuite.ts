@@ -1,0 +1,163 @@
+// The runs.* part of the contract suite: replays and simulations started through the
+// API, answered at once, followed by progress, then read back in every way the studio does.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { RunProgress, RunSummary, StudioApi } from '../../api/contract';
+import type { ReplayResult } from '../../engine/log/types';
+import { apiError } from './contractSuite';
+import type { ApiFactory, ApiUnderTest } from './hosts';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'conformance');
+const hunt = () => JSON.parse(readFileSync(join(FIXTURES, 'case1.hunt.json'), 'utf8'));
+const logText = () => readFileSync(join(FIXTURES, 'case1.jsonl'), 'utf8');
+// The fixture leaves out finishedAt for participants who did not finish; results carry it as null.
+const expected = (): ReplayResult => {
+  const r = JSON.parse(readFileSync(join(FIXTURES, 'case1.expected.json'), 'utf8')) as ReplayResult;
+  return { ...r, participants: r.participants.map((p) => ({ ...p, finishedAt: p.finishedAt ?? null })) };
+};
+
+async function settled(api: StudioApi, runId: string): Promise<RunSummary & { result: ReplayResult | null }> {
+  await expect.poll(async () => (await api.call('runs.get', { runId })).status, { timeout: 30_000, interval: 50 }).not.toMatch(/running|paused/);
+  return api.call('runs.get', { runId });
+}
+
+export function runsSuite(factory: ApiFactory) {
+  let t: ApiUnderTest;
+  beforeEach(async () => {
+    t = await factory();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('replays a log as a stored run: answered at once, then the spec result, with progress to the end', async () => {
+    const progress: RunProgress[] = [];
+    t.api.subscribe('run.progress', (p) => progress.push(p));
+    await (t.api as { ready?: () => Promise<void> }).ready?.();
+    const started = await t.api.call('runs.replay', { hunt: hunt(), name: 'case 1', logText: logText() });
+    expect(started).toMatchObject({ kind: 'replay', name: 'case 1', huntId: 'river-trail' });
+    expect(started.id).toMatch(/^\d+$/);
+    const run = await settled(t.api, started.id);
+    expect(run.status).toBe('completed');
+    const want = expected();
+    expect(run.result).toMatchObject({ hunt: want.hunt, events: want.events, applied: want.applied, rejected: want.rejected, endTime: want.endTime });
+    expect(run.result!.participants).toEqual(want.participants);
+    await expect.poll(() => progress.at(-1)?.status, { timeout: 5000 }).toBe('completed');
+    expect(progress.at(-1)).toMatchObject({ runId: started.id, processed: want.events, total: want.events });
+    expect((await t.api.call('runs.list', {})).map((r) => r.id)).toEqual([started.id]);
+  });
+
+  it('reads a stored run back: events, rejections, density, participants, inspector, exports, analytics', async () => {
+    const { id: runId } = await t.api.call('runs.replay', { hunt: hunt(), name: 'read back', logText: logText() });
+    const run = await settled(t.api, runId);
+    const want = expected();
+    const events = await t.api.call('runs.events', { runId, fromSeq: 1, limit: 10 });
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const firstRejection = await t.api.call('runs.findEvent', { runId, fromSeq: 1, direction: 1, kind: 'rejection' });
+    expect(firstRejection).toMatchObject({ line: want.rejected[0].line, rejected: want.rejected[0].reason });
+    const lastRejection = await t.api.call('runs.findEvent', { runId, fromSeq: run.events, direction: -1, kind: 'rejection' });
+    expect(lastRejection).toMatchObject({ line: want.rejected.at(-1)!.line, rejected: want.rejected.at(-1)!.reason });
+
+    const density = await t.api.call('runs.density', { runId, buckets: 20 });
+    expect(density.buckets).toHaveLength(20);
+    expect(density.buckets.reduce((a, b) => a + b, 0)).toBe(want.events);
+    expect(density.rejections.reduce((a, b) => a + b, 0)).toBe(want.rejected.length);
+    expect(density.lastT).toBe(want.endTime);
+
+    const byId = await t.api.call('runs.participants', { runId, atSeq: run.events, sort: 'id', desc: false, offset: 0, limit: 100 });
+    expect(byId.total).toBe(want.participants.length);
+    expect(byId.rows.map((r) => [r.id, r.status, r.score])).toEqual(want.participants.map((p) => [p.id, p.status, p.score]));
+    const byScore = await t.api.call('runs.participants', { runId, atSeq: run.events, sort: 'score', desc: true, offset: 0, limit: 2 });
+    expect(byScore.rows.map((r) => r.score)).toEqual([...want.participants.map((p) => p.score)].sort((a, b) => b - a).slice(0, 2));
+    // Sorting mid-run seeks each participant's state.
+    const mid = await t.api.call('runs.participants', { runId, atSeq: 20, sort: 'score', desc: false, offset: 0, limit: 100 });
+    expect(mid.total).toBeLessThanOrEqual(want.participants.length);
+
+    const who = want.participants[0];
+    const detail = await t.api.call('runs.inspect', { runId, atSeq: run.events, participant: who.id });
+    expect(detail).toMatchObject({ id: who.id, status: who.status, score: who.score, finishedAt: who.finishedAt });
+    expect(detail.steps.length).toBe(hunt().steps.length);
+    expect(detail.steps.filter((s) => s.status === 'solved').map((s) => s.id).sort()).toEqual([...who.solved].sort());
+    expect(detail.events.every((e) => e.p === who.id)).toBe(true);
+    expect((await apiError(t.api.call('runs.inspect', { runId, atSeq: 1, participant: 'nobody' }))).code).toBe('not-found');
+
+    const jsonl = await t.api.call('runs.export', { runId, format: 'jsonl' });
+    expect(jsonl.fileName).toMatch(/\.jsonl$/);
+    expect(jsonl.text.trim().split('\n')).toEqual(logText().split('\n').filter((l) => l.trim() !== ''));
+    const json = await t.api.call('runs.export', { runId, format: 'json' });
+    expect(JSON.parse(json.text).participants).toEqual(want.participants);
+    const csv = await t.api.call('runs.export', { runId, format: 'csv' });
+    expect(csv.text.split('\n')[0]).toBe('id,status,score,solved,failed,hintsUsed,finishedAt');
+    expect(csv.text.trim().split('\n')).toHaveLength(want.participants.length + 1);
+
+    const analytics = await t.api.call('runs.analytics', { runId });
+    expect(analytics.participants).toBe(want.participants.length);
+    expect(analytics.funnel.map((f) => f.step)).toEqual(hunt().steps.map((s: { id: string }) => s.id));
+  });
+
+  it('compares two runs: the same log twice is identical, a changed log diverges where it changed', async () => {
+    const a = await t.api.call('runs.replay', { hunt: hunt(), name: 'a', logText: logText() });
+    const lines = logText().split('\n');
+    const cut = lines.slice(0, 60).join('\n') + '\n';
+    const b = await t.api.call('runs.replay', { hunt: hunt(), name: 'b', logText: logText() });
+    const c = await t.api.call('runs.replay', { hunt: hunt(), name: 'c', logText: cut });
+    for (const r of [a, b, c]) await settled(t.api, r.id);
+    const same = await t.api.call('runs.compare', { a: a.id, b: b.id });
+    expect(same).toEqual({ a: a.id, b: b.id, firstDivergence: null, differences: [] });
+    const diff = await t.api.call('runs.compare', { a: a.id, b: c.id });
+    const nonBlankBefore = lines.slice(0, 60).filter((l) => l.trim() !== '').length;
+    expect(diff.firstDivergence).toMatchObject({ seq: nonBlankBefore + 1, b: null });
+    expect(diff.differences.length).toBeGreaterThan(0);
+  });
+
+  it('refuses to replay or simulate an invalid hunt, naming its errors', async () => {
+    const err = await apiError(t.api.call('runs.replay', { hunt: { format: 'hunt/1' }, name: 'x', logText: '' }));
+    expect(err.code).toBe('invalid-hunt');
+    expect(err.message).toContain('/id');
+    const bad = await apiError(t.api.call('runs.simulate', { hunt: hunt(), settings: { participants: 5, seed: 1, profiles: 'no-such-preset', speed: 0 } }));
+    expect(bad.code).toBe('bad-argument');
+    expect(await t.api.call('runs.list', {})).toEqual([]);
+  });
+
+  it('simulates in the background with progress, and the stored run replays to the same result', async () => {
+    const progress: RunProgress[] = [];
+    t.api.subscribe('run.progress', (p) => progress.push(p));
+    await (t.api as { ready?: () => Promise<void> }).ready?.();
+    const sim = await t.api.call('runs.simulate', { hunt: hunt(), name: 'sim', settings: { participants: 30, seed: 7, profiles: null, speed: 0, workers: 1 } });
+    expect(sim).toMatchObject({ kind: 'simulation', seed: 7 });
+    const run = await settled(t.api, sim.id);
+    expect(run.status).toBe('completed');
+    expect(run.result!.participants).toHaveLength(30);
+    await expect.poll(() => progress.at(-1)?.status, { timeout: 5000 }).toBe('completed');
+    // The stored log, replayed as a log, gives the stored result.
+    const { text } = await t.api.call('runs.export', { runId: sim.id, format: 'jsonl' });
+    const again = await t.api.call('runs.replay', { hunt: hunt(), name: 'again', logText: text });
+    const replayed = await settled(t.api, again.id);
+    expect(replayed.result!.participants).toEqual(run.result!.participants);
+  });
+
+  it('pauses, steps and cancels a simulation running in real time; a finished run cannot be controlled', async () => {
+    const sim = await t.api.call('runs.simulate', { hunt: hunt(), settings: { participants: 50, seed: 3, profiles: null, speed: 1, workers: 1 } });
+    const paused = await t.api.call('runs.control', { runId: sim.id, action: 'pause' });
+    expect(paused.status).toBe('paused');
+    expect((await t.api.call('runs.get', { runId: sim.id })).status).toBe('paused');
+    expect((await apiError(t.api.call('runs.delete', { runId: sim.id }))).code).toBe('conflict');
+    expect((await t.api.call('runs.control', { runId: sim.id, action: 'step' })).status).toBe('paused');
+    const resumed = await t.api.call('runs.control', { runId: sim.id, action: 'resume', speed: 2 });
+    expect(resumed.status).toBe('running');
+    expect((await apiError(t.api.call('runs.control', { runId: sim.id, action: 'step' }))).code).toBe('conflict');
+    await t.api.call('runs.control', { runId: sim.id, action: 'cancel' });
+    const run = await settled(t.api, sim.id);
+    expect(run.status).toBe('cancelled');
+    expect((await apiError(t.api.call('runs.control', { runId: sim.id, action: 'pause' }))).code).toBe('conflict');
+    expect(await t.api.call('runs.delete', { runId: sim.id })).toEqual({ deleted: true });
+    expect((await apiError(t.api.call('runs.get', { runId: sim.id }))).code).toBe('not-found');
+  });
+
+  it('answers not-found for runs that do not exist', async () => {
+    expect((await apiError(t.api.call('runs.get', { runId: '999' }))).code).toBe('not-found');
+    expect((await apiError(t.api.call('runs.events', { runId: 'abc', fromSeq: 1, limit: 5 }))).code).toBe('not-found');
+    expect(await t.api.call('runs.delete', { runId: '999' })).toEqual({ deleted: false });
+  });
+}
