@@ -246,9 +246,7 @@ class PlainTable {
 type Table = { apply(e: HuntEvent): RejectionReason | null; finalize(t: number): void; results(): ParticipantResult[] };
 
 function run(h: CompiledHunt, n: number, make: () => Table) {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const table = make();
+  let table: Table | null = make();
   const front = new LogFront();
   let events = 0;
   let rejected = 0;
@@ -266,15 +264,20 @@ function run(h: CompiledHunt, n: number, make: () => Table) {
     timed(() => {
       for (const value of chunk) {
         const v = front.acceptValue(value);
-        if (!v.ok || table.apply(v.event) !== null) rejected++;
+        if (!v.ok || table!.apply(v.event) !== null) rejected++;
       }
     });
     events += chunk.length;
   }
-  timed(() => table.finalize(front.clock));
-  gc();
-  const heapPerParticipant = (process.memoryUsage().heapUsed - heapBefore) / n;
+  timed(() => table!.finalize(front.clock));
   const results = table.results();
+  // The heap the table retains: heap with it minus heap once it is dropped (so code
+  // compiled and feedback gathered during the run do not count as participants).
+  gc();
+  const heapWith = process.memoryUsage().heapUsed;
+  table = null;
+  gc();
+  const heapPerParticipant = (heapWith - process.memoryUsage().heapUsed) / n;
   // Events per second of wall time, and per second of this process's CPU time: the
   // second is steadier when other processes compete for the cores.
   return { events, rejected, eventsPerSec: events / (ms / 1000), eventsPerCpuSec: events / (cpuMicros / 1e6), heapPerParticipant, results };
