@@ -27,7 +27,7 @@ const DEFAULTS = {
   maxInFlightBatches: 4,
   callTimeoutMs: 120_000,
   maxRestarts: 3,
-  maxTailEvents: 200_000,
+  maxTailEvents: 50_000,
   youngGenerationMb: 128,
 };
 

@@ -57,7 +57,7 @@ export type RuntimeOptions = {
   /**
    * Events a shard may have received since its last checkpoint before the runtime takes an
    * internal checkpoint, so the in-memory tail kept for worker recovery stays bounded even
-   * when the caller never checkpoints. Default 200,000.
+   * when the caller never checkpoints. Default 50,000.
    */
   maxTailEvents?: number;
   /** V8 young generation of each worker (MB). XState makes much short-lived garbage. Default 128. */
