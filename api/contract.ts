@@ -204,6 +204,8 @@ export type Handlers = {
   /** Playtest: a live run with one participant driven by the designer. */
   'live.start': (arg: { hunt: unknown; participant: string }) => { runId: string; detail: ParticipantDetail };
   'live.send': (arg: { runId: string; event: Record<string, unknown> }) => { rejected: RejectionReason | null; detail: ParticipantDetail };
+  /** Ends the playtest: its stored run (kind "live") completes with what was played. Starting another also ends it. */
+  'live.stop': (arg: { runId: string }) => { stopped: boolean };
 };
 
 export type Method = keyof Handlers;

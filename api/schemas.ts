@@ -76,6 +76,7 @@ export const argSchemas = {
 
   'live.start': z.object({ hunt: present, participant: z.string().min(1).max(200) }).strict(),
   'live.send': z.object({ runId, event: z.record(z.string(), z.unknown()) }).strict(),
+  'live.stop': z.object({ runId }).strict(),
 } satisfies { [M in Method]: z.ZodType<Arg<M>> };
 
 export const METHODS = Object.keys(argSchemas) as Method[];

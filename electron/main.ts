@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEventBus } from '../host/api/bus';
 import { createDispatcher } from '../host/api/dispatch';
-import { createHandlers } from '../host/api/handlers';
+import { createHandlers, runsContextFor } from '../host/api/handlers';
 import { createRecentHunts } from '../host/api/recent';
 import { chooseHuntToOpen, dialogHandlers } from './dialogs';
 import { huntPathFromArgv } from './documents';
@@ -96,7 +96,12 @@ function start(): void {
     buildMenu();
   });
   const window = () => mainWindow;
-  const handlers = { ...createHandlers({ host: 'electron', version, dataDir, examplesDir: examplesDir(), startupHunt, bus, recent }), ...dialogHandlers(window) };
+  const runs = runsContextFor(dataDir, bus);
+  app.on('will-quit', () => {
+    // Runs still going are asked to stop; one cut short by the exit shows as interrupted at the next start (resumable).
+    for (const run of [...runs.active.values()]) run.stop();
+  });
+  const handlers = { ...createHandlers({ host: 'electron', version, dataDir, examplesDir: examplesDir(), startupHunt, bus, recent, runs }), ...dialogHandlers(window) };
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, err) => console.error(`studio: ${method} failed:`, err),
   });

@@ -6,6 +6,7 @@ import type { EventBus } from './bus';
 import { huntHandlers } from './hunts';
 import { createRecentHunts, type RecentHunts } from './recent';
 import { createRunsContext, runHandlers, type RunsContext } from './runs/index';
+import { liveHandlers } from './live';
 import { join } from 'node:path';
 
 export type HandlerImpls = { [M in Method]?: (arg: Arg<M>) => Result<M> | Promise<Result<M>> };
@@ -35,9 +36,11 @@ export function runsContextFor(dataDir: string, bus: EventBus): RunsContext {
 
 export function createHandlers(deps: HostDeps): HandlerImpls {
   const recent = deps.recent ?? createRecentHunts(deps.dataDir, deps.onRecent);
+  const runs = deps.runs ?? runsContextFor(deps.dataDir, deps.bus);
   return {
     'app.info': () => ({ version: deps.version, host: deps.host, dataDir: deps.dataDir, startupHunt: deps.startupHunt }),
     ...huntHandlers(deps, recent),
-    ...runHandlers(deps.runs ?? runsContextFor(deps.dataDir, deps.bus)),
+    ...runHandlers(runs),
+    ...liveHandlers(runs),
   };
 }

@@ -46,10 +46,7 @@ export async function startStudioWeb(opts: StudioWebOptions): Promise<WebHost> {
     async close() {
       await host.close();
       // Runs still in progress are cancelled with the host (a killed process leaves them interrupted instead).
-      for (const run of runs.active.values()) {
-        if (run.control) run.control.cancel();
-        else run.abort?.abort();
-      }
+      for (const run of [...runs.active.values()]) run.stop();
       runs.close();
       bus.close();
     },

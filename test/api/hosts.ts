@@ -44,10 +44,7 @@ function handlersFor(dirs: ReturnType<typeof freshDirs>, bus: EventBus, runs: Ru
 
 /** Waits for runs still in progress (a test that starts one may end before it does), then closes the database. */
 async function stopRuns(runs: RunsContext) {
-  for (const run of runs.active.values()) {
-    if (run.control) run.control.cancel();
-    else run.abort?.abort();
-  }
+  for (const run of [...runs.active.values()]) run.stop();
   const deadline = Date.now() + 20_000;
   while (runs.active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   runs.close();

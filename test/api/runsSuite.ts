@@ -155,6 +155,28 @@ export function runsSuite(factory: ApiFactory) {
     expect((await apiError(t.api.call('runs.get', { runId: sim.id }))).code).toBe('not-found');
   });
 
+  it('plays a hunt live: verdicts and state at once, stored as a run the debugger can open', async () => {
+    const { runId, detail } = await t.api.call('live.start', { hunt: hunt(), participant: 'designer' });
+    expect(detail).toMatchObject({ id: 'designer', status: 'active', joinedAt: 0, score: 0 });
+    expect(detail.steps.find((s) => s.id === 'plaza')?.status).toBe('available');
+    const wrong = await t.api.call('live.send', { runId, event: { t: 5, p: 'designer', type: 'scan', step: 'plaza', code: 'NOPE' } });
+    expect(wrong.rejected).toBeNull();
+    expect(wrong.detail.steps.find((s) => s.id === 'plaza')).toMatchObject({ status: 'available', wrongAttempts: 1 });
+    const right = await t.api.call('live.send', { runId, event: { t: 9, p: 'designer', type: 'scan', step: 'plaza', code: 'TAB-1' } });
+    expect(right.rejected).toBeNull();
+    expect(right.detail.steps.find((s) => s.id === 'plaza')).toMatchObject({ status: 'solved', doneAt: 9 });
+    const back = await t.api.call('live.send', { runId, event: { t: 2, p: 'designer', type: 'hint', step: 'plaza' } });
+    expect(back.rejected).toBe('time-backwards');
+    expect(back.detail.events.map((e) => e.rejected)).toEqual([null, null, null, 'time-backwards']);
+    expect((await apiError(t.api.call('live.send', { runId, event: { t: 10, p: 'someone-else', type: 'quit' } }))).code).toBe('bad-argument');
+    expect(await t.api.call('live.stop', { runId })).toEqual({ stopped: true });
+    const run = await settled(t.api, runId);
+    expect(run).toMatchObject({ kind: 'live', status: 'completed', events: 4 });
+    const stored = await t.api.call('runs.inspect', { runId, atSeq: 4, participant: 'designer' });
+    expect(stored.steps).toEqual(back.detail.steps);
+    expect((await apiError(t.api.call('live.send', { runId, event: { t: 11, p: 'designer', type: 'quit' } }))).code).toBe('not-found');
+  });
+
   it('answers not-found for runs that do not exist', async () => {
     expect((await apiError(t.api.call('runs.get', { runId: '999' }))).code).toBe('not-found');
     expect((await apiError(t.api.call('runs.events', { runId: 'abc', fromSeq: 1, limit: 5 }))).code).toBe('not-found');

@@ -22,6 +22,8 @@ export type ActiveRun = {
   /** Replays: cancel only (a log is read as fast as it can be). */
   abort?: AbortController;
   progress: RunProgress;
+  /** Stops the run as the host shuts down (simulations and replays: cancelled; playtests: completed). */
+  stop(): void;
 };
 
 export type RunsContext = {

@@ -94,6 +94,11 @@ async function summaryOnceCreated(ctx: RunsContext, runId: Promise<number>): Pro
   return toSummary(ctx, row);
 }
 
+/** Read through a call: the control's state changes under the actions above, which TypeScript cannot see. */
+function controlState(control: { state: string }): string {
+  return control.state;
+}
+
 export function startHandlers(ctx: RunsContext): HandlerImpls {
   return {
     'runs.simulate': async ({ hunt: value, name, settings }: { hunt: unknown; name?: string; settings: SimulationSettings }) => {
@@ -130,7 +135,13 @@ export function startHandlers(ctx: RunsContext): HandlerImpls {
         },
       });
       const created = handle.runId.then((id) => {
-        active = { id, kind: 'simulation', control: handle.control, progress: { ...emptyProgress(id, null), active: settings.participants } };
+        active = {
+          id,
+          kind: 'simulation',
+          control: handle.control,
+          progress: { ...emptyProgress(id, null), active: settings.participants },
+          stop: () => handle.control.cancel(),
+        };
         track(ctx, active, handle.done);
         return id;
       });
@@ -160,7 +171,7 @@ export function startHandlers(ctx: RunsContext): HandlerImpls {
           signal: abort.signal,
           progressEveryMs: PROGRESS_EVERY_MS,
           onRunCreated: (id) => {
-            active = { id, kind: 'replay', abort, progress: emptyProgress(id, total) };
+            active = { id, kind: 'replay', abort, progress: emptyProgress(id, total), stop: () => abort.abort() };
             created(id);
           },
           onProgress: (p: PipelineProgress) => {
@@ -212,7 +223,8 @@ export function startHandlers(ctx: RunsContext): HandlerImpls {
           if (active.control.state !== 'paused') throw new ApiError('conflict', `Run ${runId} is running: pause it before stepping.`);
           active.control.step(1);
         } else active.control.cancel();
-        active.progress = { ...active.progress, status: active.control.state === 'paused' ? 'paused' : active.control.state === 'cancelled' ? 'cancelled' : 'running' };
+        const state = controlState(active.control);
+        active.progress = { ...active.progress, status: state === 'paused' ? 'paused' : state === 'cancelled' ? 'cancelled' : 'running' };
       } else {
         if (action !== 'cancel') throw new ApiError('conflict', `A ${active.kind} reads its log as fast as it can: it can be cancelled, not paused or stepped.`);
         active.abort?.abort();
