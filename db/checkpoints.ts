@@ -1,4 +1,5 @@
 // Reading checkpoints: the summary row at a seq and each participant's newest snapshot.
+import { cached } from './statements';
 import type { Db } from './open';
 import type { StatusCounts } from './writer/protocol';
 
@@ -18,20 +19,18 @@ const toRow = (r: RawCheckpoint): CheckpointRow => ({ ...r, counts: JSON.parse(r
 
 /** The newest checkpoint at or before seq (null when none). */
 export function checkpointAtOrBefore(db: Db, runId: number, seq: number): CheckpointRow | null {
-  const r = db
-    .prepare('SELECT seq, line, clock, applied, rejected, participants, counts FROM checkpoints WHERE run_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+  const r = cached(db, 'SELECT seq, line, clock, applied, rejected, participants, counts FROM checkpoints WHERE run_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
     .get(runId, seq) as RawCheckpoint | undefined;
   return r ? toRow(r) : null;
 }
 
 export function listCheckpoints(db: Db, runId: number): CheckpointRow[] {
-  return (db.prepare('SELECT seq, line, clock, applied, rejected, participants, counts FROM checkpoints WHERE run_id = ? ORDER BY seq').all(runId) as RawCheckpoint[]).map(toRow);
+  return (cached(db, 'SELECT seq, line, clock, applied, rejected, participants, counts FROM checkpoints WHERE run_id = ? ORDER BY seq').all(runId) as RawCheckpoint[]).map(toRow);
 }
 
 /** One participant's newest snapshot with seq <= atSeq. */
 export function snapshotAtOrBefore(db: Db, runId: number, p: string, atSeq: number): { seq: number; snapshot: unknown } | null {
-  const r = db
-    .prepare('SELECT seq, snapshot FROM snapshots WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+  const r = cached(db, 'SELECT seq, snapshot FROM snapshots WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
     .get(runId, p, atSeq) as { seq: number; snapshot: string } | undefined;
   return r ? { seq: r.seq, snapshot: JSON.parse(r.snapshot) } : null;
 }
@@ -39,6 +38,7 @@ export function snapshotAtOrBefore(db: Db, runId: number, p: string, atSeq: numb
 /** Every participant's newest snapshot with seq <= atSeq (for restoring a whole run), streamed. */
 export function* latestSnapshots(db: Db, runId: number, atSeq: number): Generator<{ p: string; seq: number; snapshot: unknown }> {
   // The primary key (run_id, p, seq) orders rows by participant then seq: keep the last of each run of p.
+  // Not cached: an iterating statement is busy until the loop ends.
   const stmt = db.prepare('SELECT p, seq, snapshot FROM snapshots WHERE run_id = ? AND seq <= ? ORDER BY p, seq');
   let prev: { p: string; seq: number; snapshot: string } | null = null;
   for (const row of stmt.iterate(runId, atSeq) as Iterable<{ p: string; seq: number; snapshot: string }>) {
@@ -50,9 +50,9 @@ export function* latestSnapshots(db: Db, runId: number, atSeq: number): Generato
 
 /** The seq of the newest checkpoint (0 when none). */
 export function maxCheckpointSeq(db: Db, runId: number): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) FROM checkpoints WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
+  return (cached(db, 'SELECT coalesce(max(seq), 0) FROM checkpoints WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
 }
 
 export function maxSnapshotSeq(db: Db, runId: number): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) FROM snapshots WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
+  return (cached(db, 'SELECT coalesce(max(seq), 0) FROM snapshots WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
 }

@@ -1,4 +1,5 @@
 // Reading the event log of a run.
+import { cached } from './statements';
 import type { Db } from './open';
 
 export type StoredEvent = {
@@ -13,7 +14,7 @@ export type StoredEvent = {
 
 /** Events with seq in [fromSeq, toSeq], in order, read in pages so memory stays flat. */
 export function* iterateEvents(db: Db, runId: number, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER, page = 5000): Generator<StoredEvent> {
-  const stmt = db.prepare('SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?');
+  const stmt = cached(db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?');
   let next = fromSeq;
   for (;;) {
     const rows = stmt.all(runId, next, toSeq, page) as StoredEvent[];
@@ -25,15 +26,14 @@ export function* iterateEvents(db: Db, runId: number, fromSeq = 1, toSeq = Numbe
 
 /** One participant's events with seq in (afterSeq, toSeq], in order (index events_by_participant). */
 export function participantEvents(db: Db, runId: number, p: string, afterSeq: number, toSeq: number): StoredEvent[] {
-  return db
-    .prepare('SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND p = ? AND seq > ? AND seq <= ? ORDER BY seq')
+  return cached(db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND p = ? AND seq > ? AND seq <= ? ORDER BY seq')
     .all(runId, p, afterSeq, toSeq) as StoredEvent[];
 }
 
 export function getEvent(db: Db, runId: number, seq: number): StoredEvent | null {
-  return (db.prepare('SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq = ?').get(runId, seq) as StoredEvent | undefined) ?? null;
+  return (cached(db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq = ?').get(runId, seq) as StoredEvent | undefined) ?? null;
 }
 
 export function maxSeq(db: Db, runId: number): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) FROM events WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
+  return (cached(db, 'SELECT coalesce(max(seq), 0) FROM events WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
 }

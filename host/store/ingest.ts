@@ -11,6 +11,7 @@ import { linesSource, type RunSource } from './source';
 
 export const DEFAULT_CHECKPOINT_EVERY = 10_000;
 export const DEFAULT_BATCH_SIZE = 1_000;
+export const DEFAULT_IN_FLIGHT_BATCHES = 2;
 
 export type RunOptions = {
   /** The database file. */
@@ -27,7 +28,7 @@ export type RunOptions = {
   checkpointEvery?: number;
   /** Events per batch to the runtime and the writer, default 1,000. */
   batchSize?: number;
-  /** Batches in flight to the workers, default 4. */
+  /** Batches in flight to the workers, default 2 (latency is what is in flight over the throughput). */
   maxInFlightBatches?: number;
   onProgress?: (p: PipelineProgress) => void;
   progressEveryMs?: number;
@@ -73,7 +74,7 @@ export async function ingestRun(opts: RunOptions, source: RunSource | AsyncItera
     opts.onRunCreated?.(runId);
     runtime = await ShardedRuntime.start(opts.hunt, {
       workers: opts.workers,
-      maxInFlightBatches: opts.maxInFlightBatches,
+      maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
       onWorkerFailure: opts.onWorkerFailure,
     });
     const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, pipelineOptions(opts, batchSize, checkpointEvery), {

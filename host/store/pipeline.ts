@@ -34,8 +34,10 @@ export type PipelineOptions = {
   progressEveryMs?: number;
   /** For benchmarks: called after each commit with the read times of its events. */
   onCommitted?: (readAt: Float64Array, length: number, committedAt: number) => void;
-  /** Writer messages not yet committed before the pipeline waits (default 16). */
+  /** Writer messages not yet committed before the pipeline waits (default 4). */
   maxWriterInFlight?: number;
+  /** Batches with verdicts pending or not yet handed to the writer before reading pauses (default 2). */
+  maxOutputBacklog?: number;
 };
 
 /** Where a pipeline starts: zero for a new run, the committed state for a resume. */
@@ -69,6 +71,7 @@ export class RunPipeline {
   /** Output stage: batches and checkpoints, handled strictly in log order. */
   private outbox: Promise<void> = Promise.resolve();
   private outboxDepth = 0;
+  private readonly outputDone: Promise<void>[] = [];
   private failure: unknown = null;
   private readonly writes: Promise<number>[] = [];
 
@@ -282,29 +285,38 @@ export class RunPipeline {
         );
       });
     }
-    // Keep the output stage close behind the input: bounded memory, bounded latency.
-    if (this.outboxDepth > 8) await this.outbox;
+    // Keep the output stage close behind the input: bounded memory, and latency is
+    // what is in flight divided by the throughput.
+    while (this.outboxDepth > (this.opts.maxOutputBacklog ?? 2)) await this.oldestOutput;
     if (this.failure) throw this.failure;
+  }
+
+  /** Resolves when the oldest queued output step is done. */
+  private get oldestOutput(): Promise<void> {
+    return this.outputDone[0] ?? Promise.resolve();
   }
 
   private queue(step: () => Promise<void>): void {
     this.outboxDepth++;
-    this.outbox = this.outbox.then(async () => {
+    const done = this.outbox.then(async () => {
       try {
         if (!this.failure) await step();
       } catch (err) {
         this.failure ??= err;
       } finally {
         this.outboxDepth--;
+        this.outputDone.shift();
       }
     });
+    this.outputDone.push(done);
+    this.outbox = done;
   }
 
   /** Waits while too many writer messages are uncommitted. */
   private async limitWrites(p: Promise<number>): Promise<void> {
     this.writes.push(p);
     p.catch(() => undefined);
-    const max = this.opts.maxWriterInFlight ?? 16;
+    const max = this.opts.maxWriterInFlight ?? 4;
     while (this.writes.length > max) await this.writes.shift();
   }
 

@@ -15,7 +15,7 @@ import { checkpointAtOrBefore } from '../../db/checkpoints';
 import { iterateEvents } from '../../db/events';
 import { ownerMayBeAlive } from '../../db/owner';
 import { RunPipeline } from './pipeline';
-import { pipelineOptions, recordFailure, DEFAULT_BATCH_SIZE, type RunOptions, type RunOutcome } from './ingest';
+import { pipelineOptions, recordFailure, DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT_BATCHES, type RunOptions, type RunOutcome } from './ingest';
 import { sourceFromDescription, type RunSource } from './source';
 
 export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFlightBatches' | 'onProgress' | 'progressEveryMs' | 'signal' | 'onCommitted' | 'onWorkerFailure'> & {
@@ -59,7 +59,7 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
       .all(runId, cpSeq) as { p: string; json: string }[];
     runtime = await ShardedRuntime.restore(hunt, states, {
       workers: opts.workers,
-      maxInFlightBatches: opts.maxInFlightBatches,
+      maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
       onWorkerFailure: opts.onWorkerFailure,
       throughSeq: cpSeq,
     });

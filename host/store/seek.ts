@@ -4,6 +4,7 @@
 // participant that had events has a new snapshot. Deadlines are applied up to the log
 // clock at that event (as `--until` does), so a participant whose time ran out shows
 // as timed out even if it sent nothing since.
+import { cached } from '../../db/statements';
 import { compileHunt, type CompiledHunt } from '../../engine/hunt/compile';
 import { validateHunt } from '../../engine/hunt/validate';
 import type { HuntEvent, ParticipantResult } from '../../engine/log/types';
@@ -60,8 +61,7 @@ export function requireRun(db: Db, file: string, runId: number): RunRow {
 
 /** The log clock after event seq: the t of the last line that passed checks 1 and 2. */
 export function clockAt(db: Db, runId: number, seq: number): number {
-  const t = db
-    .prepare(
+  const t = cached(db, 
       `SELECT t FROM events WHERE run_id = ? AND seq <= ? AND t IS NOT NULL AND (rejection IS NULL OR rejection <> 'time-backwards')
        ORDER BY seq DESC LIMIT 1`,
     )
@@ -79,8 +79,7 @@ export function runPoint(db: Db, file: string, runId: number, seq: number): RunP
   const event = getEvent(db, runId, seq)!;
   const cp = checkpointAtOrBefore(db, runId, seq);
   const from = cp?.seq ?? 0;
-  const tail = db
-    .prepare(
+  const tail = cached(db, 
       `SELECT count(*) AS n, sum(rejection IS NULL) AS applied, sum(rejection IS NULL AND type = 'join') AS joins
        FROM events WHERE run_id = ? AND seq > ? AND seq <= ?`,
     )
@@ -99,22 +98,34 @@ export function runPoint(db: Db, file: string, runId: number, seq: number): RunP
 
 /** One participant's state as of seq, or null if it had not joined by then. */
 export function participantAt(db: Db, file: string, runId: number, seq: number, p: string, clock?: number): ParticipantAt | null {
+  return statesAt(db, file, runId, seq, [p], clock)[0];
+}
+
+/**
+ * The states of some participants as of seq (null for one that had not joined by then),
+ * rebuilt together in one table: each from its newest snapshot at or before seq, then its
+ * own later events in order (participants are independent, so one participant's events
+ * may be applied before another's), then the deadlines up to the clock at seq.
+ */
+export function statesAt(db: Db, file: string, runId: number, seq: number, ids: readonly string[], clock?: number): (ParticipantAt | null)[] {
   const run = requireRun(db, file, runId);
   if (!Number.isInteger(seq) || seq < 0 || seq > run.events) throw new RangeError(`run ${runId} has events 1 to ${run.events}; there is no event ${seq}`);
   const h = compiledHuntOf(db, run);
-  const snap = snapshotAtOrBefore(db, runId, p, seq);
-  const table = snap
-    ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors: [snap.snapshot] })
-    : new ParticipantTable(h);
+  const snaps = ids.map((p) => snapshotAtOrBefore(db, runId, p, seq));
+  const actors = snaps.filter((x) => x !== null).map((x) => x.snapshot);
+  const table = actors.length > 0 ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors }) : new ParticipantTable(h);
   try {
-    for (const e of participantEvents(db, runId, p, snap?.seq ?? 0, seq)) {
-      if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) continue;
-      table.apply(JSON.parse(e.raw) as HuntEvent);
-    }
-    if (!table.inspect(p)) return null;
+    ids.forEach((p, i) => {
+      for (const e of participantEvents(db, runId, p, snaps[i]?.seq ?? 0, seq)) {
+        if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) continue;
+        table.apply(JSON.parse(e.raw) as HuntEvent);
+      }
+    });
     table.finalize(clock ?? clockAt(db, runId, seq));
-    const state = table.inspect(p)!;
-    return { id: p, state, result: participantResult(h, state), steps: stepBreakdown(h, state) };
+    return ids.map((p) => {
+      const state = table.inspect(p);
+      return state ? { id: p, state, result: participantResult(h, state), steps: stepBreakdown(h, state) } : null;
+    });
   } finally {
     table.dispose();
   }
@@ -133,13 +144,12 @@ export function participantsAt(
   page: { offset?: number; limit?: number } = {},
 ): { total: number; participants: ParticipantAt[] } {
   const point = runPoint(db, file, runId, seq);
-  const ids = db
-    .prepare(
+  const ids = cached(db, 
       `SELECT p FROM events INDEXED BY events_joins WHERE run_id = ? AND type = 'join' AND rejection IS NULL AND seq <= ?
        ORDER BY p LIMIT ? OFFSET ?`,
     )
     .pluck()
     .all(runId, seq, page.limit ?? 50, page.offset ?? 0) as string[];
-  const participants = ids.map((p) => participantAt(db, file, runId, seq, p, point.clock)!);
+  const participants = statesAt(db, file, runId, seq, ids, point.clock).map((x) => x!);
   return { total: point.participants, participants };
 }
