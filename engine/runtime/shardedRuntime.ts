@@ -86,7 +86,8 @@ export class ShardedRuntime {
           maxRestarts: opts.maxRestarts ?? DEFAULTS.maxRestarts,
           maxTailEvents: opts.maxTailEvents ?? DEFAULTS.maxTailEvents,
           fault: opts.testing?.fault ?? null,
-          batchDelayMs: opts.testing?.batchDelayMs ?? 0,
+          batchDelayMs:
+            opts.testing?.delayShard === undefined || opts.testing.delayShard === shard ? (opts.testing?.batchDelayMs ?? 0) : 0,
           onWorkerFailure: (s, error) => onFailure?.({ shard: s, error }),
         }),
     );

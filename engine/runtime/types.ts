@@ -65,7 +65,13 @@ export type RuntimeOptions = {
   /** Worker entry to start, for bundled builds (default: shardWorker next to this module). */
   workerEntry?: URL | string;
   /** Tests only. */
-  testing?: { fault?: InjectedFault; batchDelayMs?: number };
+  testing?: {
+    fault?: InjectedFault;
+    /** Every batch sleeps this long in the worker (a slow consumer)... */
+    batchDelayMs?: number;
+    /** ...in this shard only, when given. */
+    delayShard?: number;
+  };
 };
 
 export type RestoreOptions = RuntimeOptions & {

@@ -2,6 +2,7 @@
 // await on enqueue() really waits, batches in flight never exceed the bound, and the
 // events kept for worker recovery stay bounded even if the caller never checkpoints.
 import { afterEach, describe, expect, it } from 'vitest';
+import { shardOf } from '../../../engine/runtime/shardHash';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import type { ShardEvent } from '../../../engine/runtime/types';
 import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
@@ -39,6 +40,17 @@ describe('backpressure', () => {
     // The producer could only send batch k once batch k - bound was answered.
     expect(producerTime).toBeGreaterThanOrEqual((batches - bound) * delay * 0.9);
     expect(answered).toBe(batches);
+  });
+
+  it('resolves batches in submission order even when a later batch is answered first', async () => {
+    const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, testing: { batchDelayMs: 150, delayShard: 0 } });
+    open.push(rt);
+    const [slow, fast] = [0, 1].map((shard) => ['a', 'b', 'c', 'd', 'e', 'f'].find((p) => shardOf(p, 2) === shard) as string);
+    const order: string[] = [];
+    const first = await rt.enqueue([{ seq: 1, line: 1, event: { t: 0, p: slow, type: 'join' } }]);
+    const second = await rt.enqueue([{ seq: 2, line: 2, event: { t: 0, p: fast, type: 'join' } }]);
+    await Promise.all([first.verdicts.then(() => order.push('first')), second.verdicts.then(() => order.push('second'))]);
+    expect(order).toEqual(['first', 'second']);
   });
 
   it('keeps submit() sequential callers correct: one batch at a time', async () => {
