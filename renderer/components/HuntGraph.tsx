@@ -19,7 +19,7 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import { stepViews } from '../hunt/draft';
-import { placeNodes, type Point } from '../hunt/layout';
+import { COMPACT_SPACING, DEFAULT_SPACING, placeNodes, type Point } from '../hunt/layout';
 import type { StepStatus } from '../../api/contract';
 
 export type StepNodeData = {
@@ -29,6 +29,7 @@ export type StepNodeData = {
   errors: number;
   warnings: number;
   status: StepStatus | null;
+  compact: boolean;
   [key: string]: unknown;
 };
 type StepNode = Node<StepNodeData, 'step'>;
@@ -37,18 +38,20 @@ const KIND_ICON: Record<string, string> = { answer: '?', code: '#', location: '�
 
 function StepNodeView({ data, selected }: NodeProps<StepNode>) {
   return (
-    <div className={`step-node kind-${data.kind} ${selected ? 'is-selected' : ''} ${data.status ? `status-${data.status}` : ''} ${data.errors ? 'has-errors' : data.warnings ? 'has-warnings' : ''}`}>
+    <div className={`step-node ${data.compact ? 'compact' : ''} kind-${data.kind} ${selected ? 'is-selected' : ''} ${data.status ? `status-${data.status}` : ''} ${data.errors ? 'has-errors' : data.warnings ? 'has-warnings' : ''}`}>
       <Handle type="target" position={Position.Left} />
       <div className="step-node-head">
         <span className="kind-icon" aria-hidden="true">{KIND_ICON[data.kind] ?? '•'}</span>
         <span className="step-node-title">{data.title || '(untitled)'}</span>
       </div>
+      {!data.compact && (
       <div className="step-node-meta">
         <code>{data.stepId || '(no id)'}</code>
         {data.status && <span className={`pill pill-${data.status}`}>{data.status}</span>}
         {data.errors > 0 && <span className="pill pill-error" title={`${data.errors} errors`}>{data.errors}✖</span>}
         {data.warnings > 0 && <span className="pill pill-warning" title={`${data.warnings} warnings`}>{data.warnings}▲</span>}
       </div>
+      )}
       <Handle type="source" position={Position.Right} />
     </div>
   );
@@ -63,6 +66,8 @@ export type HuntGraphProps = {
   counts?: Map<number, { errors: number; warnings: number }>;
   statuses?: Record<string, StepStatus>;
   editable: boolean;
+  /** Small nodes (title only) and tight spacing, for read-only graphs beside other panels. */
+  compact?: boolean;
   label: string;
   onSelect?(index: number | null): void;
   onConnect?(from: string, to: string): void;
@@ -83,15 +88,16 @@ export function HuntGraph(props: HuntGraphProps) {
 
 function Graph(props: HuntGraphProps) {
   const { hunt, positions, selectedStep, counts, statuses, editable } = props;
+  const compact = props.compact ?? false;
   const steps = useMemo(() => stepViews(hunt), [hunt]);
   const derived = useMemo<StepNode[]>(() => {
-    const place = placeNodes(steps, new Map(Object.entries(positions)));
+    const place = placeNodes(steps, new Map(Object.entries(positions)), compact ? COMPACT_SPACING : DEFAULT_SPACING);
     return steps.map((s) => ({
       id: `s${s.index}`,
       type: 'step',
       position: place.get(s.index)!,
       selected: s.index === selectedStep,
-      ariaLabel: `Step ${s.title || s.id}`,
+      ariaLabel: `Step ${s.title || s.id}${statuses?.[s.id] ? `: ${statuses[s.id]}` : ''}`,
       data: {
         title: s.title,
         stepId: s.id,
@@ -99,9 +105,10 @@ function Graph(props: HuntGraphProps) {
         errors: counts?.get(s.index)?.errors ?? 0,
         warnings: counts?.get(s.index)?.warnings ?? 0,
         status: statuses?.[s.id] ?? null,
+        compact,
       },
     }));
-  }, [steps, positions, selectedStep, counts, statuses]);
+  }, [steps, positions, selectedStep, counts, statuses, compact]);
 
   // React Flow measures nodes and moves them while dragging; it needs those changes
   // applied to the nodes it is given, so the derived nodes are mirrored in local state.
@@ -188,7 +195,7 @@ function Graph(props: HuntGraphProps) {
         elementsSelectable
         deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
         fitView
-        fitViewOptions={{ padding: 0.25, maxZoom: 1.2 }}
+        fitViewOptions={{ padding: compact ? 0.08 : 0.25, maxZoom: 1.2 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >

@@ -73,6 +73,7 @@ export function barOptions(
   /** Read at draw time, so new labels need no new chart. */
   categories: () => string[],
   xLabel?: string,
+  rotateLabels = false,
 ): uPlot.Options {
   const n = series.length;
   return {
@@ -80,10 +81,13 @@ export function barOptions(
     height: size.height,
     legend: { show: n > 1, live: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } },
+    // Bars start at zero: a funnel that starts at 600 would exaggerate every drop.
+    scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.08] } },
     axes: [
       {
         ...AXIS,
+        rotate: rotateLabels ? -28 : 0,
+        size: rotateLabels ? 78 : 40,
         label: xLabel,
         labelSize: xLabel ? 16 : 0,
         labelFont: '11px system-ui, sans-serif',
@@ -107,5 +111,5 @@ export function barOptions(
 }
 
 function shorten(s: string): string {
-  return s.length > 14 ? s.slice(0, 13) + '…' : s;
+  return s.length > 16 ? s.slice(0, 15) + '…' : s;
 }

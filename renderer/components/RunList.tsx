@@ -5,7 +5,7 @@ import { useStore } from '../state/store';
 import { deleteRun, followRuns, runs } from '../state/runs';
 import { fmtInt } from '../lib/format';
 
-export function RunList({ selected, onSelect, filter }: { selected: string | null; onSelect(id: string | null): void; filter?: (r: RunSummary) => boolean }) {
+export function RunList({ selected, onSelect, filter, compact }: { selected: string | null; onSelect(id: string | null): void; filter?: (r: RunSummary) => boolean; compact?: boolean }) {
   const list = useStore(runs, (r) => r);
   useEffect(() => followRuns(), []);
   const shown = (list ?? []).filter(filter ?? (() => true));
@@ -30,7 +30,8 @@ export function RunList({ selected, onSelect, filter }: { selected: string | nul
           </button>
           <span className="run-meta">
             <span className={`pill pill-${r.status}`}>{r.status}</span> {r.kind} · {fmtInt(r.participants)} participants · {fmtInt(r.events)} events
-            {r.rejected ? ` · ${fmtInt(r.rejected)} rejected` : ''} · {new Date(r.createdAt).toLocaleString()}
+            {r.rejected ? ` · ${fmtInt(r.rejected)} rejected` : ''}
+            {compact ? '' : ` · ${new Date(r.createdAt).toLocaleString()}`}
           </span>
         </li>
       ))}

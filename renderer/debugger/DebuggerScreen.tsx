@@ -23,10 +23,10 @@ import { runs, runSummary } from '../state/runs';
 export function DebuggerScreen() {
   const runId = useStore(debuggerRun, (r) => r);
   return (
-    <div className="page-split">
+    <div className="page-split narrow-side">
       <aside className="side" aria-label="Runs">
         <h2 className="side-title">Runs</h2>
-        <RunList selected={runId} onSelect={(id) => debuggerRun.set(id)} />
+        <RunList selected={runId} onSelect={(id) => debuggerRun.set(id)} compact />
       </aside>
       <section className="body debugger" aria-label="Debugger">
         {runId ? <RunDebugger key={runId} runId={runId} /> : <p className="muted">Pick a run on the left to step through it.</p>}
@@ -168,9 +168,8 @@ function RunDebugger({ runId }: { runId: string }) {
           onChange={(e) => seek(Number(e.target.value))}
         />
         <div className="actions">
-          <button type="button" onClick={() => seek(0)} aria-keyshortcuts="Home" title="To the start (Home)">
-            ⏮
-            <span className="visually-hidden">To the start</span>
+          <button type="button" onClick={() => seek(0)} aria-keyshortcuts="Home" aria-label="To the start" title="To the start (Home)">
+            |◀
           </button>
           <button type="button" onClick={() => seek(atSeq - 1)} disabled={atSeq <= 0} aria-keyshortcuts="ArrowLeft" aria-label="Step one event back" title="Step one event back (←)">
             ◀ Back
@@ -178,9 +177,8 @@ function RunDebugger({ runId }: { runId: string }) {
           <button type="button" onClick={() => seek(atSeq + 1)} disabled={atSeq >= total} aria-keyshortcuts="ArrowRight" aria-label="Step one event forward" title="Step one event forward (→)">
             Forward ▶
           </button>
-          <button type="button" onClick={() => seek(total)} aria-keyshortcuts="End" title="To the end (End)">
-            ⏭
-            <span className="visually-hidden">To the end</span>
+          <button type="button" onClick={() => seek(total)} aria-keyshortcuts="End" aria-label="To the end" title="To the end (End)">
+            ▶|
           </button>
           <span className="sep" aria-hidden="true" />
           <button type="button" onClick={() => void find('rejection', -1)} aria-keyshortcuts="Shift+R" title="Previous rejection (Shift+R)">
@@ -231,6 +229,24 @@ function RunDebugger({ runId }: { runId: string }) {
           )}
         </div>
       </div>
+      <div className="panel graph-panel">
+        {graphHunt ? (
+          <HuntGraph hunt={graphHunt} positions={{}} selectedStep={null} statuses={statuses} editable={false} compact label={selected ? `Hunt graph showing where ${selected} is` : 'Hunt graph'} />
+        ) : (
+          <p className="muted pad">The hunt graph appears here.</p>
+        )}
+        <div className="graph-legend" aria-hidden="true">
+          {selected ? <strong>{selected}:</strong> : <span>Select a participant to see where they are.</span>}
+          {selected && (
+            <>
+              <span className="pill pill-solved">solved</span>
+              <span className="pill pill-available">available</span>
+              <span className="pill pill-failed">failed</span>
+              <span className="pill">locked</span>
+            </>
+          )}
+        </div>
+      </div>
       <div className="debug-grid">
         <div className="panel table-panel">
           <ParticipantsTable
@@ -243,16 +259,9 @@ function RunDebugger({ runId }: { runId: string }) {
             onSelect={setSelected}
           />
         </div>
-        <div className="panel graph-panel">
-          {graphHunt ? (
-            <HuntGraph hunt={graphHunt} positions={{}} selectedStep={null} statuses={statuses} editable={false} label={selected ? `Hunt graph showing where ${selected} is` : 'Hunt graph'} />
-          ) : (
-            <p className="muted pad">The hunt graph appears here.</p>
-          )}
+        <div className="panel inspector-panel">
+          <Inspector detail={selected ? detail : null} currentSeq={atSeq} onSeek={seek} />
         </div>
-      </div>
-      <div className="panel">
-        <Inspector detail={selected ? detail : null} currentSeq={atSeq} onSeek={seek} />
       </div>
     </>
   );

@@ -21,47 +21,51 @@ export function Inspector({ detail, currentSeq, onSeek }: { detail: ParticipantD
         </span>
         <strong className="score" aria-label={`Score ${detail.score}`}>{fmtInt(detail.score)} pts</strong>
       </div>
-      <table className="data" aria-label="Steps of this participant">
+      <table className="data compact" aria-label="Steps of this participant">
         <thead>
           <tr>
             <th>Step</th>
             <th>State</th>
-            <th className="num">Available</th>
             <th className="num">Done</th>
-            <th className="num">Wrong</th>
-            <th className="num">Hints</th>
-            <th className="num">Points</th>
-            <th className="num">− Hints</th>
-            <th className="num">− Wrong</th>
-            <th className="num">Score</th>
+            <th className="num" title="Wrong attempts">Wrong</th>
+            <th className="num" title="Hints taken">Hints</th>
+            <th className="num" title="Points − hint penalties − wrong-answer penalties = score">Score</th>
           </tr>
         </thead>
         <tbody>
           {detail.steps.map((s) => (
             <tr key={s.id}>
-              <td title={s.id}>{s.title}</td>
+              <td title={s.id} className="step-title">{s.title}</td>
               <td>
-                <span className={`pill pill-${s.status}`}>{s.status}</span>
+                <span className={`pill pill-${s.status}`} title={s.availableAt !== null ? `available from ${fmtDuration(s.availableAt)}` : 'not yet available'}>
+                  {s.status}
+                </span>
               </td>
-              <td className="num">{fmtDuration(s.availableAt)}</td>
               <td className="num">{fmtDuration(s.doneAt)}</td>
               <td className="num">{s.wrongAttempts}</td>
               <td className="num">{s.hintsTaken}</td>
-              <td className="num">{s.points}</td>
-              <td className="num">{s.hintPenalty ? `−${s.hintPenalty}` : '0'}</td>
-              <td className="num">{s.wrongPenalty ? `−${s.wrongPenalty}` : '0'}</td>
-              <td className="num">
-                <strong>{s.score}</strong>
+              <td className="num breakdown">
+                {s.status === 'solved' ? (
+                  <>
+                    <span className="muted">
+                      {s.points}
+                      {s.hintPenalty ? ` − ${s.hintPenalty}` : ''}
+                      {s.wrongPenalty ? ` − ${s.wrongPenalty}` : ''} ={' '}
+                    </span>
+                    <strong>{s.score}</strong>
+                  </>
+                ) : (
+                  <span className="muted">0 of {s.points}</span>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <td colSpan={6}>Total (solved steps' points, minus penalties, never below 0 per step)</td>
-            <td className="num">{totals.points}</td>
-            <td className="num">−{totals.hints}</td>
-            <td className="num">−{totals.wrong}</td>
+            <td colSpan={5}>
+              {totals.points} points − {totals.hints} hints − {totals.wrong} wrong answers
+            </td>
             <td className="num">
               <strong>{detail.score}</strong>
             </td>

@@ -28,8 +28,13 @@ export function depths(steps: StepView[]): Map<string, number> {
   return depth;
 }
 
+export type Spacing = { column: number; row: number };
+export const DEFAULT_SPACING: Spacing = { column: COLUMN_WIDTH, row: ROW_HEIGHT };
+/** Tighter spacing for the read-only graph next to the debugger and playtest (small nodes). */
+export const COMPACT_SPACING: Spacing = { column: 200, row: 64 };
+
 /** A position for every step index (keys are indexes: ids may be duplicated or empty while editing). */
-export function autoLayout(steps: StepView[]): Map<number, Point> {
+export function autoLayout(steps: StepView[], spacing: Spacing = DEFAULT_SPACING): Map<number, Point> {
   const d = depths(steps);
   const rows = new Map<number, number>();
   const out = new Map<number, Point>();
@@ -37,7 +42,7 @@ export function autoLayout(steps: StepView[]): Map<number, Point> {
     const col = d.get(s.id) ?? 0;
     const row = rows.get(col) ?? 0;
     rows.set(col, row + 1);
-    out.set(s.index, { x: col * COLUMN_WIDTH, y: row * ROW_HEIGHT });
+    out.set(s.index, { x: col * spacing.column, y: row * spacing.row });
   }
   return out;
 }
@@ -46,8 +51,8 @@ export function autoLayout(steps: StepView[]): Map<number, Point> {
  * Where to put each node: a position the designer dragged it to (kept by step id)
  * wins; otherwise the automatic layout.
  */
-export function placeNodes(steps: StepView[], manual: ReadonlyMap<string, Point>): Map<number, Point> {
-  const auto = autoLayout(steps);
+export function placeNodes(steps: StepView[], manual: ReadonlyMap<string, Point>, spacing: Spacing = DEFAULT_SPACING): Map<number, Point> {
+  const auto = autoLayout(steps, spacing);
   const out = new Map<number, Point>();
   for (const s of steps) out.set(s.index, manual.get(s.id) ?? auto.get(s.index) ?? { x: 0, y: 0 });
   return out;

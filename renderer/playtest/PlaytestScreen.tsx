@@ -148,7 +148,7 @@ function Session() {
       </div>
       <div className="pt-right">
         <div className="panel pt-graph">
-          <HuntGraph hunt={s.hunt} positions={{}} selectedStep={null} statuses={statuses} editable={false} label="Your progress through the hunt" />
+          <HuntGraph hunt={s.hunt} positions={{}} selectedStep={null} statuses={statuses} editable={false} compact label="Your progress through the hunt" />
         </div>
         <div className="panel pt-plane">
           <VenuePlane
@@ -191,7 +191,7 @@ function StepCard({ step, hunt, enabled, onAct }: { step: StepDetail; hunt: unkn
         </span>
       </div>
       {kind === 'answer' && typeof def.prompt === 'string' && <p className="prompt">{def.prompt}</p>}
-      {kind === 'location' && <p className="muted small">Walk to “{String(def.location)}” on the venue plane (click inside its circle).</p>}
+      {kind === 'location' && <p className="muted small">Walk to “{placeName(hunt, def.location)}” on the venue plane (click inside its circle).</p>}
       {given.map((h, i) => (
         <p key={i} className="hint-given">
           Hint {i + 1}: {h}
@@ -220,4 +220,9 @@ function StepCard({ step, hunt, enabled, onAct }: { step: StepDetail; hunt: unkn
       )}
     </div>
   );
+}
+
+function placeName(hunt: unknown, id: unknown): string {
+  const place = locationViews(hunt).find((l) => l.id === id);
+  return place?.name || String(id);
 }

@@ -148,7 +148,7 @@ function RunHeader() {
         <div style={{ width: `${pct === null ? (p && !isLive(p.status) ? 100 : 0) : pct * 100}%` }} />
       </div>
       <div className="stats">
-        <Stat label="Events" value={p ? `${fmtInt(p.processed)}${p.total ? ` / ${fmtInt(p.total)}` : ''}` : '–'} />
+        <Stat label={p?.total ? `Events of ${fmtInt(p.total)}` : 'Events'} value={fmtInt(p?.processed)} />
         <Stat label="Virtual time" value={fmtDuration(p?.virtualTime)} />
         <Stat label="Events / s" value={p ? fmtRate(p.eventsPerSec) : '–'} />
         <Stat label="Active" value={fmtInt(p?.active)} />
@@ -215,7 +215,7 @@ function Charts() {
             shapeKey={`funnel-${funnel.map((f) => f.step).join(',')}`}
             label="Participants who reached and solved each step"
             data={funnelData}
-            options={(size) => barOptions(size, [{ label: 'reached', fill: '#b9cdf2' }, { label: 'solved', fill: '#2f6fdb' }], () => funnelLabels.current, 'step')}
+            options={(size) => barOptions(size, [{ label: 'reached', fill: '#b9cdf2' }, { label: 'solved', fill: '#2f6fdb' }], () => funnelLabels.current, undefined, true)}
           />
         ) : (
           <div className="empty">The funnel appears once analytics are in.</div>

@@ -1,0 +1,89 @@
+// Responsiveness of the studio during a 100,000-participant simulation, measured in
+// the browser: no main-thread task longer than 100 ms (PerformanceObserver long
+// tasks) while the run streams progress, and a seek in the debugger updates the
+// participant inspector within 300 ms. Heavy (minutes on a small machine), so it
+// runs when STUDIO_PERF=1; it prints the figures it measured.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+
+const PARTICIPANTS = Number(process.env.STUDIO_PERF_PARTICIPANTS ?? 100_000);
+const run = process.env.STUDIO_PERF === '1' ? describe : describe.skip;
+
+let studio: Studio;
+beforeAll(async () => {
+  if (process.env.STUDIO_PERF !== '1') return;
+  studio = await openStudio({ hunt: join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json') });
+}, 120_000);
+afterAll(async () => {
+  await studio?.close();
+});
+
+run(`studio responsiveness at ${PARTICIPANTS.toLocaleString('en-US')} participants`, () => {
+  it('keeps every main-thread task under 100 ms while simulating, and seeks update the inspector within 300 ms', async () => {
+    const page = studio.page;
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Simulate' }).click();
+    await page.getByLabel('Participants').fill(String(PARTICIPANTS));
+    await page.getByLabel('Seed').fill('42');
+    await page.getByLabel('Run name').fill('perf');
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Start' }).click();
+    // While it runs, also switch screens and back: the studio must stay usable.
+    await page.waitForTimeout(3000);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Editor' }).click();
+    await page.waitForTimeout(1000);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Simulate' }).click();
+    await page.locator('.body .pill', { hasText: /completed|failed/ }).waitFor({ timeout: 1_500_000 });
+    const seconds = (Date.now() - started) / 1000;
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const events = await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText();
+    await studio.shot('perf-simulate-100k');
+    console.log(`simulation: ${PARTICIPANTS} participants, ${events} events in ${seconds.toFixed(1)} s; long tasks: ${longTasks.length} (max ${Math.max(0, ...longTasks).toFixed(0)} ms)`);
+
+    // Seeks in the debugger: time from changing the event number to the inspector showing the new state.
+    await page.getByRole('button', { name: 'Open in debugger' }).click();
+    const scrubber = page.getByRole('slider', { name: "Scrub through the run's events" });
+    await scrubber.waitFor();
+    const total = Number(await scrubber.getAttribute('max'));
+    await page.locator('.ptable-row button').first().click();
+    await page.locator('.inspector').waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { __longTasks: number[] }).__longTasks = [];
+    });
+    const seekTimes: number[] = [];
+    for (const f of [0.5, 0.25, 0.75, 0.1, 0.9, 0.33, 0.66, 0.5]) {
+      const target = Math.floor(total * f);
+      const ms = await page.evaluate(async (seq) => {
+        const input = document.querySelector<HTMLInputElement>('input[aria-label="Go to event number"]')!;
+        const inspector = document.querySelector('.inspector')!;
+        const before = inspector.textContent;
+        const t0 = performance.now();
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        setter.call(input, String(seq));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        return new Promise<number>((resolve) => {
+          const check = () => {
+            if (document.querySelector('.inspector')?.textContent !== before) resolve(performance.now() - t0);
+            else if (performance.now() - t0 > 5000) resolve(Infinity);
+            else requestAnimationFrame(check);
+          };
+          check();
+        });
+      }, target);
+      seekTimes.push(ms);
+    }
+    const seekLong = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    await studio.shot('perf-debugger-100k');
+    console.log(`seeks → inspector: ${seekTimes.map((t) => t.toFixed(0)).join(', ')} ms; long tasks while seeking: ${seekLong.length} (max ${Math.max(0, ...seekLong).toFixed(0)} ms)`);
+
+    expect(longTasks.filter((d) => d > 100)).toEqual([]);
+    expect(Math.max(...seekTimes)).toBeLessThanOrEqual(300);
+  }, 1_800_000);
+});

@@ -1,0 +1,142 @@
+// End-to-end: simulate, step through, replay and compare runs in the studio, in
+// headless Chromium against the real web host and its run store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+
+let studio: Studio;
+const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
+
+beforeAll(async () => {
+  studio = await openStudio({ hunt: EXAMPLE });
+});
+afterAll(async () => {
+  await studio?.close();
+});
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+
+async function inspectorText(page: Page) {
+  return page.locator('.inspector').innerText();
+}
+
+describe('studio runs', () => {
+  it('simulates 1,000 participants and the live charts fill', async () => {
+    const page = studio.page;
+    await nav(page, 'Simulate');
+    await page.getByLabel('Participants').fill('1000');
+    await page.getByLabel('Seed').fill('7');
+    await page.getByLabel('Run name').fill('thousand');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.locator('.body .pill', { hasText: 'completed' }).waitFor({ timeout: 90_000 });
+    // Four charts, each drawn by uPlot on a canvas, with data in them.
+    await expect.poll(() => page.locator('.chart .uplot canvas').count(), { timeout: 10_000 }).toBe(4);
+    const finished = await page.locator('.stat', { hasText: 'Finished' }).locator('.value').innerText();
+    expect(Number(finished.replace(/,/g, ''))).toBeGreaterThan(0);
+    const events = await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText();
+    expect(Number(events.replace(/,/g, ''))).toBeGreaterThan(1000);
+    await studio.shot('simulate-1000');
+  });
+
+  it('scrubs to the middle of the run, inspects a participant and steps forward', async () => {
+    const page = studio.page;
+    await page.getByRole('button', { name: 'Open in debugger' }).click();
+    const scrubber = page.getByRole('slider', { name: "Scrub through the run's events" });
+    await scrubber.waitFor();
+    const total = Number(await scrubber.getAttribute('max'));
+    expect(total).toBeGreaterThan(1000);
+    const middle = Math.floor(total / 2);
+    await page.getByLabel('Go to event number').fill(String(middle));
+    await expect.poll(() => scrubber.inputValue()).toBe(String(middle));
+    await expect.poll(() => page.getByTestId('current-event').innerText()).toContain(`#${middle}`);
+
+    // The table lists everyone who has joined by then; inspect the participant of the current event.
+    await page.locator('.ptable-row button').first().waitFor();
+    const link = page.getByTestId('current-event').getByRole('button', { name: /^Inspect / });
+    const id = (await link.innerText()).replace('Inspect ', '').trim();
+    await link.click();
+    await expect.poll(() => page.locator('.ptable-row.is-selected').count()).toBeLessThanOrEqual(1);
+    await page.locator('.inspector').waitFor();
+    await expect.poll(() => page.locator('.inspector h2').innerText()).toContain(id);
+    const before = await inspectorText(page);
+    await studio.shot('debugger-middle');
+
+    // Jump to this participant's next event: the inspector must show the new state.
+    await page.getByRole('button', { name: 'Next participant event ▶' }).click();
+    await expect.poll(() => scrubber.inputValue().then(Number)).toBeGreaterThan(middle);
+    await expect.poll(() => inspectorText(page)).not.toBe(before);
+    const at = Number(await scrubber.inputValue());
+    expect(await page.getByTestId('current-event').innerText()).toContain(`"p":"${id}"`);
+
+    // One event back with the keyboard: the state before that event again.
+    await page.locator('.inspector h2').click();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => scrubber.inputValue().then(Number)).toBe(at - 1);
+    await expect.poll(() => inspectorText(page)).not.toContain(`#${at}`);
+    await studio.shot('debugger-stepped');
+  });
+
+  it('imports a log with bad lines and lists every rejected line with its reason', async () => {
+    const page = studio.page;
+    await nav(page, 'Replay & QA');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import JSONL log…' }).click();
+    await (await chooser).setFiles({ name: 'old-town-walk.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
+    const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.expected.json'), 'utf8')) as { rejected: { line: number; reason: string }[] };
+    const table = page.getByRole('table', { name: 'Rejected lines' });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBe(expected.rejected.length);
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [Number(tr.children[0].textContent), tr.children[1].textContent]));
+    expect(rows).toEqual(expected.rejected.map((r) => [r.line, r.reason]));
+    await studio.shot('replay-rejections');
+  });
+
+  it('compares two runs and exports results as CSV and JSON', async () => {
+    const page = studio.page;
+    // A second replay of the same log: identical to the first.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import JSONL log…' }).click();
+    await (await chooser).setFiles({ name: 'again.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
+    await page.getByRole('heading', { name: 'again.jsonl' }).waitFor();
+    await page.getByLabel('Run A', { exact: true }).selectOption({ label: 'old-town-walk.jsonl' });
+    await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'again.jsonl' });
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByText('The two logs are identical.').waitFor();
+    // Against the simulation: they diverge, and the first divergence is shown.
+    await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'thousand' });
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor();
+    await studio.shot('replay-compare');
+
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csvText = readFileSync(await (await csv).path(), 'utf8');
+    expect(csvText.split('\n')[0]).toMatch(/id/);
+    const json = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const result = JSON.parse(readFileSync(await (await json).path(), 'utf8'));
+    expect(result).toBeTruthy();
+  });
+
+  it('runs persist across a restart of the host and can be deleted', async () => {
+    const page = studio.page;
+    const before = await page.getByRole('list', { name: 'Stored runs' }).getByRole('listitem').count();
+    await page.getByRole('button', { name: 'Delete run again.jsonl' }).click();
+    await page.getByRole('dialog', { name: 'Delete this run?' }).getByRole('button', { name: 'Delete run' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Stored runs' }).getByRole('listitem').count()).toBe(before - 1);
+    await studio.restartHost();
+    await nav(page, 'Replay & QA');
+    await page.getByRole('button', { name: 'thousand', exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('list', { name: 'Stored runs' }).getByRole('listitem').count()).toBe(before - 1);
+  });
+
+  it('every control on these screens has an accessible name', async () => {
+    const page = studio.page;
+    for (const screen of ['Simulate', 'Runs & Debugger', 'Replay & QA']) {
+      await nav(page, screen);
+      await page.waitForTimeout(300);
+      expect(await studio.unnamedControls(), screen).toEqual([]);
+    }
+  });
+});
