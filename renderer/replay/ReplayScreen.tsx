@@ -29,7 +29,7 @@ export function ReplayScreen() {
       const run = await api().call('runs.replay', { hunt, name: file.name, logText: file.text });
       await refreshRuns();
       setSelected(run.id);
-      notify(`Replayed ${file.name}: ${fmtInt(run.events)} lines, ${fmtInt(run.rejected)} rejected.`);
+      notify(`Replaying ${file.name} against “${run.huntTitle}”; the results fill in as it is read.`);
     } catch (err) {
       notifyError(err, `Replaying ${file.name}`);
     } finally {

@@ -98,15 +98,15 @@ describe('studio runs', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import JSONL log…' }).click();
     await (await chooser).setFiles({ name: 'again.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
-    await page.getByRole('heading', { name: 'again.jsonl' }).waitFor();
+    await page.getByRole('heading', { name: 'again.jsonl' }).waitFor({ timeout: 90_000 });
     await page.getByLabel('Run A', { exact: true }).selectOption({ label: 'old-town-walk.jsonl' });
     await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'again.jsonl' });
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await page.getByText('The two logs are identical.').waitFor();
+    await page.getByText('The two logs are identical.').waitFor({ timeout: 90_000 });
     // Against the simulation: they diverge, and the first divergence is shown.
     await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'thousand' });
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor();
+    await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor({ timeout: 90_000 });
     await studio.shot('replay-compare');
 
     const csv = page.waitForEvent('download');
