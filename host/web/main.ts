@@ -1,8 +1,8 @@
 // `npm run studio:web` (and `npm start` without Electron): the studio in a plain browser.
 // Builds the page if needed, starts the web host on 127.0.0.1, prints the address to open.
 import { readFileSync, existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dataDir as defaultDataDirectory } from '../paths';
 import { createEventBus } from '../api/bus';
 import { createDispatcher } from '../api/dispatch';
 import { createHandlers, runsContextFor } from '../api/handlers';
@@ -21,12 +21,6 @@ export type StudioWebOptions = {
   log?: (line: string) => void;
 };
 
-/** Where the web host keeps its data when not told: the XDG data directory. */
-export function defaultDataDir(): string {
-  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
-  return join(base, 'treasure-hunt-studio');
-}
-
 export async function startStudioWeb(opts: StudioWebOptions): Promise<WebHost> {
   const log = opts.log ?? ((l: string) => process.stdout.write(l + '\n'));
   if (opts.build !== false) ensureRendererBuilt(opts.repoRoot, log);
@@ -34,7 +28,8 @@ export async function startStudioWeb(opts: StudioWebOptions): Promise<WebHost> {
   const example = join(opts.repoRoot, BUNDLED_EXAMPLE);
   const startupHunt = opts.hunt === undefined ? (existsSync(example) ? example : null) : opts.hunt === null ? null : resolve(opts.hunt);
   const bus = createEventBus();
-  const dataDir = resolve(opts.dataDir ?? defaultDataDir());
+  // The same place as the `hunt` command's default database, so runs made there show here too.
+  const dataDir = resolve(opts.dataDir ?? defaultDataDirectory());
   const runs = runsContextFor(dataDir, bus);
   const handlers = createHandlers({ host: 'web', version, dataDir, examplesDir: join(opts.repoRoot, 'examples'), startupHunt, bus, runs });
   const dispatch = createDispatcher(handlers, {

@@ -100,9 +100,10 @@ export function runsSuite(factory: ApiFactory) {
     const a = await t.api.call('runs.replay', { hunt: hunt(), name: 'a', logText: logText() });
     const lines = logText().split('\n');
     const cut = lines.slice(0, 60).join('\n') + '\n';
-    const b = await t.api.call('runs.replay', { hunt: hunt(), name: 'b', logText: logText() });
     const c = await t.api.call('runs.replay', { hunt: hunt(), name: 'c', logText: cut });
-    for (const r of [a, b, c]) await settled(t.api, r.id);
+    for (const r of [a, c]) await settled(t.api, r.id);
+    // Asked right after starting b: the comparison waits for b to finish rather than refusing.
+    const b = await t.api.call('runs.replay', { hunt: hunt(), name: 'b', logText: logText() });
     const same = await t.api.call('runs.compare', { a: a.id, b: b.id });
     expect(same).toEqual({ a: a.id, b: b.id, firstDivergence: null, differences: [] });
     const diff = await t.api.call('runs.compare', { a: a.id, b: c.id });

@@ -24,7 +24,21 @@ export type ActiveRun = {
   progress: RunProgress;
   /** Stops the run as the host shuts down (simulations and replays: cancelled; playtests: completed). */
   stop(): void;
+  /** Resolves once the run's pipeline has closed and it left `active`. */
+  settled?: Promise<void>;
 };
+
+/**
+ * Waits (without blocking: the host keeps answering) for a run in progress to finish, up to `ms`.
+ * Used where a request needs a run's result and the studio may ask just after starting it.
+ */
+export async function waitSettled(ctx: RunsContext, id: number, ms: number): Promise<void> {
+  const run = ctx.active.get(id);
+  if (!run?.settled) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([run.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 export type RunsContext = {
   dbFile: string;

@@ -9,9 +9,19 @@ import { deleteRun, listRuns, type RunRow } from '../../../db/runs';
 import type { ParticipantResult, ReplayResult } from '../../../engine/log/types';
 import { analyzeStoredRun } from '../../sim/analytics';
 import type { HandlerImpls } from '../handlers';
-import { parseRunId, requireRunRow, toEventRow, toSummary, type RunsContext } from './context';
+import { parseRunId, requireRunRow, toEventRow, toSummary, waitSettled, type RunsContext } from './context';
 
 const EVENT_COLUMNS = 'seq, line, t, p, type, raw, rejection';
+
+/** How long a request needing a result waits for a run that is still finishing (a replay just imported). */
+export const RESULT_WAIT_MS = 30_000;
+
+/** The run's row once it has settled (or still running after RESULT_WAIT_MS: then the caller reports a conflict). */
+async function settledRow(ctx: RunsContext, runId: string): Promise<RunRow> {
+  const row = requireRunRow(ctx, runId);
+  await waitSettled(ctx, row.id, RESULT_WAIT_MS);
+  return requireRunRow(ctx, runId);
+}
 
 function requireResult(ctx: RunsContext, row: RunRow, what: string): ReplayResult {
   const result = getResult<ReplayResult>(ctx.db(), row.id);
@@ -127,8 +137,8 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
         .get({ run: row.id, from: fromSeq, ...(kind === 'participant' ? { p: participant } : {}) }) as Parameters<typeof toEventRow>[0] | undefined;
       return found ? toEventRow(found) : null;
     },
-    'runs.export': ({ runId, format }) => {
-      const row = requireRunRow(ctx, runId);
+    'runs.export': async ({ runId, format }) => {
+      const row = format === 'jsonl' ? requireRunRow(ctx, runId) : await settledRow(ctx, runId);
       const base = fileBase(row);
       if (format === 'jsonl') {
         const out: string[] = [];
@@ -139,7 +149,11 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
       if (format === 'json') return { fileName: `${base}.result.json`, text: JSON.stringify(result, null, 2) + '\n' };
       return { fileName: `${base}.participants.csv`, text: resultsCsv(result.participants) };
     },
-    'runs.compare': ({ a, b }) => compareRuns(ctx, requireRunRow(ctx, a), requireRunRow(ctx, b)),
+    'runs.compare': async ({ a, b }) => {
+      requireRunRow(ctx, a);
+      requireRunRow(ctx, b);
+      return compareRuns(ctx, await settledRow(ctx, a), await settledRow(ctx, b));
+    },
     'runs.analytics': async ({ runId, atSeq }) => {
       const row = requireRunRow(ctx, runId);
       return analyzeStoredRun(ctx.db(), row.id, atSeq);

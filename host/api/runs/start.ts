@@ -72,7 +72,10 @@ export function storedProgress(ctx: RunsContext, row: RunRow): RunProgress {
 function track(ctx: RunsContext, run: ActiveRun, done: Promise<unknown>): void {
   ctx.active.set(run.id, run);
   ctx.bus.publish('runs.changed', { runId: String(run.id) });
+  let settle: () => void = () => undefined;
+  run.settled = new Promise<void>((resolve) => (settle = resolve));
   const finish = () => {
+    settle();
     ctx.active.delete(run.id);
     const row = getRun(ctx.db(), run.id);
     if (row) ctx.bus.publish('run.progress', storedProgress(ctx, row));
