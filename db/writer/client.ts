@@ -32,7 +32,10 @@ export class DbWriter {
   }
 
   static async start(file: string): Promise<DbWriter> {
-    const worker = startWorker(new URL('./writer-worker.ts', import.meta.url), { workerData: { file } });
+    // The name is built from a variable on purpose: bundlers inline `new URL('literal', import.meta.url)`
+    // as an asset, and in the packaged app the writer is its own built entry, writer-worker.js.
+    const entry = import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js';
+    const worker = startWorker(new URL(entry, import.meta.url), { workerData: { file } });
     const writer = new DbWriter(worker);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: WriterReply) => {
