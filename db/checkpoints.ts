@@ -37,7 +37,7 @@ export function snapshotAtOrBefore(db: Db, runId: number, p: string, atSeq: numb
 
 /** Every participant's newest snapshot with seq <= atSeq (for restoring a whole run), streamed. */
 export function* latestSnapshots(db: Db, runId: number, atSeq: number): Generator<{ p: string; seq: number; snapshot: unknown }> {
-  // The primary key (run_id, p, seq) orders rows by participant then seq: keep the last of each run of p.
+  // Ordered by participant then seq (index snapshots_by_participant): keep the last of each run of p.
   // Not cached: an iterating statement is busy until the loop ends.
   const stmt = db.prepare('SELECT p, seq, snapshot FROM snapshots WHERE run_id = ? AND seq <= ? ORDER BY p, seq');
   let prev: { p: string; seq: number; snapshot: string } | null = null;

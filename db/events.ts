@@ -24,10 +24,17 @@ export function* iterateEvents(db: Db, runId: number, fromSeq = 1, toSeq = Numbe
   }
 }
 
-/** One participant's events with seq in (afterSeq, toSeq], in order (index events_by_participant). */
+/**
+ * One participant's events with seq in (afterSeq, toSeq], in order. Scans that range of
+ * the log (the primary key), so keep it short: callers start at a checkpoint.
+ */
 export function participantEvents(db: Db, runId: number, p: string, afterSeq: number, toSeq: number): StoredEvent[] {
-  return cached(db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND p = ? AND seq > ? AND seq <= ? ORDER BY seq')
-    .all(runId, p, afterSeq, toSeq) as StoredEvent[];
+  return cached(db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq > ? AND seq <= ? AND p = ? ORDER BY seq').all(
+    runId,
+    afterSeq,
+    toSeq,
+    p,
+  ) as StoredEvent[];
 }
 
 export function getEvent(db: Db, runId: number, seq: number): StoredEvent | null {

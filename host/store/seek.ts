@@ -1,7 +1,6 @@
 // The state of a stored run as of any event: the newest checkpointed snapshot of a
-// participant at or before that event, plus its own later events replayed through the
-// same rules. A participant's tail is short: after every checkpoint K events long, a
-// participant that had events has a new snapshot. Deadlines are applied up to the log
+// participant at or before the newest checkpoint before that event, plus its own
+// events after that checkpoint (at most K rows to scan) replayed through the same rules. Deadlines are applied up to the log
 // clock at that event (as `--until` does), so a participant whose time ran out shows
 // as timed out even if it sent nothing since.
 import { cached } from '../../db/statements';
@@ -111,12 +110,16 @@ export function statesAt(db: Db, file: string, runId: number, seq: number, ids: 
   const run = requireRun(db, file, runId);
   if (!Number.isInteger(seq) || seq < 0 || seq > run.events) throw new RangeError(`run ${runId} has events 1 to ${run.events}; there is no event ${seq}`);
   const h = compiledHuntOf(db, run);
-  const snaps = ids.map((p) => snapshotAtOrBefore(db, runId, p, seq));
+  // A participant's newest snapshot at or before the checkpoint is its state there: a
+  // checkpoint stores every participant whose state changed since the previous one, so
+  // its events between its snapshot and the checkpoint (if any) changed nothing.
+  const cpSeq = checkpointAtOrBefore(db, runId, seq)?.seq ?? 0;
+  const snaps = ids.map((p) => snapshotAtOrBefore(db, runId, p, cpSeq));
   const actors = snaps.filter((x) => x !== null).map((x) => x.snapshot);
   const table = actors.length > 0 ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors }) : new ParticipantTable(h);
   try {
-    ids.forEach((p, i) => {
-      for (const e of participantEvents(db, runId, p, snaps[i]?.seq ?? 0, seq)) {
+    ids.forEach((p) => {
+      for (const e of participantEvents(db, runId, p, cpSeq, seq)) {
         if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) continue;
         table.apply(JSON.parse(e.raw) as HuntEvent);
       }
