@@ -1,5 +1,6 @@
 // Where the studio keeps its per-user data. HUNT_DATA_DIR overrides it (tests,
 // portable installs); otherwise the platform's usual place for application data.
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,4 +16,11 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.P
 /** The default database: DATA_DIR/studio.db. */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
   return join(dataDir(env, platform, home), 'studio.db');
+}
+
+/** Creates the data folder if needed (the studio calls this before opening its database). */
+export function ensureDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = dataDir(env);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
