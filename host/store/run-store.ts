@@ -1,0 +1,77 @@
+// A long-lived read connection on a database for the studio's API: lists, run
+// details, pages of the log and seeks. Writes go through ingestRun/resumeRun (their
+// writer thread); the only write here is deleting a run, which is short.
+import { openDatabase, type Db } from '../../db/open';
+import { deleteRun, effectiveStatus, getRun, listRuns, type RunRow } from '../../db/runs';
+import { getResult } from '../../db/results';
+import { cached } from '../../db/statements';
+import type { StoredEvent } from '../../db/events';
+import type { ReplayResult } from '../../engine/log/types';
+import { participantAt, participantsAt, runPoint, type ParticipantAt, type RunPoint } from './seek';
+
+export class RunStore {
+  readonly db: Db;
+
+  constructor(readonly file: string) {
+    this.db = openDatabase(file);
+  }
+
+  runs(): RunRow[] {
+    return listRuns(this.db).map((r) => ({ ...r, status: effectiveStatus(this.db, r) }));
+  }
+
+  run(runId: number): RunRow | null {
+    const r = getRun(this.db, runId);
+    return r ? { ...r, status: effectiveStatus(this.db, r) } : null;
+  }
+
+  result(runId: number): ReplayResult | null {
+    return getResult<ReplayResult>(this.db, runId);
+  }
+
+  /** Up to `limit` events from seq `fromSeq` on, optionally of one participant (scans forward). */
+  events(runId: number, fromSeq: number, limit: number, participant?: string): StoredEvent[] {
+    if (participant === undefined) {
+      return cached(this.db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?').all(
+        runId,
+        fromSeq,
+        limit,
+      ) as StoredEvent[];
+    }
+    return cached(this.db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq >= ? AND p = ? ORDER BY seq LIMIT ?').all(
+      runId,
+      fromSeq,
+      participant,
+      limit,
+    ) as StoredEvent[];
+  }
+
+  /** The next (direction 1) or previous (-1) rejected event from fromSeq (exclusive). */
+  nextRejection(runId: number, fromSeq: number, direction: 1 | -1): StoredEvent | null {
+    const sql =
+      direction === 1
+        ? 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq > ? AND rejection IS NOT NULL ORDER BY seq LIMIT 1'
+        : 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq < ? AND rejection IS NOT NULL ORDER BY seq DESC LIMIT 1';
+    return (cached(this.db, sql).get(runId, fromSeq) as StoredEvent | undefined) ?? null;
+  }
+
+  point(runId: number, seq: number): RunPoint {
+    return runPoint(this.db, this.file, runId, seq);
+  }
+
+  participant(runId: number, seq: number, p: string): ParticipantAt | null {
+    return participantAt(this.db, this.file, runId, seq, p);
+  }
+
+  participants(runId: number, seq: number, page: { offset?: number; limit?: number }): { total: number; participants: ParticipantAt[] } {
+    return participantsAt(this.db, this.file, runId, seq, page);
+  }
+
+  delete(runId: number): boolean {
+    return deleteRun(this.db, runId);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
