@@ -60,7 +60,8 @@ export const argSchemas = {
       sort: z.enum(['id', 'score', 'status', 'progress', 'finishedAt']),
       desc: z.boolean(),
       offset: z.number().int().min(0),
-      limit,
+      // Each row is a participant's state sought at atSeq: pages stay small.
+      limit: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500'),
     })
     .strict(),
   'runs.inspect': z.object({ runId, atSeq: seq, participant: z.string().min(1) }).strict(),

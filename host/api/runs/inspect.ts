@@ -1,13 +1,16 @@
 // Stepping through a run: the participants and one participant's full state as of
 // any event, from the nearest checkpoint plus that participant's own later events
-// (host/store/seek.ts), never by replaying the whole log.
+// (host/store/seek.ts), never by replaying the whole log. Sorting every participant
+// is a report made in the query worker (reports.ts).
 import type { ParticipantDetail, ParticipantRow, SortKey } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import { participantEvents } from '../../../db/events';
 import { getResult } from '../../../db/results';
 import type { RunRow } from '../../../db/runs';
 import type { ParticipantResult, ReplayResult } from '../../../engine/log/types';
-import { compiledHuntOf, participantAt, participantsAt, type ParticipantAt } from '../../store/seek';
+import type { Db } from '../../../db/open';
+import { compiledHuntOf, participantAt, participantsAt } from '../../store/seek';
+import { runReport } from './queryClient';
 import type { HandlerImpls } from '../handlers';
 import { requireRunRow, toEventRow, type RunsContext } from './context';
 
@@ -57,37 +60,54 @@ function checkSeq(row: RunRow, atSeq: number): void {
   if (atSeq > row.events) throw new ApiError('bad-argument', `Run ${row.id} has events 1 to ${row.events}; there is no event ${atSeq}.`);
 }
 
+export function participantsPage(db: Db, dbFile: string, row: RunRow, atSeq: number, offset: number, limit: number): { total: number; rows: ParticipantRow[] } {
+  const steps = compiledHuntOf(db, row).steps.length;
+  const page = participantsAt(db, dbFile, row.id, atSeq, { offset, limit });
+  return { total: page.total, rows: page.participants.map((p) => rowOf(p.result, steps)) };
+}
+
+/**
+ * Participants in any order: the stored result at the end of a completed run, otherwise each
+ * state sought (up to SORT_ALL_LIMIT participants). Returns a conflict message beyond that.
+ */
+export function sortedParticipants(
+  db: Db,
+  dbFile: string,
+  row: RunRow,
+  q: { atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number },
+): { ok: true; value: { total: number; rows: ParticipantRow[] } } | { ok: false; conflict: string } {
+  const steps = compiledHuntOf(db, row).steps.length;
+  const result = q.atSeq === row.events ? getResult<ReplayResult>(db, row.id) : null;
+  let all: ParticipantRow[];
+  if (result) all = result.participants.map((p) => rowOf(p, steps));
+  else {
+    const first = participantsAt(db, dbFile, row.id, q.atSeq, { offset: 0, limit: SORT_ALL_LIMIT + 1 });
+    if (first.total > SORT_ALL_LIMIT) {
+      return {
+        ok: false,
+        conflict: `Run ${row.id} has ${first.total} participants at event ${q.atSeq}: sorting by ${q.sort} is available for up to ${SORT_ALL_LIMIT} (or at the last event of a completed run); sort by id instead.`,
+      };
+    }
+    all = first.participants.map((p) => rowOf(p.result, steps));
+  }
+  all.sort(compare(q.sort));
+  if (q.desc) all.reverse();
+  return { ok: true, value: { total: all.length, rows: all.slice(q.offset, q.offset + q.limit) } };
+}
+
 export function inspectHandlers(ctx: RunsContext): HandlerImpls {
   return {
-    'runs.participants': ({ runId, atSeq, sort, desc, offset, limit }) => {
+    'runs.participants': async ({ runId, atSeq, sort, desc, offset, limit }) => {
       const row = requireRunRow(ctx, runId);
       checkSeq(row, atSeq);
       if (atSeq === 0) return { total: 0, rows: [] };
-      const db = ctx.db();
-      const steps = compiledHuntOf(db, row).steps.length;
-      const toRows = (list: ParticipantAt[]) => list.map((p) => rowOf(p.result, steps));
-      if (sort === 'id' && !desc) {
-        const page = participantsAt(db, ctx.dbFile, row.id, atSeq, { offset, limit });
-        return { total: page.total, rows: toRows(page.participants) };
-      }
-      // Any other order needs every participant's state at atSeq: the stored result at the end of
-      // a completed run, otherwise each state sought (bounded, so one request stays short).
-      const result = atSeq === row.events ? getResult<ReplayResult>(db, row.id) : null;
-      let all: ParticipantRow[];
-      if (result) all = result.participants.map((p) => rowOf(p, steps));
-      else {
-        const first = participantsAt(db, ctx.dbFile, row.id, atSeq, { offset: 0, limit: SORT_ALL_LIMIT + 1 });
-        if (first.total > SORT_ALL_LIMIT) {
-          throw new ApiError(
-            'bad-argument',
-            `Run ${row.id} has ${first.total} participants at event ${atSeq}: sorting by ${sort} is available for up to ${SORT_ALL_LIMIT} (or at the last event of a completed run); sort by id instead.`,
-          );
-        }
-        all = toRows(first.participants);
-      }
-      all.sort(compare(sort));
-      if (desc) all.reverse();
-      return { total: all.length, rows: all.slice(offset, offset + limit) };
+      // A page in id order seeks only its own participants: answered here.
+      if (sort === 'id' && !desc) return participantsPage(ctx.db(), ctx.dbFile, row, atSeq, offset, limit);
+      // Any other order needs every participant's state at atSeq: made in the report worker.
+      return (await runReport(ctx.dbFile, { kind: 'participants', runId: row.id, atSeq, sort, desc, offset, limit })) as {
+        total: number;
+        rows: ParticipantRow[];
+      };
     },
 
     'runs.inspect': ({ runId, atSeq, participant }): ParticipantDetail => {

@@ -1,19 +1,21 @@
 // The run reports that read a whole log: analytics, the density strip, exports and
 // comparisons. Plain functions over a database connection, so they run in a query
 // worker thread (queryWorker.ts) and never hold up the host's main thread.
-import type { DensityStrip, RunAnalytics, RunComparison } from '../../../api/contract';
+import type { DensityStrip, RunAnalytics, RunComparison, SortKey } from '../../../api/contract';
 import type { Db } from '../../../db/open';
 import { iterateEvents, type StoredEvent } from '../../../db/events';
 import { getResult } from '../../../db/results';
 import { getRun, type RunRow } from '../../../db/runs';
 import type { ParticipantResult, RejectionReason, ReplayResult } from '../../../engine/log/types';
 import { analyzeStoredRun } from '../../sim/analytics';
+import { sortedParticipants } from './inspect';
 
 export type ReportRequest =
   | { kind: 'analytics'; runId: number; atSeq?: number }
   | { kind: 'density'; runId: number; buckets: number }
   | { kind: 'export'; runId: number; format: 'jsonl' | 'json' | 'csv' }
-  | { kind: 'compare'; a: number; b: number };
+  | { kind: 'compare'; a: number; b: number }
+  | { kind: 'participants'; runId: number; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number };
 
 /** A report that cannot be made (no result yet): the handler turns it into a `conflict`. */
 export type ReportOutcome = { ok: true; value: unknown } | { ok: false; conflict: string };
@@ -128,5 +130,7 @@ export async function makeReport(db: Db, req: ReportRequest): Promise<ReportOutc
       return exportRun(db, runRow(db, req.runId), req.format);
     case 'compare':
       return compareRuns(db, runRow(db, req.a), runRow(db, req.b));
+    case 'participants':
+      return sortedParticipants(db, db.name, runRow(db, req.runId), req);
   }
 }
