@@ -156,8 +156,8 @@ export class RunAnalyzer {
 }
 
 /**
- * Worst first: where most people were lost (quit or ran out of time with the step
- * open), then the highest fail rate, then the longest median time.
+ * Worst first: the steps where most participants came to grief (failed it, or quit
+ * or ran out of time with it open), then the longest median time on the step.
  */
 export function bottlenecks(funnel: FunnelRow[], limit = 5): Bottleneck[] {
   return funnel
@@ -168,7 +168,9 @@ export function bottlenecks(funnel: FunnelRow[], limit = 5): Bottleneck[] {
       medianTimeSec: f.medianTimeSec ?? 0,
       failRate: round(f.failed / f.reached),
       stuck: f.stuck,
+      lost: f.stuck + f.failed,
     }))
-    .sort((a, b) => b.stuck - a.stuck || b.failRate - a.failRate || b.medianTimeSec - a.medianTimeSec)
+    .sort((a, b) => b.lost - a.lost || b.medianTimeSec - a.medianTimeSec)
+    .map(({ lost: _lost, ...b }) => b)
     .slice(0, limit);
 }

@@ -1,0 +1,102 @@
+// Simulation benchmark (npm run bench:sim): a 20-step hunt simulated end to end
+// with the durable log (generator -> LogFront -> sharded runtime -> SQLite), for
+// 10,000 and 100,000 participants, plus the generator alone. Each case runs in its
+// own child process so its peak RSS (all threads) is its own.
+// Targets on the 2-core machine: 10k in ≤ 10 s; 100k in ≤ 2 min with peak RSS ≤ 1 GB.
+//   npm run bench:sim                 all cases
+//   npm run bench:sim -- --case 10k   one case (gen-10k, gen-100k, 10k, 100k)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hunt } from '../engine/hunt/schema';
+import { defaultProfiles } from '../engine/sim/presets';
+import { Simulation } from '../engine/sim/simulation';
+import { runSimulation } from '../host/sim/run';
+
+/** 20 steps: 8 location, 7 answer, 5 code; three branches that meet at the end; hints; limits. */
+export function benchHunt(): Hunt {
+  const lat0 = 48.2082;
+  const lon0 = 16.3738;
+  const locations = Array.from({ length: 8 }, (_, i) => ({
+    id: `spot-${i + 1}`,
+    lat: lat0 + 0.0016 * Math.cos(i * 0.8) * (1 + (i % 3) * 0.4),
+    lon: lon0 + 0.0022 * Math.sin(i * 0.8) * (1 + (i % 2) * 0.5),
+    radiusM: 15 + (i % 3) * 10,
+  }));
+  const kinds = ['location', 'answer', 'code', 'location', 'answer', 'location', 'code', 'answer', 'location', 'answer'];
+  const steps: Hunt['steps'] = [];
+  let loc = 0;
+  for (let i = 0; i < 20; i++) {
+    const kind = i === 19 ? 'answer' : i % 10 === 9 && loc < 8 ? 'location' : kinds[i % kinds.length];
+    const id = `s${String(i + 1).padStart(2, '0')}`;
+    // Three branches from the start, joined again at step 20.
+    const requires = i === 0 ? [] : i === 19 ? ['s07', 's13', 's19'] : i < 7 ? [`s${String(i).padStart(2, '0')}`] : i === 7 || i === 13 ? ['s01'] : [`s${String(i).padStart(2, '0')}`];
+    const hints = i % 3 === 0 ? [{ text: 'a nudge', penalty: 15 }, { text: 'a bigger nudge', penalty: 30 }] : undefined;
+    const base = { id, title: `Step ${i + 1}`, requires, ...(hints ? { hints } : {}), ...(i % 7 === 3 ? { timeLimitSec: 1200 } : {}) };
+    if (kind === 'location' && loc < 8) steps.push({ ...base, kind: 'location', location: locations[loc++].id });
+    else if (kind === 'code') steps.push({ ...base, kind: 'code', code: `CODE-${i + 1}`, maxAttempts: 5 });
+    else steps.push({ ...base, kind: 'answer', prompt: `Question ${i + 1}`, answers: [`answer ${i + 1}`, `the answer ${i + 1}`], maxAttempts: 6 });
+  }
+  return { format: 'hunt/1', id: 'bench-twenty', title: 'Benchmark hunt, 20 steps', timeLimitSec: 4 * 3600, wrongAnswerPenalty: 5, locations: locations.slice(0, loc), steps };
+}
+
+const CASES: Record<string, { participants: number; pipeline: boolean }> = {
+  'gen-10k': { participants: 10_000, pipeline: false },
+  'gen-100k': { participants: 100_000, pipeline: false },
+  '10k': { participants: 10_000, pipeline: true },
+  '100k': { participants: 100_000, pipeline: true },
+};
+
+type Figures = { case: string; participants: number; events: number; wallSec: number; eventsPerSec: number; peakRssMb: number; dbMb?: number; finishRate: number };
+
+async function runCase(name: string): Promise<Figures> {
+  const c = CASES[name];
+  const hunt = benchHunt();
+  const started = performance.now();
+  if (!c.pipeline) {
+    const sim = new Simulation(hunt, { participants: c.participants, seed: 1, profiles: defaultProfiles() });
+    let bytes = 0;
+    for (let line = sim.nextLine(); line !== null; line = sim.nextLine()) bytes += line.length;
+    const wallSec = (performance.now() - started) / 1000;
+    return { case: name, participants: c.participants, events: sim.events, wallSec, eventsPerSec: sim.events / wallSec, peakRssMb: process.resourceUsage().maxRSS / 1024, finishRate: sim.counts.finished / c.participants };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-sim-'));
+  try {
+    const db = join(dir, 'bench.db');
+    const outcome = await runSimulation({ db, hunt, participants: c.participants, seed: 1, profiles: defaultProfiles(), keepResults: false });
+    const wallSec = (performance.now() - started) / 1000;
+    const events = outcome.result!.events;
+    let dbMb = 0;
+    for (const f of [db, `${db}-wal`]) dbMb += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    return { case: name, participants: c.participants, events, wallSec, eventsPerSec: events / wallSec, peakRssMb: process.resourceUsage().maxRSS / 1024, dbMb: dbMb / 1e6, finishRate: outcome.summary.finishRate };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--case');
+  const only = i >= 0 ? process.argv[i + 1] : null;
+  if (only && process.argv.includes('--child')) {
+    process.stdout.write(JSON.stringify(await runCase(only)) + '\n');
+    return;
+  }
+  const names = only ? [only] : Object.keys(CASES);
+  for (const n of names) if (!CASES[n]) throw new Error(`--case: unknown case "${n}" (cases: ${Object.keys(CASES).join(', ')})`);
+  console.log(`hunt simulate benchmark: 20-step hunt, default profile mix, seed 1, ${availableParallelism()} cores, Node ${process.version}`);
+  console.log('(figures are noisy when other processes share the machine)\n');
+  console.log('case       participants      events   wall s    events/s  peak RSS MB  db MB  finish rate');
+  const self = fileURLToPath(import.meta.url);
+  for (const n of names) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--case', n, '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`case ${n} failed (exit ${child.status})`);
+    const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
+    console.log(
+      `${f.case.padEnd(10)} ${f.participants.toLocaleString('en-US').padStart(12)} ${f.events.toLocaleString('en-US').padStart(11)} ${f.wallSec.toFixed(1).padStart(8)} ${Math.round(f.eventsPerSec).toLocaleString('en-US').padStart(11)} ${f.peakRssMb.toFixed(0).padStart(12)} ${(f.dbMb === undefined ? '–' : f.dbMb.toFixed(0)).padStart(6)} ${(f.finishRate * 100).toFixed(1).padStart(11)}%`,
+    );
+  }
+}
+
+await main();
