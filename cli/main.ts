@@ -18,6 +18,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'replay HUNT LOG [--json] [--until T] replay an event log',
     run: async (a) => (await import('./commands/replay')).run(a),
   },
+  simulate: {
+    summary: 'simulate HUNT --participants N --seed S [--profiles FILE] [--runs K] [--json]  simulate players',
+    run: async (a) => (await import('./commands/simulate')).run(a),
+  },
   runs: {
     summary: 'runs [--db FILE] [--json]            list stored runs',
     run: async (a) => (await import('./commands/runs')).run(a),
