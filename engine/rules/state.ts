@@ -89,7 +89,8 @@ export function emptyState(h: CompiledHunt, id: string, name: string | null, joi
 // new state when something changed and the very same object when nothing did.
 
 export function draft(s: ParticipantState): ParticipantState {
-  return { ...s, steps: s.steps.slice(), doneOrder: s.doneOrder.slice() };
+  // doneOrder is shared until a step becomes done: markDone replaces it, never pushes onto it.
+  return { ...s, steps: s.steps.slice() };
 }
 
 export function makeAvailable(d: ParticipantState, i: number, t: number): void {
@@ -113,7 +114,7 @@ export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: num
   const base = i * STRIDE;
   d.steps[base + DONE_AT] = t;
   if (failed) d.steps[base + TALLY] += 1;
-  d.doneOrder.push(i);
+  d.doneOrder = d.doneOrder.concat(i);
   for (const j of h.steps[i].dependents) {
     if (d.steps[j * STRIDE + AVAILABLE_AT] >= 0) continue;
     if (h.steps[j].requires.every((r) => d.steps[r * STRIDE + DONE_AT] >= 0)) makeAvailable(d, j, t);
