@@ -49,7 +49,7 @@ const CASES: Record<string, { participants: number; pipeline: boolean }> = {
   '100k': { participants: 100_000, pipeline: true },
 };
 
-type Figures = { case: string; participants: number; events: number; wallSec: number; eventsPerSec: number; peakRssMb: number; dbMb?: number; finishRate: number };
+type Figures = { case: string; participants: number; events: number; wallSec: number; eventsPerSec: number; peakRssMb: number; /** Database (pipeline cases) or log text (generator cases) size. */ dbMb?: number; finishRate: number };
 
 async function runCase(name: string): Promise<Figures> {
   const c = CASES[name];
@@ -60,7 +60,7 @@ async function runCase(name: string): Promise<Figures> {
     let bytes = 0;
     for (let line = sim.nextLine(); line !== null; line = sim.nextLine()) bytes += line.length;
     const wallSec = (performance.now() - started) / 1000;
-    return { case: name, participants: c.participants, events: sim.events, wallSec, eventsPerSec: sim.events / wallSec, peakRssMb: process.resourceUsage().maxRSS / 1024, finishRate: sim.counts.finished / c.participants };
+    return { case: name, participants: c.participants, events: sim.events, wallSec, eventsPerSec: sim.events / wallSec, peakRssMb: process.resourceUsage().maxRSS / 1024, dbMb: bytes / 1e6, finishRate: sim.counts.finished / c.participants };
   }
   const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-sim-'));
   try {
@@ -87,14 +87,14 @@ async function main(): Promise<void> {
   for (const n of names) if (!CASES[n]) throw new Error(`--case: unknown case "${n}" (cases: ${Object.keys(CASES).join(', ')})`);
   console.log(`hunt simulate benchmark: 20-step hunt, default profile mix, seed 1, ${availableParallelism()} cores, Node ${process.version}`);
   console.log('(figures are noisy when other processes share the machine)\n');
-  console.log('case       participants      events   wall s    events/s  peak RSS MB  db MB  finish rate');
+  console.log('case       participants      events   wall s    events/s  peak RSS MB  db/log MB  finish rate');
   const self = fileURLToPath(import.meta.url);
   for (const n of names) {
     const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--case', n, '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
     if (child.status !== 0) throw new Error(`case ${n} failed (exit ${child.status})`);
     const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
     console.log(
-      `${f.case.padEnd(10)} ${f.participants.toLocaleString('en-US').padStart(12)} ${f.events.toLocaleString('en-US').padStart(11)} ${f.wallSec.toFixed(1).padStart(8)} ${Math.round(f.eventsPerSec).toLocaleString('en-US').padStart(11)} ${f.peakRssMb.toFixed(0).padStart(12)} ${(f.dbMb === undefined ? '–' : f.dbMb.toFixed(0)).padStart(6)} ${(f.finishRate * 100).toFixed(1).padStart(11)}%`,
+      `${f.case.padEnd(10)} ${f.participants.toLocaleString('en-US').padStart(12)} ${f.events.toLocaleString('en-US').padStart(11)} ${f.wallSec.toFixed(1).padStart(8)} ${Math.round(f.eventsPerSec).toLocaleString('en-US').padStart(11)} ${f.peakRssMb.toFixed(0).padStart(12)} ${(f.dbMb === undefined ? '–' : f.dbMb.toFixed(0)).padStart(10)} ${(f.finishRate * 100).toFixed(1).padStart(11)}%`,
     );
   }
 }
