@@ -26,9 +26,23 @@ function machineFor(h: CompiledHunt): ParticipantMachine {
 
 type ParticipantActor = Actor<ParticipantMachine>;
 
+/**
+ * An actor whose action threw is in status `error` and ignores every later event;
+ * an actor with a parent reports that to the parent instead of throwing, and our
+ * session parent ignores it. Surface it, so a bug can never pass as a result.
+ */
+function checked(actor: ParticipantActor) {
+  const snapshot = actor.getSnapshot();
+  if (snapshot.status === 'error') throw snapshot.error;
+  return snapshot;
+}
+
 export class ParticipantTable {
   private readonly machine: ParticipantMachine;
   private readonly session = createActor(sessionLogic).start();
+  // A failing participant passes its error to this parent, which then fails too and
+  // would report it as an uncaught error later; `checked` throws it where it happened.
+  private readonly sessionErrors = this.session.subscribe({ error: () => {} });
   private readonly actors = new Map<string, ParticipantActor>();
 
   constructor(private readonly h: CompiledHunt) {
@@ -49,7 +63,7 @@ export class ParticipantTable {
     }
     if (!actor) return 'unknown-participant';
     actor.send(e);
-    return actor.getSnapshot().context.rejection;
+    return checked(actor).context.rejection;
   }
 
   /** Applies a batch in order; the result depends only on the events, never on how they are batched. */
@@ -60,7 +74,10 @@ export class ParticipantTable {
   /** Applies every deadline ≤ endTime to every participant (end of log or `--until`). */
   finalize(endTime: number): void {
     const advance = { type: 'advance' as const, t: endTime };
-    for (const actor of this.actors.values()) actor.send(advance);
+    for (const actor of this.actors.values()) {
+      actor.send(advance);
+      checked(actor);
+    }
   }
 
   /** Results sorted by id in code-point order. */
@@ -119,6 +136,7 @@ export class ParticipantTable {
    * the session and dropping the actors frees everything.
    */
   dispose(): void {
+    this.sessionErrors.unsubscribe();
     this.session.stop();
     this.actors.clear();
   }

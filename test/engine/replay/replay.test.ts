@@ -8,6 +8,7 @@ import { ParticipantTable } from '../../../engine/replay/participants';
 import { RejectionList } from '../../../engine/replay/rejections';
 import { formatLineList, rankParticipants } from '../../../engine/replay/report';
 import { replayLines } from '../../../engine/replay/replay';
+import { huntOf } from '../rules/helpers';
 import { EXAMPLE_HUNT, EXAMPLE_LOG, EXAMPLE_RESULT } from './example-hunt';
 
 const h = compileHunt(EXAMPLE_HUNT);
@@ -111,5 +112,14 @@ describe('report', () => {
     const groups = list.byReason();
     expect([...groups.keys()]).toEqual(['malformed', 'time-backwards']);
     expect(groups.get('malformed')!.slice(0, 3)).toEqual([1, 3, 5]);
+  });
+});
+
+describe('ParticipantTable errors', () => {
+  it('throws when a participant actor fails instead of returning a stale verdict', () => {
+    const table = new ParticipantTable(huntOf([{ id: 'q', kind: 'answer' }]));
+    table.apply({ t: 0, p: 'a', type: 'join' });
+    // An answer event without its text breaks the rules' precondition (LogFront would reject it).
+    expect(() => table.apply({ t: 1, p: 'a', type: 'answer', step: 'q' } as never)).toThrow(/normalize/);
   });
 });
