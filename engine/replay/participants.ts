@@ -58,7 +58,9 @@ export class ParticipantTable {
     const actor = this.actors.get(e.p);
     if (e.type === 'join') {
       if (actor) return 'duplicate-join';
-      this.actors.set(e.p, createActor(this.machine, { input: e, parent: this.session }).start());
+      const created = createActor(this.machine, { input: e, parent: this.session }).start();
+      checked(created);
+      this.actors.set(e.p, created);
       return null;
     }
     if (!actor) return 'unknown-participant';
