@@ -89,6 +89,8 @@ type IngestFigures = {
   latencyMs: { p50: number; p99: number; max: number };
   peakRssMb: number;
   dbMb: number;
+  /** Events per second of CPU time used by the whole process (all threads): less sensitive to a busy machine. */
+  eventsPerCpuSec: number;
 };
 
 function percentile(sorted: Float64Array, q: number): number {
@@ -102,6 +104,7 @@ async function ingest(db: string, workers: number, participants: number, events:
   const lat = new Float64Array(Math.ceil(events / stride) + 1);
   let nLat = 0;
   let k = 0;
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   const out = await ingestRun(
     {
@@ -119,6 +122,7 @@ async function ingest(db: string, workers: number, participants: number, events:
     asAsync(sessionLines(events, participants, 7)),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   if (out.status !== 'completed' || out.result?.events !== events) throw new Error(`ingest did not complete: ${out.status}`);
   const sorted = lat.slice(0, nLat).sort();
   return {
@@ -130,6 +134,7 @@ async function ingest(db: string, workers: number, participants: number, events:
     latencyMs: { p50: round(percentile(sorted, 0.5), 1), p99: round(percentile(sorted, 0.99), 1), max: round(sorted[sorted.length - 1], 1) },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     dbMb: Math.round(statSync(db).size / 2 ** 20),
+    eventsPerCpuSec: Math.round(events / ((cpu.user + cpu.system) / 1e6)),
   };
 }
 
@@ -213,7 +218,7 @@ async function orchestrate(): Promise<void> {
   console.log(`hunt ${hunt.id}; WAL, synchronous=NORMAL; batches of 1,000; checkpoint every 10,000 events\n`);
   try {
     console.log(`1. sustained durable ingest, ${events.toLocaleString('en-US')} events per configuration`);
-    console.log('   W  participants  events/s   commit latency p50 / p99 / max (ms)   peak RSS   db size');
+    console.log('   W  participants  events/s   commit latency p50 / p99 / max (ms)   peak RSS   db size   events per CPU-second');
     for (const participants of [10_000, 100_000]) {
       for (const workers of [1, 2]) {
         const db = join(dir, `ingest-${participants}-${workers}.db`);
@@ -221,7 +226,7 @@ async function orchestrate(): Promise<void> {
         console.log(
           `   ${workers}  ${String(participants).padStart(12)}  ${String(f.eventsPerSec).padStart(8)}   ` +
             `${String(f.latencyMs.p50).padStart(6)} / ${String(f.latencyMs.p99).padStart(6)} / ${String(f.latencyMs.max).padStart(7)}            ` +
-            `${String(f.peakRssMb).padStart(5)} MB  ${String(f.dbMb).padStart(5)} MB`,
+            `${String(f.peakRssMb).padStart(5)} MB  ${String(f.dbMb).padStart(5)} MB   ${String(f.eventsPerCpuSec).padStart(8)}`,
         );
         rmSync(db, { force: true });
         rmSync(db + '-wal', { force: true });
