@@ -5,12 +5,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { ParticipantResult, ReplayResult } from '../../engine/log/types';
-import { compileHunt } from '../../engine/hunt/compile';
 import { validateHunt } from '../../engine/hunt/validate';
 import type { Profile } from '../../engine/sim/profile';
-import { checkSettings, type Simulation } from '../../engine/sim/simulation';
-import { SimulationRecorder } from '../../engine/sim/recorder';
+import { checkSettings, type SimulationCounts } from '../../engine/sim/simulation';
 import type { RunSummary } from '../../engine/analytics/summary';
+import type { GeneratorOutcome } from './generator-protocol';
 import { ingestRun } from '../store/ingest';
 import { SimulationControl } from './control';
 import { LogFileWriter } from './log-file';
@@ -80,15 +79,16 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
   const hunt = requireValidHunt(opts.hunt);
   checkSettings({ participants: opts.participants, seed: opts.seed, profiles: opts.profiles });
   const started = performance.now();
-  const recorder = new SimulationRecorder(compileHunt(hunt), opts.keepResults ?? true);
   const description: SimulationDescription = { kind: 'simulation', hunt, participants: opts.participants, seed: opts.seed, profiles: opts.profiles };
   const out = opts.out ? new LogFileWriter(opts.out) : null;
-  let sim: Simulation | null = null;
+  let counts: SimulationCounts = { joined: 0, ended: 0, finished: 0, quit: 0, timedOut: 0 };
+  let own: GeneratorOutcome | null = null;
   const control = opts.control;
   const source = simulationSource(description, {
     control,
-    onStart: (s) => (sim = s),
-    onEnded: recorder.onEnded,
+    keepResults: opts.keepResults ?? true,
+    onCounts: (c) => (counts = c),
+    onOutcome: (o) => (own = o),
     onLine: out ? (line) => out.write(line) : undefined,
   });
   // Interactive runs hand each line to the runtime at once, so a paused or
@@ -110,7 +110,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
         onRunCreated: opts.onRunCreated,
         onProgress: opts.onProgress
           ? (p) => {
-              const c = sim?.counts ?? { ended: 0, finished: 0, quit: 0, timedOut: 0 };
+              const c = counts;
               opts.onProgress!({
                 runId: p.runId,
                 processed: p.processed,
@@ -128,18 +128,27 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
       },
       source,
     );
+    // A completed run read every line, so the generator sent its own outcome.
+    const mine = own as GeneratorOutcome | null;
+    if (end.status === 'completed' && mine === null) throw new Error('the simulation ended without its own results');
     return {
       runId: end.runId,
       status: end.status,
       seed: opts.seed,
       result: end.result,
-      participants: recorder.participants(),
-      summary: recorder.summary(),
+      participants: mine?.participants ?? [],
+      summary: mine?.summary ?? emptySummary(),
       wallSec: (performance.now() - started) / 1000,
     };
   } finally {
     out?.close();
   }
+}
+
+/** What a cancelled run reports: nobody summarised. */
+function emptySummary(): RunSummary {
+  const none = { p10: null, p50: null, p90: null, histogram: [] };
+  return { participants: 0, statuses: { active: 0, finished: 0, quit: 0, timed_out: 0 }, finishRate: 0, score: none, finishTime: none, hintsPerParticipant: 0, funnel: [], bottlenecks: [], byProfile: [] };
 }
 
 /** A simulation started in the background: what the studio keeps per running simulation. */

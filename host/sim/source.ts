@@ -1,12 +1,16 @@
 // The simulation as a run source for the durable pipeline (host/store). Its stored
 // description holds everything that determines the log (hunt, participants, seed,
 // profiles), so `resume` can regenerate the very same lines after a crash and
-// continue after the last committed one.
+// continue after the last committed one. Lines are generated in a worker thread
+// (generator-worker.ts) and handed out here, one by one, through the control gate.
+import type { Worker } from 'node:worker_threads';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { Profile } from '../../engine/sim/profile';
-import { Simulation, type EndedParticipant } from '../../engine/sim/simulation';
+import type { SimulationCounts } from '../../engine/sim/simulation';
+import { startWorker } from '../../db/writer/spawn';
 import { registerSourceKind, type RunSource } from '../store/source';
 import type { SimulationControl } from './control';
+import type { GeneratorOutcome, GeneratorReply, GeneratorWorkerData } from './generator-protocol';
 
 export type SimulationDescription = {
   kind: 'simulation';
@@ -18,12 +22,27 @@ export type SimulationDescription = {
 
 export type SimulationHooks = {
   control?: SimulationControl;
-  /** Called with each Simulation created by open() (progress counters live on it). */
-  onStart?: (sim: Simulation) => void;
-  onEnded?: (p: EndedParticipant) => void;
+  /** Keep every participant's own result for onOutcome (default true). */
+  keepResults?: boolean;
+  /** The generator's counters, after each chunk. */
+  onCounts?: (counts: SimulationCounts) => void;
   /** Every line handed to the pipeline, in order (e.g. to write --out). */
   onLine?: (line: string) => void;
+  /** Once the whole log was generated: the simulation's own results and summary. */
+  onOutcome?: (outcome: GeneratorOutcome) => void;
 };
+
+/** Lines per message from the generator worker. */
+const CHUNK_LINES = 4000;
+
+/**
+ * Old-generation heap of the generator worker: enough for the live participants
+ * (about 2 KB each on a 20-step hunt) with room to spare, small enough that
+ * garbage is collected instead of piling up (V8 would otherwise let it grow to GBs).
+ */
+export function generatorHeapMb(participants: number, steps: number): number {
+  return Math.ceil(96 + (participants * (1 + steps / 20) * 1.5) / 1024);
+}
 
 export function simulationSource(d: SimulationDescription, hooks: SimulationHooks = {}): RunSource {
   return {
@@ -32,18 +51,79 @@ export function simulationSource(d: SimulationDescription, hooks: SimulationHook
   };
 }
 
+/** t of a generated line: they all start with {"t":NUMBER, */
+function timeOf(line: string): number {
+  return Number(line.slice(5, line.indexOf(',', 5)));
+}
+
 async function* lines(d: SimulationDescription, fromLine: number, hooks: SimulationHooks): AsyncGenerator<string> {
-  const sim = new Simulation(d.hunt, { participants: d.participants, seed: d.seed, profiles: d.profiles }, hooks.onEnded);
-  hooks.onStart?.(sim);
+  const data: GeneratorWorkerData = { description: d, fromLine, keepResults: hooks.keepResults ?? true, chunkLines: CHUNK_LINES };
+  const heapMb = generatorHeapMb(d.participants, d.hunt.steps.length);
+  const worker = startWorker(new URL(import.meta.url.endsWith('.ts') ? './generator-worker.ts' : './generator-worker.js', import.meta.url), {
+    workerData: data,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+  });
+  const replies = new ReplyQueue(worker, heapMb);
   const control = hooks.control;
-  // Lines before fromLine were committed before a crash: regenerate them silently.
-  for (let n = 1; n < fromLine; n++) if (sim.nextLine() === null) return;
-  for (;;) {
-    if (control && !(await control.gate(sim.peekTime()))) return;
-    const line = sim.nextLine();
-    if (line === null) return;
-    hooks.onLine?.(line);
-    yield line;
+  try {
+    worker.postMessage('next');
+    for (;;) {
+      const reply = await replies.next();
+      // Ask for the next chunk at once, so generating it overlaps with processing this one.
+      if (!reply.done) worker.postMessage('next');
+      hooks.onCounts?.(reply.counts);
+      if (reply.count > 0) {
+        for (const line of reply.text.split('\n')) {
+          if (control && !(await control.gate(timeOf(line)))) return;
+          hooks.onLine?.(line);
+          yield line;
+        }
+      }
+      if (reply.done) {
+        if (reply.outcome) hooks.onOutcome?.(reply.outcome);
+        return;
+      }
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** Replies in order; a worker that fails or exits early rejects with a clear message. */
+class ReplyQueue {
+  private readonly ready: GeneratorReply[] = [];
+  private waiting: { resolve: (r: GeneratorReply) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(worker: Worker, heapMb: number) {
+    worker.on('message', (r: GeneratorReply) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = null;
+        w.resolve(r);
+      } else this.ready.push(r);
+    });
+    const fail = (e: Error) => {
+      this.failure ??= e;
+      const w = this.waiting;
+      this.waiting = null;
+      w?.reject(this.failure);
+    };
+    worker.on('error', (err: Error & { code?: string }) =>
+      fail(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(`the simulation's generator ran out of memory (its heap is limited to ${heapMb} MB); try fewer participants`)
+          : new Error(`the simulation's generator failed: ${err.message}`),
+      ),
+    );
+    worker.on('exit', (code) => fail(new Error(`the simulation's generator stopped unexpectedly (exit code ${code})`)));
+  }
+
+  next(): Promise<GeneratorReply> {
+    const r = this.ready.shift();
+    if (r) return Promise.resolve(r);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 }
 
