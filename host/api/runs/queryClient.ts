@@ -1,5 +1,7 @@
-// Runs a report in a query worker thread and returns its value; a report that needs a
-// completed run it does not have comes back as a `conflict`.
+// Sends reports to the report worker thread (queryWorker.ts), started on first use
+// and kept for the life of the process (unref'd: it never keeps the process alive).
+// A report that needs a completed run it does not have comes back as a `conflict`.
+import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../api/errors';
 import { startWorker } from '../../../db/writer/spawn';
 import type { ReportOutcome, ReportRequest } from './reports';
@@ -11,23 +13,47 @@ function workerEntry(): URL {
   return new URL(name, import.meta.url);
 }
 
+type Reply = { id: number; done: true; outcome: ReportOutcome } | { id: number; done: false; error: string };
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function failAll(message: string) {
+  for (const p of pending.values()) p.reject(new ApiError('internal', message));
+  pending.clear();
+  worker = null;
+}
+
+function ensureWorker(): Worker {
+  if (worker) return worker;
+  const w = startWorker(workerEntry());
+  w.unref();
+  w.on('message', (m: Reply) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (!m.done) p.reject(new ApiError('internal', `The report could not be made: ${m.error}`));
+    else if (!m.outcome.ok) p.reject(new ApiError('conflict', m.outcome.conflict));
+    else p.resolve(m.outcome.value);
+    if (pending.size === 0) w.unref();
+  });
+  w.on('error', (err) => failAll(`The report worker failed: ${err.message}`));
+  w.on('exit', (code) => {
+    if (worker === w) failAll(`The report worker stopped (exit code ${code}).`);
+  });
+  worker = w;
+  return w;
+}
+
 export function runReport(dbFile: string, request: ReportRequest): Promise<unknown> {
+  const w = ensureWorker();
+  const id = nextId++;
+  // While a report is pending the worker must keep the process alive to answer it.
+  w.ref();
   return new Promise((resolve, reject) => {
-    const worker = startWorker(workerEntry(), { workerData: { dbFile, request } });
-    let answered = false;
-    worker.once('message', (m: { done: true; outcome: ReportOutcome } | { done: false; error: string }) => {
-      answered = true;
-      void worker.terminate();
-      if (!m.done) reject(new ApiError('internal', `The report could not be made: ${m.error}`));
-      else if (!m.outcome.ok) reject(new ApiError('conflict', m.outcome.conflict));
-      else resolve(m.outcome.value);
-    });
-    worker.once('error', (err) => {
-      answered = true;
-      reject(new ApiError('internal', `The report worker failed: ${err.message}`));
-    });
-    worker.once('exit', (code) => {
-      if (!answered) reject(new ApiError('internal', `The report worker stopped (exit code ${code}) before answering.`));
-    });
+    pending.set(id, { resolve, reject });
+    w.postMessage({ id, dbFile, request });
   });
 }
