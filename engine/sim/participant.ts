@@ -14,6 +14,8 @@ type Phase = 'think' | 'walk' | 'stand' | 'search';
 
 export class SimParticipant {
   state: ParticipantState | null = null;
+  /** The id as a JSON string, made once: every line starts with it. */
+  readonly quotedId: string;
   /** True once it will send nothing more (finished, quit or timed out). */
   ended = false;
   /** Time of the next action (already rounded to the log's precision). */
@@ -45,6 +47,7 @@ export class SimParticipant {
     joinAt: number,
   ) {
     this.profile = ctx.profiles[profileIndex];
+    this.quotedId = JSON.stringify(id);
     this.actAt = roundTime(joinAt);
     this.speed = this.profile.walk.speedMps * Math.exp(this.profile.walk.speedSpread * rng.normal());
     // Everyone gathers near the meeting point, within about 50 m of it.

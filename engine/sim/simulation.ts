@@ -135,9 +135,9 @@ export class Simulation {
       this.virtualTime = e.t;
       if (e.type === 'join') {
         this.counts.joined++;
-        return eventLine(e, this.settings.profiles[p.profileIndex].name);
+        return eventLine(e, this.settings.profiles[p.profileIndex].name, p.quotedId);
       }
-      return eventLine(e);
+      return eventLine(e, undefined, p.quotedId);
     }
   }
 
