@@ -1,5 +1,5 @@
 // Packaging facts that must hold even though Electron cannot run here.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FuseV1Options } from '@electron/fuses';
@@ -23,6 +23,16 @@ describe('forge.config.ts', () => {
     expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main.ts', 'electron/preload.ts', 'engine/runtime/shardWorker.ts', 'db/writer/writer-worker.ts', 'host/sim/generator-worker.ts', 'host/api/runs/queryWorker.ts']);
     expect(vite.config.renderer).toEqual([{ name: 'main_window', config: 'renderer/vite.config.ts' }]);
     for (const b of vite.config.build) expect(existsSync(join(repo, b.entry)), b.entry).toBe(true);
+  });
+
+  it('builds every worker-thread entry in the code base (files named *Worker.ts or *-worker.ts)', () => {
+    const vite = (config.plugins ?? []).find((p) => (p as { name: string }).name === 'vite') as unknown as { config: { build: { entry: string }[] } };
+    const entries = new Set(vite.config.build.map((b) => b.entry));
+    const workers = ['engine', 'db', 'host'].flatMap((dir) =>
+      (readdirSync(join(repo, dir), { recursive: true }) as string[]).filter((f) => /(Worker|-worker)\.ts$/.test(f)).map((f) => `${dir}/${f.split('\\').join('/')}`),
+    );
+    expect(workers.length).toBeGreaterThanOrEqual(4);
+    for (const w of workers) expect(entries.has(w), `${w} is started as a worker but forge does not build it`).toBe(true);
   });
 
   it('makes zip, deb, squirrel and dmg', () => {
