@@ -63,7 +63,17 @@ export type CreateRunMessage = {
 /** A resume takes the run over: this process becomes its owner, status running. */
 export type ClaimRunMessage = { kind: 'claim'; id: number; runId: number };
 
-export type WriterRequest = EventsMessage | CheckpointMessage | FinishMessage | CreateRunMessage | ClaimRunMessage | { kind: 'close'; id: number };
+/** Deletes a run and everything stored for it. */
+export type DeleteRunMessage = { kind: 'delete'; id: number; runId: number };
+
+export type WriterRequest =
+  | EventsMessage
+  | CheckpointMessage
+  | FinishMessage
+  | CreateRunMessage
+  | ClaimRunMessage
+  | DeleteRunMessage
+  | { kind: 'close'; id: number };
 
 export type WriterReply =
   | { kind: 'ready' }

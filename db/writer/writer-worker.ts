@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../open';
 import { createApplier } from './apply';
-import { claimRun } from '../runs';
+import { claimRun, deleteRun } from '../runs';
 import type { WriterReply, WriterRequest } from './protocol';
 
 if (!parentPort) throw new Error('writer-worker must run in a worker thread');
@@ -29,6 +29,7 @@ const commit = db.transaction((batch: WriterRequest[]) => {
     else if (m.kind === 'finish') applier.finish(m);
     else if (m.kind === 'create') created.push([m.id, applier.create(m)]);
     else if (m.kind === 'claim') claimRun(db, m.runId);
+    else if (m.kind === 'delete') deleteRun(db, m.runId);
   }
   return { rows, created };
 });

@@ -1,8 +1,9 @@
 // A long-lived read connection on a database for the studio's API: lists, run
-// details, pages of the log and seeks. Writes go through ingestRun/resumeRun (their
-// writer thread); the only write here is deleting a run, which is short.
+// details, pages of the log and seeks. Writes go through writer threads: runs through
+// ingestRun/resumeRun, deletions through delete().
 import { openDatabase, type Db } from '../../db/open';
-import { deleteRun, effectiveStatus, getRun, listRuns, type RunRow } from '../../db/runs';
+import { effectiveStatus, getRun, listRuns, type RunRow } from '../../db/runs';
+import { DbWriter } from '../../db/writer/client';
 import { getResult } from '../../db/results';
 import { cached } from '../../db/statements';
 import type { StoredEvent } from '../../db/events';
@@ -67,8 +68,16 @@ export class RunStore {
     return participantsAt(this.db, this.file, runId, seq, page);
   }
 
-  delete(runId: number): boolean {
-    return deleteRun(this.db, runId);
+  /** Deletes a run on a writer thread (a big run is millions of rows: never on the caller's thread). */
+  async delete(runId: number): Promise<boolean> {
+    if (!getRun(this.db, runId)) return false;
+    const writer = await DbWriter.start(this.file);
+    try {
+      await writer.post({ kind: 'delete', runId });
+    } finally {
+      await writer.close();
+    }
+    return true;
   }
 
   close(): void {

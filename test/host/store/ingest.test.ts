@@ -10,6 +10,8 @@ import { getResult } from '../../../db/results';
 import { iterateEvents } from '../../../db/events';
 import { listCheckpoints } from '../../../db/checkpoints';
 import { participantAt, participantsAt, runPoint } from '../../../host/store/seek';
+import { resumeRun } from '../../../host/store/resume';
+import { linesSource } from '../../../host/store/source';
 import { exampleHunt, generateLog } from './gen-log';
 import { referenceStatesAt } from './reference';
 import { tempDir } from '../../db/helpers';
@@ -89,6 +91,26 @@ describe('ingestRun', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('property: restoring at a checkpoint and replaying the rest equals replaying from the start (any cut, any W)', async () => {
+    const lines = generateLog(hunt, { events: 3000, participants: 120, seed: 21 });
+    const expected = await replayLines(compileHunt(hunt), lines);
+    const file = join(tmp.dir, 'cut.db');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2900 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), async (cut, w1, w2) => {
+        const ac = new AbortController();
+        const source = linesSource(lines, { kind: 'memory-test' });
+        const first = await ingestRun(
+          { db: file, hunt, kind: 'replay', name: `cut ${cut}`, workers: w1, batchSize: 100, checkpointEvery: 700, signal: ac.signal, progressEveryMs: 0, onProgress: (p) => p.processed >= cut && ac.abort() },
+          source,
+        );
+        expect(first.status).toBe('cancelled');
+        const resumed = await resumeRun(file, first.runId, { workers: w2, batchSize: 250, source });
+        expect(resumed.result).toEqual(expected);
+      }),
+      { numRuns: 3 },
+    );
   });
 
   it('cancels on abort: status cancelled, every committed batch whole', async () => {
