@@ -5,6 +5,7 @@ import { monteCarloSpread } from '../../../engine/analytics/spread';
 import { histogram, quantile } from '../../../engine/analytics/stats';
 import { defaultProfiles } from '../../../engine/sim/presets';
 import { parkHunt, runSim } from '../sim/helpers';
+import type { RunAnalytics } from '../../../api/contract';
 
 const hunt = parkHunt();
 const h = compileHunt(hunt);
@@ -52,8 +53,9 @@ describe('run summary', () => {
     // Time on a step counts from when the participant was free: riddle 200 - 100, plaque 260 - 200.
     expect(row('riddle').medianTimeSec).toBe(100);
     expect(row('plaque').medianTimeSec).toBe(60);
-    expect(s.bottlenecks.map((b) => b.step).slice(0, 2)).toEqual(['plaque', 'riddle']);
-    expect(s.bottlenecks[1]).toMatchObject({ failRate: 0.333, stuck: 1 });
+    // riddle: 1 failed + 1 stuck; plaque: 2 stuck; equal, so the longer median time (riddle) first.
+    expect(s.bottlenecks.map((b) => b.step).slice(0, 2)).toEqual(['riddle', 'plaque']);
+    expect(s.bottlenecks[0]).toMatchObject({ failRate: 0.333, stuck: 1, medianTimeSec: 100 });
   });
 
   it('splits by profile only where joins name one', async () => {
@@ -99,5 +101,13 @@ describe('run summary', () => {
     expect(spread.finishRate.max).toBe(Math.max(...rates));
     expect(spread.finishRate.p5!).toBeGreaterThanOrEqual(spread.finishRate.min!);
     expect(spread.finishRate.p95!).toBeLessThanOrEqual(spread.finishRate.max!);
+  });
+});
+
+describe('the studio contract', () => {
+  it('a run summary is a RunAnalytics (api/contract.ts)', async () => {
+    const s = await analyzeLog(h, log);
+    const analytics: RunAnalytics = s; // compile-time check: the summary fits the API type
+    expect(analytics.byProfile[0]).toMatchObject({ profile: 'fast', participants: 1, finishRate: 1, medianFinishSec: 600 });
   });
 });
