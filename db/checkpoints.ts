@@ -56,3 +56,21 @@ export function maxCheckpointSeq(db: Db, runId: number): number {
 export function maxSnapshotSeq(db: Db, runId: number): number {
   return (cached(db, 'SELECT coalesce(max(seq), 0) FROM snapshots WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
 }
+
+/**
+ * Every participant's newest snapshot (as stored JSON) with seq <= atSeq, for restoring a
+ * run. One indexed lookup per participant that had joined by then: O(participants), not
+ * O(all snapshots ever written).
+ */
+export function latestSnapshotsJson(db: Db, runId: number, atSeq: number): { p: string; json: string }[] {
+  const joined = cached(db, `SELECT p FROM events INDEXED BY events_joins WHERE run_id = ? AND type = 'join' AND rejection IS NULL AND seq <= ?`)
+    .pluck()
+    .all(runId, atSeq) as string[];
+  const newest = cached(db, 'SELECT snapshot FROM snapshots WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').pluck();
+  const out: { p: string; json: string }[] = [];
+  for (const p of joined) {
+    const json = newest.get(runId, p, atSeq) as string | undefined;
+    if (json !== undefined) out.push({ p, json });
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { DbError } from '../../db/errors';
 import { DbWriter } from '../../db/writer/client';
 import { getRun } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
-import { checkpointAtOrBefore } from '../../db/checkpoints';
+import { checkpointAtOrBefore, latestSnapshotsJson } from '../../db/checkpoints';
 import { iterateEvents } from '../../db/events';
 import { ownerMayBeAlive } from '../../db/owner';
 import { RunPipeline } from './pipeline';
@@ -51,12 +51,7 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     // Newest checkpoint; the writer only ever commits one after the events it covers.
     const cp = checkpointAtOrBefore(db, runId, run.events);
     const cpSeq = cp?.seq ?? 0;
-    const states = db
-      .prepare(
-        `SELECT s.p AS p, s.snapshot AS json FROM snapshots s
-         WHERE s.run_id = ? AND s.seq = (SELECT max(seq) FROM snapshots WHERE run_id = s.run_id AND p = s.p AND seq <= ?)`,
-      )
-      .all(runId, cpSeq) as { p: string; json: string }[];
+    const states = latestSnapshotsJson(db, runId, cpSeq);
     runtime = await ShardedRuntime.restore(hunt, states, {
       workers: opts.workers,
       maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
