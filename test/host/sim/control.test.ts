@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulationControl } from '../../../host/sim/control';
-import { startSimulation } from '../../../host/sim/run';
+import { runSimulation, startSimulation } from '../../../host/sim/run';
 import { defaultProfiles } from '../../../engine/sim/presets';
 import { parkHunt } from '../../engine/sim/helpers';
 
@@ -73,5 +73,27 @@ describe('SimulationControl', () => {
     const outcome = await handle.done;
     expect(outcome.status).toBe('cancelled');
     expect(outcome.result).toBeNull();
+  });
+});
+
+describe('resuming a simulation run', () => {
+  it('a cancelled simulation resumes from its seed to the same result as an uninterrupted one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hunt-simres-'));
+    try {
+      const db = join(dir, 'r.db');
+      const settings = { db, hunt: parkHunt(), participants: 30, seed: 8, profiles: defaultProfiles(), workers: 1 };
+      const handle = startSimulation({ ...settings, paused: true });
+      const runId = await handle.runId;
+      handle.control.step(200);
+      await new Promise((r) => setTimeout(r, 300));
+      handle.control.cancel();
+      expect((await handle.done).status).toBe('cancelled');
+      const { resumeRun } = await import('../../../host/store/resume');
+      const resumed = await resumeRun(db, runId, { workers: 2 });
+      const full = await runSimulation({ ...settings, db: join(dir, 'full.db') });
+      expect(resumed.result).toEqual(full.result);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
