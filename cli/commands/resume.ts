@@ -3,6 +3,8 @@
 // checkpoint, and prints its result as `hunt replay` does.
 import { CliError, EXIT } from '../errors';
 import { resumeRun } from '../../host/store/resume';
+// Registers the `simulation` source kind, so a simulation run is regenerated from its seed.
+import '../../host/sim/source';
 import { resultToOutcome } from '../../host/store/replay-log';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { ProgressBar } from '../progress';
