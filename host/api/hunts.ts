@@ -2,7 +2,7 @@
 // opens and saves (the editor is where it gets fixed); its report says what is wrong.
 // A file that is not JSON cannot be edited as a hunt and is an `invalid-hunt` error
 // naming the line and column.
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, relative, resolve, isAbsolute } from 'node:path';
 import type { HuntDocument, ValidationReport } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { validateHunt } from '../../engine/hunt/validate';
@@ -38,6 +38,11 @@ function checkHuntPath(path: string, action: 'open' | 'save'): string {
   return resolve(path);
 }
 
+function isInside(dir: string, file: string): boolean {
+  const rel = relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 export function huntHandlers(deps: HostDeps, recent: RecentHunts): HandlerImpls {
   return {
     'hunts.examples': () => listExamples(deps.examplesDir),
@@ -49,9 +54,12 @@ export function huntHandlers(deps: HostDeps, recent: RecentHunts): HandlerImpls 
     'hunts.new': () => document(null, newHunt()),
     'hunts.open': ({ path }) => {
       const full = checkHuntPath(path, 'open');
-      const doc = document(full, parseJsonOrThrow(readTextFile(full), full));
+      const hunt = parseJsonOrThrow(readTextFile(full), full);
+      // A bundled example (e.g. the one the studio starts with) opens as untitled, like
+      // hunts.openExample: saving must not overwrite the copy that ships with the studio.
+      if (isInside(resolve(deps.examplesDir), full)) return document(null, hunt);
       recent.add(full);
-      return doc;
+      return document(full, hunt);
     },
     'hunts.openText': ({ name, text }) => document(null, parseJsonOrThrow(text, name)),
     'hunts.save': ({ path, hunt }) => {

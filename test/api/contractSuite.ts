@@ -87,6 +87,13 @@ export function contractSuite(factory: ApiFactory) {
     expect(doc.report.valid).toBe(true);
   });
 
+  it('opens a bundled example file by its path as untitled, so saving cannot overwrite it', async () => {
+    const doc = await t.api.call('hunts.open', { path: join(t.examplesDir, 'river-trail.hunt.json') });
+    expect(doc.path).toBeNull();
+    expect(doc.report.valid).toBe(true);
+    expect(await t.api.call('hunts.recent', {})).toEqual([]);
+  });
+
   it('opens only listed examples: unknown names and paths are refused', async () => {
     expect((await apiError(t.api.call('hunts.openExample', { name: 'nope' }))).code).toBe('not-found');
     expect((await apiError(t.api.call('hunts.openExample', { name: '../data/x' }))).code).toBe('bad-argument');
