@@ -2,7 +2,7 @@
 // checks (LogFront) and rule functions as a replay, so the states it summarises are
 // exactly the replay's. Profiles come from the `profile` field simulated joins carry.
 import type { CompiledHunt } from '../hunt/compile';
-import { LogFront } from '../log/front';
+import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
 import { advanceTo, applyEvent, joinParticipant, type ParticipantState } from '../rules';
 import { RunAnalyzer, type RunSummary } from './summary';
 
@@ -20,13 +20,20 @@ export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | Asyn
   for await (const line of lines) {
     if (opts.maxLines !== undefined && read >= opts.maxLines) break;
     read++;
-    if (opts.until !== undefined) {
-      // Cheap pre-check: the line's own t decides whether it is read at all.
-      const m = /"t"\s*:\s*(-?[0-9.eE+-]+)/.exec(line);
-      if (m && Number(m[1]) > opts.until) break;
+    if (isBlankLine(line)) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue; // malformed: rejected, changes nothing
     }
-    const v = front.acceptLine(line);
-    if (v === null || !v.ok) continue;
+    // The --until cut exactly as replay makes it: stop at the first valid line after it.
+    if (opts.until !== undefined && isAfter(value, opts.until)) {
+      if (hasValidEnvelope(value)) break;
+      continue;
+    }
+    const v = front.acceptValue(value);
+    if (!v.ok) continue;
     const e = v.event;
     const known = states.get(e.p);
     if (e.type === 'join') {
@@ -46,4 +53,10 @@ export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | Asyn
     analyzer.add(advanceTo(h, state, endTime), profile);
   }
   return analyzer.summary();
+}
+
+function isAfter(value: unknown, until: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = (value as { t?: unknown }).t;
+  return typeof t === 'number' && Number.isFinite(t) && t > until;
 }

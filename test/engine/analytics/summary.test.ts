@@ -111,3 +111,28 @@ describe('the studio contract', () => {
     expect(analytics.byProfile[0]).toMatchObject({ profile: 'fast', participants: 1, finishRate: 1, medianFinishSec: 600 });
   });
 });
+
+describe('on the public conformance cases', () => {
+  it('the summary agrees with the expected replay results (statuses, scores, finishers)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { validateHunt } = await import('../../../engine/hunt/validate');
+    const dir = join(import.meta.dirname, '../../fixtures/conformance');
+    const cases = readdirSync(dir).filter((f) => f.endsWith('.expected.json') && !f.includes('validate'));
+    expect(cases.length).toBeGreaterThan(10);
+    for (const name of cases) {
+      const k = name.replace('.expected.json', '');
+      const expected = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      const hunt = validateHunt(JSON.parse(readFileSync(join(dir, `${k}.hunt.json`), 'utf8'))).hunt!;
+      const lines = readFileSync(join(dir, `${k}.jsonl`), 'utf8').split('\n');
+      const s = await analyzeLog(compileHunt(hunt), lines, { until: expected.endTime });
+      const people = expected.participants as { status: 'active' | 'finished' | 'quit' | 'timed_out'; score: number; hintsUsed: number }[];
+      const statuses = { active: 0, finished: 0, quit: 0, timed_out: 0 };
+      for (const p of people) statuses[p.status]++;
+      expect(s.statuses, k).toEqual(statuses);
+      const scores = Float64Array.from(people.map((p) => p.score)).sort();
+      expect(s.score.p50, k).toBe(quantile(scores, 0.5));
+      expect(s.funnel.reduce((a, f) => a + f.hints, 0), k).toBe(people.reduce((a, p) => a + p.hintsUsed, 0));
+    }
+  });
+});
