@@ -90,6 +90,20 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
       rejected,
     });
     s.feed.push(line);
+    const active = ctx.active.get(s.runId);
+    if (active) {
+      const state = s.table.inspect(s.participant);
+      const status = state?.status ?? 'active';
+      active.progress = {
+        ...active.progress,
+        processed: seq,
+        virtualTime: s.front.clock,
+        active: status === 'active' ? 1 : 0,
+        finished: status === 'finished' ? 1 : 0,
+        timedOut: status === 'timed_out' ? 1 : 0,
+        quit: status === 'quit' ? 1 : 0,
+      };
+    }
     return rejected;
   }
 

@@ -170,6 +170,7 @@ export function runsSuite(factory: ApiFactory) {
     expect(back.rejected).toBe('time-backwards');
     expect(back.detail.events.map((e) => e.rejected)).toEqual([null, null, null, 'time-backwards']);
     expect((await apiError(t.api.call('live.send', { runId, event: { t: 10, p: 'someone-else', type: 'quit' } }))).code).toBe('bad-argument');
+    expect(await t.api.call('runs.progress', { runId })).toMatchObject({ status: 'running', processed: 4, virtualTime: 9, active: 1 });
     expect(await t.api.call('live.stop', { runId })).toEqual({ stopped: true });
     const run = await settled(t.api, runId);
     expect(run).toMatchObject({ kind: 'live', status: 'completed', events: 4 });
