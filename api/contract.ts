@@ -189,6 +189,8 @@ export type Handlers = {
   'runs.delete': (arg: { runId: string }) => { deleted: boolean };
   'runs.simulate': (arg: { hunt: unknown; name?: string; settings: SimulationSettings }) => RunSummary;
   'runs.replay': (arg: { hunt: unknown; name: string; logText: string }) => RunSummary;
+  /** Replays a log file read from disk as it goes (any size; resumable after a crash). Name defaults to the file name. */
+  'runs.replayFile': (arg: { hunt: unknown; name?: string; path: string }) => RunSummary;
   'runs.control': (arg: { runId: string; action: 'pause' | 'resume' | 'step' | 'cancel'; speed?: number }) => RunProgress;
   'runs.progress': (arg: { runId: string }) => RunProgress;
   'runs.export': (arg: { runId: string; format: 'jsonl' | 'json' | 'csv' }) => { fileName: string; text: string };

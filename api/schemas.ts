@@ -43,6 +43,7 @@ export const argSchemas = {
   'runs.delete': z.object({ runId }).strict(),
   'runs.simulate': z.object({ hunt: present, name: z.string().max(200).optional(), settings: simulationSettingsSchema }).strict(),
   'runs.replay': z.object({ hunt: present, name: z.string().min(1).max(200), logText: z.string() }).strict(),
+  'runs.replayFile': z.object({ hunt: present, name: z.string().max(200).optional(), path }).strict(),
   'runs.control': z
     .object({ runId, action: z.enum(['pause', 'resume', 'step', 'cancel']), speed: z.number().finite().min(0).optional() })
     .strict(),

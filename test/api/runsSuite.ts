@@ -112,6 +112,17 @@ export function runsSuite(factory: ApiFactory) {
     expect(diff.differences.length).toBeGreaterThan(0);
   });
 
+  it('replays a log file from disk as it goes, named after the file', async () => {
+    const started = await t.api.call('runs.replayFile', { hunt: hunt(), path: join(FIXTURES, 'case1.jsonl') });
+    expect(started.name).toBe('case1.jsonl');
+    const run = await settled(t.api, started.id);
+    expect(run.status).toBe('completed');
+    expect(run.result!.participants).toEqual(expected().participants);
+    const missing = await apiError(t.api.call('runs.replayFile', { hunt: hunt(), path: join(t.dir, 'nope.jsonl') }));
+    expect(missing.code).toBe('not-found');
+    expect(missing.message).toContain('nope.jsonl');
+  });
+
   it('refuses to replay or simulate an invalid hunt, naming its errors', async () => {
     const err = await apiError(t.api.call('runs.replay', { hunt: { format: 'hunt/1' }, name: 'x', logText: '' }));
     expect(err.code).toBe('invalid-hunt');

@@ -2,6 +2,8 @@
 // (worker threads for the rules, a writer thread for SQLite). The handler answers
 // as soon as the run exists; progress follows on the `run.progress` topic and the
 // end on `runs.changed`. Nothing here waits for a run to finish.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Hunt, RunProgress, RunSummary, SimulationSettings } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
@@ -13,7 +15,8 @@ import { resolveProfiles } from '../../../engine/sim/presets';
 import { startSimulation, type SimulationProgress } from '../../sim/run';
 import { ingestRun } from '../../store/ingest';
 import type { PipelineProgress } from '../../store/pipeline';
-import { linesSource } from '../../store/source';
+import { fileSource, linesSource, type RunSource } from '../../store/source';
+import { describeFsError } from '../files';
 import type { HandlerImpls } from '../handlers';
 import { asApiError, parseRunId, requireRunRow, toSummary, type ActiveRun, type RunsContext } from './context';
 
@@ -102,6 +105,56 @@ function controlState(control: { state: string }): string {
   return control.state;
 }
 
+/** Starts a replay of `source` in the durable pipeline; answers once the run exists. */
+function startReplay(ctx: RunsContext, hunt: Hunt, name: string, source: RunSource, total: number | null): Promise<RunSummary> {
+  ctx.db(); // creates the database file before the writer thread opens it
+  const abort = new AbortController();
+  let active: ActiveRun | null = null;
+  let created: (id: number) => void = () => undefined;
+  let failed: (err: unknown) => void = () => undefined;
+  const runId = new Promise<number>((resolve, reject) => {
+    created = resolve;
+    failed = reject;
+  });
+  const done = ingestRun(
+    {
+      db: ctx.dbFile,
+      hunt,
+      kind: 'replay',
+      name,
+      signal: abort.signal,
+      progressEveryMs: PROGRESS_EVERY_MS,
+      onRunCreated: (id) => {
+        active = { id, kind: 'replay', abort, progress: emptyProgress(id, total), stop: () => abort.abort() };
+        created(id);
+      },
+      onProgress: (p: PipelineProgress) => {
+        if (!active) return;
+        active.progress = {
+          runId: String(p.runId),
+          status: 'running',
+          processed: p.processed,
+          total,
+          virtualTime: p.virtualTime,
+          eventsPerSec: p.eventsPerSec,
+          active: p.counts ? p.counts.active : p.participants,
+          finished: p.counts?.finished ?? 0,
+          timedOut: p.counts?.timed_out ?? 0,
+          quit: p.counts?.quit ?? 0,
+        };
+        ctx.bus.publish('run.progress', active.progress);
+      },
+    },
+    source,
+  );
+  done.catch(failed);
+  const id = runId.then((n) => {
+    track(ctx, active!, done);
+    return n;
+  });
+  return summaryOnceCreated(ctx, id);
+}
+
 export function startHandlers(ctx: RunsContext): HandlerImpls {
   return {
     'runs.simulate': async ({ hunt: value, name, settings }: { hunt: unknown; name?: string; settings: SimulationSettings }) => {
@@ -156,52 +209,22 @@ export function startHandlers(ctx: RunsContext): HandlerImpls {
       const lines = logText.split(/\r?\n/);
       if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the newline ending the last line
       const total = lines.filter((l) => l.trim() !== '').length;
-      ctx.db();
-      const abort = new AbortController();
-      let active: ActiveRun | null = null;
-      let created: (id: number) => void = () => undefined;
-      let failed: (err: unknown) => void = () => undefined;
-      const runId = new Promise<number>((resolve, reject) => {
-        created = resolve;
-        failed = reject;
-      });
-      const done = ingestRun(
-        {
-          db: ctx.dbFile,
-          hunt,
-          kind: 'replay',
-          name,
-          signal: abort.signal,
-          progressEveryMs: PROGRESS_EVERY_MS,
-          onRunCreated: (id) => {
-            active = { id, kind: 'replay', abort, progress: emptyProgress(id, total), stop: () => abort.abort() };
-            created(id);
-          },
-          onProgress: (p: PipelineProgress) => {
-            if (!active) return;
-            active.progress = {
-              runId: String(p.runId),
-              status: 'running',
-              processed: p.processed,
-              total,
-              virtualTime: p.virtualTime,
-              eventsPerSec: p.eventsPerSec,
-              active: p.counts ? p.counts.active : p.participants,
-              finished: p.counts?.finished ?? 0,
-              timedOut: p.counts?.timed_out ?? 0,
-              quit: p.counts?.quit ?? 0,
-            };
-            ctx.bus.publish('run.progress', active.progress);
-          },
-        },
-        linesSource(lines, { kind: 'upload', name }),
-      );
-      done.catch(failed);
-      const id = runId.then((n) => {
-        track(ctx, active!, done);
-        return n;
-      });
-      return summaryOnceCreated(ctx, id);
+      return startReplay(ctx, hunt, name, linesSource(lines, { kind: 'upload', name }), total);
+    },
+
+    'runs.replayFile': async ({ hunt: value, name, path }) => {
+      const hunt = requireValid(value);
+      let source: RunSource;
+      try {
+        if (!statSync(path).isFile()) throw new ApiError('io', `${path}: is not a file`);
+        source = fileSource(path);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new ApiError(code === 'ENOENT' ? 'not-found' : 'io', `${path}: cannot read: ${describeFsError(err)}`);
+      }
+      // Read from disk as it goes (a log of any size), and resumable after a crash like any file run.
+      return startReplay(ctx, hunt, name?.trim() || basename(path), source, null);
     },
 
     'runs.control': ({ runId, action, speed }) => {
