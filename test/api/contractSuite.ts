@@ -1,7 +1,7 @@
 // One API test suite, run against every way the API is served (contract.test.ts):
 // what the studio relies on must hold in-process, over the web host and (by the same
 // dispatcher) over Electron IPC.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Method, RunProgress } from '../../api/contract';
@@ -115,6 +115,19 @@ export function contractSuite(factory: ApiFactory) {
     const doc = await t.api.call('hunts.save', { path: file, hunt: { format: 'hunt/1', id: 'Bad Id' } });
     expect(doc.report.valid).toBe(false);
     expect(existsSync(file)).toBe(true);
+  });
+
+  it('a failed save names the file and leaves what was there untouched', async () => {
+    const file = join(t.dir, 'kept.hunt.json');
+    writeFileSync(file, '{"kept": true}\n');
+    const err = await apiError(t.api.call('hunts.save', { path: join(t.dir, 'no-such-dir', 'x.hunt.json'), hunt: {} }));
+    expect(err.code).toBe('io');
+    expect(err.message).toContain('no-such-dir');
+    // Saving over a directory fails too, and no temporary file is left behind.
+    mkdirSync(join(t.dir, 'dir.json'));
+    expect((await apiError(t.api.call('hunts.save', { path: join(t.dir, 'dir.json'), hunt: {} }))).code).toBe('io');
+    expect(readFileSync(file, 'utf8')).toBe('{"kept": true}\n');
+    expect(readdirSync(t.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses to save or open anything but .json files', async () => {
