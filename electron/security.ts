@@ -37,9 +37,11 @@ export function electronCsp(devServerUrl?: string): string {
   const dev = devServerUrl ? new URL(devServerUrl) : null;
   const self = dev ? `'self' ${dev.origin}` : "'self'";
   const connect = dev ? `'self' ${dev.origin} ws://${dev.host}` : "'self'";
+  // Development only: Vite's React refresh preamble is an inline script. Never in a packaged app.
+  const scripts = dev ? `${self} 'unsafe-inline'` : self;
   return [
     "default-src 'none'",
-    `script-src ${self}`,
+    `script-src ${scripts}`,
     // React and the chart/graph libraries set inline styles; scripts stay strict.
     `style-src ${self} 'unsafe-inline'`,
     `img-src ${self} data: blob:`,

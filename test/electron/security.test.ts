@@ -24,7 +24,7 @@ describe('Electron security rules', () => {
     expect(csp).toContain("connect-src 'self';");
     expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
     const dev = electronCsp('http://localhost:5173');
-    expect(dev).toContain("script-src 'self' http://localhost:5173");
+    expect(dev).toContain("script-src 'self' http://localhost:5173 'unsafe-inline'");
     expect(dev).toContain('ws://localhost:5173');
   });
 
