@@ -6,7 +6,7 @@ import { api } from '../api';
 import { useStore } from '../state/store';
 import { debuggerRun } from '../state/app';
 import { editor } from '../state/editor';
-import { notifyError } from '../state/notices';
+import { notify, notifyError } from '../state/notices';
 import { RunList } from '../components/RunList';
 import { HuntGraph } from '../components/HuntGraph';
 import { DensityStrip } from './DensityStrip';
@@ -35,15 +35,30 @@ export function DebuggerScreen() {
   );
 }
 
+const TABLE_SETTLE_MS = 250;
+
+/** `value`, once it has not changed for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return settled;
+}
+
 function RunDebugger({ runId }: { runId: string }) {
   // The summary follows the run list, so a run still going keeps growing here.
   const run = useStore(runs, (list) => list?.find((r) => r.id === runId) ?? null);
   const [density, setDensity] = useState<Density | null>(null);
   const [atSeq, setAtSeq] = useState(0);
   const [event, setEvent] = useState<EventRow | null>(null);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'score', desc: true });
+  // Id order is the one the host pages cheaply at any moment of any run; other orders on demand.
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'id', desc: false });
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<ParticipantDetail | null>(null);
+  /** The event the shown detail was computed at (lags the scrubber while a request is out). */
+  const [detailSeq, setDetailSeq] = useState(0);
   const editorHunt = useStore(editor, (s) => s.history.present.hunt);
   const total = run?.events ?? 0;
 
@@ -76,7 +91,12 @@ function RunDebugger({ runId }: { runId: string }) {
     [runId],
   );
   const inspectReq = useMemo(
-    () => latest((a: { seq: number; p: string }) => api().call('runs.inspect', { runId, atSeq: a.seq, participant: a.p }), (d) => setDetail(d), (err) => notifyError(err, 'Inspecting the participant')),
+    () => latest((a: { seq: number; p: string }) => api().call('runs.inspect', { runId, atSeq: a.seq, participant: a.p }), (d, a) => {
+          setDetail(d);
+          setDetailSeq(a.seq);
+        },
+        (err) => notifyError(err, 'Inspecting the participant'),
+      ),
     [runId],
   );
   useEffect(() => {
@@ -87,6 +107,10 @@ function RunDebugger({ runId }: { runId: string }) {
   useEffect(() => {
     if (run && selected) inspectReq.request({ seq: atSeq, p: selected });
   }, [atSeq, run, selected, inspectReq]);
+
+  // The table follows the scrubber once it rests: the inspector's request goes first, and a
+  // fast scrub does not make the host compute a table for every event passed over.
+  const tableSeq = useSettled(atSeq, TABLE_SETTLE_MS);
 
   const seek = useCallback((seq: number) => setAtSeq(Math.max(0, Math.min(total, Math.round(seq)))), [total]);
 
@@ -251,16 +275,20 @@ function RunDebugger({ runId }: { runId: string }) {
         <div className="panel table-panel">
           <ParticipantsTable
             runId={runId}
-            atSeq={atSeq}
+            atSeq={tableSeq}
             sort={sort.key}
             desc={sort.desc}
             onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' || key === 'progress' }))}
             selected={selected}
             onSelect={setSelected}
+            onSortUnavailable={(message) => {
+              notify(message);
+              setSort({ key: 'id', desc: false });
+            }}
           />
         </div>
         <div className="panel inspector-panel">
-          <Inspector detail={selected ? detail : null} currentSeq={atSeq} onSeek={seek} />
+          <Inspector detail={selected ? detail : null} atSeq={detailSeq} currentSeq={atSeq} onSeek={seek} />
         </div>
       </div>
     </>

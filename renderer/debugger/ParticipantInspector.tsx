@@ -3,17 +3,18 @@
 import type { EventRow, ParticipantDetail } from '../../api/contract';
 import { fmtDuration, fmtInt } from '../lib/format';
 
-export function Inspector({ detail, currentSeq, onSeek }: { detail: ParticipantDetail | null; currentSeq: number; onSeek(seq: number): void }) {
+export function Inspector({ detail, atSeq, currentSeq, onSeek }: { detail: ParticipantDetail | null; atSeq: number; currentSeq: number; onSeek(seq: number): void }) {
   if (!detail) return <p className="muted pad">Select a participant in the table to inspect them.</p>;
   const totals = detail.steps.reduce(
     (t, s) => ({ points: t.points + (s.status === 'solved' ? s.points : 0), hints: t.hints + s.hintPenalty, wrong: t.wrong + s.wrongPenalty }),
     { points: 0, hints: 0, wrong: 0 },
   );
   return (
-    <section className="inspector" aria-label={`Participant ${detail.id}`}>
+    <section className="inspector" aria-label={`Participant ${detail.id}`} data-at-seq={atSeq}>
       <div className="actions">
         <h2>{detail.name ? `${detail.name} (${detail.id})` : detail.id}</h2>
         <span className={`pill pill-${detail.status}`} data-testid="inspector-status">{detail.status.replace('_', ' ')}</span>
+        <span className="muted small">at event #{atSeq}</span>
         <span className="grow" />
         <span className="muted small">
           joined {fmtDuration(detail.joinedAt)}

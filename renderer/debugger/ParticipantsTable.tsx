@@ -29,57 +29,66 @@ export type TableProps = {
   onSort(key: SortKey): void;
   selected: string | null;
   onSelect(id: string): void;
+  /** The host cannot sort this many participants in the middle of a run; the message says why. */
+  onSortUnavailable?(message: string): void;
 };
 
-export function ParticipantsTable({ runId, atSeq, sort, desc, onSort, selected, onSelect }: TableProps) {
+export function ParticipantsTable({ runId, atSeq, sort, desc, onSort, selected, onSelect, onSortUnavailable }: TableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [total, setTotal] = useState(0);
-  const [pages, setPages] = useState<Map<number, ParticipantRow[]>>(new Map());
-  const inFlight = useRef(new Set<string>());
   const key = `${runId}|${atSeq}|${sort}|${desc}`;
-  const keyRef = useRef(key);
-
-  // A new moment or order: keep showing the old rows until the new ones arrive (no flicker while scrubbing).
-  useEffect(() => {
-    keyRef.current = key;
-    inFlight.current.clear();
-    void load(0, true);
-  }, [key]);
-
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // Rows shown, with the key they belong to: old rows stay until the new moment's rows arrive
+  // (no flicker while scrubbing).
+  const [shown, setShown] = useState<{ key: string; total: number; pages: Map<number, ParticipantRow[]> }>({ key: '', total: 0, pages: new Map() });
+  const virtualizer = useVirtualizer({ count: shown.total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
 
-  async function load(page: number, reset = false) {
-    const k = keyRef.current;
-    const tag = `${k}#${page}`;
-    if (inFlight.current.has(tag)) return;
-    inFlight.current.add(tag);
-    try {
-      const res = await api().call('runs.participants', { runId, atSeq, sort, desc, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-      if (keyRef.current !== k) return;
-      setTotal(res.total);
-      setPages((old) => {
-        const next = reset ? new Map<number, ParticipantRow[]>() : new Map(old);
-        next.set(page, res.rows);
-        return next;
+  // One request at a time, always for the newest moment and order: a fast scrub sends a
+  // handful of requests, never a queue that would hold up the inspector's.
+  const live = useRef({ key, args: { runId, atSeq, sort, desc }, visible: [0], busy: false, shown });
+  live.current.key = key;
+  live.current.args = { runId, atSeq, sort, desc };
+  live.current.visible = [0, ...pagesFor(first, last)];
+  live.current.shown = shown;
+  const pump = useRef<() => void>(() => {});
+  pump.current = () => {
+    const l = live.current;
+    if (l.busy) return;
+    const have = l.shown.key === l.key ? l.shown.pages : new Map<number, ParticipantRow[]>();
+    const page = l.visible.find((p) => !have.has(p));
+    if (page === undefined) return;
+    const k = l.key;
+    const a = l.args;
+    l.busy = true;
+    api()
+      .call('runs.participants', { ...a, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      .then((res) => {
+        if (live.current.key !== k) return;
+        setShown((old) => {
+          const pages = old.key === k ? new Map(old.pages) : new Map<number, ParticipantRow[]>();
+          pages.set(page, res.rows);
+          const next = { key: k, total: res.total, pages };
+          live.current.shown = next;
+          return next;
+        });
+      })
+      .catch((err) => {
+        if (live.current.key !== k) return;
+        if ((err as { code?: string }).code === 'conflict' && onSortUnavailable) onSortUnavailable(String((err as Error).message));
+        else notifyError(err, 'Reading participants');
+      })
+      .finally(() => {
+        live.current.busy = false;
+        pump.current();
       });
-    } catch (err) {
-      notifyError(err, 'Reading participants');
-    } finally {
-      inFlight.current.delete(tag);
-    }
-  }
+  };
+  useEffect(() => pump.current(), [key, first, last, shown]);
 
-  useEffect(() => {
-    for (const p of pagesFor(first, last)) if (!pages.has(p)) void load(p);
-  }, [first, last, pages]);
-
-  const rowAt = (i: number): ParticipantRow | undefined => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
+  const rowAt = (i: number): ParticipantRow | undefined => shown.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
 
   return (
-    <div className="ptable" role="table" aria-label="Participants" aria-rowcount={total + 1}>
+    <div className="ptable" role="table" aria-label="Participants" aria-rowcount={shown.total + 1}>
       <div className="ptable-head" role="row" style={{ gridTemplateColumns: GRID }}>
         {COLUMNS.map((c) =>
           c.key ? (
@@ -138,7 +147,7 @@ export function ParticipantsTable({ runId, atSeq, sort, desc, onSort, selected, 
             );
           })}
         </div>
-        {total === 0 && <p className="muted pad">No participants have joined at this point of the run.</p>}
+        {shown.total === 0 && <p className="muted pad">{shown.key === '' ? 'Loading participants…' : 'No participants have joined at this point of the run.'}</p>}
       </div>
     </div>
   );

@@ -20,6 +20,7 @@ export function ReplayScreen() {
   const valid = useStore(editor, (s) => s.report.valid);
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<'results' | 'compare'>('results');
 
   const importLog = async () => {
     const file = await pickTextFile('.jsonl,.ndjson,.log,.txt,application/x-ndjson');
@@ -29,6 +30,7 @@ export function ReplayScreen() {
       const run = await api().call('runs.replay', { hunt, name: file.name, logText: file.text });
       await refreshRuns();
       setSelected(run.id);
+      setTab('results');
       notify(`Replaying ${file.name} against “${run.huntTitle}”; the results fill in as it is read.`);
     } catch (err) {
       notifyError(err, `Replaying ${file.name}`);
@@ -49,11 +51,24 @@ export function ReplayScreen() {
           </button>
         </div>
         <h2 className="side-title">Runs</h2>
-        <RunList selected={selected} onSelect={setSelected} />
+        <RunList
+          selected={selected}
+          onSelect={(id) => {
+            setSelected(id);
+            setTab('results');
+          }}
+        />
       </aside>
-      <section className="body" aria-label="Run results">
-        {selected ? <RunResults key={selected} runId={selected} /> : <p className="muted">Import a log, or pick a run to see its results.</p>}
-        <Compare />
+      <section className="body" aria-label="Replay and QA">
+        <div className="segmented" role="group" aria-label="View">
+          <button type="button" aria-pressed={tab === 'results'} onClick={() => setTab('results')}>
+            Run results
+          </button>
+          <button type="button" aria-pressed={tab === 'compare'} onClick={() => setTab('compare')}>
+            Compare runs
+          </button>
+        </div>
+        {tab === 'compare' ? <Compare /> : selected ? <RunResults key={selected} runId={selected} /> : <p className="muted">Import a log, or pick a run to see its results.</p>}
       </section>
     </div>
   );
@@ -168,7 +183,7 @@ function RunResults({ runId }: { runId: string }) {
       )}
       {rejectedRows && rejectedRows.length < run.rejected && <p className="muted small">Showing the first {rejectedRows.length} of {fmtInt(run.rejected)} rejected lines; export the log for all of them.</p>}
       <h3>Participants at the end</h3>
-      <div className="results-table">
+      <div className="results-table" style={{ height: Math.min(320, 36 + Math.max(1, run.participants) * 28) }}>
         <ParticipantsTable
           runId={runId}
           atSeq={run.events}
@@ -177,6 +192,10 @@ function RunResults({ runId }: { runId: string }) {
           onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' || key === 'progress' }))}
           selected={selected}
           onSelect={setSelected}
+          onSortUnavailable={(message) => {
+            notify(message);
+            setSort({ key: 'id', desc: false });
+          }}
         />
       </div>
     </div>
