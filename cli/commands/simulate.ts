@@ -158,14 +158,18 @@ export async function run(args: string[]): Promise<number> {
     control.cancel();
   };
   process.on('SIGINT', onSigint);
-  const bar = new ProgressBar(o.runs ? 'simulating run 1' : 'simulating');
+  const bar = new ProgressBar('simulating');
+  let run = 1;
   const onProgress = (p: SimulationProgress) =>
-    bar.update(p.fraction, `${p.ended.toLocaleString('en-US')}/${p.participants.toLocaleString('en-US')} done · t=${formatDuration(p.virtualTime)} · ${Math.round(p.eventsPerSec).toLocaleString('en-US')} ev/s`);
+    bar.update(
+      p.fraction,
+      `${o.runs ? `run ${run}/${o.runs} · ` : ''}${p.ended.toLocaleString('en-US')}/${p.participants.toLocaleString('en-US')} done · t=${formatDuration(p.virtualTime)} · ${Math.round(p.eventsPerSec).toLocaleString('en-US')} ev/s`,
+    );
   const common = { db, hunt, participants: o.participants, seed: o.seed, profiles, workers: o.workers, out: o.out ?? undefined, control, onProgress };
   process.stderr.write(`hunt simulate: storing the run in ${db}\n`);
   try {
     if (o.runs !== null) {
-      const mc = await runMonteCarlo({ ...common, runs: o.runs, onRunDone: (k) => bar.update(null, `run ${k + 1}/${o.runs} done`, true) });
+      const mc = await runMonteCarlo({ ...common, runs: o.runs, onRunDone: (k) => (run = k + 2) });
       bar.done();
       if (mc.cancelled) {
         process.stderr.write(`hunt simulate: cancelled after ${mc.runs.length} of ${o.runs} runs\n`);
