@@ -9,7 +9,8 @@
 //   node --import tsx bench/runtime.bench.ts [--events N] [--seek-events N] [--seeks N] [--keep DIR]
 //
 // --events: events per ingest configuration (default 1,000,000); --seek-events: size of
-// the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database.
+// the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database;
+// --only ingest|seek: run one part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -214,9 +215,11 @@ async function orchestrate(): Promise<void> {
   const keepAt = process.argv.indexOf('--keep');
   const keepDir = keepAt > 0 ? process.argv[keepAt + 1] : null;
   const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-runtime-'));
-  console.log(`durable runtime benchmark — ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (figures are noisy when the machine is busy)`);
+  console.log(`durable runtime benchmark (${process.argv.slice(2).join(' ') || 'defaults'}) — ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (figures are noisy when the machine is busy)`);
   console.log(`hunt ${hunt.id}; WAL, synchronous=NORMAL; batches of 1,000; checkpoint every 10,000 events\n`);
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
   try {
+    if (only !== 'seek') {
     console.log(`1. sustained durable ingest, ${events.toLocaleString('en-US')} events per configuration`);
     console.log('   W  participants  events/s   commit latency p50 / p99 / max (ms)   peak RSS   db size   events per CPU-second');
     for (const participants of [10_000, 100_000]) {
@@ -234,6 +237,8 @@ async function orchestrate(): Promise<void> {
       }
     }
 
+    }
+    if (only === 'ingest') return;
     const seekDir = keepDir ?? dir;
     mkdirSync(seekDir, { recursive: true });
     const seekDb = join(seekDir, `seek-${seekEvents}.db`);

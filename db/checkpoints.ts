@@ -30,7 +30,7 @@ export function listCheckpoints(db: Db, runId: number): CheckpointRow[] {
 
 /** One participant's newest snapshot with seq <= atSeq. */
 export function snapshotAtOrBefore(db: Db, runId: number, p: string, atSeq: number): { seq: number; snapshot: unknown } | null {
-  const r = cached(db, 'SELECT seq, snapshot FROM snapshots WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+  const r = cached(db, 'SELECT seq, snapshot FROM snapshots INDEXED BY snapshots_by_participant WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
     .get(runId, p, atSeq) as { seq: number; snapshot: string } | undefined;
   return r ? { seq: r.seq, snapshot: JSON.parse(r.snapshot) } : null;
 }
@@ -66,7 +66,7 @@ export function latestSnapshotsJson(db: Db, runId: number, atSeq: number): { p: 
   const joined = cached(db, `SELECT p FROM events INDEXED BY events_joins WHERE run_id = ? AND type = 'join' AND rejection IS NULL AND seq <= ?`)
     .pluck()
     .all(runId, atSeq) as string[];
-  const newest = cached(db, 'SELECT snapshot FROM snapshots WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').pluck();
+  const newest = cached(db, 'SELECT snapshot FROM snapshots INDEXED BY snapshots_by_participant WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').pluck();
   const out: { p: string; json: string }[] = [];
   for (const p of joined) {
     const json = newest.get(runId, p, atSeq) as string | undefined;

@@ -14,7 +14,7 @@ import { DbError } from '../../db/errors';
 import { getRun, type RunRow } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
 import { checkpointAtOrBefore, snapshotAtOrBefore } from '../../db/checkpoints';
-import { getEvent, participantEvents, type StoredEvent } from '../../db/events';
+import { getEvent, iterateEvents, participantEvents, type StoredEvent } from '../../db/events';
 
 /** Reasons given by the log-level checks: such lines never reached a participant. */
 const FRONT_REASONS = new Set(['malformed', 'time-backwards', 'unknown-type']);
@@ -118,12 +118,16 @@ export function statesAt(db: Db, file: string, runId: number, seq: number, ids: 
   const actors = snaps.filter((x) => x !== null).map((x) => x.snapshot);
   const table = actors.length > 0 ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors }) : new ParticipantTable(h);
   try {
-    ids.forEach((p) => {
-      for (const e of participantEvents(db, runId, p, cpSeq, seq)) {
-        if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) continue;
-        table.apply(JSON.parse(e.raw) as HuntEvent);
-      }
-    });
+    const apply = (e: StoredEvent) => {
+      if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) return;
+      table.apply(JSON.parse(e.raw) as HuntEvent);
+    };
+    if (ids.length === 1) participantEvents(db, runId, ids[0], cpSeq, seq).forEach(apply);
+    else {
+      // A page: one scan of the checkpoint's tail (at most K rows) serves every participant on it.
+      const wanted = new Set(ids);
+      for (const e of iterateEvents(db, runId, cpSeq + 1, seq)) if (e.p !== null && wanted.has(e.p)) apply(e);
+    }
     table.finalize(clock ?? clockAt(db, runId, seq));
     return ids.map((p) => {
       const state = table.inspect(p);
