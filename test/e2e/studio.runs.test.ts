@@ -99,6 +99,7 @@ describe('studio runs', () => {
     await page.getByRole('button', { name: 'Import JSONL log…' }).click();
     await (await chooser).setFiles({ name: 'again.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
     await page.getByRole('heading', { name: 'again.jsonl' }).waitFor({ timeout: 90_000 });
+    await page.getByRole('button', { name: 'Compare runs' }).click();
     await page.getByLabel('Run A', { exact: true }).selectOption({ label: 'old-town-walk.jsonl' });
     await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'again.jsonl' });
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
@@ -109,6 +110,7 @@ describe('studio runs', () => {
     await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor({ timeout: 90_000 });
     await studio.shot('replay-compare');
 
+    await page.getByRole('button', { name: 'thousand', exact: true }).click();
     const csv = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const csvText = readFileSync(await (await csv).path(), 'utf8');
