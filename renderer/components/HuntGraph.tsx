@@ -10,6 +10,7 @@ import {
   Position,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -207,15 +208,24 @@ function Graph(props: HuntGraphProps) {
   );
 }
 
-/** Refits the view when steps appear or disappear (open, new, example), not on every edit. */
+/**
+ * Refits the view when steps appear or disappear (open, new, example), not on every edit.
+ * It waits until React Flow has measured the new nodes, or the fit would use stale bounds.
+ */
 function FitOnCountChange({ count }: { count: number }) {
   const flow = useReactFlow();
+  const measured = useNodesInitialized();
   const last = useRef(count);
+  const [pending, setPending] = useState(false);
   useEffect(() => {
     if (last.current === count) return;
     last.current = count;
-    const id = setTimeout(() => void flow.fitView({ padding: 0.25, maxZoom: 1.2, duration: 200 }), 50);
-    return () => clearTimeout(id);
-  }, [count, flow]);
+    setPending(true);
+  }, [count]);
+  useEffect(() => {
+    if (!pending || !measured) return;
+    setPending(false);
+    void flow.fitView({ padding: 0.25, maxZoom: 1.2, duration: 200 });
+  }, [pending, measured, flow]);
   return null;
 }

@@ -21,7 +21,8 @@ export function Plot({ options, data, shapeKey, label }: PlotProps) {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const size = () => ({ width: Math.max(100, el.clientWidth), height: Math.max(80, el.clientHeight) });
+    // The legend sits under the plot, inside the box: leave it room.
+    const size = () => ({ width: Math.max(100, el.clientWidth), height: Math.max(80, el.clientHeight - LEGEND_PX) });
     const u = new uPlot(options(size()), latest.current, el);
     chart.current = u;
     const ro = new ResizeObserver(() => u.setSize(size()));
@@ -41,6 +42,9 @@ export function Plot({ options, data, shapeKey, label }: PlotProps) {
   return <div className="plot" ref={box} role="img" aria-label={label} />;
 }
 
+const LEGEND_PX = 30;
+/** Axis numbers: 12,500 stays readable; 100,000 becomes 100k so it fits the axis. */
+export const compactNumber = (v: number): string => (Math.abs(v) >= 10_000 ? `${+(v / 1000).toFixed(1)}k` : v.toLocaleString('en-US'));
 const AXIS = { stroke: '#6b7585', grid: { stroke: '#eceff3', width: 1 }, ticks: { stroke: '#dde1e7', width: 1 }, font: '11px system-ui, sans-serif' };
 
 export function lineOptions(
@@ -57,7 +61,7 @@ export function lineOptions(
     scales: { x: { time: false } },
     axes: [
       { ...AXIS, label: xLabel, labelSize: 16, labelFont: '11px system-ui, sans-serif', values: (_u, vals) => vals.map(xFormat) },
-      { ...AXIS, size: 56 },
+      { ...AXIS, size: 56, values: (_u: uPlot, vals: number[]) => vals.map(compactNumber) },
     ],
     series: [{ label: xLabel, value: (_u, v) => (v == null ? '–' : xFormat(v)) }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, fill: s.fill, width: 1.6, points: { show: false } }))],
   };
@@ -94,7 +98,7 @@ export function barOptions(
         values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? shorten(categories()[v] ?? '') : '')),
         space: 24,
       },
-      { ...AXIS, size: 56 },
+      { ...AXIS, size: 56, values: (_u: uPlot, vals: number[]) => vals.map(compactNumber) },
     ],
     series: [
       { label: xLabel ?? 'Category', value: (_u, v) => (v == null ? '–' : (categories()[v] ?? '')) },

@@ -31,7 +31,8 @@ export function frameFor(locations: LocationView[], aspect: number): Frame {
     halfW = Math.max(halfW, Math.abs(x) + l.radiusM * 2);
     halfH = Math.max(halfH, Math.abs(y) + l.radiusM * 2);
   }
-  return fitAspect({ lat0, lon0, halfWidthM: halfW * 1.2, halfHeightM: halfH * 1.2 }, aspect);
+  // Extra room on every side: labels are drawn to the right of their place.
+  return fitAspect({ lat0, lon0, halfWidthM: halfW * 1.4, halfHeightM: halfH * 1.25 }, aspect);
 }
 
 function fitAspect(f: Frame, aspect: number): Frame {

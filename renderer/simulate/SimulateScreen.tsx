@@ -1,10 +1,10 @@
 // Simulate: run the open hunt with many simulated participants and watch it live.
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
 import { notifyError } from '../state/notices';
-import { control, isLive, simulation, startSimulation } from './simulation';
+import { control, isLive, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
 import { Plot, barOptions, lineOptions } from '../components/Plot';
 import { NumberField, TextArea, TextField, SelectField } from '../components/fields';
 import { fmtDuration, fmtInt, fmtPct, fmtRate } from '../lib/format';
@@ -23,11 +23,15 @@ export function SimulateScreen() {
   const hunt = useStore(editor, (s) => s.history.present.hunt);
   const report = useStore(editor, (s) => s.report);
   const sim = useStore(simulation, (s) => s);
-  const [participants, setParticipants] = useState<number | string | undefined>(1000);
-  const [seed, setSeed] = useState<number | string | undefined>(1);
-  const [profiles, setProfiles] = useState('');
-  const [speed, setSpeed] = useState(0);
-  const [name, setName] = useState('');
+  // The form lives in a store so it survives a visit to another screen.
+  const form = useStore(simulationForm, (f) => f);
+  const { participants, seed, profiles, speed, name } = form;
+  const setField = <K extends keyof SimulationForm>(k: K) => (v: SimulationForm[K]) => simulationForm.set((f) => ({ ...f, [k]: v }));
+  const setParticipants = setField('participants');
+  const setSeed = setField('seed');
+  const setProfiles = setField('profiles');
+  const setSpeed = setField('speed');
+  const setName = setField('name');
   const status = sim.progress?.status;
   const live = isLive(status);
   const valid = report.valid && report.errors.length === 0;

@@ -29,6 +29,10 @@ export const simulation = createStore<SimulationState>({
   starting: false,
 });
 
+/** The settings form (numbers stay text while they are not numbers, so the field can say so). */
+export type SimulationForm = { participants: number | string | undefined; seed: number | string | undefined; profiles: string; speed: number; name: string };
+export const simulationForm = createStore<SimulationForm>({ participants: 1000, seed: 1, profiles: '', speed: 0, name: '' });
+
 export const UPDATE_INTERVAL_MS = 100;
 const ANALYTICS_INTERVAL_MS = 1000;
 export const isLive = (s: RunStatus | undefined) => s === 'running' || s === 'paused';

@@ -38,3 +38,12 @@ describe('venue scale bar', () => {
     expect(niceScale(0.2)).toBe(1);
   });
 });
+
+describe('chart axis numbers', () => {
+  it('shortens large numbers so 100,000 fits the axis', async () => {
+    const { compactNumber } = await import('../../../renderer/components/Plot');
+    expect(compactNumber(100_000)).toBe('100k');
+    expect(compactNumber(12_500)).toBe('12.5k');
+    expect(compactNumber(2_500)).toBe('2,500');
+  });
+});
