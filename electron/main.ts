@@ -2,7 +2,7 @@
 // the menu, and hunt files from the dialog, argv and the OS. The API's handlers are the
 // same plain-Node code the web host serves; long work runs in worker threads (the run
 // pipeline), so this thread stays free for the window.
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +146,19 @@ function createWindow(onLoaded: () => void): void {
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
   win.webContents.on('did-finish-load', onLoaded);
+  // The studio refuses to unload with unsaved changes (beforeunload); Electron shows no prompt
+  // of its own, so ask here, or the window could not be closed until the hunt is saved.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Discard changes', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Discard unsaved changes?',
+      message: 'The open hunt has changes that are not saved. Close anyway and lose them?',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
