@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hunt } from '../engine/hunt/schema';
 import { defaultProfiles } from '../engine/sim/presets';
-import { Simulation } from '../engine/sim/simulation';
 import { runSimulation } from '../host/sim/run';
+import { simulationSource } from '../host/sim/source';
 
 /** 20 steps: 8 location, 7 answer, 5 code; three branches that meet at the end; hints; limits. */
 export function benchHunt(): Hunt {
@@ -56,11 +56,17 @@ async function runCase(name: string): Promise<Figures> {
   const hunt = benchHunt();
   const started = performance.now();
   if (!c.pipeline) {
-    const sim = new Simulation(hunt, { participants: c.participants, seed: 1, profiles: defaultProfiles() });
+    // The generator as the pipeline uses it: in its worker thread, lines handed over in chunks.
     let bytes = 0;
-    for (let line = sim.nextLine(); line !== null; line = sim.nextLine()) bytes += line.length;
+    let events = 0;
+    let finished = 0;
+    const source = simulationSource({ kind: 'simulation', hunt, participants: c.participants, seed: 1, profiles: defaultProfiles() }, { keepResults: false, onCounts: (k) => (finished = k.finished) });
+    for await (const line of source.open(1)) {
+      bytes += line.length + 1;
+      events++;
+    }
     const wallSec = (performance.now() - started) / 1000;
-    return { case: name, participants: c.participants, events: sim.events, wallSec, eventsPerSec: sim.events / wallSec, peakRssMb: process.resourceUsage().maxRSS / 1024, dbMb: bytes / 1e6, finishRate: sim.counts.finished / c.participants };
+    return { case: name, participants: c.participants, events, wallSec, eventsPerSec: events / wallSec, peakRssMb: process.resourceUsage().maxRSS / 1024, dbMb: bytes / 1e6, finishRate: finished / c.participants };
   }
   const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-sim-'));
   try {
