@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { EventRow, RunComparison, SortKey } from '../../api/contract';
 import { api } from '../api';
-import { useStore } from '../state/store';
+import { createStore, useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
 import { notify, notifyError } from '../state/notices';
@@ -14,13 +14,18 @@ import { downloadText, pickTextFile } from '../lib/download';
 import { fmtDuration, fmtInt } from '../lib/format';
 
 const REJECTION_LIST_LIMIT = 500;
+const replaySelection = createStore<string | null>(null);
+const replayTab = createStore<'results' | 'compare'>('results');
 
 export function ReplayScreen() {
   const hunt = useStore(editor, (s) => s.history.present.hunt);
   const valid = useStore(editor, (s) => s.report.valid);
-  const [selected, setSelected] = useState<string | null>(null);
+  // Kept in stores so coming back from the debugger shows the same run and tab.
+  const selected = useStore(replaySelection, (s) => s);
+  const setSelected = (id: string | null) => replaySelection.set(id);
+  const tab = useStore(replayTab, (t) => t);
+  const setTab = (t: 'results' | 'compare') => replayTab.set(t);
   const [busy, setBusy] = useState(false);
-  const [tab, setTab] = useState<'results' | 'compare'>('results');
 
   const importLog = async () => {
     const file = await pickTextFile('.jsonl,.ndjson,.log,.txt,application/x-ndjson');

@@ -90,6 +90,22 @@ describe('studio runs', () => {
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [Number(tr.children[0].textContent), tr.children[1].textContent]));
     expect(rows).toEqual(expected.rejected.map((r) => [r.line, r.reason]));
     await studio.shot('replay-rejections');
+
+    // The same rejections in the debugger, found with the keyboard: Home, then R (next rejection) twice.
+    await page.getByRole('button', { name: 'Open in debugger' }).click();
+    const current = page.getByTestId('current-event');
+    await page.getByRole('slider', { name: "Scrub through the run's events" }).waitFor();
+    await page.locator('.density').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('Home');
+    await expect.poll(() => current.innerText()).toContain('Before the first event');
+    await page.keyboard.press('r');
+    await expect.poll(() => current.innerText()).toContain(`line ${expected.rejected[0].line}`);
+    expect(await current.innerText()).toContain(`rejected: ${expected.rejected[0].reason}`);
+    await page.keyboard.press('r');
+    await expect.poll(() => current.innerText()).toContain(`rejected: ${expected.rejected[1].reason}`);
+    await page.keyboard.press('Shift+R');
+    await expect.poll(() => current.innerText()).toContain(`line ${expected.rejected[0].line}`);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Replay & QA', exact: true }).click();
   });
 
   it('compares two runs and exports results as CSV and JSON', async () => {
