@@ -11,9 +11,11 @@ export type Owner = { host: string; pid: number; token: string };
 function processStartToken(pid: number): string | null {
   try {
     // Field 22 of /proc/PID/stat is the start time in clock ticks since boot; the
-    // command name (field 2) may contain spaces, so count from the last ')'.
+    // command name (field 2) may contain spaces, so count from the last ')'. Field 3 is
+    // the state: a zombie (Z) or dead (X) process is gone even though its pid answers.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z' || fields[0] === 'X') return 'gone';
     return `linux:${fields[19]}`;
   } catch {
     return null;

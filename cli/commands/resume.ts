@@ -47,6 +47,8 @@ export async function run(args: string[]): Promise<number> {
   const run = getRun(db, runId);
   db.close();
   if (!run) throw new CliError(`${file}: has no run ${runId} (see \`hunt runs --db ${file}\`)`, EXIT.usage);
+  // Source kinds register themselves when loaded: a simulation run regenerates its lines from its seed.
+  if ((run.source as { kind?: string } | null)?.kind === 'simulation') await import('../../host/sim/source');
   const bar = new ProgressBar(`resuming run ${runId}`);
   try {
     const out = await resumeRun(file, runId, {
