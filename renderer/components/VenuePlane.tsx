@@ -128,7 +128,8 @@ export function VenuePlane(props: VenuePlaneProps) {
                 >
                   <circle r={r} className="place-radius" />
                   <circle r={4} className="place-dot" />
-                  <text x={8} y={-8} className="place-label">
+                  {/* Labels near the right edge go to the left of their place, so they are never cut off. */}
+                  <text x={px > size.width - 170 ? -8 : 8} y={-8} textAnchor={px > size.width - 170 ? 'end' : 'start'} className="place-label">
                     {l.name || l.id}
                   </text>
                 </g>
