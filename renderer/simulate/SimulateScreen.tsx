@@ -1,10 +1,11 @@
 // Simulate: run the open hunt with many simulated participants and watch it live.
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
 import { notifyError } from '../state/notices';
-import { control, isLive, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
+import { attachRun, control, isLive, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
+import { followRuns, runs } from '../state/runs';
 import { Plot, barOptions, lineOptions } from '../components/Plot';
 import { NumberField, TextArea, TextField, SelectField } from '../components/fields';
 import { fmtDuration, fmtInt, fmtPct, fmtRate } from '../lib/format';
@@ -33,6 +34,13 @@ export function SimulateScreen() {
   const setSpeed = setField('speed');
   const setName = setField('name');
   const status = sim.progress?.status;
+
+  // A simulation still running from before a reload is picked up again.
+  const running = useStore(runs, (list) => list?.find((r) => r.kind === 'simulation' && (r.status === 'running' || r.status === 'paused')) ?? null);
+  useEffect(() => followRuns(), []);
+  useEffect(() => {
+    if (running && !simulation.get().runId) void attachRun(running.id, running.name).catch((err) => notifyError(err, 'Following the running simulation'));
+  }, [running]);
   const live = isLive(status);
   const valid = report.valid && report.errors.length === 0;
   const settingsOk = typeof participants === 'number' && Number.isInteger(participants) && participants > 0 && typeof seed === 'number' && Number.isInteger(seed);

@@ -118,3 +118,18 @@ export async function control(action: 'pause' | 'resume' | 'step' | 'cancel', sp
   if (action === 'resume') startAnalyticsLoop();
   if (action === 'step' || action === 'pause') void refreshAnalytics();
 }
+
+/**
+ * Shows a simulation that is already going (after a reload of the page, say): charts
+ * start from now, the stats and analytics are the run's own.
+ */
+export async function attachRun(runId: string, name: string): Promise<void> {
+  if (simulation.get().runId) return;
+  listen();
+  progressThrottle.cancel();
+  simulation.set((s) => ({ ...s, runId, name, progress: null, series: emptySeries(), analytics: null, starting: false }));
+  const p = await api().call('runs.progress', { runId });
+  progressThrottle.push(p);
+  if (isLive(p.status)) startAnalyticsLoop();
+  else void refreshAnalytics();
+}

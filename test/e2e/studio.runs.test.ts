@@ -157,4 +157,25 @@ describe('studio runs', () => {
       expect(await studio.unnamedControls(), screen).toEqual([]);
     }
   });
+
+  it('a simulation still running is picked up again after the page reloads, and can be paused, stepped and cancelled', async () => {
+    const page = studio.page;
+    await nav(page, 'Simulate');
+    await page.getByLabel('Participants').fill('200');
+    await page.getByLabel('Run name').fill('slow');
+    await page.getByLabel('Speed').selectOption({ label: '1 min per second' });
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.locator('.body .pill', { hasText: 'running' }).waitFor({ timeout: 60_000 });
+    await page.reload();
+    await nav(page, 'Simulate');
+    await page.getByRole('heading', { name: 'slow' }).waitFor({ timeout: 30_000 });
+    await page.locator('.body .pill', { hasText: 'running' }).waitFor();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.locator('.body .pill', { hasText: 'paused' }).waitFor({ timeout: 30_000 });
+    const before = Number((await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText()).replace(/,/g, ''));
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(async () => Number((await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText()).replace(/,/g, ''))).toBe(before + 1);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.body .pill', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
+  });
 });
