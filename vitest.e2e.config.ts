@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     globalSetup: ['test/e2e/harness.ts'],
     testTimeout: 120_000,
+    // A page waiting on the host can take seconds when the machine is busy: polls wait up to 15 s.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
     // Each file drives its own Chromium; two at a time is what a 2-core machine takes.

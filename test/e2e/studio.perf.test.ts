@@ -27,9 +27,9 @@ run(`studio responsiveness at ${PARTICIPANTS.toLocaleString('en-US')} participan
   it('keeps every main-thread task under 100 ms while simulating, and seeks update the inspector within 300 ms', async () => {
     const page = studio.page;
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Simulate' }).click();
-    await page.getByLabel('Participants').fill(String(PARTICIPANTS));
-    await page.getByLabel('Seed').fill('42');
-    await page.getByLabel('Run name').fill('perf');
+    await page.locator('#sim-participants').fill(String(PARTICIPANTS));
+    await page.locator('#sim-seed').fill('42');
+    await page.locator('#sim-name').fill('perf');
     await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];

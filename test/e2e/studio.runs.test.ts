@@ -26,9 +26,9 @@ describe('studio runs', () => {
   it('simulates 1,000 participants and the live charts fill', async () => {
     const page = studio.page;
     await nav(page, 'Simulate');
-    await page.getByLabel('Participants').fill('1000');
-    await page.getByLabel('Seed').fill('7');
-    await page.getByLabel('Run name').fill('thousand');
+    await page.locator('#sim-participants').fill('1000');
+    await page.locator('#sim-seed').fill('7');
+    await page.locator('#sim-name').fill('thousand');
     await page.getByRole('button', { name: 'Start' }).click();
     await page.locator('.body .pill', { hasText: 'completed' }).waitFor({ timeout: 90_000 });
     // Four charts, each drawn by uPlot on a canvas, with data in them.
@@ -86,7 +86,7 @@ describe('studio runs', () => {
     await (await chooser).setFiles({ name: 'old-town-walk.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
     const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.expected.json'), 'utf8')) as { rejected: { line: number; reason: string }[] };
     const table = page.getByRole('table', { name: 'Rejected lines' });
-    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 30_000 }).toBe(expected.rejected.length);
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 90_000 }).toBe(expected.rejected.length);
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [Number(tr.children[0].textContent), tr.children[1].textContent]));
     expect(rows).toEqual(expected.rejected.map((r) => [r.line, r.reason]));
     await studio.shot('replay-rejections');
@@ -161,9 +161,9 @@ describe('studio runs', () => {
   it('a simulation still running is picked up again after the page reloads, and can be paused, stepped and cancelled', async () => {
     const page = studio.page;
     await nav(page, 'Simulate');
-    await page.getByLabel('Participants').fill('200');
-    await page.getByLabel('Run name').fill('slow');
-    await page.getByLabel('Speed').selectOption({ label: '1 min per second' });
+    await page.locator('#sim-participants').fill('200');
+    await page.locator('#sim-name').fill('slow');
+    await page.locator('#sim-speed').selectOption({ label: '1 min per second' });
     await page.getByRole('button', { name: 'Start' }).click();
     await page.locator('.body .pill', { hasText: 'running' }).waitFor({ timeout: 60_000 });
     await page.reload();
