@@ -53,19 +53,32 @@ export class ParticipantTable {
     return this.actors.size;
   }
 
+  /**
+   * Whether the last `apply()` changed its participant's state (a join that created it
+   * counts). The rules return the same state object when nothing changed, so this is a
+   * reference comparison, read by the sharded runtime to find the participants to checkpoint
+   * without a second lookup per event.
+   */
+  lastApplyChanged = false;
+
   /** Applies one event that passed the log checks; returns its rejection reason or null. */
   apply(e: HuntEvent): RejectionReason | null {
     const actor = this.actors.get(e.p);
+    this.lastApplyChanged = false;
     if (e.type === 'join') {
       if (actor) return 'duplicate-join';
       const created = createActor(this.machine, { input: e, parent: this.session }).start();
       checked(created);
       this.actors.set(e.p, created);
+      this.lastApplyChanged = true;
       return null;
     }
     if (!actor) return 'unknown-participant';
+    const before = actor.getSnapshot().context.participant;
     actor.send(e);
-    return checked(actor).context.rejection;
+    const context = checked(actor).context;
+    this.lastApplyChanged = context.participant !== before;
+    return context.rejection;
   }
 
   /** Applies a batch in order; the result depends only on the events, never on how they are batched. */
@@ -118,6 +131,38 @@ export class ParticipantTable {
     return this.actors.get(id)?.getPersistedSnapshot();
   }
 
+  /**
+   * `JSON.stringify` of a participant's persisted snapshot with its transient `rejection`
+   * cleared, byte for byte, or undefined for an unknown id. The context's `rejection` is
+   * the verdict of the last event sent, overwritten before it is ever read again: left in,
+   * a snapshot would depend on when it was taken (after a later rejected event that changed
+   * nothing else); cleared, it depends only on the participant's state (checkpoint deltas
+   * of the sharded runtime). The participant machine has no children, no history and no final state, so
+   * its persisted snapshot is always the fixed shape below and is written directly:
+   * XState's getPersistedSnapshot copies the snapshot and walks the context, which at
+   * 100,000 participants costs about as much as applying the event. Any other shape
+   * (should the machine change) takes the general path.
+   */
+  persistedJson(id: string): string | undefined {
+    const actor = this.actors.get(id);
+    if (!actor) return undefined;
+    const s = actor.getSnapshot();
+    const c = s.context;
+    if (
+      s.status === 'active' &&
+      s.output === undefined &&
+      s.error === undefined &&
+      typeof s.value === 'string' &&
+      isEmpty(s.historyValue) &&
+      isEmpty(s.children) &&
+      hasOnlyKeys(c, 'participant', 'rejection')
+    ) {
+      return `{"status":"active","value":${JSON.stringify(s.value)},"historyValue":{},"context":{"participant":${JSON.stringify(c.participant)},"rejection":null},"children":{}}`;
+    }
+    const persisted = actor.getPersistedSnapshot() as { context?: Record<string, unknown> };
+    return JSON.stringify(persisted.context ? { ...persisted, context: { ...persisted.context, rejection: null } } : persisted);
+  }
+
   static restore(h: CompiledHunt, snap: TableSnapshot): ParticipantTable {
     if (snap.format !== 'participants/1' || snap.hunt !== h.id) {
       throw new Error(`ParticipantTable.restore: snapshot is for hunt "${snap.hunt}" (${snap.format}), not "${h.id}"`);
@@ -142,4 +187,14 @@ export class ParticipantTable {
     this.session.stop();
     this.actors.clear();
   }
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+function hasOnlyKeys(o: object, a: string, b: string): boolean {
+  const keys = Object.keys(o);
+  return keys.length === 2 && keys[0] === a && keys[1] === b;
 }

@@ -45,12 +45,10 @@ export class ShardState implements ShardWorkerApi {
   }
 
   apply(e: HuntEvent): RejectionReason | null {
-    // The rules return the same state object when nothing changed (a rejection without a
-    // passed deadline), so a reference comparison finds exactly the participants to checkpoint.
-    const before = this.table.inspect(e.p);
+    // The table tells whether the participant's state object changed (the rules return the
+    // same object when nothing changed): exactly the participants to checkpoint.
     const rejection = this.table.apply(e);
-    const after = this.table.inspect(e.p);
-    if (after !== undefined && after !== before) this.changed.add(e.p);
+    if (this.table.lastApplyChanged) this.changed.add(e.p);
     return rejection;
   }
 
@@ -65,7 +63,7 @@ export class ShardState implements ShardWorkerApi {
 
   checkpoint(): { p: string; json: string }[] {
     const out: { p: string; json: string }[] = [];
-    for (const p of this.changed) out.push({ p, json: JSON.stringify(canonical(this.table.persistParticipant(p))) });
+    for (const p of this.changed) out.push({ p, json: this.table.persistedJson(p) as string });
     this.changed.clear();
     return out;
   }
@@ -87,17 +85,4 @@ export class ShardState implements ShardWorkerApi {
   get size(): number {
     return this.table.size;
   }
-}
-
-/**
- * The machine's context keeps the verdict of the last event sent (`rejection`), which is
- * overwritten before it is ever read again. Left in, it would make a snapshot depend on
- * when it was taken (after a later rejected event that changed nothing else); cleared, a
- * participant's snapshot depends only on its state. Copied, never mutated: the persisted
- * snapshot may share objects with the live actor.
- */
-function canonical(snapshot: unknown): unknown {
-  const s = snapshot as { context?: Record<string, unknown> } | undefined;
-  if (!s?.context || !('rejection' in s.context)) return snapshot;
-  return { ...s, context: { ...s.context, rejection: null } };
 }

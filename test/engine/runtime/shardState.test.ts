@@ -1,7 +1,10 @@
 // The worker-side shard state, in-process: which participants a checkpoint reports.
 import { describe, expect, it } from 'vitest';
 import { ShardState } from '../../../engine/runtime/shardState';
-import { SYNTHETIC_HUNT } from './harness';
+import { compileHunt } from '../../../engine/hunt/compile';
+import { LogFront } from '../../../engine/log/front';
+import { ParticipantTable } from '../../../engine/replay/participants';
+import { SYNTHETIC_HUNT, syntheticLog } from './harness';
 
 const join = (t: number, p: string) => ({ t, p, type: 'join' as const });
 
@@ -42,5 +45,30 @@ describe('ShardState checkpoint deltas', () => {
     expect(b.applyBatch(next)).toEqual(a.applyBatch(next));
     expect(b.results()).toEqual(a.results());
     expect(() => b.load([])).toThrow(/already holds participants/);
+  });
+});
+
+describe('ParticipantTable.persistedJson', () => {
+  it("equals XState's persisted snapshot (rejection cleared) byte for byte, in every status", () => {
+    const table = new ParticipantTable(compileHunt(SYNTHETIC_HUNT));
+    const front = new LogFront();
+    for (const line of syntheticLog(3, 60)) {
+      const verdict = front.acceptLine(line);
+      if (verdict?.ok) table.apply(verdict.event);
+    }
+    const statuses = new Set<string>();
+    const checkAll = () => {
+      for (const id of table.ids()) {
+        const persisted = table.persistParticipant(id) as { context: Record<string, unknown> };
+        const expected = JSON.stringify({ ...persisted, context: { ...persisted.context, rejection: null } });
+        expect(table.persistedJson(id)).toBe(expected);
+        statuses.add(table.inspect(id)!.status);
+      }
+    };
+    checkAll();
+    table.finalize(front.clock + 100_000); // every deadline has passed: the idle time out
+    checkAll();
+    expect([...statuses].sort()).toEqual(['active', 'finished', 'quit', 'timed_out']);
+    expect(table.persistedJson('nobody')).toBeUndefined();
   });
 });
