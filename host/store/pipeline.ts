@@ -59,6 +59,9 @@ type LineCheck = {
 
 export type PipelineEnd = { status: 'completed' | 'cancelled'; result: ReplayResult | null };
 
+/** How long a partial batch may wait for its source before it is processed anyway. */
+const STALL_FLUSH_MS = 100;
+
 export class RunPipeline {
   readonly front = new LogFront();
   private seq: number;
@@ -134,29 +137,54 @@ export class RunPipeline {
     let lastProgress = started;
     let cols = new BatchColumns(this.seq + 1, batchSize, measure);
     let cancelled = false;
+    // Dispatches run one after another, in log order, whoever starts them.
+    let dispatched: Promise<void> = Promise.resolve();
+    const send = (full: BatchColumns): Promise<void> => (dispatched = dispatched.then(() => this.dispatch(full)));
+    // A source can stall with a partial batch held back (a paused or single-stepped
+    // simulation, a slow live feed): after STALL_FLUSH_MS without a new line, the
+    // partial batch goes out, so what was read is processed and committed.
+    let waitingSince = -1;
+    const stallTimer = setInterval(() => {
+      if (waitingSince < 0 || cols.length === 0 || performance.now() - waitingSince < STALL_FLUSH_MS) return;
+      const partial = cols;
+      cols = new BatchColumns(this.seq + 1, batchSize, measure);
+      send(partial).catch(() => undefined); // surfaced by the loop's next await of `dispatched`
+    }, STALL_FLUSH_MS);
+    stallTimer.unref?.();
 
-    for await (const text of lines) {
-      this.lineNo++;
-      // Almost every line starts with '{': skip the blank-line test for those.
-      if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
-      this.seq++;
-      const c = this.check(text);
-      cols.add(this.lineNo, text, c.envelope, c.event, c.reason, measure ? performance.now() : 0);
-      if (cols.length === batchSize) {
-        await this.dispatch(cols);
-        cols = new BatchColumns(this.seq + 1, batchSize, measure);
-        if (signal?.aborted) {
-          cancelled = true;
-          break;
+    try {
+      for await (const text of lines) {
+        waitingSince = -1;
+        this.lineNo++;
+        // Almost every line starts with '{': skip the blank-line test for those.
+        if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) {
+          waitingSince = performance.now();
+          continue;
         }
-        const now = performance.now();
-        if (this.opts.onProgress && now - lastProgress >= progressEvery) {
-          lastProgress = now;
-          this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
+        this.seq++;
+        const c = this.check(text);
+        cols.add(this.lineNo, text, c.envelope, c.event, c.reason, measure ? performance.now() : 0);
+        if (cols.length === batchSize) {
+          const full = cols;
+          cols = new BatchColumns(this.seq + 1, batchSize, measure);
+          await send(full);
+          if (signal?.aborted) {
+            cancelled = true;
+            break;
+          }
+          const now = performance.now();
+          if (this.opts.onProgress && now - lastProgress >= progressEvery) {
+            lastProgress = now;
+            this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
+          }
         }
+        waitingSince = performance.now();
       }
+    } finally {
+      clearInterval(stallTimer);
     }
-    if (cols.length > 0) await this.dispatch(cols);
+    if (cols.length > 0) await send(cols);
+    await dispatched;
     await this.drain();
     if (cancelled || signal?.aborted) {
       await this.writer.post({ kind: 'finish', runId: this.runId, status: 'cancelled', error: null, result: null, activeMs: performance.now() - started });
