@@ -4,7 +4,7 @@
 // by participant id gives exactly the single-thread results.
 import { createActor, createMachine, type Actor } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
-import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
+import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
 import { compileMachine, type ParticipantMachine } from '../machine/participant-machine';
 import { participantResult, type ParticipantState } from '../rules';
 import { compareCodePoints } from './order';
@@ -44,6 +44,8 @@ export class ParticipantTable {
   // would report it as an uncaught error later; `checked` throws it where it happened.
   private readonly sessionErrors = this.session.subscribe({ error: () => {} });
   private readonly actors = new Map<string, ParticipantActor>();
+  /** Participants per status, kept up to date on every change (a count over all actors costs O(participants)). */
+  private readonly counts: Record<ParticipantStatus, number> = { active: 0, finished: 0, timed_out: 0, quit: 0 };
 
   constructor(private readonly h: CompiledHunt) {
     this.machine = machineFor(h);
@@ -68,7 +70,7 @@ export class ParticipantTable {
     if (e.type === 'join') {
       if (actor) return 'duplicate-join';
       const created = createActor(this.machine, { input: e, parent: this.session }).start();
-      checked(created);
+      this.counts[checked(created).context.participant.status]++;
       this.actors.set(e.p, created);
       this.lastApplyChanged = true;
       return null;
@@ -77,8 +79,22 @@ export class ParticipantTable {
     const before = actor.getSnapshot().context.participant;
     actor.send(e);
     const context = checked(actor).context;
-    this.lastApplyChanged = context.participant !== before;
+    if (context.participant !== before) {
+      this.lastApplyChanged = true;
+      this.recount(before.status, context.participant.status);
+    }
     return context.rejection;
+  }
+
+  /** Participants per status (a copy). */
+  statusCounts(): Record<ParticipantStatus, number> {
+    return { ...this.counts };
+  }
+
+  private recount(from: ParticipantStatus, to: ParticipantStatus): void {
+    if (from === to) return;
+    this.counts[from]--;
+    this.counts[to]++;
   }
 
   /** Applies a batch in order; the result depends only on the events, never on how they are batched. */
@@ -90,8 +106,9 @@ export class ParticipantTable {
   finalize(endTime: number): void {
     const advance = { type: 'advance' as const, t: endTime };
     for (const actor of this.actors.values()) {
+      const before = actor.getSnapshot().context.participant.status;
       actor.send(advance);
-      checked(actor);
+      this.recount(before, checked(actor).context.participant.status);
     }
   }
 
@@ -172,7 +189,11 @@ export class ParticipantTable {
       // `input` is only used to build a fresh context; a restored actor takes its context from the snapshot.
       const options = { snapshot: persisted as never, parent: table.session, input: undefined as never };
       const actor = createActor(table.machine, options).start();
-      table.actors.set(actor.getSnapshot().context.participant.id, actor);
+      const participant = actor.getSnapshot().context.participant;
+      const replaced = table.actors.get(participant.id);
+      if (replaced) table.counts[replaced.getSnapshot().context.participant.status]--;
+      table.actors.set(participant.id, actor);
+      table.counts[participant.status]++;
     }
     return table;
   }
@@ -186,6 +207,7 @@ export class ParticipantTable {
     this.sessionErrors.unsubscribe();
     this.session.stop();
     this.actors.clear();
+    for (const k of Object.keys(this.counts) as ParticipantStatus[]) this.counts[k] = 0;
   }
 }
 

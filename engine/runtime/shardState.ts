@@ -77,9 +77,7 @@ export class ShardState implements ShardWorkerApi {
   }
 
   statusCounts(): StatusCounts {
-    const counts: StatusCounts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
-    for (const id of this.table.ids()) counts[(this.table.inspect(id) as ParticipantView).status]++;
-    return counts;
+    return this.table.statusCounts();
   }
 
   get size(): number {

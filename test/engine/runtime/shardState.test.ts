@@ -72,3 +72,28 @@ describe('ParticipantTable.persistedJson', () => {
     expect(table.persistedJson('nobody')).toBeUndefined();
   });
 });
+
+describe('ParticipantTable.statusCounts', () => {
+  it('is kept up to date through events, deadlines and a restore', () => {
+    const h = compileHunt(SYNTHETIC_HUNT);
+    const table = new ParticipantTable(h);
+    const recount = (t: ParticipantTable) => {
+      const counts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
+      for (const id of t.ids()) counts[t.inspect(id)!.status]++;
+      return counts;
+    };
+    const front = new LogFront();
+    const lines = syntheticLog(5, 80);
+    lines.forEach((line, i) => {
+      const verdict = front.acceptLine(line);
+      if (verdict?.ok) table.apply(verdict.event);
+      if (i % 50 === 0) expect(table.statusCounts()).toEqual(recount(table));
+    });
+    expect(table.statusCounts()).toEqual(recount(table));
+    const restored = ParticipantTable.restore(h, table.persist());
+    expect(restored.statusCounts()).toEqual(recount(table));
+    restored.finalize(front.clock + 100_000);
+    expect(restored.statusCounts()).toEqual(recount(restored));
+    expect(restored.statusCounts().timed_out).toBeGreaterThan(recount(table).timed_out);
+  });
+});
