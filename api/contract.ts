@@ -5,6 +5,7 @@
 // Every method takes one JSON argument and returns JSON. Arguments are validated
 // at the boundary by the schemas in api/schemas.ts.
 import type { Hunt } from '../engine/hunt/schema';
+import type { StepBreakdown } from '../engine/rules/results';
 import type {
   ParticipantResult,
   ParticipantStatus,
@@ -105,19 +106,8 @@ export type ParticipantRow = {
   finishedAt: number | null;
 };
 
-export type StepDetail = {
-  id: string;
-  title: string;
-  status: StepStatus;
-  availableAt: number | null;
-  doneAt: number | null;
-  wrongAttempts: number;
-  hintsTaken: number;
-  points: number;
-  hintPenalty: number;
-  wrongPenalty: number;
-  score: number;
-};
+/** One step of a participant as the inspector shows it: the engine's breakdown plus the title. */
+export type StepDetail = StepBreakdown & { title: string };
 
 export type ParticipantDetail = {
   id: string;
