@@ -114,8 +114,11 @@ async function ingest(db: string, workers: number, participants: number, events:
       kind: 'simulation',
       name: `bench W=${workers} participants=${participants}`,
       workers,
+      expectedParticipants: participants,
       checkpointEvery,
       batchSize: 1_000,
+      // A worker replaced mid-run (e.g. one that reached its heap cap) skews the figures: say so.
+      onWorkerFailure: ({ shard, error }) => console.error(`   (shard ${shard} worker replaced: ${error})`),
       onCommitted: (readAt, length, committedAt) => {
         for (let i = 0; i < length; i++) if (k++ % stride === 0 && nLat < lat.length) lat[nLat++] = committedAt - readAt[i];
       },

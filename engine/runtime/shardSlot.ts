@@ -35,6 +35,8 @@ export type ShardSlotContext = {
   entry: URL | string;
   hunt: unknown;
   youngGenerationMb: number;
+  /** Old generation cap of the first worker (MB; undefined: V8's own); doubled for a worker replacing one that reached it. */
+  oldGenerationMb: number | undefined;
   callTimeoutMs: number;
   maxRestarts: number;
   maxTailEvents: number;
@@ -59,11 +61,15 @@ export class ShardSlot {
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   /** Worker replacements so far. */
   restarts = 0;
+  /** Old generation cap of the current worker (MB; undefined: V8's own). */
+  oldGenerationMb: number | undefined;
 
   constructor(
     readonly shard: number,
     private readonly ctx: ShardSlotContext,
-  ) {}
+  ) {
+    this.oldGenerationMb = ctx.oldGenerationMb;
+  }
 
   /** Starts the first worker with `states` as the checkpointed base; resolves when it is ready. */
   start(states: StoredSnapshot[]): Promise<void> {
@@ -181,9 +187,9 @@ export class ShardSlot {
     const handle = new WorkerHandle({
       entry: this.ctx.entry,
       data,
-      youngGenerationMb: this.ctx.youngGenerationMb,
+      heap: { youngGenerationMb: this.ctx.youngGenerationMb, oldGenerationMb: this.oldGenerationMb },
       callTimeoutMs: this.ctx.callTimeoutMs,
-      onDeath: (reason) => this.onDeath(handle, reason),
+      onDeath: (reason, outOfMemory) => this.onDeath(handle, reason, outOfMemory),
     });
     this.handle = handle;
     this.live = false;
@@ -200,9 +206,12 @@ export class ShardSlot {
     this.readyWaiters = [];
   }
 
-  private onDeath(handle: WorkerHandle, reason: string): void {
+  private onDeath(handle: WorkerHandle, reason: string, outOfMemory: boolean): void {
     if (handle !== this.handle || this.closed || this.broken) return;
     this.live = false;
+    // The shard outgrew the cap: the replacement gets twice as much (the cap only keeps V8
+    // from growing heaps far beyond what they hold; it must never stop a run).
+    if (outOfMemory && this.oldGenerationMb !== undefined) this.oldGenerationMb *= 2;
     this.restarts++;
     this.failuresWithoutProgress++;
     this.ctx.onWorkerFailure(this.shard, reason);

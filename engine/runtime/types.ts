@@ -62,6 +62,17 @@ export type RuntimeOptions = {
   maxTailEvents?: number;
   /** V8 young generation of each worker (MB). XState makes much short-lived garbage. Default 128. */
   youngGenerationMb?: number;
+  /**
+   * V8 old generation cap of each worker (MB). Without a cap V8 lets a worker's heap grow far
+   * beyond what it holds before collecting (a 100k-participant run peaked at 1.6 GB); a cap
+   * too tight makes it collect all the time. Default: sized from `expectedParticipants` (or the
+   * participants restored, if more), 192 MB + 4 KB per participant of a shard; no cap when
+   * neither is known. A worker that reaches its cap is replaced like any failed worker, with
+   * twice the cap, so the run goes on.
+   */
+  oldGenerationMb?: number;
+  /** Participants the run is expected to have (e.g. a simulation's), to size `oldGenerationMb`. */
+  expectedParticipants?: number;
   /** Worker entry to start, for bundled builds (default: shardWorker next to this module). */
   workerEntry?: URL | string;
   /** Tests only. */

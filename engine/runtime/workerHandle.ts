@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { ShardWorkerApi, ShardWorkerData } from './types';
-import { launchWorker } from './workerLaunch';
+import { launchWorker, type HeapLimits } from './workerLaunch';
 
 export class WorkerDiedError extends Error {
   constructor(readonly shard: number, readonly reason: string) {
@@ -22,10 +22,13 @@ type Pending = { reject: (e: Error) => void; timer: NodeJS.Timeout | null };
 export type WorkerHandleOptions = {
   entry: URL | string;
   data: ShardWorkerData;
-  youngGenerationMb: number;
+  heap: HeapLimits;
   callTimeoutMs: number;
-  /** Called once, when the worker is found dead (never after terminate()). */
-  onDeath: (reason: string) => void;
+  /**
+   * Called once, when the worker is found dead (never after terminate()); `outOfMemory`
+   * when its heap reached the old generation cap.
+   */
+  onDeath: (reason: string, outOfMemory: boolean) => void;
 };
 
 export class WorkerHandle {
@@ -38,10 +41,12 @@ export class WorkerHandle {
 
   constructor(private readonly opts: WorkerHandleOptions) {
     this.shard = opts.data.shard;
-    this.worker = launchWorker(opts.entry, opts.data, opts.youngGenerationMb);
+    this.worker = launchWorker(opts.entry, opts.data, opts.heap);
     this.remote = Comlink.wrap<ShardWorkerApi>(nodeEndpoint(this.worker));
     // Without an 'error' listener a worker's uncaught exception would crash the main thread.
-    this.worker.on('error', (err) => this.die(`uncaught ${describeError(err)}`));
+    this.worker.on('error', (err) =>
+      this.die(`uncaught ${describeError(err)}`, (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'),
+    );
     this.worker.on('exit', (code) => this.die(`the thread exited (code ${code})`));
   }
 
@@ -82,12 +87,12 @@ export class WorkerHandle {
     await this.worker.terminate();
   }
 
-  private die(reason: string): void {
+  private die(reason: string, outOfMemory = false): void {
     if (this.deathReason !== null || this.terminated) return;
     this.deathReason = reason;
     this.rejectAll(reason);
     void this.worker.terminate();
-    this.opts.onDeath(reason);
+    this.opts.onDeath(reason, outOfMemory);
   }
 
   private rejectAll(reason: string): void {

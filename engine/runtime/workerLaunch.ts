@@ -4,7 +4,7 @@
 // 'tsx']` fails there with ERR_UNKNOWN_FILE_EXTENSION, nodejs/node#47747), so the worker
 // starts from a tiny CommonJS bootstrap that registers tsx's require hook and then loads
 // the entry through it.
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ShardWorkerData } from './types';
@@ -17,9 +17,13 @@ export function defaultWorkerEntry(): URL {
   return new URL(name, import.meta.url);
 }
 
-export function launchWorker(entry: URL | string, data: ShardWorkerData, youngGenerationMb: number): Worker {
+/** V8 heap sizes of a worker (MB); no old generation cap when undefined. */
+export type HeapLimits = { youngGenerationMb: number; oldGenerationMb: number | undefined };
+
+export function launchWorker(entry: URL | string, data: ShardWorkerData, heap: HeapLimits): Worker {
   const file = typeof entry === 'string' ? entry : fileURLToPath(entry);
-  const resourceLimits = { maxYoungGenerationSizeMb: youngGenerationMb };
+  const resourceLimits: ResourceLimits = { maxYoungGenerationSizeMb: heap.youngGenerationMb };
+  if (heap.oldGenerationMb !== undefined) resourceLimits.maxOldGenerationSizeMb = heap.oldGenerationMb;
   if (!file.endsWith('.ts')) return new Worker(file, { workerData: data, resourceLimits });
   const tsxRequireHook = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const bootstrap = `require(${JSON.stringify(tsxRequireHook)}).register();\nrequire(${JSON.stringify(file)});`;

@@ -24,6 +24,11 @@ export type RunOptions = {
   settings?: unknown;
   /** Worker threads (default: the runtime's default, one per core). */
   workers?: number;
+  /**
+   * Participants the run is expected to have (a simulation knows), to size the workers'
+   * heap caps (RuntimeOptions.expectedParticipants); unknown: no cap.
+   */
+  expectedParticipants?: number;
   /** Events between checkpoints (K), default 10,000. */
   checkpointEvery?: number;
   /** Events per batch to the runtime and the writer, default 1,000. */
@@ -74,6 +79,7 @@ export async function ingestRun(opts: RunOptions, source: RunSource | AsyncItera
     opts.onRunCreated?.(runId);
     runtime = await ShardedRuntime.start(opts.hunt, {
       workers: opts.workers,
+      expectedParticipants: opts.expectedParticipants,
       maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
       onWorkerFailure: opts.onWorkerFailure,
     });
