@@ -10,7 +10,8 @@
 //
 // --events: events per ingest configuration (default 1,000,000); --seek-events: size of
 // the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database;
-// --only ingest|seek: run one part; --checkpoint-every K (default 10,000); --participants N: one size only.
+// --only ingest|seek: run one part; --checkpoint-every K (default 10,000); --participants N: one size only;
+// --batch-size B: events per batch (default: ingestRun's, 500).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import type { Hunt } from '../engine/hunt/schema';
-import { ingestRun } from '../host/store/ingest';
+import { DEFAULT_BATCH_SIZE, ingestRun } from '../host/store/ingest';
 import { participantAt, participantsAt, runPoint } from '../host/store/seek';
 import { openDatabase } from '../db/open';
 import { listRuns } from '../db/runs';
@@ -99,7 +100,7 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-async function ingest(db: string, workers: number, participants: number, events: number, checkpointEvery: number): Promise<IngestFigures> {
+async function ingest(db: string, workers: number, participants: number, events: number, checkpointEvery: number, batchSize: number): Promise<IngestFigures> {
   // Latency of every event (every 8th for very long runs), from being read to its commit being acknowledged.
   const stride = events > 2_000_000 ? 8 : 1;
   const lat = new Float64Array(Math.ceil(events / stride) + 1);
@@ -116,7 +117,7 @@ async function ingest(db: string, workers: number, participants: number, events:
       workers,
       expectedParticipants: participants,
       checkpointEvery,
-      batchSize: 1_000,
+      batchSize,
       // A worker replaced mid-run (e.g. one that reached its heap cap) skews the figures: say so.
       onWorkerFailure: ({ shard, error }) => console.error(`   (shard ${shard} worker replaced: ${error})`),
       onCommitted: (readAt, length, committedAt) => {
@@ -203,8 +204,8 @@ function child(args: string[]): Record<string, unknown> {
 async function runChild(): Promise<void> {
   const [, kind, ...rest] = process.argv.slice(process.argv.indexOf('--child'));
   if (kind === 'ingest') {
-    const [db, w, p, e, k] = rest;
-    process.stdout.write(JSON.stringify(await ingest(db, Number(w), Number(p), Number(e), Number(k))) + '\n');
+    const [db, w, p, e, k, b] = rest;
+    process.stdout.write(JSON.stringify(await ingest(db, Number(w), Number(p), Number(e), Number(k), Number(b ?? DEFAULT_BATCH_SIZE))) + '\n');
   } else if (kind === 'seek') {
     const [db, seeks] = rest;
     process.stdout.write(JSON.stringify(await seek(db, Number(seeks))) + '\n');
@@ -216,11 +217,12 @@ async function orchestrate(): Promise<void> {
   const seekEvents = arg('--seek-events', 10_000_000);
   const seeks = arg('--seeks', 200);
   const k = arg('--checkpoint-every', 10_000);
+  const batchSize = arg('--batch-size', DEFAULT_BATCH_SIZE);
   const keepAt = process.argv.indexOf('--keep');
   const keepDir = keepAt > 0 ? process.argv[keepAt + 1] : null;
   const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-runtime-'));
   console.log(`durable runtime benchmark (${process.argv.slice(2).join(' ') || 'defaults'}) — ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (figures are noisy when the machine is busy)`);
-  console.log(`hunt ${hunt.id}; WAL, synchronous=NORMAL; batches of 1,000; checkpoint every ${k.toLocaleString('en-US')} events\n`);
+  console.log(`hunt ${hunt.id}; WAL, synchronous=NORMAL; batches of ${batchSize.toLocaleString('en-US')}; checkpoint every ${k.toLocaleString('en-US')} events\n`);
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
   try {
     if (only !== 'seek') {
@@ -230,7 +232,7 @@ async function orchestrate(): Promise<void> {
     for (const participants of participantCounts) {
       for (const workers of [1, 2]) {
         const db = join(dir, `ingest-${participants}-${workers}.db`);
-        const f = child(['ingest', db, String(workers), String(participants), String(events), String(k)]) as unknown as IngestFigures;
+        const f = child(['ingest', db, String(workers), String(participants), String(events), String(k), String(batchSize)]) as unknown as IngestFigures;
         console.log(
           `   ${workers}  ${String(participants).padStart(12)}  ${String(f.eventsPerSec).padStart(8)}   ` +
             `${String(f.latencyMs.p50).padStart(6)} / ${String(f.latencyMs.p99).padStart(6)} / ${String(f.latencyMs.max).padStart(7)}            ` +
@@ -249,7 +251,7 @@ async function orchestrate(): Promise<void> {
     const seekDb = join(seekDir, `seek-${seekEvents}.db`);
     console.log(`\n2. seek in a ${seekEvents.toLocaleString('en-US')}-event run (100,000 participants, W = 2)`);
     if (!existsSync(seekDb)) {
-      const f = child(['ingest', seekDb, '2', '100000', String(seekEvents), String(k)]) as unknown as IngestFigures;
+      const f = child(['ingest', seekDb, '2', '100000', String(seekEvents), String(k), String(batchSize)]) as unknown as IngestFigures;
       console.log(`   built it: ${f.eventsPerSec} events/s, commit latency p50 ${f.latencyMs.p50} ms / p99 ${f.latencyMs.p99} ms, peak RSS ${f.peakRssMb} MB, ${f.dbMb} MB on disk`);
     } else console.log(`   reusing ${seekDb}`);
     const s = child(['seek', seekDb, String(seeks)]);

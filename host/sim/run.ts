@@ -104,6 +104,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
         seed: opts.seed,
         settings: { participants: opts.participants, seed: opts.seed, profiles: opts.profiles },
         workers: opts.workers,
+        expectedParticipants: opts.participants,
         batchSize: interactive ? 1 : undefined,
         signal: control?.signal,
         progressEveryMs: opts.progressEveryMs,
