@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CliError, EXIT } from './errors';
 import { formatSyntaxError, parseJsonText } from '../engine/hunt/parse';
+import { describeFsError } from '../host/fs-errors';
 
 /** Reads a UTF-8 text file, or throws a CliError naming the file and the problem. */
 export function readTextFile(path: string): string {
@@ -27,23 +28,3 @@ export function readJsonFile(path: string): unknown {
   return parsed.value;
 }
 
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied: cannot read the file';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'ENAMETOOLONG':
-      return 'the file name is too long';
-    case 'ELOOP':
-      return 'too many symbolic links in the path';
-    default:
-      return `cannot read the file (${err instanceof Error ? err.message : String(err)})`;
-  }
-}

@@ -3,7 +3,8 @@
 // a log of any length replays in the memory its participants need.
 import { createReadStream, openSync, closeSync, fstatSync } from 'node:fs';
 import { CliError, EXIT } from '../errors';
-import { describeFsError, readJsonFile } from '../files';
+import { readJsonFile } from '../files';
+import { describeFsError } from '../../host/fs-errors';
 import { compileHunt } from '../../engine/hunt/compile';
 import { validateHunt } from '../../engine/hunt/validate';
 import { splitLines } from '../../engine/log/lines';

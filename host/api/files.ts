@@ -5,29 +5,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { dirname, basename, join } from 'node:path';
 import { ApiError } from '../../api/errors';
 import { formatSyntaxError, parseJsonText } from '../../engine/hunt/parse';
-
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENAMETOOLONG':
-      return 'the file name is too long';
-    default:
-      return err instanceof Error ? err.message : String(err);
-  }
-}
+import { describeFsError } from '../fs-errors';
 
 export function readTextFile(path: string): string {
   try {

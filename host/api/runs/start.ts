@@ -16,7 +16,7 @@ import { startSimulation, type SimulationProgress } from '../../sim/run';
 import { ingestRun } from '../../store/ingest';
 import type { PipelineProgress } from '../../store/pipeline';
 import { fileSource, linesSource, type RunSource } from '../../store/source';
-import { describeFsError } from '../files';
+import { describeFsError } from '../../fs-errors';
 import type { HandlerImpls } from '../handlers';
 import { asApiError, parseRunId, requireRunRow, toSummary, type ActiveRun, type RunsContext } from './context';
 
