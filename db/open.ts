@@ -2,11 +2,12 @@
 // SQLite opens it read-write, so a refused file keeps its bytes and mtime and gets
 // no -wal/-shm side files: first plain file reads (exists, is a file, SQLite
 // header, schema version, application id, permissions), then an integrity check
-// on an in-memory copy, and only then the real connection (WAL, synchronous=NORMAL)
+// on a copy (with its -wal file, if any), and only then the real connection (WAL, synchronous=NORMAL)
 // and the migrations.
 import Database from 'better-sqlite3';
-import { accessSync, constants, readFileSync, statSync, type Stats } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { DbError, isCorruptionError } from './errors';
 import { readHeader } from './header';
 import { migrate, newerVersionError } from './migrate';
@@ -146,15 +147,32 @@ function isWritable(path: string, stats: Stats): boolean {
   }
 }
 
-/** PRAGMA quick_check on an in-memory copy: the file itself is never opened by SQLite if it is damaged. */
+/**
+ * PRAGMA quick_check on a copy: the file itself is never opened by SQLite if it is damaged.
+ * After a crash the database is the main file plus its -wal file (committed transactions
+ * not yet copied back, or a checkpoint cut short half-way), so the copy must include the
+ * WAL: the main file alone can look malformed when the pair is perfectly sound.
+ */
 function checkIntegrity(fileArg: string, file: string): void {
-  const bytes = readFileSync(file);
-  // A WAL-mode header makes SQLite look for a -wal file; the in-memory copy has none.
-  bytes[18] = 1;
-  bytes[19] = 1;
+  const wal = `${file}-wal`;
+  const hasWal = existsSync(wal) && statSync(wal).size > 0;
+  let copyDir: string | null = null;
   let mem: Db | null = null;
   try {
-    mem = new Database(bytes);
+    if (hasWal) {
+      // SQLite recovers the WAL into the copy when it opens it; the originals stay untouched.
+      copyDir = mkdtempSync(join(tmpdir(), 'hunt-check-'));
+      const copy = join(copyDir, 'check.db');
+      copyFileSync(file, copy);
+      copyFileSync(wal, `${copy}-wal`);
+      mem = new Database(copy);
+    } else {
+      const bytes = readFileSync(file);
+      // A WAL-mode header makes SQLite look for a -wal file; the in-memory copy has none.
+      bytes[18] = 1;
+      bytes[19] = 1;
+      mem = new Database(bytes);
+    }
     const rows = mem.pragma('quick_check(5)') as { quick_check: string }[];
     const problems = rows.map((r) => r.quick_check).filter((s) => s !== 'ok');
     if (problems.length > 0) {
@@ -168,6 +186,7 @@ function checkIntegrity(fileArg: string, file: string): void {
     throw new DbError(fileArg, 'cannot-open', `cannot check the database (${(err as Error).message}); it was not changed`);
   } finally {
     mem?.close();
+    if (copyDir) rmSync(copyDir, { recursive: true, force: true });
   }
 }
 
