@@ -143,12 +143,23 @@ export class RunPipeline {
     // A source can stall with a partial batch held back (a paused or single-stepped
     // simulation, a slow live feed): after STALL_FLUSH_MS without a new line, the
     // partial batch goes out, so what was read is processed and committed.
+    // Progress is throttled while lines flow; a stall also reports what was read since
+    // the last report, so a single step of a paused simulation shows at once.
     let waitingSince = -1;
+    let reportedSeq = this.seq;
     const stallTimer = setInterval(() => {
-      if (waitingSince < 0 || cols.length === 0 || performance.now() - waitingSince < STALL_FLUSH_MS) return;
-      const partial = cols;
-      cols = new BatchColumns(this.seq + 1, batchSize, measure);
-      send(partial).catch(() => undefined); // surfaced by the loop's next await of `dispatched`
+      const now = performance.now();
+      if (waitingSince < 0 || now - waitingSince < STALL_FLUSH_MS) return;
+      if (cols.length > 0) {
+        const partial = cols;
+        cols = new BatchColumns(this.seq + 1, batchSize, measure);
+        send(partial).catch(() => undefined); // surfaced by the loop's next await of `dispatched`
+      }
+      if (this.opts.onProgress && this.seq !== reportedSeq) {
+        reportedSeq = this.seq;
+        lastProgress = now;
+        this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / Math.max(1, now - started)));
+      }
     }, STALL_FLUSH_MS);
     stallTimer.unref?.();
 
@@ -175,6 +186,7 @@ export class RunPipeline {
           const now = performance.now();
           if (this.opts.onProgress && now - lastProgress >= progressEvery) {
             lastProgress = now;
+            reportedSeq = this.seq;
             this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
           }
         }
