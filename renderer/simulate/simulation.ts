@@ -7,6 +7,7 @@ import { createStore } from '../state/store';
 import { throttle } from '../lib/throttle';
 import { appendProgress, emptySeries, type Series } from './series';
 import { notifyError } from '../state/notices';
+import { mergeProgress } from './progressMerge';
 
 export type SimulationState = {
   runId: string | null;
@@ -41,7 +42,20 @@ let unsubscribe: (() => void) | null = null;
 let analyticsTimer: ReturnType<typeof setTimeout> | null = null;
 let analyticsBusy = false;
 
-const progressThrottle = throttle<RunProgress>(applyProgress, UPDATE_INTERVAL_MS);
+const throttled = throttle<RunProgress>(applyProgress, UPDATE_INTERVAL_MS);
+/** The newest progress seen for the current run, whichever way it came. */
+let latest: RunProgress | null = null;
+const progressThrottle = {
+  push(p: RunProgress): void {
+    latest = mergeProgress(latest, p);
+    throttled.push(latest);
+  },
+  flush: () => throttled.flush(),
+  cancel(): void {
+    latest = null;
+    throttled.cancel();
+  },
+};
 
 function applyProgress(p: RunProgress): void {
   const s = simulation.get();
