@@ -1,12 +1,12 @@
 // Step-through debugger: pick a run, scrub through its events, inspect any
 // participant at any moment and see where they are in the hunt graph.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DensityStrip as Density, EventRow, ParticipantDetail, SortKey, StepStatus } from '../../api/contract';
+import type { DensityStrip as Density, EventRow, ParticipantDetail, StepStatus } from '../../api/contract';
 import { api } from '../api';
 import { useStore } from '../state/store';
 import { debuggerRun } from '../state/app';
 import { editor } from '../state/editor';
-import { notify, notifyError } from '../state/notices';
+import { notifyError } from '../state/notices';
 import { RunList } from '../components/RunList';
 import { HuntGraph } from '../components/HuntGraph';
 import { DensityStrip } from './DensityStrip';
@@ -54,7 +54,6 @@ function RunDebugger({ runId }: { runId: string }) {
   const [atSeq, setAtSeq] = useState(0);
   const [event, setEvent] = useState<EventRow | null>(null);
   // Id order is the one the host pages cheaply at any moment of any run; other orders on demand.
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'id', desc: false });
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<ParticipantDetail | null>(null);
   /** The event the shown detail was computed at (lags the scrubber while a request is out). */
@@ -276,15 +275,8 @@ function RunDebugger({ runId }: { runId: string }) {
           <ParticipantsTable
             runId={runId}
             atSeq={tableSeq}
-            sort={sort.key}
-            desc={sort.desc}
-            onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' || key === 'progress' }))}
             selected={selected}
             onSelect={setSelected}
-            onSortUnavailable={(message) => {
-              notify(message);
-              setSort({ key: 'id', desc: false });
-            }}
           />
         </div>
         <div className="panel inspector-panel">

@@ -1,10 +1,12 @@
 // Every participant of a run at the scrubbed moment: virtualized rows, fetched a
-// page at a time from the host, sortable by score, status and progress.
+// page at a time from the host, sortable by score, status and progress. The table owns
+// its order: a header click toggles it, and an order the host cannot give mid-run
+// falls back to id order with a notice saying why.
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ParticipantRow, SortKey } from '../../api/contract';
 import { api } from '../api';
-import { notifyError } from '../state/notices';
+import { notify, notifyError } from '../state/notices';
 import { PAGE_SIZE, pagesFor } from './pages';
 import { fmtDuration, fmtInt } from '../lib/format';
 
@@ -24,16 +26,17 @@ const GRID = '1.6fr 1fr 0.7fr 1.2fr 0.6fr 0.6fr 0.6fr 0.9fr';
 export type TableProps = {
   runId: string;
   atSeq: number;
-  sort: SortKey;
-  desc: boolean;
-  onSort(key: SortKey): void;
   selected: string | null;
   onSelect(id: string): void;
-  /** The host cannot sort this many participants in the middle of a run; the message says why. */
-  onSortUnavailable?(message: string): void;
 };
 
-export function ParticipantsTable({ runId, atSeq, sort, desc, onSort, selected, onSelect, onSortUnavailable }: TableProps) {
+const BY_ID: { key: SortKey; desc: boolean } = { key: 'id', desc: false };
+
+export function ParticipantsTable({ runId, atSeq, selected, onSelect }: TableProps) {
+  const [order, setOrder] = useState(BY_ID);
+  const { key: sort, desc } = order;
+  // A second click on a column reverses it; scores and progress start highest first.
+  const onSort = (k: SortKey) => setOrder((o) => ({ key: k, desc: o.key === k ? !o.desc : k === 'score' || k === 'progress' }));
   const scroller = useRef<HTMLDivElement>(null);
   const key = `${runId}|${atSeq}|${sort}|${desc}`;
   // Rows shown, with the key they belong to: old rows stay until the new moment's rows arrive
@@ -75,8 +78,11 @@ export function ParticipantsTable({ runId, atSeq, sort, desc, onSort, selected, 
       })
       .catch((err) => {
         if (live.current.key !== k) return;
-        if ((err as { code?: string }).code === 'conflict' && onSortUnavailable) onSortUnavailable(String((err as Error).message));
-        else notifyError(err, 'Reading participants');
+        if ((err as { code?: string }).code === 'conflict') {
+          // The host cannot sort this many participants in the middle of a run; the message says why.
+          notify(String((err as Error).message));
+          setOrder(BY_ID);
+        } else notifyError(err, 'Reading participants');
       })
       .finally(() => {
         live.current.busy = false;

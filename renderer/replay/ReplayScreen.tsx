@@ -1,7 +1,7 @@
 // Replay & QA: import a recorded log, replay it against the open hunt, list the
 // rejected lines, compare two runs and export results.
 import { useEffect, useState } from 'react';
-import type { EventRow, RunComparison, SortKey } from '../../api/contract';
+import type { EventRow, RunComparison } from '../../api/contract';
 import { api } from '../api';
 import { createStore, useStore } from '../state/store';
 import { editor } from '../state/editor';
@@ -83,7 +83,6 @@ function RunResults({ runId }: { runId: string }) {
   const run = useStore(runs, (list) => list?.find((r) => r.id === runId) ?? null);
   const [endTime, setEndTime] = useState<number | null>(null);
   const [rejectedRows, setRejectedRows] = useState<EventRow[] | null>(null);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'id', desc: false });
   const [selected, setSelected] = useState<string | null>(null);
   const rejectedCount = run?.rejected ?? 0;
   const live = run?.status === 'running' || run?.status === 'paused';
@@ -192,15 +191,8 @@ function RunResults({ runId }: { runId: string }) {
         <ParticipantsTable
           runId={runId}
           atSeq={run.events}
-          sort={sort.key}
-          desc={sort.desc}
-          onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'score' || key === 'progress' }))}
           selected={selected}
           onSelect={setSelected}
-          onSortUnavailable={(message) => {
-            notify(message);
-            setSort({ key: 'id', desc: false });
-          }}
         />
       </div>
     </div>
