@@ -4,6 +4,7 @@ import type { Db } from '../open';
 import type { CheckpointMessage, CreateRunMessage, EventsMessage, FinishMessage } from './protocol';
 import { saveHuntVersion } from '../hunts';
 import { createRun } from '../runs';
+import { unpackStrings } from './packed-strings';
 
 export type Applier = {
   events(m: EventsMessage): number;
@@ -29,10 +30,17 @@ export function createApplier(db: Db): Applier {
 
   return {
     events(m) {
-      const n = m.raw.length;
+      const raw = unpackStrings(m.raw);
+      const p = unpackStrings(m.p);
+      const type = unpackStrings(m.type);
+      // line and t may be longer: a batch's arrays are allocated for a full batch.
+      const n = raw.length;
+      if (p.length !== n || type.length !== n || m.rejection.length !== n || m.t.length < n || m.line.length < n) {
+        throw new Error(`events message for seq ${m.seq0}: columns of different lengths`);
+      }
       for (let i = 0; i < n; i++) {
         const t = m.t[i];
-        insertEvent.run(m.runId, m.seq0 + i, m.line[i], Number.isNaN(t) ? null : t, m.p[i], m.type[i], m.raw[i], m.rejection[i]);
+        insertEvent.run(m.runId, m.seq0 + i, m.line[i], Number.isNaN(t) ? null : t, p[i], type[i], raw[i], m.rejection[i]);
       }
       updateRun.run(m.seq0 + n - 1, m.applied, m.rejected, m.participants, m.lastLine, m.clock, m.runId);
       return n;

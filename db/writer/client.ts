@@ -73,7 +73,10 @@ export class DbWriter {
     if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
     const full = { ...message, id } as WriterRequest;
-    const transfer = full.kind === 'events' ? [full.line.buffer as ArrayBuffer, full.t.buffer as ArrayBuffer] : [];
+    const transfer =
+      full.kind === 'events'
+        ? [full.line.buffer, full.t.buffer, full.p.len.buffer, full.type.len.buffer, full.raw.len.buffer].map((b) => b as ArrayBuffer)
+        : [];
     const committed = new Promise<number>((resolve, reject) => {
       this.pending.push({ id, resolve, reject });
       this.worker.postMessage(full, transfer);

@@ -1,5 +1,6 @@
 // Messages between a run pipeline and its writer thread. Event batches are
-// columnar: numbers travel in transferable Float64Arrays, strings in plain arrays.
+// columnar: numbers travel in transferable typed arrays, strings packed (packed-strings.ts).
+import type { PackedStrings } from './packed-strings';
 
 export type StatusCounts = { active: number; finished: number; timed_out: number; quit: number };
 
@@ -12,9 +13,9 @@ export type EventsMessage = {
   line: Float64Array;
   /** NaN where the line had no usable t. */
   t: Float64Array;
-  p: (string | null)[];
-  type: (string | null)[];
-  raw: string[];
+  p: PackedStrings;
+  type: PackedStrings;
+  raw: PackedStrings;
   rejection: (string | null)[];
   applied: number;
   rejected: number;

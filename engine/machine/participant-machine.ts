@@ -25,6 +25,17 @@ export type ParticipantMachineEvent = HuntEvent | AdvanceEvent;
 type Args = { context: ParticipantContext; event: ParticipantMachineEvent };
 
 export function compileMachine(h: CompiledHunt) {
+  return compileParticipantLogic(h).machine;
+}
+
+/**
+ * The machine plus the rules' outcome for a (context, event) pair, the very function
+ * its guards and action call. The participant table asks it first: when the outcome
+ * keeps the participant's state object, the transition would be a self-loop whose
+ * only effect is the transient `rejection`, so the actor is not woken at all (most
+ * GPS pings). When it does send, the guards find the outcome already computed.
+ */
+export function compileParticipantLogic(h: CompiledHunt) {
   // The outcome of the rules for one (context, event) pair. The transition's guards
   // ask what status an event leads to and its action applies the same outcome; the
   // rules are pure, so computing them once per pair and reusing the result is only
@@ -55,7 +66,7 @@ export function compileMachine(h: CompiledHunt) {
     { target: 'quit', actions: 'applyRules' },
   ] as const;
 
-  return setup({
+  const machine = setup({
     types: {} as {
       context: ParticipantContext;
       events: ParticipantMachineEvent;
@@ -97,6 +108,7 @@ export function compileMachine(h: CompiledHunt) {
       quit: { on: { join: { actions: 'rejectDuplicateJoin' }, advance: {}, '*': { actions: 'rejectNotActive' } } },
     },
   });
+  return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }) };
 }
 
 export type ParticipantMachine = ReturnType<typeof compileMachine>;

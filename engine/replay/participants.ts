@@ -5,7 +5,7 @@
 import { createActor, createMachine, type Actor } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
-import { compileMachine, type ParticipantMachine } from '../machine/participant-machine';
+import { compileParticipantLogic, type ParticipantMachine } from '../machine/participant-machine';
 import { participantResult, type ParticipantState } from '../rules';
 import { compareCodePoints } from './order';
 
@@ -17,10 +17,11 @@ export type TableSnapshot = { format: 'participants/1'; hunt: string; actors: un
 // the memory an actor costs (measured: ~3.8 KB alone, ~2 KB sharing a system).
 const sessionLogic = createMachine({ id: 'hunt-session' });
 
-const machines = new WeakMap<CompiledHunt, ParticipantMachine>();
-function machineFor(h: CompiledHunt): ParticipantMachine {
+type ParticipantLogic = ReturnType<typeof compileParticipantLogic>;
+const machines = new WeakMap<CompiledHunt, ParticipantLogic>();
+function logicFor(h: CompiledHunt): ParticipantLogic {
   let m = machines.get(h);
-  if (!m) machines.set(h, (m = compileMachine(h)));
+  if (!m) machines.set(h, (m = compileParticipantLogic(h)));
   return m;
 }
 
@@ -39,6 +40,7 @@ function checked(actor: ParticipantActor) {
 
 export class ParticipantTable {
   private readonly machine: ParticipantMachine;
+  private readonly outcome: ParticipantLogic['outcome'];
   private readonly session = createActor(sessionLogic).start();
   // A failing participant passes its error to this parent, which then fails too and
   // would report it as an uncaught error later; `checked` throws it where it happened.
@@ -48,7 +50,7 @@ export class ParticipantTable {
   private readonly counts: Record<ParticipantStatus, number> = { active: 0, finished: 0, timed_out: 0, quit: 0 };
 
   constructor(private readonly h: CompiledHunt) {
-    this.machine = machineFor(h);
+    ({ machine: this.machine, outcome: this.outcome } = logicFor(h));
   }
 
   get size(): number {
@@ -76,7 +78,14 @@ export class ParticipantTable {
       return null;
     }
     if (!actor) return 'unknown-participant';
-    const before = actor.getSnapshot().context.participant;
+    const snapshot = actor.getSnapshot();
+    const before = snapshot.context.participant;
+    if (snapshot.value === 'active') {
+      // An event that leaves the participant as it is (most GPS pings, most rejections)
+      // would only set the transient `rejection`: answer it without waking the actor.
+      const o = this.outcome(snapshot.context, e);
+      if (o.state === before) return o.rejection;
+    }
     actor.send(e);
     const context = checked(actor).context;
     if (context.participant !== before) {
@@ -106,7 +115,10 @@ export class ParticipantTable {
   finalize(endTime: number): void {
     const advance = { type: 'advance' as const, t: endTime };
     for (const actor of this.actors.values()) {
-      const before = actor.getSnapshot().context.participant.status;
+      const snapshot = actor.getSnapshot();
+      const before = snapshot.context.participant.status;
+      // No deadline passed: the actor would stay as it is.
+      if (snapshot.value === 'active' && this.outcome(snapshot.context, advance).state === snapshot.context.participant) continue;
       actor.send(advance);
       this.recount(before, checked(actor).context.participant.status);
     }

@@ -8,7 +8,7 @@
 // are only re-applied (their answers are checked against the first ones), calls still
 // pending get their answers from the new worker. Workers apply calls strictly in order
 // and the rules are deterministic, so the rebuilt shard is identical to the lost one.
-import type { ShardWorkerApi, ShardWorkerData, InjectedFault } from './types';
+import type { ShardWorkerApi, ShardWorkerData, InjectedFault, WireBatch } from './types';
 import { WorkerHandle } from './workerHandle';
 
 type Method = keyof ShardWorkerApi;
@@ -109,7 +109,7 @@ export class ShardSlot {
     if (this.closed) return Promise.reject(new Error(`the sharded runtime is closed (shard ${this.shard})`));
     if (this.broken) return Promise.reject(this.broken);
     const mutates = method === 'applyBatch' || method === 'finalize';
-    const events = method === 'applyBatch' ? (args[0] as unknown[]).length : 0;
+    const events = method === 'applyBatch' ? batchSize(args[0] as WireBatch) : 0;
     const promise = new Promise<unknown>((resolve, reject) => {
       const op: Op = { method, args, mutates, events, report, settled: false, answer: undefined, resolve, reject };
       this.tail.push(op);
@@ -243,4 +243,8 @@ function sameAnswer(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
   return false;
+}
+
+function batchSize(b: WireBatch): number {
+  return Array.isArray(b) ? b.length : b.n;
 }

@@ -5,7 +5,7 @@ import { compileHunt, type CompiledHunt } from '../hunt/compile';
 import type { Hunt } from '../hunt/schema';
 import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
 import { ParticipantTable } from '../replay/participants';
-import type { ParticipantView, ShardWorkerApi, StatusCounts } from './types';
+import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
 
 export class ShardState implements ShardWorkerApi {
   private readonly h: CompiledHunt;
@@ -38,7 +38,8 @@ export class ShardState implements ShardWorkerApi {
     }
   }
 
-  applyBatch(events: HuntEvent[]): (RejectionReason | null)[] {
+  applyBatch(batch: WireBatch): (RejectionReason | null)[] {
+    const events = wireEvents(batch);
     const out = new Array<RejectionReason | null>(events.length);
     for (let i = 0; i < events.length; i++) out[i] = this.apply(events[i]);
     return out;
@@ -83,4 +84,12 @@ export class ShardState implements ShardWorkerApi {
   get size(): number {
     return this.table.size;
   }
+}
+
+/** The events of a batch; lines passed the log checks on the sending side, so each parses to a valid event. */
+export function wireEvents(batch: WireBatch): HuntEvent[] {
+  if (Array.isArray(batch)) return batch;
+  const lines = batch.lines.split('\n');
+  if (lines.length !== batch.n) throw new Error(`applyBatch: ${lines.length} lines received, ${batch.n} announced`);
+  return lines.map((line) => JSON.parse(line) as HuntEvent);
 }

@@ -5,9 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Hunt } from '../hunt/schema';
-import type { HuntEvent, RejectionReason } from '../log/types';
-import { ShardState } from './shardState';
-import type { InjectedFault, ShardWorkerApi, ShardWorkerData } from './types';
+import type { RejectionReason } from '../log/types';
+import { ShardState, wireEvents } from './shardState';
+import type { InjectedFault, ShardWorkerApi, ShardWorkerData, WireBatch } from './types';
 
 const data = workerData as ShardWorkerData;
 if (!parentPort) throw new Error('shardWorker must run as a worker thread');
@@ -22,7 +22,8 @@ function sleepSync(ms: number): void {
  * Fails part-way through a batch (half its events applied), the way a real crash would:
  * the thread never answers this call nor processes another one.
  */
-function injectFault(fault: InjectedFault, events: HuntEvent[]): Promise<never> {
+function injectFault(fault: InjectedFault, batch: WireBatch): Promise<never> {
+  const events = wireEvents(batch);
   for (const e of events.slice(0, Math.floor(events.length / 2))) state.apply(e);
   const message = `injected fault (${fault.kind}) at batch ${batches} of shard ${data.shard}`;
   switch (fault.kind) {
@@ -46,7 +47,7 @@ function injectFault(fault: InjectedFault, events: HuntEvent[]): Promise<never> 
 
 // applyBatch may return a never-settling promise when a fault is injected (tests only).
 const api: Omit<ShardWorkerApi, 'applyBatch'> & {
-  applyBatch(events: HuntEvent[]): (RejectionReason | null)[] | Promise<never>;
+  applyBatch(batch: WireBatch): (RejectionReason | null)[] | Promise<never>;
 } = {
   load: (states) => state.load(states),
   applyBatch(events) {

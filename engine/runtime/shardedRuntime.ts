@@ -5,7 +5,7 @@
 // (see ShardSlot). Events must come in log order, after the log-level checks (LogFront).
 import { availableParallelism } from 'node:os';
 import type { Hunt } from '../hunt/schema';
-import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
+import type { ParticipantResult, RejectionReason } from '../log/types';
 import { compareCodePoints } from '../replay/order';
 import { InFlightGate } from './inFlightGate';
 import { ShardSlot } from './shardSlot';
@@ -20,6 +20,7 @@ import type {
   ShardEvent,
   ShardVerdict,
   StatusCounts,
+  WireBatch,
 } from './types';
 import { defaultWorkerEntry } from './workerLaunch';
 
@@ -239,16 +240,16 @@ export class ShardedRuntime {
   private send(batch: ShardEvent[]): Promise<ShardVerdict[]> {
     if (batch.length === 0) return Promise.resolve([]);
     const w = this.slots.length;
-    const events: HuntEvent[][] = Array.from({ length: w }, () => []);
+    const events: ShardEvent[][] = Array.from({ length: w }, () => []);
     const shardOfEvent = new Uint32Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const shard = w === 1 ? 0 : shardOf(batch[i].event.p, w);
       shardOfEvent[i] = shard;
-      events[shard].push(batch[i].event);
+      events[shard].push(batch[i]);
     }
     this.lastSentSeq = batch[batch.length - 1].seq;
     const answers = events.map((part, shard) =>
-      part.length === 0 ? Promise.resolve([] as (RejectionReason | null)[]) : this.slots[shard].run('applyBatch', part),
+      part.length === 0 ? Promise.resolve([] as (RejectionReason | null)[]) : this.slots[shard].run('applyBatch', toWire(part)),
     );
     return Promise.all(answers).then((parts) => {
       const next = new Uint32Array(w);
@@ -273,6 +274,12 @@ export class ShardedRuntime {
   private assertOpen(): void {
     if (this.closed) throw new Error('ShardedRuntime is closed');
   }
+}
+
+/** The lines when every event has its line, else the events. */
+function toWire(part: ShardEvent[]): WireBatch {
+  if (!part.every((e) => e.raw !== undefined)) return part.map((e) => e.event);
+  return { lines: part.map((e) => e.raw).join('\n'), n: part.length };
 }
 
 /** A checkpoint entry whose parsed `snapshot` is computed only if someone reads it. */

@@ -12,6 +12,7 @@ import type { StatusCounts } from '../../engine/runtime/types';
 import type { Db } from '../../db/open';
 import type { DbWriter } from '../../db/writer/client';
 import { BatchColumns } from './columns';
+import { packStrings } from '../../db/writer/packed-strings';
 
 export type PipelineProgress = {
   runId: number;
@@ -276,9 +277,9 @@ export class RunPipeline {
         seq0: cols.seq0,
         line: cols.line,
         t: cols.t,
-        p: cols.p,
-        type: cols.type,
-        raw: cols.raw,
+        p: packStrings(cols.p),
+        type: packStrings(cols.type),
+        raw: packStrings(cols.raw),
         rejection: cols.rejection,
         applied: this.applied,
         rejected: this.rejected,

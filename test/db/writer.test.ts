@@ -9,6 +9,7 @@ import { listCheckpoints, latestSnapshots, snapshotAtOrBefore } from '../../db/c
 import { getResult } from '../../db/results';
 import type { EventsMessage } from '../../db/writer/protocol';
 import { tempDir } from './helpers';
+import { packStrings } from '../../db/writer/packed-strings';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -32,7 +33,7 @@ function batch(runId: number, seq0: number, n: number): Omit<EventsMessage, 'id'
     raw.push(`{"t":${seq},"p":"p${seq % 3}","type":"position","lat":0,"lon":0}`);
     rejection.push(seq % 5 === 0 ? 'participant-not-active' : null);
   }
-  return { kind: 'events', runId, seq0, line, t, p, type, raw, rejection, applied: 0, rejected: 0, participants: 3, lastLine: seq0 + n - 1, clock: seq0 + n - 1 };
+  return { kind: 'events', runId, seq0, line, t, p: packStrings(p), type: packStrings(type), raw: packStrings(raw), rejection, applied: 0, rejected: 0, participants: 3, lastLine: seq0 + n - 1, clock: seq0 + n - 1 };
 }
 
 describe('DbWriter (writer thread)', () => {

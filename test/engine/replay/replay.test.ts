@@ -1,6 +1,7 @@
 // Single-thread replay: the spec's worked example, participant order, --until,
 // the table's persist/restore contract, and how results are shown.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Actor } from 'xstate';
 import { compileHunt } from '../../../engine/hunt/compile';
 import type { ParticipantResult } from '../../../engine/log/types';
 import { compareCodePoints } from '../../../engine/replay/order';
@@ -64,6 +65,27 @@ describe('ParticipantTable', () => {
     expect(table.size).toBe(1);
     const other = compileHunt({ ...EXAMPLE_HUNT, id: 'other' });
     expect(() => ParticipantTable.restore(other, table.persist())).toThrow(/snapshot is for hunt "old-town"/);
+  });
+
+  it('wakes a participant actor only for events that change the participant', () => {
+    // Spied before the actor exists: an actor binds its send() when it is created.
+    const send = vi.spyOn(Actor.prototype, 'send');
+    try {
+      const table = new ParticipantTable(h);
+      table.apply({ t: 0, p: 'a', type: 'join' });
+      send.mockClear();
+      // Far from the fountain: nothing changes, the rules answer alone.
+      expect(table.apply({ t: 1, p: 'a', type: 'position', lat: 0, lon: 0 })).toBeNull();
+      // A rejection that changes nothing (the riddle needs the start step).
+      expect(table.apply({ t: 2, p: 'a', type: 'hint', step: 'riddle' })).toBe('step-not-available');
+      expect(send).not.toHaveBeenCalled();
+      // At the fountain: the start step is solved, through the actor.
+      expect(table.apply({ t: 3, p: 'a', type: 'position', lat: 48.2082, lon: 16.3738 })).toBeNull();
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(table.inspect('a')?.doneOrder).toEqual([0]);
+    } finally {
+      send.mockRestore();
+    }
   });
 
   it('persists to plain JSON of modest size', () => {

@@ -97,3 +97,18 @@ describe('ParticipantTable.statusCounts', () => {
     expect(restored.statusCounts().timed_out).toBeGreaterThan(recount(table).timed_out);
   });
 });
+
+describe('ShardState wire batches', () => {
+  it('applies JSON lines joined by newlines exactly like the events themselves', () => {
+    const events = [join(0, 'a'), join(0, 'b'), { t: 1, p: 'a', type: 'position' as const, lat: 10, lon: 10 }, { t: 2, p: 'b', type: 'hint' as const, step: 'final' }];
+    const fromObjects = new ShardState(SYNTHETIC_HUNT).applyBatch(events);
+    const s = new ShardState(SYNTHETIC_HUNT);
+    expect(s.applyBatch({ lines: events.map((e) => JSON.stringify(e)).join('\n'), n: events.length })).toEqual(fromObjects);
+  });
+
+  it('refuses a batch whose line count differs from the one announced', () => {
+    expect(() => new ShardState(SYNTHETIC_HUNT).applyBatch({ lines: `${JSON.stringify(join(0, 'a'))}\n${JSON.stringify(join(0, 'b'))}`, n: 3 })).toThrow(
+      /2 lines received, 3 announced/,
+    );
+  });
+});
