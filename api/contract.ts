@@ -175,7 +175,12 @@ export type Handlers = {
   'hunts.validate': (arg: { hunt: unknown }) => ValidationReport;
 
   'runs.list': (arg: Record<string, never>) => RunSummary[];
-  'runs.get': (arg: { runId: string }) => RunSummary & { result: ReplayResult | null; settings: unknown };
+  /**
+   * One run with its settings and the hunt version it ran with (as stored, so the debugger can draw
+   * it whatever is open in the editor). `result: false` leaves out the result (megabytes at 100,000
+   * participants): `result` is then null.
+   */
+  'runs.get': (arg: { runId: string; result?: boolean }) => RunSummary & { result: ReplayResult | null; settings: unknown; hunt: unknown };
   'runs.delete': (arg: { runId: string }) => { deleted: boolean };
   'runs.simulate': (arg: { hunt: unknown; name?: string; settings: SimulationSettings }) => RunSummary;
   'runs.replay': (arg: { hunt: unknown; name: string; logText: string }) => RunSummary;

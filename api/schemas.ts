@@ -39,7 +39,7 @@ export const argSchemas = {
   'hunts.validate': z.object({ hunt: present }).strict(),
 
   'runs.list': none,
-  'runs.get': z.object({ runId }).strict(),
+  'runs.get': z.object({ runId, result: z.boolean().optional() }).strict(),
   'runs.delete': z.object({ runId }).strict(),
   'runs.simulate': z.object({ hunt: present, name: z.string().max(200).optional(), settings: simulationSettingsSchema }).strict(),
   'runs.replay': z.object({ hunt: present, name: z.string().min(1).max(200), logText: z.string() }).strict(),

@@ -72,6 +72,18 @@ function RunDebugger({ runId }: { runId: string }) {
       cancelled = true;
     };
   }, [runId]);
+  // The hunt the run used, as stored with it: the graph draws it whatever the editor holds.
+  const [runHunt, setRunHunt] = useState<unknown>(null);
+  useEffect(() => {
+    let cancelled = false;
+    api()
+      .call('runs.get', { runId, result: false })
+      .then((info) => !cancelled && setRunHunt(info.hunt))
+      .catch((err) => notifyError(err, 'Reading the run'));
+    return () => {
+      cancelled = true;
+    };
+  }, [runId]);
   const events = run?.events ?? 0;
   useEffect(() => {
     let cancelled = false;
@@ -158,7 +170,7 @@ function RunDebugger({ runId }: { runId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const graphHunt = useMemo(() => (run ? huntForRun(run, editorHunt, detail) : null), [run, editorHunt, detail]);
+  const graphHunt = useMemo(() => (run ? huntForRun({ ...run, hunt: runHunt }, editorHunt, detail) : null), [run, runHunt, editorHunt, detail]);
   const statuses = useMemo(() => {
     if (!detail) return undefined;
     const out: Record<string, StepStatus> = {};

@@ -1,6 +1,7 @@
-// The hunt to draw for a run. The run record may carry the hunt it used; otherwise
-// the hunt open in the editor when it is the same hunt; otherwise the steps of the
-// inspected participant, without edges (their titles and states are still real).
+// The hunt to draw for a run: the hunt version stored with the run (runs.get); until
+// that has arrived (or if it is missing), the hunt open in the editor when it is the
+// same hunt; otherwise the steps of the inspected participant, without edges (their
+// titles and states are still real).
 import type { ParticipantDetail, RunSummary } from '../../api/contract';
 
 export function huntForRun(run: RunSummary & { settings?: unknown; hunt?: unknown }, editorHunt: unknown, detail: ParticipantDetail | null): unknown {

@@ -17,7 +17,7 @@ const expected = (): ReplayResult => {
   return { ...r, participants: r.participants.map((p) => ({ ...p, finishedAt: p.finishedAt ?? null })) };
 };
 
-async function settled(api: StudioApi, runId: string): Promise<RunSummary & { result: ReplayResult | null }> {
+async function settled(api: StudioApi, runId: string): Promise<RunSummary & { result: ReplayResult | null; hunt: unknown }> {
   await expect.poll(async () => (await api.call('runs.get', { runId })).status, { timeout: 30_000, interval: 50 }).not.toMatch(/running|paused/);
   return api.call('runs.get', { runId });
 }
@@ -52,6 +52,11 @@ export function runsSuite(factory: ApiFactory) {
     const { id: runId } = await t.api.call('runs.replay', { hunt: hunt(), name: 'read back', logText: logText() });
     const run = await settled(t.api, runId);
     const want = expected();
+    // The run carries the hunt it ran with, so the debugger draws it whatever the editor holds.
+    expect(run.hunt).toEqual(hunt());
+    const light = await t.api.call('runs.get', { runId, result: false });
+    expect(light).toMatchObject({ id: runId, status: 'completed', result: null });
+    expect(light.hunt).toEqual(hunt());
     const events = await t.api.call('runs.events', { runId, fromSeq: 1, limit: 10 });
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const firstRejection = await t.api.call('runs.findEvent', { runId, fromSeq: 1, direction: 1, kind: 'rejection' });

@@ -4,6 +4,7 @@
 import type { DensityStrip, EventRow, RunAnalytics, RunComparison } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
+import { loadHuntVersion } from '../../../db/hunts';
 import { deleteRun, listRuns, type RunRow } from '../../../db/runs';
 import type { ReplayResult } from '../../../engine/log/types';
 import type { HandlerImpls } from '../handlers';
@@ -25,9 +26,15 @@ async function settledRow(ctx: RunsContext, runId: string): Promise<RunRow> {
 export function queryHandlers(ctx: RunsContext): HandlerImpls {
   return {
     'runs.list': () => listRuns(ctx.db()).map((row) => toSummary(ctx, row)).reverse(),
-    'runs.get': ({ runId }) => {
+    'runs.get': ({ runId, result }) => {
       const row = requireRunRow(ctx, runId);
-      return { ...toSummary(ctx, row), result: getResult<ReplayResult>(ctx.db(), row.id), settings: row.settings };
+      return {
+        ...toSummary(ctx, row),
+        result: result === false ? null : getResult<ReplayResult>(ctx.db(), row.id),
+        settings: row.settings,
+        // The rules the run used, as stored with it (content-addressed by runs.hunt_version).
+        hunt: loadHuntVersion(ctx.db(), row.huntVersion),
+      };
     },
     'runs.delete': ({ runId }) => {
       const id = parseRunId(runId);

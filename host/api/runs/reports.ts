@@ -1,7 +1,7 @@
 // The run reports that read a whole log: analytics, the density strip, exports and
 // comparisons. Plain functions over a database connection, so they run in a query
 // worker thread (queryWorker.ts) and never hold up the host's main thread.
-import type { DensityStrip, RunAnalytics, RunComparison, SortKey } from '../../../api/contract';
+import type { RunAnalytics, RunComparison, SortKey } from '../../../api/contract';
 import type { Db } from '../../../db/open';
 import { iterateEvents, type StoredEvent } from '../../../db/events';
 import { getResult } from '../../../db/results';
@@ -9,6 +9,7 @@ import { getRun, type RunRow } from '../../../db/runs';
 import type { ParticipantResult, RejectionReason, ReplayResult } from '../../../engine/log/types';
 import { analyzeStoredRun } from '../../sim/analytics';
 import { sortedParticipants } from './inspect';
+import { densityOf } from './density';
 
 export type ReportRequest =
   | { kind: 'analytics'; runId: number; atSeq?: number }
@@ -38,32 +39,6 @@ export function resultsCsv(participants: ParticipantResult[]): string {
 function fileBase(row: RunRow): string {
   const safe = row.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
   return `${row.huntId}-run-${row.id}${safe ? `-${safe}` : ''}`;
-}
-
-/**
- * Events per time bucket, for the debugger's strip. Every event is counted (so the cumulative
- * counts map onto event numbers): a line without a usable time falls where the log clock was.
- */
-export function densityOf(db: Db, runId: number, buckets: number): DensityStrip {
-  const bounds = db
-    .prepare(`SELECT min(t) AS lo, max(t) AS hi FROM events WHERE run_id = ? AND t IS NOT NULL AND (rejection IS NULL OR rejection <> 'time-backwards')`)
-    .get(runId) as { lo: number | null; hi: number | null };
-  const firstT = bounds.lo ?? 0;
-  const lastT = bounds.hi ?? 0;
-  const counts = new Array<number>(buckets).fill(0);
-  const rejections = new Array<number>(buckets).fill(0);
-  const width = (lastT - firstT) / buckets;
-  let clock = firstT;
-  let events = 0;
-  const stmt = db.prepare(`SELECT t, rejection FROM events WHERE run_id = ? ORDER BY seq`).raw(true);
-  for (const [t, rejection] of stmt.iterate(runId) as Iterable<[number | null, string | null]>) {
-    if (t !== null && rejection !== 'time-backwards' && t >= clock) clock = t;
-    const b = width > 0 ? Math.min(buckets - 1, Math.floor((clock - firstT) / width)) : 0;
-    counts[b]++;
-    if (rejection !== null) rejections[b]++;
-    events++;
-  }
-  return { buckets: counts, rejections, firstT, lastT, events };
 }
 
 function exportRun(db: Db, row: RunRow, format: 'jsonl' | 'json' | 'csv'): ReportOutcome {
