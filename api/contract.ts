@@ -186,6 +186,11 @@ export type Handlers = {
   'runs.replay': (arg: { hunt: unknown; name: string; logText: string }) => RunSummary;
   /** Replays a log file read from disk as it goes (any size; resumable after a crash). Name defaults to the file name. */
   'runs.replayFile': (arg: { hunt: unknown; name?: string; path: string }) => RunSummary;
+  /**
+   * Continues an interrupted (or cancelled, or failed) run from its last checkpoint, as `hunt resume`
+   * does; answers once it is going. Progress on `run.progress`; cancel with runs.control.
+   */
+  'runs.resume': (arg: { runId: string }) => RunSummary;
   'runs.control': (arg: { runId: string; action: 'pause' | 'resume' | 'step' | 'cancel'; speed?: number }) => RunProgress;
   'runs.progress': (arg: { runId: string }) => RunProgress;
   'runs.export': (arg: { runId: string; format: 'jsonl' | 'json' | 'csv' }) => { fileName: string; text: string };
@@ -195,7 +200,10 @@ export type Handlers = {
   'runs.events': (arg: { runId: string; fromSeq: number; limit: number; participant?: string }) => EventRow[];
   'runs.density': (arg: { runId: string; buckets: number }) => DensityStrip;
   'runs.participants': (arg: { runId: string; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number }) => { total: number; rows: ParticipantRow[] };
-  'runs.inspect': (arg: { runId: string; atSeq: number; participant: string }) => ParticipantDetail;
+  /** `events: false` leaves `events` empty: the studio asks runs.history for them, so a seek shows the state at once. */
+  'runs.inspect': (arg: { runId: string; atSeq: number; participant: string; events?: boolean }) => ParticipantDetail;
+  /** A participant's events up to atSeq (the first call for a participant scans the log; later ones are quick). */
+  'runs.history': (arg: { runId: string; atSeq: number; participant: string }) => EventRow[];
   'runs.findEvent': (arg: { runId: string; fromSeq: number; direction: 1 | -1; kind: 'rejection' | 'participant'; participant?: string }) => EventRow | null;
 
   /** Playtest: a live run with one participant driven by the designer. */

@@ -48,6 +48,7 @@ export const argSchemas = {
     .object({ runId, action: z.enum(['pause', 'resume', 'step', 'cancel']), speed: z.number().finite().min(0).optional() })
     .strict(),
   'runs.progress': z.object({ runId }).strict(),
+  'runs.resume': z.object({ runId }).strict(),
   'runs.export': z.object({ runId, format: z.enum(['jsonl', 'json', 'csv']) }).strict(),
   'runs.compare': z.object({ a: runId, b: runId }).strict(),
   'runs.analytics': z.object({ runId, atSeq: seq.optional() }).strict(),
@@ -65,7 +66,8 @@ export const argSchemas = {
       limit: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500'),
     })
     .strict(),
-  'runs.inspect': z.object({ runId, atSeq: seq, participant: z.string().min(1) }).strict(),
+  'runs.inspect': z.object({ runId, atSeq: seq, participant: z.string().min(1), events: z.boolean().optional() }).strict(),
+  'runs.history': z.object({ runId, atSeq: seq, participant: z.string().min(1) }).strict(),
   'runs.findEvent': z
     .object({
       runId,

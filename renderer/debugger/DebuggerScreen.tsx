@@ -101,12 +101,27 @@ function RunDebugger({ runId }: { runId: string }) {
     () => latest((seq: number) => api().call('runs.events', { runId, fromSeq: seq, limit: 1 }), (rows) => setEvent(rows[0] ?? null), (err) => notifyError(err, 'Reading the event')),
     [runId],
   );
+  // The state first (quick), the participant's events on their own (the first read of
+  // someone's events scans the log), so a seek never waits for the list.
   const inspectReq = useMemo(
-    () => latest((a: { seq: number; p: string }) => api().call('runs.inspect', { runId, atSeq: a.seq, participant: a.p }), (d, a) => {
+    () =>
+      latest(
+        (a: { seq: number; p: string }) => api().call('runs.inspect', { runId, atSeq: a.seq, participant: a.p, events: false }),
+        (d, a) => {
           setDetail(d);
           setDetailSeq(a.seq);
         },
         (err) => notifyError(err, 'Inspecting the participant'),
+      ),
+    [runId],
+  );
+  const [history, setHistory] = useState<{ seq: number; p: string; events: EventRow[] } | null>(null);
+  const historyReq = useMemo(
+    () =>
+      latest(
+        (a: { seq: number; p: string }) => api().call('runs.history', { runId, atSeq: a.seq, participant: a.p }),
+        (events, a) => setHistory({ ...a, events }),
+        (err) => notifyError(err, "Reading the participant's events"),
       ),
     [runId],
   );
@@ -118,6 +133,9 @@ function RunDebugger({ runId }: { runId: string }) {
   useEffect(() => {
     if (run && selected) inspectReq.request({ seq: atSeq, p: selected });
   }, [atSeq, run, selected, inspectReq]);
+  useEffect(() => {
+    if (run && selected) historyReq.request({ seq: atSeq, p: selected });
+  }, [atSeq, run, selected, historyReq]);
 
   // The table follows the scrubber once it rests: the inspector's request goes first, and a
   // fast scrub does not make the host compute a table for every event passed over.
@@ -292,7 +310,13 @@ function RunDebugger({ runId }: { runId: string }) {
           />
         </div>
         <div className="panel inspector-panel">
-          <Inspector detail={selected ? detail : null} atSeq={detailSeq} currentSeq={atSeq} onSeek={seek} />
+          <Inspector
+            detail={selected ? detail : null}
+            events={history && history.p === selected && history.seq === detailSeq ? history.events : null}
+            atSeq={detailSeq}
+            currentSeq={atSeq}
+            onSeek={seek}
+          />
         </div>
       </div>
     </>

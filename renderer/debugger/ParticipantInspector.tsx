@@ -3,14 +3,30 @@
 import type { EventRow, ParticipantDetail } from '../../api/contract';
 import { fmtDuration, fmtInt } from '../lib/format';
 
-export function Inspector({ detail, atSeq, currentSeq, onSeek }: { detail: ParticipantDetail | null; atSeq: number; currentSeq: number; onSeek(seq: number): void }) {
+/**
+ * `events`: the participant's events up to atSeq, or null while they are being read (the
+ * state comes first: on a large run the first read of someone's events scans the log).
+ */
+export function Inspector({
+  detail,
+  events,
+  atSeq,
+  currentSeq,
+  onSeek,
+}: {
+  detail: ParticipantDetail | null;
+  events: EventRow[] | null;
+  atSeq: number;
+  currentSeq: number;
+  onSeek(seq: number): void;
+}) {
   if (!detail) return <p className="muted pad">Select a participant in the table to inspect them.</p>;
   const totals = detail.steps.reduce(
     (t, s) => ({ points: t.points + (s.status === 'solved' ? s.points : 0), hints: t.hints + s.hintPenalty, wrong: t.wrong + s.wrongPenalty }),
     { points: 0, hints: 0, wrong: 0 },
   );
   return (
-    <section className="inspector" aria-label={`Participant ${detail.id}`} data-at-seq={atSeq}>
+    <section className="inspector" aria-label={`Participant ${detail.id}`} data-at-seq={atSeq} data-events-at-seq={events ? atSeq : undefined}>
       <div className="actions">
         <h2>{detail.name ? `${detail.name} (${detail.id})` : detail.id}</h2>
         <span className={`pill pill-${detail.status}`} data-testid="inspector-status">{detail.status.replace('_', ' ')}</span>
@@ -73,8 +89,14 @@ export function Inspector({ detail, atSeq, currentSeq, onSeek }: { detail: Parti
           </tr>
         </tfoot>
       </table>
-      <h3>Events that led here ({detail.events.length})</h3>
-      <EventList events={detail.events} currentSeq={currentSeq} onSeek={onSeek} />
+      <h3>Events that led here ({events ? events.length : '…'})</h3>
+      {events ? (
+        <EventList events={events} currentSeq={currentSeq} onSeek={onSeek} />
+      ) : (
+        <p className="muted" aria-busy="true">
+          Reading this participant&apos;s events…
+        </p>
+      )}
     </section>
   );
 }

@@ -86,6 +86,14 @@ export function runsSuite(factory: ApiFactory) {
     expect(detail.steps.filter((s) => s.status === 'solved').map((s) => s.id).sort()).toEqual([...who.solved].sort());
     expect(detail.events.every((e) => e.p === who.id)).toBe(true);
     expect((await apiError(t.api.call('runs.inspect', { runId, atSeq: 1, participant: 'nobody' }))).code).toBe('not-found');
+    // The state alone (what a seek waits for), and the events on their own, at any point, back or forth.
+    const stateOnly = await t.api.call('runs.inspect', { runId, atSeq: run.events, participant: who.id, events: false });
+    expect(stateOnly).toEqual({ ...detail, events: [] });
+    expect(await t.api.call('runs.history', { runId, atSeq: run.events, participant: who.id })).toEqual(detail.events);
+    expect(detail.events.length).toBeGreaterThan(2);
+    const cut = detail.events[1].seq;
+    expect(await t.api.call('runs.history', { runId, atSeq: cut, participant: who.id })).toEqual(detail.events.filter((e) => e.seq <= cut));
+    expect((await t.api.call('runs.inspect', { runId, atSeq: cut, participant: who.id })).events).toEqual(detail.events.slice(0, 2));
 
     const jsonl = await t.api.call('runs.export', { runId, format: 'jsonl' });
     expect(jsonl.fileName).toMatch(/\.jsonl$/);

@@ -11,14 +11,14 @@ import { DbError } from '../../../db/errors';
 import { getRun, type RunRow } from '../../../db/runs';
 import type { StoredEvent } from '../../../db/events';
 import type { RejectionReason } from '../../../engine/log/types';
-import type { SimulationControl } from '../../sim/control';
+import type { RunControl } from './runThreadClient';
 import type { EventBus } from '../bus';
 
 export type ActiveRun = {
   id: number;
   kind: 'simulation' | 'replay' | 'live';
   /** Simulations: speed, pause, step, cancel. */
-  control?: SimulationControl;
+  control?: RunControl;
   /** Replays: cancel only (a log is read as fast as it can be). */
   abort?: AbortController;
   progress: RunProgress;

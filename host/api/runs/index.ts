@@ -4,9 +4,10 @@ import type { RunsContext } from './context';
 import { inspectHandlers } from './inspect';
 import { queryHandlers } from './query';
 import { startHandlers } from './start';
+import { resumeHandlers } from './resume';
 
 export function runHandlers(ctx: RunsContext): HandlerImpls {
-  return { ...startHandlers(ctx), ...queryHandlers(ctx), ...inspectHandlers(ctx) };
+  return { ...startHandlers(ctx), ...resumeHandlers(ctx), ...queryHandlers(ctx), ...inspectHandlers(ctx) };
 }
 
 export { createRunsContext, type RunsContext } from './context';

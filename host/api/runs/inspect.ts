@@ -1,18 +1,19 @@
 // Stepping through a run: the participants and one participant's full state as of
 // any event, from the nearest checkpoint plus that participant's own later events
-// (host/store/seek.ts), never by replaying the whole log. Sorting every participant
-// is a report made in the query worker (reports.ts).
-import type { ParticipantDetail, ParticipantRow, SortKey } from '../../../api/contract';
+// (host/store/seek.ts), never by replaying the whole log. Each is made in a query
+// worker of its own (queryClient.ts lanes), off the host's main thread: the inspector's
+// state, the participant's events, the table's pages, and sorting every participant.
+import type { EventRow, ParticipantDetail, ParticipantRow, SortKey } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
-import { participantEvents } from '../../../db/events';
 import { getResult } from '../../../db/results';
 import type { RunRow } from '../../../db/runs';
 import type { ParticipantResult, ReplayResult } from '../../../engine/log/types';
 import type { Db } from '../../../db/open';
 import { compiledHuntOf, participantAt, participantsAt } from '../../store/seek';
 import { runReport } from './queryClient';
+import type { ReportRequest } from './reports';
 import type { HandlerImpls } from '../handlers';
-import { requireRunRow, toEventRow, type RunsContext } from './context';
+import { requireRunRow, type RunsContext } from './context';
 
 /** Above this many participants, sorting by anything but id is offered only at the end of a completed run. */
 export const SORT_ALL_LIMIT = 5_000;
@@ -95,38 +96,54 @@ export function sortedParticipants(
   return { ok: true, value: { total: all.length, rows: all.slice(q.offset, q.offset + q.limit) } };
 }
 
+/** One participant's state at atSeq (without its events: see history.ts), or null if it had not joined by then. */
+export function inspectAt(db: Db, dbFile: string, row: RunRow, atSeq: number, participant: string): ParticipantDetail | null {
+  const at = participantAt(db, dbFile, row.id, atSeq, participant);
+  if (!at) return null;
+  const h = compiledHuntOf(db, row);
+  return {
+    id: at.id,
+    name: at.state.name,
+    status: at.state.status,
+    joinedAt: at.state.joinedAt,
+    finishedAt: at.state.finishedAt,
+    score: at.result.score,
+    steps: at.steps.map((s, i) => ({ ...s, title: h.hunt.steps[i].title })),
+    events: [],
+  };
+}
+
 export function inspectHandlers(ctx: RunsContext): HandlerImpls {
   return {
     'runs.participants': async ({ runId, atSeq, sort, desc, offset, limit }) => {
       const row = requireRunRow(ctx, runId);
       checkSeq(row, atSeq);
       if (atSeq === 0) return { total: 0, rows: [] };
-      // A page in id order seeks only its own participants: answered here.
-      if (sort === 'id' && !desc) return participantsPage(ctx.db(), ctx.dbFile, row, atSeq, offset, limit);
-      // Any other order needs every participant's state at atSeq: made in the report worker.
-      return (await runReport(ctx.dbFile, { kind: 'participants', runId: row.id, atSeq, sort, desc, offset, limit })) as {
-        total: number;
-        rows: ParticipantRow[];
-      };
+      // A page in id order seeks only its own participants (the table worker); any other
+      // order needs every participant's state at atSeq (the report worker).
+      const request: ReportRequest =
+        sort === 'id' && !desc
+          ? { kind: 'page', runId: row.id, atSeq, offset, limit }
+          : { kind: 'participants', runId: row.id, atSeq, sort, desc, offset, limit };
+      return (await runReport(ctx.dbFile, request)) as { total: number; rows: ParticipantRow[] };
     },
 
-    'runs.inspect': ({ runId, atSeq, participant }): ParticipantDetail => {
+    // The state comes from the inspect worker and the events from the history worker, in
+    // parallel: a seek is never held up by a scan for a participant's events.
+    'runs.inspect': async ({ runId, atSeq, participant, events }): Promise<ParticipantDetail> => {
       const row = requireRunRow(ctx, runId);
       checkSeq(row, atSeq);
-      const db = ctx.db();
-      const at = participantAt(db, ctx.dbFile, row.id, atSeq, participant);
-      if (!at) throw new ApiError('not-found', `Participant "${participant}" had not joined run ${runId} by event ${atSeq}.`);
-      const h = compiledHuntOf(db, row);
-      return {
-        id: at.id,
-        name: at.state.name,
-        status: at.state.status,
-        joinedAt: at.state.joinedAt,
-        finishedAt: at.state.finishedAt,
-        score: at.result.score,
-        steps: at.steps.map((s, i) => ({ ...s, title: h.hunt.steps[i].title })),
-        events: participantEvents(db, row.id, participant, 0, atSeq).map(toEventRow),
-      };
+      const [detail, history] = await Promise.all([
+        runReport(ctx.dbFile, { kind: 'inspect', runId: row.id, atSeq, participant }) as Promise<ParticipantDetail>,
+        events === false ? Promise.resolve([]) : (runReport(ctx.dbFile, { kind: 'history', runId: row.id, atSeq, participant }) as Promise<EventRow[]>),
+      ]);
+      return { ...detail, events: history };
+    },
+
+    'runs.history': async ({ runId, atSeq, participant }) => {
+      const row = requireRunRow(ctx, runId);
+      checkSeq(row, atSeq);
+      return (await runReport(ctx.dbFile, { kind: 'history', runId: row.id, atSeq, participant })) as EventRow[];
     },
   };
 }

@@ -51,6 +51,7 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
           : ctx.db().prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE run_id = ? AND p = ? AND seq >= ? ORDER BY seq LIMIT ?`).all(row.id, participant, fromSeq, limit);
       return (rows as Parameters<typeof toEventRow>[0][]).map(toEventRow);
     },
+    // Sampled on large runs (density.ts): tens of milliseconds, in the table's worker.
     'runs.density': async ({ runId, buckets }) => (await runReport(ctx.dbFile, { kind: 'density', runId: requireRunRow(ctx, runId).id, buckets })) as DensityStrip,
     'runs.findEvent': ({ runId, fromSeq, direction, kind, participant }): EventRow | null => {
       const row = requireRunRow(ctx, runId);

@@ -8,7 +8,8 @@ import { getResult } from '../../../db/results';
 import { getRun, type RunRow } from '../../../db/runs';
 import type { ParticipantResult, RejectionReason, ReplayResult } from '../../../engine/log/types';
 import { analyzeStoredRun } from '../../sim/analytics';
-import { sortedParticipants } from './inspect';
+import { inspectAt, participantsPage, sortedParticipants } from './inspect';
+import { participantHistory } from './history';
 import { densityOf } from './density';
 
 export type ReportRequest =
@@ -16,10 +17,17 @@ export type ReportRequest =
   | { kind: 'density'; runId: number; buckets: number }
   | { kind: 'export'; runId: number; format: 'jsonl' | 'json' | 'csv' }
   | { kind: 'compare'; a: number; b: number }
-  | { kind: 'participants'; runId: number; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number };
+  | { kind: 'participants'; runId: number; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number }
+  // Stepping through a run (answered by workers of their own, see queryClient.ts):
+  | { kind: 'inspect'; runId: number; atSeq: number; participant: string }
+  | { kind: 'history'; runId: number; atSeq: number; participant: string }
+  | { kind: 'page'; runId: number; atSeq: number; offset: number; limit: number };
 
-/** A report that cannot be made (no result yet): the handler turns it into a `conflict`. */
-export type ReportOutcome = { ok: true; value: unknown } | { ok: false; conflict: string };
+/**
+ * A report that cannot be made: no result yet (the handler answers `conflict`), or no such
+ * participant at that event (`not-found`).
+ */
+export type ReportOutcome = { ok: true; value: unknown } | { ok: false; conflict: string } | { ok: false; notFound: string };
 
 function eventRow(e: StoredEvent) {
   return { seq: e.seq, line: e.line, t: e.t, p: e.p, type: e.type, raw: e.raw, rejected: (e.rejection as RejectionReason | null) ?? null };
@@ -107,5 +115,14 @@ export async function makeReport(db: Db, req: ReportRequest): Promise<ReportOutc
       return compareRuns(db, runRow(db, req.a), runRow(db, req.b));
     case 'participants':
       return sortedParticipants(db, db.name, runRow(db, req.runId), req);
+    case 'inspect': {
+      const detail = inspectAt(db, db.name, runRow(db, req.runId), req.atSeq, req.participant);
+      if (!detail) return { ok: false, notFound: `Participant "${req.participant}" had not joined run ${req.runId} by event ${req.atSeq}.` };
+      return { ok: true, value: detail };
+    }
+    case 'history':
+      return { ok: true, value: participantHistory(db, req.runId, req.participant, req.atSeq) };
+    case 'page':
+      return { ok: true, value: participantsPage(db, db.name, runRow(db, req.runId), req.atSeq, req.offset, req.limit) };
   }
 }

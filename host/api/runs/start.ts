@@ -1,9 +1,11 @@
-// Starting long work: simulations and replays run through the durable pipeline
-// (worker threads for the rules, a writer thread for SQLite). The handler answers
-// as soon as the run exists; progress follows on the `run.progress` topic and the
-// end on `runs.changed`. Nothing here waits for a run to finish.
+// Starting long work: simulations, replays and resumes run through the durable
+// pipeline (worker threads for the rules, a writer thread for SQLite), each started
+// from its own run thread (runThread.ts), so the host's main thread only routes API
+// calls and relays progress. The handler answers as soon as the run exists; progress
+// follows on the `run.progress` topic and the end on `runs.changed`. Nothing here
+// waits for a run to finish.
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Hunt, RunProgress, RunSummary, SimulationSettings } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
@@ -12,11 +14,11 @@ import { validateHunt } from '../../../engine/hunt/validate';
 import type { ReplayResult } from '../../../engine/log/types';
 import { checkProfilesAgainstHunt, ProfileError, type Profile } from '../../../engine/sim/profile';
 import { resolveProfiles } from '../../../engine/sim/presets';
-import { startSimulation, type SimulationProgress } from '../../sim/run';
-import { ingestRun } from '../../store/ingest';
+import type { SimulationProgress } from '../../sim/run';
 import type { PipelineProgress } from '../../store/pipeline';
-import { fileSource, linesSource, type RunSource } from '../../store/source';
 import { describeFsError } from '../../fs-errors';
+import { startRunThread, type RunThread } from './runThreadClient';
+import type { RunJob } from './runThreadProtocol';
 import type { HandlerImpls } from '../handlers';
 import { asApiError, parseRunId, requireRunRow, toSummary, type ActiveRun, type RunsContext } from './context';
 
@@ -72,20 +74,28 @@ export function storedProgress(ctx: RunsContext, row: RunRow): RunProgress {
   };
 }
 
-function track(ctx: RunsContext, run: ActiveRun, done: Promise<unknown>): void {
+function track(ctx: RunsContext, run: ActiveRun, done: Promise<'completed' | 'cancelled' | 'failed'>): void {
   ctx.active.set(run.id, run);
   ctx.bus.publish('runs.changed', { runId: String(run.id) });
   let settle: () => void = () => undefined;
   run.settled = new Promise<void>((resolve) => (settle = resolve));
-  const finish = () => {
+  void done.then((status) => {
+    // A failed run is recorded as failed by its pipeline; a run thread that died before it
+    // could is recorded here, so the run does not stay "running" (and can be resumed).
+    if (status === 'failed') markFailedIfRunning(ctx, run.id);
     settle();
     ctx.active.delete(run.id);
     const row = getRun(ctx.db(), run.id);
     if (row) ctx.bus.publish('run.progress', storedProgress(ctx, row));
     ctx.bus.publish('runs.changed', { runId: String(run.id) });
-  };
-  // A failed run is recorded as failed in the database by the pipeline; the studio learns of it from the row.
-  done.then(finish, finish);
+  });
+}
+
+function markFailedIfRunning(ctx: RunsContext, runId: number): void {
+  ctx
+    .db()
+    .prepare(`UPDATE runs SET status = 'failed', error = coalesce(error, ?), finished_ms = ? WHERE id = ? AND status = 'running'`)
+    .run('the run thread stopped before the run ended', Date.now(), runId);
 }
 
 async function summaryOnceCreated(ctx: RunsContext, runId: Promise<number>): Promise<RunSummary> {
@@ -105,54 +115,56 @@ function controlState(control: { state: string }): string {
   return control.state;
 }
 
-/** Starts a replay of `source` in the durable pipeline; answers once the run exists. */
-function startReplay(ctx: RunsContext, hunt: Hunt, name: string, source: RunSource, total: number | null): Promise<RunSummary> {
+/** The studio's progress from the pipeline's (replays and resumes). */
+function fromPipeline(p: PipelineProgress, total: number | null): RunProgress {
+  return {
+    runId: String(p.runId),
+    status: 'running',
+    processed: p.processed,
+    total,
+    virtualTime: p.virtualTime,
+    eventsPerSec: p.eventsPerSec,
+    active: p.counts ? p.counts.active : p.participants,
+    finished: p.counts?.finished ?? 0,
+    timedOut: p.counts?.timed_out ?? 0,
+    quit: p.counts?.quit ?? 0,
+  };
+}
+
+/**
+ * Starts a replay or a resume in its run thread; answers once the run exists. Both read as
+ * fast as they can and can only be cancelled.
+ */
+export function startPipelineRun(ctx: RunsContext, job: RunJob & { kind: 'replay' | 'resume' }, total: number | null): Promise<RunSummary> {
   ctx.db(); // creates the database file before the writer thread opens it
-  const abort = new AbortController();
+  const thread = startRunThread(job);
   let active: ActiveRun | null = null;
-  let created: (id: number) => void = () => undefined;
-  let failed: (err: unknown) => void = () => undefined;
-  const runId = new Promise<number>((resolve, reject) => {
-    created = resolve;
-    failed = reject;
-  });
-  const done = ingestRun(
-    {
-      db: ctx.dbFile,
-      hunt,
-      kind: 'replay',
-      name,
-      signal: abort.signal,
-      progressEveryMs: PROGRESS_EVERY_MS,
-      onRunCreated: (id) => {
-        active = { id, kind: 'replay', abort, progress: emptyProgress(id, total), stop: () => abort.abort() };
-        created(id);
-      },
-      onProgress: (p: PipelineProgress) => {
-        if (!active) return;
-        active.progress = {
-          runId: String(p.runId),
-          status: 'running',
-          processed: p.processed,
-          total,
-          virtualTime: p.virtualTime,
-          eventsPerSec: p.eventsPerSec,
-          active: p.counts ? p.counts.active : p.participants,
-          finished: p.counts?.finished ?? 0,
-          timedOut: p.counts?.timed_out ?? 0,
-          quit: p.counts?.quit ?? 0,
-        };
-        ctx.bus.publish('run.progress', active.progress);
-      },
-    },
-    source,
-  );
-  done.catch(failed);
-  const id = runId.then((n) => {
-    track(ctx, active!, done);
+  thread.onPipelineProgress = (p) => {
+    if (!active) return;
+    active.progress = fromPipeline(p, total);
+    ctx.bus.publish('run.progress', active.progress);
+  };
+  const id = thread.runId.then((n) => {
+    const kind = job.kind === 'resume' ? (getRun(ctx.db(), n)?.kind ?? 'replay') : 'replay';
+    const progress = job.kind === 'resume' ? { ...storedProgressOf(ctx, n, total), status: 'running' as const } : emptyProgress(n, total);
+    const run: ActiveRun = { id: n, kind, abort: abortVia(thread), progress, stop: () => thread.control.cancel() };
+    active = run;
+    track(ctx, run, thread.done);
     return n;
   });
   return summaryOnceCreated(ctx, id);
+}
+
+function storedProgressOf(ctx: RunsContext, runId: number, total: number | null): RunProgress {
+  const row = getRun(ctx.db(), runId);
+  return row ? { ...storedProgress(ctx, row), total } : emptyProgress(runId, total);
+}
+
+/** A run steered by cancel only: an AbortController whose abort cancels the run thread. */
+function abortVia(thread: RunThread): AbortController {
+  const abort = new AbortController();
+  abort.signal.addEventListener('abort', () => thread.control.cancel(), { once: true });
+  return abort;
 }
 
 export function startHandlers(ctx: RunsContext): HandlerImpls {
@@ -162,7 +174,8 @@ export function startHandlers(ctx: RunsContext): HandlerImpls {
       const profiles = profilesFor(hunt, settings.profiles);
       ctx.db(); // creates the database file before the writer thread opens it
       let active: ActiveRun | null = null;
-      const handle = startSimulation({
+      const thread = startRunThread({
+        kind: 'simulate',
         db: ctx.dbFile,
         hunt,
         participants: settings.participants,
@@ -171,34 +184,34 @@ export function startHandlers(ctx: RunsContext): HandlerImpls {
         name: name?.trim() || undefined,
         workers: settings.workers,
         speed: settings.speed,
-        keepResults: false,
         progressEveryMs: PROGRESS_EVERY_MS,
-        onProgress: (p: SimulationProgress) => {
-          if (!active) return;
-          active.progress = {
-            runId: String(p.runId),
-            status: active.control?.state === 'paused' ? 'paused' : 'running',
-            processed: p.processed,
-            total: null,
-            virtualTime: p.virtualTime,
-            eventsPerSec: p.eventsPerSec,
-            active: p.participants - p.ended,
-            finished: p.finished,
-            timedOut: p.timedOut,
-            quit: p.quit,
-          };
-          ctx.bus.publish('run.progress', active.progress);
-        },
       });
-      const created = handle.runId.then((id) => {
-        active = {
+      thread.onSimulationProgress = (p: SimulationProgress) => {
+        if (!active) return;
+        active.progress = {
+          runId: String(p.runId),
+          status: active.control?.state === 'paused' ? 'paused' : 'running',
+          processed: p.processed,
+          total: null,
+          virtualTime: p.virtualTime,
+          eventsPerSec: p.eventsPerSec,
+          active: p.participants - p.ended,
+          finished: p.finished,
+          timedOut: p.timedOut,
+          quit: p.quit,
+        };
+        ctx.bus.publish('run.progress', active.progress);
+      };
+      const created = thread.runId.then((id) => {
+        const run: ActiveRun = {
           id,
           kind: 'simulation',
-          control: handle.control,
+          control: thread.control,
           progress: { ...emptyProgress(id, null), active: settings.participants },
-          stop: () => handle.control.cancel(),
+          stop: () => thread.control.cancel(),
         };
-        track(ctx, active, handle.done);
+        active = run;
+        track(ctx, run, thread.done);
         return id;
       });
       return summaryOnceCreated(ctx, created);
@@ -209,22 +222,21 @@ export function startHandlers(ctx: RunsContext): HandlerImpls {
       const lines = logText.split(/\r?\n/);
       if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the newline ending the last line
       const total = lines.filter((l) => l.trim() !== '').length;
-      return startReplay(ctx, hunt, name, linesSource(lines, { kind: 'upload', name }), total);
+      return startPipelineRun(ctx, { kind: 'replay', db: ctx.dbFile, hunt, name, source: { kind: 'lines', lines, name }, progressEveryMs: PROGRESS_EVERY_MS }, total);
     },
 
     'runs.replayFile': async ({ hunt: value, name, path }) => {
       const hunt = requireValid(value);
-      let source: RunSource;
       try {
         if (!statSync(path).isFile()) throw new ApiError('io', `${path}: is not a file`);
-        source = fileSource(path);
       } catch (err) {
         if (err instanceof ApiError) throw err;
         const code = (err as NodeJS.ErrnoException).code;
         throw new ApiError(code === 'ENOENT' ? 'not-found' : 'io', `${path}: cannot read: ${describeFsError(err)}`);
       }
       // Read from disk as it goes (a log of any size), and resumable after a crash like any file run.
-      return startReplay(ctx, hunt, name?.trim() || basename(path), source, null);
+      const job: RunJob & { kind: 'replay' } = { kind: 'replay', db: ctx.dbFile, hunt, name: name?.trim() || basename(path), source: { kind: 'file', path: resolve(path) }, progressEveryMs: PROGRESS_EVERY_MS };
+      return startPipelineRun(ctx, job, null);
     },
 
     'runs.control': ({ runId, action, speed }) => {

@@ -1,0 +1,131 @@
+// Starts a run thread (runThread.ts) for one simulation, replay or resume and gives
+// the host what it needs to follow and steer it from the main thread: the run's id,
+// its progress as it comes, its end, and a control that mirrors the simulation's
+// (the page sees the new state at once; the run thread applies the same rules).
+import type { Worker } from 'node:worker_threads';
+import { ApiError } from '../../../api/errors';
+import { startWorker } from '../../../db/writer/spawn';
+import type { ControlState } from '../../sim/control';
+import type { PipelineProgress } from '../../store/pipeline';
+import type { SimulationProgress } from '../../sim/run';
+import type { FromRunThread, RunJob, ToRunThread } from './runThreadProtocol';
+
+/** runThread.ts beside this file from source; runThread.js beside main.js when bundled (see forge.config.ts). */
+function workerEntry(): URL {
+  // Built from a variable on purpose: bundlers would inline `new URL('literal', import.meta.url)`.
+  const name = import.meta.url.endsWith('.ts') ? './runThread.ts' : './runThread.js';
+  return new URL(name, import.meta.url);
+}
+
+/** What runs.control needs of a running simulation (host/sim/control.ts's rules, applied in the run thread). */
+export type RunControl = {
+  readonly state: ControlState;
+  readonly speed: number;
+  setSpeed(speed: number): void;
+  pause(): void;
+  resume(): void;
+  step(n?: number): void;
+  cancel(): void;
+};
+
+/** Mirrors SimulationControl's state changes here and forwards each to the run thread. */
+class ThreadControl implements RunControl {
+  private _state: ControlState = 'running';
+  constructor(
+    private readonly post: (m: ToRunThread) => void,
+    private _speed: number,
+  ) {}
+  get state(): ControlState {
+    return this._state;
+  }
+  get speed(): number {
+    return this._speed;
+  }
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed) || speed < 0) throw new RangeError(`speed: must be 0 (as fast as possible) or a positive factor (got ${speed})`);
+    this._speed = speed;
+    this.post({ type: 'speed', speed });
+  }
+  pause(): void {
+    if (this._state !== 'running') return;
+    this._state = 'paused';
+    this.post({ type: 'control', action: 'pause' });
+  }
+  resume(): void {
+    if (this._state !== 'paused') return;
+    this._state = 'running';
+    this.post({ type: 'control', action: 'resume' });
+  }
+  step(n = 1): void {
+    if (this._state !== 'paused') return;
+    for (let i = 0; i < n; i++) this.post({ type: 'control', action: 'step' });
+  }
+  cancel(): void {
+    if (this._state === 'cancelled') return;
+    this._state = 'cancelled';
+    this.post({ type: 'control', action: 'cancel' });
+  }
+}
+
+export type RunThread = {
+  /** The run's id once its row exists; rejects when the run could not start. */
+  runId: Promise<number>;
+  /** Resolves once the run has settled (its pipeline closed), however it ended. */
+  done: Promise<'completed' | 'cancelled' | 'failed'>;
+  /** Simulations: speed, pause, step, cancel. Replays and resumes honour cancel only. */
+  control: RunControl;
+  /** Set by the caller: each progress report as it arrives. */
+  onSimulationProgress?: (p: SimulationProgress) => void;
+  onPipelineProgress?: (p: PipelineProgress) => void;
+};
+
+/** An error from the run thread, as the studio should see it (database problems are `io`). */
+function toError(e: { message: string; database: boolean }): Error {
+  return e.database ? new ApiError('io', e.message) : new Error(e.message);
+}
+
+export function startRunThread(job: RunJob): RunThread {
+  const worker: Worker = startWorker(workerEntry(), { workerData: job });
+  let created: (id: number) => void = () => undefined;
+  let failedToStart: (err: unknown) => void = () => undefined;
+  let settle: (s: 'completed' | 'cancelled' | 'failed') => void = () => undefined;
+  const runId = new Promise<number>((resolve, reject) => {
+    created = resolve;
+    failedToStart = reject;
+  });
+  const done = new Promise<'completed' | 'cancelled' | 'failed'>((resolve) => (settle = resolve));
+  const thread: RunThread = {
+    runId,
+    done,
+    control: new ThreadControl((m) => worker.postMessage(m), job.kind === 'simulate' ? job.speed : 0),
+  };
+  let ended = false;
+  const end = (status: 'completed' | 'cancelled' | 'failed', err?: Error) => {
+    if (ended) return;
+    ended = true;
+    if (err) failedToStart(err); // no effect once the run exists
+    settle(status);
+  };
+  worker.on('message', (m: FromRunThread) => {
+    switch (m.type) {
+      case 'created':
+        created(m.runId);
+        break;
+      case 'simulation-progress':
+        thread.onSimulationProgress?.(m.progress);
+        break;
+      case 'pipeline-progress':
+        thread.onPipelineProgress?.(m.progress);
+        break;
+      case 'done':
+        end(m.status);
+        break;
+      case 'failed':
+        end('failed', toError(m.error));
+        break;
+    }
+  });
+  worker.on('error', (err) => end('failed', new Error(`the run thread failed: ${err.message}`)));
+  worker.on('exit', (code) => end('failed', new Error(`the run thread stopped (exit code ${code}) before the run ended`)));
+  return thread;
+}
