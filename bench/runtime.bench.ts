@@ -1,7 +1,7 @@
 // Benchmark of the durable runtime (npm run bench:runtime):
 //  1. sustained durable ingest — events/s, event-to-commit latency p50/p99 and peak RSS
 //     at 10k and 100k participants, W = 1 and 2, every event committed to the WAL
-//     (synchronous=NORMAL) with checkpoints every 10,000 events;
+//     (synchronous=NORMAL) with checkpoints every K events (default: ingestRun's);
 //  2. seek — the state of a participant (and a page of 50 participants) as of random
 //     events of a 10-million-event run.
 // Each configuration runs in its own process so its peak RSS is its own.
@@ -10,7 +10,7 @@
 //
 // --events: events per ingest configuration (default 1,000,000); --seek-events: size of
 // the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database;
-// --only ingest|seek: run one part; --checkpoint-every K (default 10,000); --participants N: one size only;
+// --only ingest|seek: run one part; --checkpoint-every K (default: ingestRun's); --participants N: one size only;
 // --batch-size B: events per batch (default: ingestRun's, 500).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import type { Hunt } from '../engine/hunt/schema';
-import { DEFAULT_BATCH_SIZE, ingestRun } from '../host/store/ingest';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CHECKPOINT_EVERY, ingestRun } from '../host/store/ingest';
 import { participantAt, participantsAt, runPoint } from '../host/store/seek';
 import { openDatabase } from '../db/open';
 import { listRuns } from '../db/runs';
@@ -216,7 +216,7 @@ async function orchestrate(): Promise<void> {
   const events = arg('--events', 1_000_000);
   const seekEvents = arg('--seek-events', 10_000_000);
   const seeks = arg('--seeks', 200);
-  const k = arg('--checkpoint-every', 10_000);
+  const k = arg('--checkpoint-every', DEFAULT_CHECKPOINT_EVERY);
   const batchSize = arg('--batch-size', DEFAULT_BATCH_SIZE);
   const keepAt = process.argv.indexOf('--keep');
   const keepDir = keepAt > 0 ? process.argv[keepAt + 1] : null;

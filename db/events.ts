@@ -37,6 +37,18 @@ export function participantEvents(db: Db, runId: number, p: string, afterSeq: nu
   ) as StoredEvent[];
 }
 
+/**
+ * The events of some participants with seq in (afterSeq, toSeq], in order: one scan of that
+ * range, filtered inside SQLite (the range is at most a checkpoint interval; materialising
+ * every row of it in JavaScript to keep a few costs several times more).
+ */
+export function participantsEvents(db: Db, runId: number, ids: readonly string[], afterSeq: number, toSeq: number): StoredEvent[] {
+  return cached(
+    db,
+    'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq > ? AND seq <= ? AND p IN (SELECT value FROM json_each(?)) ORDER BY seq',
+  ).all(runId, afterSeq, toSeq, JSON.stringify(ids)) as StoredEvent[];
+}
+
 export function getEvent(db: Db, runId: number, seq: number): StoredEvent | null {
   return (cached(db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq = ?').get(runId, seq) as StoredEvent | undefined) ?? null;
 }

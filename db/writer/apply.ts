@@ -8,7 +8,12 @@ import { unpackStrings } from './packed-strings';
 
 export type Applier = {
   events(m: EventsMessage): number;
+  /** A whole checkpoint: its snapshots, then its summary row. */
   checkpoint(m: CheckpointMessage): void;
+  /** Snapshots from..to-1 of a checkpoint (a checkpoint may be written over several transactions)... */
+  snapshots(m: CheckpointMessage, from: number, to: number): void;
+  /** ...and its summary row, last: a checkpoint exists for readers once this row does. */
+  checkpointRow(m: CheckpointMessage): void;
   finish(m: FinishMessage): void;
   create(m: CreateRunMessage): number;
 };
@@ -46,11 +51,17 @@ export function createApplier(db: Db): Applier {
       return n;
     },
     checkpoint(m) {
+      this.snapshots(m, 0, m.p.length);
+      this.checkpointRow(m);
+    },
+    snapshots(m, from, to) {
+      for (let i = from; i < to; i++) insertSnapshot.run(m.runId, m.p[i], m.seq, m.snapshot[i]);
+    },
+    checkpointRow(m) {
       // Never let a checkpoint run ahead of the log it summarises.
       const committed = maxSeq.get(m.runId) as number;
       if (m.seq > committed) throw new Error(`checkpoint at seq ${m.seq} is ahead of the log (${committed} events stored)`);
       insertCheckpoint.run(m.runId, m.seq, m.line, m.clock, m.applied, m.rejected, m.participants, JSON.stringify(m.counts));
-      for (let i = 0; i < m.p.length; i++) insertSnapshot.run(m.runId, m.p[i], m.seq, m.snapshot[i]);
     },
     create(m) {
       const huntVersion = saveHuntVersion(db, m.hunt);

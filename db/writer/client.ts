@@ -7,7 +7,7 @@ import { startWorker } from './spawn';
 import { performance } from 'node:perf_hooks';
 import type { WriterReply, WriterRequest } from './protocol';
 
-type Pending = { id: number; resolve: (value: number) => void; reject: (e: Error) => void };
+type Pending = { id: number; resolve: (value: number) => void; reject: (e: Error) => void; done: Promise<number> };
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type WriterMessage = Distribute<WriterRequest>;
@@ -17,7 +17,6 @@ export class DbWriter {
   private pending: Pending[] = [];
   private failure: Error | null = null;
   private exited: Promise<void>;
-  private last: Promise<number> = Promise.resolve(0);
   /** Rows committed so far by this writer. */
   committedRows = 0;
   commits = 0;
@@ -77,17 +76,19 @@ export class DbWriter {
       full.kind === 'events'
         ? [full.line.buffer, full.t.buffer, full.p.len.buffer, full.type.len.buffer, full.raw.len.buffer].map((b) => b as ArrayBuffer)
         : [];
+    let entry!: Pending;
     const committed = new Promise<number>((resolve, reject) => {
-      this.pending.push({ id, resolve, reject });
-      this.worker.postMessage(full, transfer);
+      entry = { id, resolve, reject, done: undefined as unknown as Promise<number> };
     });
-    this.last = committed;
+    entry.done = committed;
+    this.pending.push(entry);
+    this.worker.postMessage(full, transfer);
     return committed;
   }
 
-  /** Resolves when everything posted so far is committed. */
+  /** Resolves when everything posted so far is committed (checkpoints written over several commits included). */
   async flush(): Promise<void> {
-    await this.last;
+    await Promise.all(this.pending.map((p) => p.done));
   }
 
   async close(): Promise<void> {
@@ -109,12 +110,16 @@ export class DbWriter {
       this.commits++;
       this.committedRows += m.rows;
       const created = new Map(m.created);
-      let i = 0;
-      while (i < this.pending.length && this.pending[i].id <= m.upTo) {
-        const p = this.pending[i++];
-        p.resolve(created.get(p.id) ?? now);
-      }
-      this.pending.splice(0, i);
+      const deferred = new Set(m.deferred);
+      const completed = new Set(m.completed);
+      // Pending messages are in id order; deferred checkpoints stay until a commit completes them.
+      this.pending = this.pending.filter((p) => {
+        if (completed.has(p.id) || (p.id <= m.upTo && !deferred.has(p.id))) {
+          p.resolve(created.get(p.id) ?? now);
+          return false;
+        }
+        return true;
+      });
     } else if (m.kind === 'error') {
       this.fail(new Error(`the database writer could not commit: ${m.message}`));
     }

@@ -78,6 +78,10 @@ export type WriterRequest =
 
 export type WriterReply =
   | { kind: 'ready' }
-  /** created: [message id, new run id] for each create in the commit. */
-  | { kind: 'committed'; upTo: number; batches: number; rows: number; created: [number, number][] }
+  /**
+   * Every message up to `upTo` is committed except the checkpoints in `deferred`, whose
+   * snapshots are still being written a slice per commit; `completed` lists the deferred
+   * checkpoints this commit finished. created: [message id, new run id] for each create.
+   */
+  | { kind: 'committed'; upTo: number; batches: number; rows: number; created: [number, number][]; deferred: number[]; completed: number[] }
   | { kind: 'error'; message: string; code: string | null };

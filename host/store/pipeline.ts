@@ -78,6 +78,7 @@ export class RunPipeline {
   private readonly outputDone: Promise<void>[] = [];
   private failure: unknown = null;
   private readonly writes: Promise<number>[] = [];
+  private checkpointWritten: Promise<number> = Promise.resolve(0);
 
   constructor(
     private readonly runId: number,
@@ -310,21 +311,23 @@ export class RunPipeline {
           throw new Error(`runtime checkpoint covers seq ${cp.throughSeq}, expected the batch ending at ${cols.lastSeq}`);
         }
         this.counts = c;
-        await this.limitWrites(
-          this.writer.post({
-            kind: 'checkpoint',
-            runId: this.runId,
-            seq: cols.lastSeq,
-            line,
-            clock,
-            applied: this.applied,
-            rejected: this.rejected,
-            participants: this.participants,
-            counts: c,
-            p: cp.changed.map((s) => s.p),
-            snapshot: cp.changed.map((s) => s.json),
-          }),
-        );
+        // The writer spreads a checkpoint's snapshots over its next commits, so events do not
+        // wait behind it: only the previous checkpoint is awaited (one pending at a time).
+        await this.checkpointWritten;
+        this.checkpointWritten = this.writer.post({
+          kind: 'checkpoint',
+          runId: this.runId,
+          seq: cols.lastSeq,
+          line,
+          clock,
+          applied: this.applied,
+          rejected: this.rejected,
+          participants: this.participants,
+          counts: c,
+          p: cp.changed.map((s) => s.p),
+          snapshot: cp.changed.map((s) => s.json),
+        });
+        this.checkpointWritten.catch(() => undefined); // a writer failure also fails the next events message
       });
     }
     // Keep the output stage close behind the input: bounded memory, and latency is

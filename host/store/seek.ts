@@ -14,7 +14,7 @@ import { DbError } from '../../db/errors';
 import { getRun, type RunRow } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
 import { checkpointAtOrBefore, snapshotAtOrBefore } from '../../db/checkpoints';
-import { getEvent, iterateEvents, participantEvents, type StoredEvent } from '../../db/events';
+import { getEvent, participantEvents, participantsEvents, type StoredEvent } from '../../db/events';
 
 /** Reasons given by the log-level checks: such lines never reached a participant. */
 const FRONT_REASONS = new Set(['malformed', 'time-backwards', 'unknown-type']);
@@ -122,12 +122,9 @@ export function statesAt(db: Db, file: string, runId: number, seq: number, ids: 
       if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) return;
       table.apply(JSON.parse(e.raw) as HuntEvent);
     };
+    // A page: one scan of the checkpoint's tail (at most K rows) serves every participant on it.
     if (ids.length === 1) participantEvents(db, runId, ids[0], cpSeq, seq).forEach(apply);
-    else {
-      // A page: one scan of the checkpoint's tail (at most K rows) serves every participant on it.
-      const wanted = new Set(ids);
-      for (const e of iterateEvents(db, runId, cpSeq + 1, seq)) if (e.p !== null && wanted.has(e.p)) apply(e);
-    }
+    else if (ids.length > 1) participantsEvents(db, runId, ids, cpSeq, seq).forEach(apply);
     table.finalize(clock ?? clockAt(db, runId, seq));
     return ids.map((p) => {
       const state = table.inspect(p);

@@ -87,4 +87,34 @@ describe('DbWriter (writer thread)', () => {
     expect(getRun(db, runId)!.events).toBe(5);
     db.close();
   });
+
+  it('writes a large checkpoint a slice per commit: events after it are not held back, and it appears whole', async () => {
+    const file = join(tmp.dir, 'w3.db');
+    const db = openDatabase(file);
+    const runId = createRun(db, { kind: 'replay', name: 'r', huntVersion: saveHuntVersion(db, { id: 'h', title: 'H' }), checkpointEvery: 10 });
+    const writer = await DbWriter.start(file);
+    await writer.post(batch(runId, 1, 10));
+    const n = 9000;
+    const checkpoint = writer.post({
+      kind: 'checkpoint', runId, seq: 10, line: 10, clock: 10, applied: 0, rejected: 0, participants: n,
+      counts: { active: n, finished: 0, timed_out: 0, quit: 0 },
+      p: Array.from({ length: n }, (_, i) => `q${i}`),
+      snapshot: Array.from({ length: n }, (_, i) => JSON.stringify({ at: 10, i })),
+    });
+    let checkpointDone = false;
+    void checkpoint.then(() => (checkpointDone = true));
+    // Events posted after the checkpoint are committed before all of its snapshots are.
+    await writer.post(batch(runId, 11, 10));
+    expect(checkpointDone).toBe(false);
+    // Meanwhile readers never see the checkpoint without all of its snapshots.
+    const seen = listCheckpoints(db, runId).length;
+    const written = db.prepare('SELECT count(*) FROM snapshots WHERE run_id = ? AND seq = 10').pluck().get(runId) as number;
+    expect(seen === 0 ? written < n : written === n).toBe(true);
+    await writer.flush();
+    expect(checkpointDone).toBe(true);
+    expect(listCheckpoints(db, runId).map((c) => c.seq)).toEqual([10]);
+    expect(db.prepare('SELECT count(*) FROM snapshots WHERE run_id = ? AND seq = 10').pluck().get(runId)).toBe(n);
+    await writer.close();
+    db.close();
+  });
 });
