@@ -88,11 +88,12 @@ const config: ForgeConfig = {
       build: [
         { entry: 'electron/main.ts', config: 'vite.main.config.ts', target: 'main' },
         { entry: 'electron/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
-        // Worker threads (shards, database writer, simulation generator, run reports): each its own entry beside main.js.
+        // Worker threads (shards, database writer, simulation generator, run reports, studio run threads): each its own entry beside main.js.
         { entry: 'engine/runtime/shardWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'db/writer/writer-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/sim/generator-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/queryWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
+        { entry: 'host/api/runs/runWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'renderer/vite.config.ts' }],
     }),

@@ -1,4 +1,4 @@
-// Starts a run thread (runThread.ts) for one simulation, replay or resume and gives
+// Starts a run thread (runWorker.ts) for one simulation, replay or resume and gives
 // the host what it needs to follow and steer it from the main thread: the run's id,
 // its progress as it comes, its end, and a control that mirrors the simulation's
 // (the page sees the new state at once; the run thread applies the same rules).
@@ -10,10 +10,10 @@ import type { PipelineProgress } from '../../store/pipeline';
 import type { SimulationProgress } from '../../sim/run';
 import type { FromRunThread, RunJob, ToRunThread } from './runThreadProtocol';
 
-/** runThread.ts beside this file from source; runThread.js beside main.js when bundled (see forge.config.ts). */
+/** runWorker.ts beside this file from source; runWorker.js beside main.js when bundled (see forge.config.ts). */
 function workerEntry(): URL {
   // Built from a variable on purpose: bundlers would inline `new URL('literal', import.meta.url)`.
-  const name = import.meta.url.endsWith('.ts') ? './runThread.ts' : './runThread.js';
+  const name = import.meta.url.endsWith('.ts') ? './runWorker.ts' : './runWorker.js';
   return new URL(name, import.meta.url);
 }
 

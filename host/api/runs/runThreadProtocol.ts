@@ -1,4 +1,4 @@
-// The messages between the host's main thread and a run thread (runThread.ts): what
+// The messages between the host's main thread and a run thread (runWorker.ts): what
 // to run, how to steer it, and what it reports back. Plain data only (structured clone).
 import type { Hunt } from '../../../engine/hunt/schema';
 import type { Profile } from '../../../engine/sim/profile';

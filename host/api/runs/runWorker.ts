@@ -13,6 +13,10 @@ import { ingestRun } from '../../store/ingest';
 import { resumeRun } from '../../store/resume';
 import { fileSource, linesSource } from '../../store/source';
 import type { FromRunThread, RunJob, ToRunThread } from './runThreadProtocol';
+import { lowerThisThreadPriority } from './threadPriority';
+
+// Before anything starts: the threads the pipeline starts inherit this thread's priority.
+lowerThisThreadPriority();
 
 const port = parentPort!;
 const job = workerData as RunJob;
