@@ -1,9 +1,32 @@
-// The stored runs (they persist across restarts), newest first, with delete.
+// The stored runs (they persist across restarts), newest first, with delete; a run
+// interrupted by a crash can be resumed, and a run in progress shows its progress and
+// can be cancelled.
 import { useEffect } from 'react';
 import type { RunSummary } from '../../api/contract';
 import { useStore } from '../state/store';
-import { deleteRun, followRuns, runs } from '../state/runs';
-import { fmtInt } from '../lib/format';
+import { cancelRun, deleteRun, followRuns, resumeRun, runProgress, runs } from '../state/runs';
+import { fmtDuration, fmtInt } from '../lib/format';
+
+const inProgress = (r: RunSummary) => r.status === 'running' || r.status === 'paused';
+
+function RunProgressLine({ run }: { run: RunSummary }) {
+  const p = useStore(runProgress, (all) => all[run.id]);
+  const processed = Math.max(run.events, p?.processed ?? 0);
+  const pct = p?.total ? Math.min(1, processed / p.total) : null;
+  return (
+    <span className="run-progress">
+      <span className="progress" role="progressbar" aria-label={`Progress of ${run.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct === null ? undefined : Math.round(pct * 100)} aria-valuetext={`${fmtInt(processed)} events`}>
+        <span className={pct === null ? 'indeterminate' : ''} style={pct === null ? undefined : { width: `${pct * 100}%` }} />
+      </span>
+      <span>
+        {fmtInt(processed)} events{p ? ` · ${fmtDuration(p.virtualTime)}` : ''}
+      </span>
+      <button type="button" className="danger small" aria-label={`Cancel run ${run.name}`} onClick={() => void cancelRun(run)}>
+        Cancel
+      </button>
+    </span>
+  );
+}
 
 export function RunList({ selected, onSelect, filter, compact }: { selected: string | null; onSelect(id: string | null): void; filter?: (r: RunSummary) => boolean; compact?: boolean }) {
   const list = useStore(runs, (r) => r);
@@ -28,6 +51,12 @@ export function RunList({ selected, onSelect, filter, compact }: { selected: str
           >
             ×
           </button>
+          {r.status === 'interrupted' && (
+            <button type="button" className="run-resume" aria-label={`Resume run ${r.name}`} title="Continue from its last checkpoint" onClick={() => void resumeRun(r)}>
+              Resume
+            </button>
+          )}
+          {inProgress(r) && <RunProgressLine run={r} />}
           <span className="run-meta">
             <span className={`pill pill-${r.status}`}>{r.status}</span> {r.kind} · {fmtInt(r.participants)} participants · {fmtInt(r.events)} events
             {r.rejected ? ` · ${fmtInt(r.rejected)} rejected` : ''}

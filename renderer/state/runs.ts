@@ -1,9 +1,20 @@
-// The list of stored runs, refreshed when the host says a run changed.
-import type { RunSummary } from '../../api/contract';
+// The list of stored runs, refreshed when the host says a run changed, with the
+// progress of those in progress; resuming an interrupted run and cancelling one.
+import type { RunProgress, RunSummary } from '../../api/contract';
 import { api } from '../api';
 import { createStore } from './store';
 import { notifyError } from './notices';
 import { confirm } from './dialogs';
+import { throttle } from '../lib/throttle';
+
+/** The newest progress of each run in progress, at most four updates a second (the list only shows counts). */
+export const runProgress = createStore<Record<string, RunProgress>>({});
+const progressBatch: Record<string, RunProgress> = {};
+const progressThrottle = throttle<null>(() => {
+  const batch = { ...progressBatch };
+  for (const k of Object.keys(progressBatch)) delete progressBatch[k];
+  runProgress.set((all) => ({ ...all, ...batch }));
+}, 250);
 
 export const runs = createStore<RunSummary[] | null>(null);
 let listening = false;
@@ -27,6 +38,10 @@ export function followRuns(): void {
         refreshTimer = null;
         void refreshRuns();
       }, 500);
+    });
+    api().subscribe('run.progress', (p) => {
+      progressBatch[p.runId] = p;
+      progressThrottle.push(null);
     });
   }
   void refreshRuns();
@@ -61,5 +76,24 @@ export async function deleteRun(run: RunSummary): Promise<boolean> {
   } catch (err) {
     notifyError(err, 'Deleting the run');
     return false;
+  }
+}
+
+/** Continues an interrupted run (runs.resume): its progress then shows in the list, where it can be cancelled. */
+export async function resumeRun(run: RunSummary): Promise<void> {
+  try {
+    await api().call('runs.resume', { runId: run.id });
+    await refreshRuns();
+  } catch (err) {
+    notifyError(err, `Resuming “${run.name}”`);
+  }
+}
+
+export async function cancelRun(run: RunSummary): Promise<void> {
+  try {
+    const p = await api().call('runs.control', { runId: run.id, action: 'cancel' });
+    runProgress.set((all) => ({ ...all, [run.id]: p }));
+  } catch (err) {
+    notifyError(err, `Cancelling “${run.name}”`);
   }
 }

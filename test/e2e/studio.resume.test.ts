@@ -1,0 +1,84 @@
+// End-to-end: a simulation interrupted by a killed process (the command line, killed
+// with SIGKILL while it stores events in the studio's database) shows as interrupted
+// in the runs list; Resume continues it with its progress in the list, and Cancel
+// stops it like any long work. The studio starts with a new hunt in the editor, so the
+// debugger can only draw the run's graph from the hunt stored with the run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+
+let studio: Studio;
+beforeAll(async () => {
+  studio = await openStudio({ hunt: null });
+});
+afterAll(async () => {
+  await studio?.close();
+});
+
+/** `hunt simulate` on the studio's database, killed once it has stored some events. */
+async function interruptedSimulation(dbFile: string, name: string): Promise<void> {
+  const hunt = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
+  // Large enough that resuming it takes a while (its progress can be seen and cancelled).
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'hunt.mjs'), 'simulate', hunt, '--participants', '30000', '--seed', '3', '--workers', '1', '--db', dbFile], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (Date.now() > deadline) throw new Error('the simulation stored no events within 60 s');
+    const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    const events = (db.prepare('SELECT max(events) FROM runs WHERE kind = ?').pluck().get('simulation') as number | null) ?? 0;
+    db.close();
+    if (events > 20_000) break;
+  }
+  child.kill('SIGKILL');
+  await exited;
+  const db = new Database(dbFile);
+  db.prepare('UPDATE runs SET name = ? WHERE id = (SELECT max(id) FROM runs)').run(name);
+  db.close();
+}
+
+describe('resuming an interrupted run', () => {
+  it('shows the interrupted run with a Resume action; resuming shows progress and can be cancelled', async () => {
+    const page = studio.page;
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Runs & Debugger' }).click();
+    await page.getByText('No runs yet').waitFor();
+    await interruptedSimulation(join(studio.dataDir, 'studio.db'), 'killed mid-run');
+    // As after a crash: a host opening the database marks the runs of processes that are gone as interrupted.
+    await studio.restartHost();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Runs & Debugger' }).click();
+    const list = page.getByRole('list', { name: 'Stored runs' });
+    const item = list.getByRole('listitem').filter({ hasText: 'killed mid-run' });
+    await item.locator('.pill', { hasText: 'interrupted' }).waitFor();
+    await studio.shot('runs-interrupted');
+
+    await page.getByRole('button', { name: 'Resume run killed mid-run' }).click();
+    await item.locator('.pill', { hasText: 'running' }).waitFor();
+    const bar = page.getByRole('progressbar', { name: 'Progress of killed mid-run' });
+    await bar.waitFor();
+    // The count moves while it runs.
+    const count = async () => Number(((await bar.getAttribute('aria-valuetext')) ?? '0').replace(/[^0-9]/g, ''));
+    const first = await count();
+    await expect.poll(count).toBeGreaterThan(first);
+    await studio.shot('runs-resuming');
+    expect(await page.getByRole('button', { name: 'Resume run killed mid-run' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Cancel run killed mid-run' }).click();
+    await item.locator('.pill', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
+    expect(await bar.count()).toBe(0);
+    expect(await studio.unnamedControls()).toEqual([]);
+
+    // The debugger draws the run's own hunt (the editor holds another one): its steps and arrows.
+    await item.getByRole('button', { name: 'killed mid-run', exact: true }).click();
+    const graph = page.locator('.graph-panel');
+    await graph.getByText('Look up at the roof').waitFor();
+    await expect.poll(() => graph.locator('.react-flow__edge').count()).toBeGreaterThan(5);
+    await page.locator('.ptable-row button').first().waitFor();
+    await expect.poll(() => page.locator('.density').getAttribute('aria-label')).toMatch(/^Event density: \d+ events/);
+    await studio.shot('debugger-stored-hunt');
+    expect(studio.errors).toEqual([]);
+  }, 180_000);
+});
