@@ -1,6 +1,6 @@
 // The hunt as a graph: steps are nodes, `requires` are edges from prerequisite to
 // dependent. Editable in the editor; read-only with step states in the debugger and playtest.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, memo } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -79,13 +79,14 @@ export type HuntGraphProps = {
 
 const indexOf = (nodeId: string) => Number(nodeId.slice(1));
 
-export function HuntGraph(props: HuntGraphProps) {
+/** Memoized: a screen re-rendering for other reasons (the debugger's scrubber) does not redraw the graph. */
+export const HuntGraph = memo(function HuntGraph(props: HuntGraphProps) {
   return (
     <ReactFlowProvider>
       <Graph {...props} />
     </ReactFlowProvider>
   );
-}
+});
 
 function Graph(props: HuntGraphProps) {
   const { hunt, positions, selectedStep, counts, statuses, editable } = props;

@@ -36,6 +36,8 @@ export function DebuggerScreen() {
 }
 
 const TABLE_SETTLE_MS = 250;
+/** The debugger's graph is laid out automatically; one object, so a seek does not re-lay it out. */
+const NO_POSITIONS = {};
 
 /** `value`, once it has not changed for `ms`. */
 function useSettled<T>(value: T, ms: number): T {
@@ -284,7 +286,7 @@ function RunDebugger({ runId }: { runId: string }) {
       </div>
       <div className="panel graph-panel">
         {graphHunt ? (
-          <HuntGraph hunt={graphHunt} positions={{}} selectedStep={null} statuses={statuses} editable={false} compact label={selected ? `Hunt graph showing where ${selected} is` : 'Hunt graph'} />
+          <HuntGraph hunt={graphHunt} positions={NO_POSITIONS} selectedStep={null} statuses={statuses} editable={false} compact label={selected ? `Hunt graph showing where ${selected} is` : 'Hunt graph'} />
         ) : (
           <p className="muted pad">The hunt graph appears here.</p>
         )}

@@ -2,7 +2,7 @@
 // page at a time from the host, sortable by score, status and progress. The table owns
 // its order: a header click toggles it, and an order the host cannot give mid-run
 // falls back to id order with a notice saying why.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ParticipantRow, SortKey } from '../../api/contract';
 import { api } from '../api';
@@ -32,7 +32,8 @@ export type TableProps = {
 
 const BY_ID: { key: SortKey; desc: boolean } = { key: 'id', desc: false };
 
-export function ParticipantsTable({ runId, atSeq, selected, onSelect }: TableProps) {
+/** Memoized: it follows the settled event, not every render of the debugger while scrubbing. */
+export const ParticipantsTable = memo(function ParticipantsTable({ runId, atSeq, selected, onSelect }: TableProps) {
   const [order, setOrder] = useState(BY_ID);
   const { key: sort, desc } = order;
   // A second click on a column reverses it; scores and progress start highest first.
@@ -157,4 +158,4 @@ export function ParticipantsTable({ runId, atSeq, selected, onSelect }: TablePro
       </div>
     </div>
   );
-}
+});
