@@ -21,9 +21,12 @@ function RunProgressLine({ run }: { run: RunSummary }) {
       <span>
         {fmtInt(processed)} events{p ? ` · ${fmtDuration(p.virtualTime)}` : ''}
       </span>
-      <button type="button" className="danger small" aria-label={`Cancel run ${run.name}`} onClick={() => void cancelRun(run)}>
-        Cancel
-      </button>
+      {p && (
+        // Only runs this studio is running report progress; one running in another program cannot be cancelled here.
+        <button type="button" className="danger small" aria-label={`Cancel run ${run.name}`} onClick={() => void cancelRun(run)}>
+          Cancel
+        </button>
+      )}
     </span>
   );
 }

@@ -9,6 +9,8 @@ import type { Db } from '../../../db/open';
 import { openDatabase } from '../../../db/open';
 import { DbError } from '../../../db/errors';
 import { getRun, type RunRow } from '../../../db/runs';
+import { ownerMayBeAlive } from '../../../db/owner';
+import { cached } from '../../../db/statements';
 import type { StoredEvent } from '../../../db/events';
 import type { RejectionReason } from '../../../engine/log/types';
 import type { RunControl } from './runThreadClient';
@@ -90,11 +92,22 @@ export function requireRunRow(ctx: RunsContext, runId: string): RunRow {
   return row;
 }
 
-/** A run shows as running (or paused) until its pipeline has fully closed, so a finished status means it is settled. */
+/**
+ * A run shows as running (or paused) until its pipeline has fully closed, so a finished status
+ * means it is settled. A run stored as running that is not going here and whose process is gone
+ * (the command line killed while the studio is open) shows as interrupted: it can be resumed.
+ */
 export function statusOf(ctx: RunsContext, row: RunRow): RunStatus {
   const active = ctx.active.get(row.id);
-  if (!active) return row.status;
+  if (!active) return row.status === 'running' && !ownerAlive(ctx, row.id) ? 'interrupted' : row.status;
   return active.control?.state === 'paused' ? 'paused' : 'running';
+}
+
+function ownerAlive(ctx: RunsContext, runId: number): boolean {
+  const owner = cached(ctx.db(), 'SELECT owner_pid AS pid, owner_host AS host, owner_token AS token FROM runs WHERE id = ?').get(runId) as
+    | { pid: number | null; host: string | null; token: string | null }
+    | undefined;
+  return owner ? ownerMayBeAlive(owner) : false;
 }
 
 export function toSummary(ctx: RunsContext, row: RunRow): RunSummary {

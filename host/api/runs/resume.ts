@@ -10,7 +10,7 @@ import { ApiError } from '../../../api/errors';
 import '../../sim/source';
 import { sourceFromDescription } from '../../store/source';
 import type { HandlerImpls } from '../handlers';
-import { requireRunRow, type RunsContext } from './context';
+import { requireRunRow, statusOf, type RunsContext } from './context';
 import { startPipelineRun } from './start';
 
 /** The statuses `hunt resume` accepts; the studio offers the action for interrupted runs. */
@@ -21,10 +21,11 @@ export function resumeHandlers(ctx: RunsContext): HandlerImpls {
     'runs.resume': async ({ runId }): Promise<RunSummary> => {
       const row = requireRunRow(ctx, runId);
       if (ctx.active.has(row.id)) throw new ApiError('conflict', `Run ${runId} is already in progress.`);
-      if (row.status === 'running' || row.status === 'paused') {
-        throw new ApiError('conflict', `Run ${runId} is ${row.status} in another program (the command line?): it can be resumed once that has stopped.`);
+      const status = statusOf(ctx, row);
+      if (status === 'running' || status === 'paused') {
+        throw new ApiError('conflict', `Run ${runId} is ${status} in another program (the command line?): it can be resumed once that has stopped.`);
       }
-      if (!RESUMABLE_STATUSES.has(row.status)) throw new ApiError('conflict', `Run ${runId} is ${row.status}: there is nothing to resume.`);
+      if (!RESUMABLE_STATUSES.has(status)) throw new ApiError('conflict', `Run ${runId} is ${status}: there is nothing to resume.`);
       const kind = (row.source as { kind?: unknown } | null)?.kind;
       if (kind === 'upload') {
         throw new ApiError('conflict', `Run ${runId} replays a log uploaded from the page, which is not kept: import the log again instead.`);
