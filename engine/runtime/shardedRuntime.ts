@@ -29,7 +29,7 @@ const DEFAULTS = {
   callTimeoutMs: 120_000,
   maxRestarts: 3,
   maxTailEvents: 50_000,
-  youngGenerationMb: 128,
+  youngGenerationMb: 32,
 };
 
 /**

@@ -70,7 +70,12 @@ export type RuntimeOptions = {
    * when the caller never checkpoints. Default 50,000.
    */
   maxTailEvents?: number;
-  /** V8 young generation of each worker (MB). XState makes much short-lived garbage. Default 128. */
+  /**
+   * V8 young generation of each worker (MB). Default 32: since actors are woken only by events
+   * that change them, a larger one no longer saves collection work, and costs memory
+   * (measured on a 10k-participant simulation: 128 MB, 17.2 s of CPU and 678 MB peak RSS;
+   * 32 MB, 16.8 s and 517 MB).
+   */
   youngGenerationMb?: number;
   /**
    * V8 old generation cap of each worker (MB). Without a cap V8 lets a worker's heap grow far
