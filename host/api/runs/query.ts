@@ -9,7 +9,7 @@ import { deleteRun, listRuns, type RunRow } from '../../../db/runs';
 import type { ReplayResult } from '../../../engine/log/types';
 import type { HandlerImpls } from '../handlers';
 import { parseRunId, requireRunRow, toEventRow, toSummary, waitSettled, type RunsContext } from './context';
-import { runReport } from './queryClient';
+import { runReport, warmUpQueryWorkers } from './queryClient';
 
 const EVENT_COLUMNS = 'seq, line, t, p, type, raw, rejection';
 
@@ -25,7 +25,10 @@ async function settledRow(ctx: RunsContext, runId: string): Promise<RunRow> {
 
 export function queryHandlers(ctx: RunsContext): HandlerImpls {
   return {
-    'runs.list': () => listRuns(ctx.db()).map((row) => toSummary(ctx, row)).reverse(),
+    'runs.list': () => {
+      warmUpQueryWorkers();
+      return listRuns(ctx.db()).map((row) => toSummary(ctx, row)).reverse();
+    },
     'runs.get': ({ runId, result }) => {
       const row = requireRunRow(ctx, runId);
       return {

@@ -73,6 +73,15 @@ function ensureWorker(lane: Lane): LaneWorker {
   return lw;
 }
 
+/**
+ * Starts the interactive lanes' workers ahead of need (a worker takes a second or more to
+ * load on a busy machine): called when the studio first lists the runs, so the first seek
+ * in the debugger does not pay for it.
+ */
+export function warmUpQueryWorkers(which: Lane[] = ['inspect', 'table', 'history']): void {
+  for (const lane of which) ensureWorker(lane);
+}
+
 export function runReport(dbFile: string, request: ReportRequest): Promise<unknown> {
   const lw = ensureWorker(laneOf(request));
   const id = nextId++;
