@@ -36,12 +36,14 @@ export type RunOptions = {
    * heap caps (RuntimeOptions.expectedParticipants); unknown: no cap.
    */
   expectedParticipants?: number;
-  /** Events between checkpoints (K), default 10,000. */
+  /** Events between checkpoints (K), default 50,000. */
   checkpointEvery?: number;
   /** Events per batch to the runtime and the writer, default 500. */
   batchSize?: number;
   /** Batches in flight to the workers, default 2 (latency is what is in flight over the throughput). */
   maxInFlightBatches?: number;
+  /** Batches waiting for their verdicts or their hand-over to the writer before reading pauses, default 2. */
+  maxOutputBacklog?: number;
   onProgress?: (p: PipelineProgress) => void;
   progressEveryMs?: number;
   signal?: AbortSignal;
@@ -120,6 +122,7 @@ export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, 
     onProgress: opts.onProgress,
     progressEveryMs: opts.progressEveryMs,
     onCommitted: opts.onCommitted,
+    maxOutputBacklog: opts.maxOutputBacklog,
   };
 }
 
