@@ -10,6 +10,7 @@
 // and the rules are deterministic, so the rebuilt shard is identical to the lost one.
 import type { ShardWorkerApi, ShardWorkerData, InjectedFault, WireBatch } from './types';
 import { WorkerHandle } from './workerHandle';
+import { compareCodePoints } from '../replay/order';
 
 type Method = keyof ShardWorkerApi;
 type Result<K extends Method> = ReturnType<ShardWorkerApi[K]>;
@@ -170,7 +171,7 @@ export class ShardSlot {
     }
     if (this.unreported.size === 0) return changed;
     for (const s of changed) this.unreported.add(s.p);
-    const all = [...this.unreported].map((p) => ({ p, json: this.base.get(p) as string }));
+    const all = [...this.unreported].sort(compareCodePoints).map((p) => ({ p, json: this.base.get(p) as string }));
     this.unreported.clear();
     return all;
   }

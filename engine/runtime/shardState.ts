@@ -5,6 +5,7 @@ import { compileHunt, type CompiledHunt } from '../hunt/compile';
 import type { Hunt } from '../hunt/schema';
 import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
 import { ParticipantTable } from '../replay/participants';
+import { compareCodePoints } from '../replay/order';
 import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
 
 export class ShardState implements ShardWorkerApi {
@@ -62,9 +63,10 @@ export class ShardState implements ShardWorkerApi {
     });
   }
 
+  /** Sorted by id (code-point order) here, in the worker, so the main thread only merges the shards' lists. */
   checkpoint(): { p: string; json: string }[] {
     const out: { p: string; json: string }[] = [];
-    for (const p of this.changed) out.push({ p, json: this.table.persistedJson(p) as string });
+    for (const p of [...this.changed].sort(compareCodePoints)) out.push({ p, json: this.table.persistedJson(p) as string });
     this.changed.clear();
     return out;
   }

@@ -225,8 +225,9 @@ export class ShardedRuntime {
     }
     const covered = this.lastSentSeq;
     const parts = await Promise.all(this.slots.map((s) => s.checkpointDelta()));
-    const changed = parts.flat().map((s) => snapshotEntry(s.p, s.json));
-    changed.sort((a, b) => compareCodePoints(a.p, b.p));
+    // Each shard's list comes sorted from its worker: merging them costs the main thread
+    // one comparison per entry, not a sort of tens of thousands at 100k participants.
+    const changed = mergeSorted(parts).map((s) => snapshotEntry(s.p, s.json));
     return { throughSeq: covered, changed };
   }
 
@@ -274,6 +275,24 @@ export class ShardedRuntime {
   private assertOpen(): void {
     if (this.closed) throw new Error('ShardedRuntime is closed');
   }
+}
+
+/** Merges lists each sorted by `p` (code-point order) into one. */
+function mergeSorted<T extends { p: string }>(lists: T[][]): T[] {
+  let merged = lists[0] ?? [];
+  for (let k = 1; k < lists.length; k++) {
+    const a = merged;
+    const b = lists[k];
+    const out: T[] = new Array(a.length + b.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < a.length && j < b.length) out[n++] = compareCodePoints(a[i].p, b[j].p) <= 0 ? a[i++] : b[j++];
+    while (i < a.length) out[n++] = a[i++];
+    while (j < b.length) out[n++] = b[j++];
+    merged = out;
+  }
+  return merged;
 }
 
 /** The lines when every event has its line, else the events. */

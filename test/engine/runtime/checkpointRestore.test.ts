@@ -7,6 +7,7 @@ import type { ReplayResult } from '../../../engine/log/types';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceResult, referenceVerdicts } from './reference';
+import { compareCodePoints } from '../../../engine/replay/order';
 
 const lines = syntheticLog(3, 40);
 const open: ShardedRuntime[] = [];
@@ -35,6 +36,10 @@ async function cutAndRestore(cuts: number[], restoreAt: number, workersBefore: n
     await feeder.feed(rt, cut, 8);
     const c = await rt.checkpoint();
     expect(c.throughSeq).toBe(feeder.lastSeq > 0 ? lastEventSeq(feeder) : 0);
+    // One list sorted by id in code-point order, whatever the number of shards it came from.
+    const ids = c.changed.map((s) => s.p);
+    expect(ids).toEqual([...ids].sort(compareCodePoints));
+    expect(new Set(ids).size).toBe(ids.length);
     for (const s of c.changed) store.set(s.p, s.json);
     if (i === restoreAt) restored = { states: [...store].map(([p, json]) => ({ p, json })), throughSeq: c.throughSeq, position: feeder.position };
   }
