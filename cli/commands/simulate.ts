@@ -204,7 +204,7 @@ function runJson(o: Options, hunt: Hunt, db: string, r: SimulationOutcome) {
     run: { id: r.runId, db, status: r.status, wallSec: round(r.wallSec) },
     settings: { participants: o.participants, seed: r.seed, profiles: o.profiles ?? 'default' },
     events: r.result?.events ?? null,
-    rejected: r.result?.rejected.length ?? null,
+    rejected: r.result ? r.result.events - r.result.applied : null,
     endTime: r.result?.endTime ?? null,
     summary: r.summary,
   };
@@ -283,7 +283,7 @@ function formatRun(o: Options, hunt: Hunt, db: string, profiles: Profile[], r: S
   const mix = profiles.map((p) => `${p.name} ${Math.round((p.share / total) * 100)}%`).join(', ');
   const head = [
     `Simulated ${hunt.id}: ${int(o.participants)} participants, seed ${r.seed}, profiles ${mix}`,
-    `Run ${r.runId} stored in ${db}: ${int(r.result?.events ?? 0)} events (${int(r.result?.rejected.length ?? 0)} late, after the time limit), ` +
+    `Run ${r.runId} stored in ${db}: ${int(r.result?.events ?? 0)} events (${int(r.result ? r.result.events - r.result.applied : 0)} late, after the time limit), ` +
       `hunt clock ${formatDuration(r.result?.endTime ?? 0)}, ${r.wallSec.toFixed(1)} s`,
     o.out ? `Event log written to ${o.out}` : null,
     '',

@@ -13,6 +13,8 @@ import type { Db } from '../../db/open';
 import type { DbWriter } from '../../db/writer/client';
 import { BatchColumns } from './columns';
 import { packStrings } from '../../db/writer/packed-strings';
+import { loadRejections, REJECTED_IN_LOG } from '../../db/results';
+import { openDatabase } from '../../db/open';
 
 export type PipelineProgress = {
   runId: number;
@@ -208,11 +210,22 @@ export class RunPipeline {
     await this.runtime.finalize(endTime);
     const participants: ParticipantResult[] = await this.runtime.results();
     await this.writer.flush();
+    // The rejected lines are the log's rejected rows: the stored result refers to them, and
+    // the result returned reads them on first use (a long run has millions; most callers
+    // only want the counts).
+    const file = this.db.name;
+    const runId = this.runId;
+    let rejected: ReplayResult['rejected'] | null = null;
     const result: ReplayResult = {
       hunt: this.huntId,
       events: this.seq,
       applied: this.applied,
-      rejected: this.storedRejections(),
+      get rejected() {
+        return (rejected ??= readRejections(file, runId));
+      },
+      set rejected(list) {
+        rejected = list;
+      },
       endTime,
       participants,
     };
@@ -221,7 +234,7 @@ export class RunPipeline {
       runId: this.runId,
       status: 'completed',
       error: null,
-      result: JSON.stringify(result),
+      result: JSON.stringify({ hunt: result.hunt, events: result.events, applied: result.applied, rejected: REJECTED_IN_LOG, endTime, participants }),
       activeMs: performance.now() - started,
     });
     this.opts.onProgress?.(this.progress(((this.seq - startSeq) * 1000) / Math.max(1, performance.now() - started)));
@@ -369,10 +382,14 @@ export class RunPipeline {
     await this.outbox;
     if (this.failure) throw this.failure;
   }
+}
 
-  private storedRejections(): { line: number; reason: RejectionReason }[] {
-    return this.db
-      .prepare('SELECT line, rejection AS reason FROM events WHERE run_id = ? AND rejection IS NOT NULL ORDER BY seq')
-      .all(this.runId) as { line: number; reason: RejectionReason }[];
+/** A completed run's rejected lines, read from its database with a connection of their own. */
+function readRejections(file: string, runId: number): ReplayResult['rejected'] {
+  const db = openDatabase(file, { readonly: true, check: 'none' });
+  try {
+    return loadRejections(db, runId) as ReplayResult['rejected'];
+  } finally {
+    db.close();
   }
 }

@@ -6,7 +6,7 @@ import { replayLines } from '../../../engine/replay/replay';
 import { ingestRun } from '../../../host/store/ingest';
 import { openDatabase } from '../../../db/open';
 import { getRun } from '../../../db/runs';
-import { getResult } from '../../../db/results';
+import { getResult, REJECTED_IN_LOG } from '../../../db/results';
 import { iterateEvents } from '../../../db/events';
 import { listCheckpoints } from '../../../db/checkpoints';
 import { participantAt, participantsAt, runPoint } from '../../../host/store/seek';
@@ -34,6 +34,11 @@ describe('ingestRun', () => {
       expect(out.result).toEqual(expected);
       const db = openDatabase(file);
       expect(getResult(db, out.runId)).toEqual(expected);
+      // The stored result refers to the log for its rejected lines instead of holding them twice.
+      expect(expected.rejected.length).toBeGreaterThan(0);
+      const text = db.prepare('SELECT result FROM results WHERE run_id = ?').pluck().get(out.runId) as string;
+      expect(JSON.parse(text).rejected).toBe(REJECTED_IN_LOG);
+      expect(JSON.stringify(JSON.parse(JSON.stringify(out.result)))).toBe(JSON.stringify(expected));
       const run = getRun(db, out.runId)!;
       expect(run).toMatchObject({ status: 'completed', events: expected.events, applied: expected.applied, rejected: expected.rejected.length, checkpointEvery });
       const stored = [...iterateEvents(db, out.runId)];
