@@ -1,23 +1,15 @@
 // The messages between the host's main thread and a run thread (runWorker.ts): what
 // to run, how to steer it, and what it reports back. Plain data only (structured clone).
 import type { Hunt } from '../../../engine/hunt/schema';
-import type { Profile } from '../../../engine/sim/profile';
 import type { PipelineProgress } from '../../store/pipeline';
-import type { SimulationProgress } from '../../sim/run';
+import type { SimulateOptions, SimulationProgress } from '../../sim/run';
 
 export type RunJob =
-  | {
+  | (Pick<SimulateOptions, 'db' | 'hunt' | 'participants' | 'seed' | 'profiles' | 'name' | 'workers'> & {
       kind: 'simulate';
-      db: string;
-      hunt: Hunt;
-      participants: number;
-      seed: number;
-      profiles: Profile[];
-      name?: string;
-      workers?: number;
       speed: number;
       progressEveryMs: number;
-    }
+    })
   | {
       kind: 'replay';
       db: string;
