@@ -172,9 +172,18 @@ describe('studio runs', () => {
     await page.locator('.body .pill', { hasText: 'running' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.locator('.body .pill', { hasText: 'paused' }).waitFor({ timeout: 30_000 });
-    const before = Number((await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText()).replace(/,/g, ''));
+    const events = async () => Number((await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText()).replace(/,/g, ''));
+    // The run thread applies the pause a moment after the page shows it, and the lines that
+    // passed before are still reported: wait until the count holds still, then step once.
+    let before = await events();
+    for (let settled = 0; settled < 3; ) {
+      await page.waitForTimeout(300);
+      const now = await events();
+      settled = now === before ? settled + 1 : 0;
+      before = now;
+    }
     await page.getByRole('button', { name: 'Step', exact: true }).click();
-    await expect.poll(async () => Number((await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText()).replace(/,/g, ''))).toBe(before + 1);
+    await expect.poll(events).toBe(before + 1);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('.body .pill', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
   });
