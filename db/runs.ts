@@ -1,5 +1,6 @@
 // The runs table: one row per simulation, replay or live session.
 import type { Db } from './open';
+import { cached } from './statements';
 import { currentOwner, ownerMayBeAlive } from './owner';
 
 export type RunKind = 'simulation' | 'replay' | 'live';
@@ -161,12 +162,15 @@ export function markInterruptedRuns(db: Db): number[] {
 /** The status to show for a run read by a connection that cannot write (a dead owner shows as interrupted). */
 export function effectiveStatus(db: Db, run: RunRow): RunStatus {
   if (run.status !== 'running') return run.status;
-  const o = db.prepare('SELECT owner_pid AS pid, owner_host AS host, owner_token AS token FROM runs WHERE id = ?').get(run.id) as {
-    pid: number | null;
-    host: string | null;
-    token: string | null;
-  };
-  return ownerMayBeAlive(o) ? 'running' : 'interrupted';
+  const o = cached(db, 'SELECT owner_pid AS pid, owner_host AS host, owner_token AS token FROM runs WHERE id = ?').get(run.id) as
+    | { pid: number | null; host: string | null; token: string | null }
+    | undefined;
+  return o && ownerMayBeAlive(o) ? 'running' : 'interrupted';
+}
+
+/** Marks a run failed with `error` (unless it already has one) if it is still stored as running. */
+export function failRunIfRunning(db: Db, id: number, error: string): void {
+  db.prepare(`UPDATE runs SET status = 'failed', error = coalesce(error, ?), finished_ms = ? WHERE id = ? AND status = 'running'`).run(error, Date.now(), id);
 }
 
 export function deleteRun(db: Db, id: number): boolean {

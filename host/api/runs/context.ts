@@ -8,9 +8,7 @@ import { ApiError } from '../../../api/errors';
 import type { Db } from '../../../db/open';
 import { openDatabase } from '../../../db/open';
 import { DbError } from '../../../db/errors';
-import { getRun, type RunRow } from '../../../db/runs';
-import { ownerMayBeAlive } from '../../../db/owner';
-import { cached } from '../../../db/statements';
+import { effectiveStatus, getRun, type RunRow } from '../../../db/runs';
 import type { StoredEvent } from '../../../db/events';
 import type { RejectionReason } from '../../../engine/log/types';
 import type { RunControl } from './runThreadClient';
@@ -99,15 +97,8 @@ export function requireRunRow(ctx: RunsContext, runId: string): RunRow {
  */
 export function statusOf(ctx: RunsContext, row: RunRow): RunStatus {
   const active = ctx.active.get(row.id);
-  if (!active) return row.status === 'running' && !ownerAlive(ctx, row.id) ? 'interrupted' : row.status;
+  if (!active) return effectiveStatus(ctx.db(), row);
   return active.control?.state === 'paused' ? 'paused' : 'running';
-}
-
-function ownerAlive(ctx: RunsContext, runId: number): boolean {
-  const owner = cached(ctx.db(), 'SELECT owner_pid AS pid, owner_host AS host, owner_token AS token FROM runs WHERE id = ?').get(runId) as
-    | { pid: number | null; host: string | null; token: string | null }
-    | undefined;
-  return owner ? ownerMayBeAlive(owner) : false;
 }
 
 export function toSummary(ctx: RunsContext, row: RunRow): RunSummary {

@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 import type { Hunt, RunProgress, RunSummary, SimulationSettings } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
-import { getRun, type RunRow } from '../../../db/runs';
+import { failRunIfRunning, getRun, type RunRow } from '../../../db/runs';
 import { validateHunt } from '../../../engine/hunt/validate';
 import type { ReplayResult } from '../../../engine/log/types';
 import { checkProfilesAgainstHunt, ProfileError, type Profile } from '../../../engine/sim/profile';
@@ -92,10 +92,7 @@ function track(ctx: RunsContext, run: ActiveRun, done: Promise<'completed' | 'ca
 }
 
 function markFailedIfRunning(ctx: RunsContext, runId: number): void {
-  ctx
-    .db()
-    .prepare(`UPDATE runs SET status = 'failed', error = coalesce(error, ?), finished_ms = ? WHERE id = ? AND status = 'running'`)
-    .run('the run thread stopped before the run ended', Date.now(), runId);
+  failRunIfRunning(ctx.db(), runId, 'the run thread stopped before the run ended');
 }
 
 async function summaryOnceCreated(ctx: RunsContext, runId: Promise<number>): Promise<RunSummary> {
