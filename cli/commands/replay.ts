@@ -3,10 +3,9 @@
 // a log of any length replays in the memory its participants need.
 import { createReadStream, openSync, closeSync, fstatSync } from 'node:fs';
 import { CliError, EXIT } from '../errors';
-import { readJsonFile } from '../files';
+import { readValidHunt } from '../files';
 import { describeFsError } from '../../host/fs-errors';
 import { compileHunt } from '../../engine/hunt/compile';
-import { validateHunt } from '../../engine/hunt/validate';
 import { splitLines } from '../../engine/log/lines';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { replayToOutcome } from '../../engine/replay/replay';
@@ -116,20 +115,15 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const validation = validateHunt(readJsonFile(options.hunt));
-  if (!validation.valid || !validation.hunt) {
-    const lines = validation.errors.map((e) => `  ${e.path === '' ? '/' : e.path}  ${e.code}  ${e.message}`);
-    const n = validation.errors.length;
-    process.stderr.write(`hunt replay: ${options.hunt} is not a valid hunt (${n} error${n === 1 ? '' : 's'}):\n${lines.join('\n')}\n`);
-    return EXIT.invalid;
-  }
-  const hunt = compileHunt(validation.hunt);
+  const valid = readValidHunt('replay', options.hunt);
+  if (!valid) return EXIT.invalid;
+  const hunt = compileHunt(valid);
   const source = openLog(options.log);
 
   // Progress for people watching a long replay (never mixed into stdout).
   const showProgress = process.stderr.isTTY === true;
   const outcome = options.db
-    ? await storeReplay(options.db, validation.hunt, options.log, logLines(options.log, source))
+    ? await storeReplay(options.db, valid, options.log, logLines(options.log, source))
     : await replayToOutcome(hunt, logLines(options.log, source), {
     until: options.until,
     progressEvery: 1_000_000,

@@ -4,9 +4,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError, EXIT } from '../errors';
-import { readJsonFile, readTextFile } from '../files';
+import { readTextFile, readValidHunt } from '../files';
 import { ProgressBar } from '../progress';
-import { validateHunt } from '../../engine/hunt/validate';
 import type { Hunt } from '../../engine/hunt/schema';
 import { isPresetList, resolveProfiles } from '../../engine/sim/presets';
 import { ProfileError, type Profile } from '../../engine/sim/profile';
@@ -132,14 +131,8 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  const validation = validateHunt(readJsonFile(o.hunt));
-  if (!validation.valid || !validation.hunt) {
-    const lines = validation.errors.map((e) => `  ${e.path === '' ? '/' : e.path}  ${e.code}  ${e.message}`);
-    const n = validation.errors.length;
-    process.stderr.write(`hunt simulate: ${o.hunt} is not a valid hunt (${n} error${n === 1 ? '' : 's'}):\n${lines.join('\n')}\n`);
-    return EXIT.invalid;
-  }
-  const hunt = validation.hunt;
+  const hunt = readValidHunt('simulate', o.hunt);
+  if (!hunt) return EXIT.invalid;
   const profiles = loadProfiles(o.profiles);
   const stepIds = new Set(hunt.steps.map((s) => s.id));
   profiles.forEach((p, i) => {
