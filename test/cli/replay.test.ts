@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { main } from '../../cli/main';
 import { EXAMPLE_HUNT, EXAMPLE_LOG, EXAMPLE_RESULT } from '../engine/replay/example-hunt';
+import { hunt as runHunt } from '../host/store/cli-harness';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CONFORMANCE = join(ROOT, 'test/fixtures/conformance');
@@ -30,15 +30,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let out = '';
 let err = '';
 async function hunt(...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return await main(['replay', ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const r = await runHunt('replay', ...args);
+  out = r.out;
+  err = r.err;
+  return r.code;
 }
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,14 +1,14 @@
 // `hunt simulate` end to end (in process): the stored run, --out, --json, the
 // human summary, the replay of the exported log, Monte Carlo, and every kind of bad input.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/main';
 import { parkHunt, runSim } from '../engine/sim/helpers';
 import { defaultProfiles } from '../../engine/sim/presets';
 import { formatDuration } from '../../cli/commands/simulate';
 import { ProgressBar } from '../../cli/progress';
+import { hunt as runHunt } from '../host/store/cli-harness';
 
 let dir: string;
 let huntFile: string;
@@ -26,15 +26,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let out = '';
 let err = '';
 async function hunt(...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return await main(args);
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const r = await runHunt(...args);
+  out = r.out;
+  err = r.err;
+  return r.code;
 }
 
 describe('hunt simulate', () => {
