@@ -8,6 +8,7 @@ import { countByStep } from '../hunt/problems';
 import { COLUMN_WIDTH } from '../hunt/layout';
 import { HuntGraph } from '../components/HuntGraph';
 import { VenuePlane } from '../components/VenuePlane';
+import { Segmented } from '../components/Segmented';
 import { StepForm } from './StepForm';
 import { HuntForm } from './HuntForm';
 import { LocationForm } from './LocationForm';
@@ -43,14 +44,15 @@ export function EditorScreen() {
     <div className="editor">
       <div className="editor-main">
         <div className="subbar" role="toolbar" aria-label="Editor tools">
-          <div className="segmented" role="group" aria-label="View">
-            <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
-              Steps graph
-            </button>
-            <button type="button" aria-pressed={view === 'plane'} onClick={() => setView('plane')}>
-              Venue plane
-            </button>
-          </div>
+          <Segmented
+            label="View"
+            value={view}
+            options={[
+              { value: 'graph', label: 'Steps graph' },
+              { value: 'plane', label: 'Venue plane' },
+            ]}
+            onChange={setView}
+          />
           <span className="sep" aria-hidden="true" />
           {view === 'graph' ? (
             <>

@@ -10,6 +10,7 @@ import { notify, notifyError } from '../state/notices';
 import { refreshRuns, runs, runSummary } from '../state/runs';
 import { ParticipantsTable } from '../debugger/ParticipantsTable';
 import { RunList } from '../components/RunList';
+import { Segmented } from '../components/Segmented';
 import { downloadText, pickTextFile } from '../lib/download';
 import { fmtDuration, fmtInt } from '../lib/format';
 
@@ -65,14 +66,15 @@ export function ReplayScreen() {
         />
       </aside>
       <section className="body" aria-label="Replay and QA">
-        <div className="segmented" role="group" aria-label="View">
-          <button type="button" aria-pressed={tab === 'results'} onClick={() => setTab('results')}>
-            Run results
-          </button>
-          <button type="button" aria-pressed={tab === 'compare'} onClick={() => setTab('compare')}>
-            Compare runs
-          </button>
-        </div>
+        <Segmented
+          label="View"
+          value={tab}
+          options={[
+            { value: 'results', label: 'Run results' },
+            { value: 'compare', label: 'Compare runs' },
+          ]}
+          onChange={setTab}
+        />
         {tab === 'compare' ? <Compare /> : selected ? <RunResults key={selected} runId={selected} /> : <p className="muted">Import a log, or pick a run to see its results.</p>}
       </section>
     </div>
