@@ -159,12 +159,17 @@ export function markInterruptedRuns(db: Db): number[] {
   return dead;
 }
 
+/** The process recorded as running a run (null fields when unknown), or undefined for an unknown run. */
+export function runOwner(db: Db, id: number): { pid: number | null; host: string | null; token: string | null } | undefined {
+  return cached(db, 'SELECT owner_pid AS pid, owner_host AS host, owner_token AS token FROM runs WHERE id = ?').get(id) as
+    | { pid: number | null; host: string | null; token: string | null }
+    | undefined;
+}
+
 /** The status to show for a run read by a connection that cannot write (a dead owner shows as interrupted). */
 export function effectiveStatus(db: Db, run: RunRow): RunStatus {
   if (run.status !== 'running') return run.status;
-  const o = cached(db, 'SELECT owner_pid AS pid, owner_host AS host, owner_token AS token FROM runs WHERE id = ?').get(run.id) as
-    | { pid: number | null; host: string | null; token: string | null }
-    | undefined;
+  const o = runOwner(db, run.id);
   return o && ownerMayBeAlive(o) ? 'running' : 'interrupted';
 }
 

@@ -9,7 +9,7 @@ import { ShardedRuntime } from '../../engine/runtime/shardedRuntime';
 import { openDatabase } from '../../db/open';
 import { DbError } from '../../db/errors';
 import { DbWriter } from '../../db/writer/client';
-import { getRun } from '../../db/runs';
+import { getRun, runOwner } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
 import { checkpointAtOrBefore, latestSnapshotsJson } from '../../db/checkpoints';
 import { iterateEvents } from '../../db/events';
@@ -35,11 +35,7 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     if (!run) throw new DbError(dbFile, 'unknown-run', `has no run ${runId}`);
     if (run.status === 'completed') throw new Error(`run ${runId} is already completed`);
     if (run.status === 'running') {
-      const owner = db.prepare('SELECT owner_pid AS pid, owner_host AS host, owner_token AS token FROM runs WHERE id = ?').get(runId) as {
-        pid: number | null;
-        host: string | null;
-        token: string | null;
-      };
+      const owner = runOwner(db, runId)!;
       if (ownerMayBeAlive(owner)) throw new Error(`run ${runId} is still running (process ${owner.pid} on ${owner.host})`);
     } else if (!RESUMABLE.has(run.status)) throw new Error(`run ${runId} is ${run.status} and cannot be resumed`);
 
