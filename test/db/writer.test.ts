@@ -36,12 +36,17 @@ function batch(runId: number, seq0: number, n: number): Omit<EventsMessage, 'id'
   return { kind: 'events', runId, seq0, line, t, p: packStrings(p), type: packStrings(type), raw: packStrings(raw), rejection, applied: 0, rejected: 0, participants: 3, lastLine: seq0 + n - 1, clock: seq0 + n - 1 };
 }
 
+/** A database with one run and a writer thread on it. */
+async function runWithWriter(name: string) {
+  const file = join(tmp.dir, name);
+  const db = openDatabase(file);
+  const runId = createRun(db, { kind: 'replay', name: 'r', huntVersion: saveHuntVersion(db, { id: 'h', title: 'H' }), checkpointEvery: 10 });
+  return { db, runId, writer: await DbWriter.start(file) };
+}
+
 describe('DbWriter (writer thread)', () => {
   it('commits batches, checkpoints and the finish in order, off the calling thread', async () => {
-    const file = join(tmp.dir, 'w.db');
-    const db = openDatabase(file);
-    const runId = createRun(db, { kind: 'replay', name: 'r', huntVersion: saveHuntVersion(db, { id: 'h', title: 'H' }), checkpointEvery: 10 });
-    const writer = await DbWriter.start(file);
+    const { db, runId, writer } = await runWithWriter('w.db');
     const acks: Promise<number>[] = [];
     for (let b = 0; b < 5; b++) {
       acks.push(writer.post(batch(runId, b * 10 + 1, 10)));
@@ -71,10 +76,7 @@ describe('DbWriter (writer thread)', () => {
   });
 
   it('refuses a checkpoint ahead of the log and reports the failure to every pending write', async () => {
-    const file = join(tmp.dir, 'w2.db');
-    const db = openDatabase(file);
-    const runId = createRun(db, { kind: 'replay', name: 'r', huntVersion: saveHuntVersion(db, { id: 'h', title: 'H' }), checkpointEvery: 10 });
-    const writer = await DbWriter.start(file);
+    const { db, runId, writer } = await runWithWriter('w2.db');
     await writer.post(batch(runId, 1, 5));
     const bad = writer.post({
       kind: 'checkpoint', runId, seq: 10, line: 10, clock: 10, applied: 0, rejected: 0, participants: 0,
@@ -89,10 +91,7 @@ describe('DbWriter (writer thread)', () => {
   });
 
   it('writes a large checkpoint a slice per commit: events after it are not held back, and it appears whole', async () => {
-    const file = join(tmp.dir, 'w3.db');
-    const db = openDatabase(file);
-    const runId = createRun(db, { kind: 'replay', name: 'r', huntVersion: saveHuntVersion(db, { id: 'h', title: 'H' }), checkpointEvery: 10 });
-    const writer = await DbWriter.start(file);
+    const { db, runId, writer } = await runWithWriter('w3.db');
     await writer.post(batch(runId, 1, 10));
     const n = 9000;
     const checkpoint = writer.post({
