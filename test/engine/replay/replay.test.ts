@@ -1,7 +1,7 @@
 // Single-thread replay: the spec's worked example, participant order, --until,
 // the table's persist/restore contract, and how results are shown.
 import { describe, expect, it, vi } from 'vitest';
-import { Actor } from 'xstate';
+import { StateMachine } from 'xstate';
 import { compileHunt } from '../../../engine/hunt/compile';
 import type { ParticipantResult } from '../../../engine/log/types';
 import { compareCodePoints } from '../../../engine/replay/order';
@@ -67,24 +67,31 @@ describe('ParticipantTable', () => {
     expect(() => ParticipantTable.restore(other, table.persist())).toThrow(/snapshot is for hunt "old-town"/);
   });
 
-  it('wakes a participant actor only for events that change the participant', () => {
-    // Spied before the actor exists: an actor binds its send() when it is created.
-    const send = vi.spyOn(Actor.prototype, 'send');
+  it('steps a participant actor through its machine only for events that change the participant', () => {
+    // Spied before the machine exists (a machine binds its transition when it is built):
+    // a fresh compile of the hunt gets a machine of its own.
+    const transition = vi.spyOn(StateMachine.prototype, 'transition');
     try {
-      const table = new ParticipantTable(h);
+      const table = new ParticipantTable(compileHunt(EXAMPLE_HUNT));
       table.apply({ t: 0, p: 'a', type: 'join' });
-      send.mockClear();
+      transition.mockClear();
       // Far from the fountain: nothing changes, the rules answer alone.
       expect(table.apply({ t: 1, p: 'a', type: 'position', lat: 0, lon: 0 })).toBeNull();
       // A rejection that changes nothing (the riddle needs the start step).
       expect(table.apply({ t: 2, p: 'a', type: 'hint', step: 'riddle' })).toBe('step-not-available');
-      expect(send).not.toHaveBeenCalled();
-      // At the fountain: the start step is solved, through the actor.
+      expect(transition).not.toHaveBeenCalled();
+      // At the fountain: the start step is solved, by the machine's transition.
       expect(table.apply({ t: 3, p: 'a', type: 'position', lat: 48.2082, lon: 16.3738 })).toBeNull();
-      expect(send).toHaveBeenCalledTimes(1);
+      expect(transition).toHaveBeenCalledTimes(1);
       expect(table.inspect('a')?.doneOrder).toEqual([0]);
+      expect(table.stateValue('a')).toBe('active');
+      // Leaving the hunt moves the actor to its `quit` state; later events are refused by the machine.
+      expect(table.apply({ t: 4, p: 'a', type: 'quit' })).toBeNull();
+      expect(table.stateValue('a')).toBe('quit');
+      expect(table.apply({ t: 5, p: 'a', type: 'hint', step: 'riddle' })).toBe('participant-not-active');
+      expect(transition).toHaveBeenCalledTimes(3);
     } finally {
-      send.mockRestore();
+      transition.mockRestore();
     }
   });
 
