@@ -33,6 +33,8 @@ function logicFor(h: CompiledHunt): ParticipantLogic {
 }
 
 type ParticipantSnapshot = SnapshotFrom<ParticipantMachine>;
+/** A participant's actor snapshot at some moment (opaque outside the table). */
+export type CapturedParticipant = { readonly __captured: unique symbol };
 type ParticipantScope = ActorScope<ParticipantSnapshot, ParticipantMachineEvent>;
 
 /**
@@ -202,7 +204,22 @@ export class ParticipantTable {
    */
   persistedJson(id: string): string | undefined {
     const s = this.actors.get(id);
-    if (!s) return undefined;
+    return s && this.persistedJsonOf(s as unknown as CapturedParticipant);
+  }
+
+  /**
+   * A participant's actor snapshot as it is now, for `persistedJsonOf` later. Snapshots are
+   * immutable (every change makes a new one), so serialising a captured one gives this
+   * moment's state whatever events are applied in between: a checkpoint is captured at
+   * once and serialised in slices between later batches.
+   */
+  capture(id: string): CapturedParticipant | undefined {
+    return this.actors.get(id) as unknown as CapturedParticipant | undefined;
+  }
+
+  /** `persistedJson` of a captured snapshot. */
+  persistedJsonOf(captured: CapturedParticipant): string {
+    const s = captured as unknown as ParticipantSnapshot;
     const c = s.context;
     if (
       s.status === 'active' &&

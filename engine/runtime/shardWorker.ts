@@ -14,6 +14,11 @@ if (!parentPort) throw new Error('shardWorker must run as a worker thread');
 const state = new ShardState(data.hunt as Hunt);
 let batches = 0;
 
+/** Participants serialised between two turns of the event loop while a checkpoint is written. */
+const CHECKPOINT_SLICE = 2000;
+/** Lets the messages that arrived meanwhile (later batches) be handled first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -57,7 +62,7 @@ const api: Omit<ShardWorkerApi, 'applyBatch'> & {
     return state.applyBatch(events);
   },
   finalize: (endTime) => state.finalize(endTime),
-  checkpoint: () => state.checkpoint(),
+  checkpoint: () => state.checkpointInSlices(CHECKPOINT_SLICE, nextTurn),
   results: () => state.results(),
   inspect: (p) => state.inspect(p),
   statusCounts: () => state.statusCounts(),

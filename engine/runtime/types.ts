@@ -120,8 +120,12 @@ export type ShardWorkerApi = {
   /** Applies events (or their JSON lines) in order; returns each one's rejection or null. */
   applyBatch(batch: WireBatch): (RejectionReason | null)[];
   finalize(endTime: number): void;
-  /** Snapshots of the participants changed since the previous checkpoint; clears the change set. */
-  checkpoint(): { p: string; json: string }[];
+  /**
+   * Snapshots of the participants changed since the previous checkpoint; clears the change set.
+   * Captured when the call is taken, in order with the others; a worker may answer later
+   * calls first while it serialises them.
+   */
+  checkpoint(): { p: string; json: string }[] | Promise<{ p: string; json: string }[]>;
   results(): ParticipantResult[];
   inspect(p: string): ParticipantView | null;
   statusCounts(): StatusCounts;

@@ -317,30 +317,38 @@ export class RunPipeline {
       const delta = this.runtime.checkpoint();
       const counts = this.runtime.statusCounts();
       const line = cols.lastLine;
+      const lastSent = cols.shardEvents.length > 0 ? cols.shardEvents[cols.shardEvents.length - 1].seq : 0;
+      // Queued after this batch's events, so the checkpoint goes to the writer after the
+      // events it covers. The output stage does not wait for the workers to serialise it:
+      // later batches' events go out meanwhile (a checkpoint behind the log's end is fine,
+      // one ahead of it never happens). One checkpoint is pending at a time.
       this.queue(async () => {
-        const [cp, c] = await Promise.all([delta, counts]);
-        const lastSent = cols.shardEvents.length > 0 ? cols.shardEvents[cols.shardEvents.length - 1].seq : 0;
-        if (cp.throughSeq > cols.lastSeq || cp.throughSeq < lastSent) {
-          throw new Error(`runtime checkpoint covers seq ${cp.throughSeq}, expected the batch ending at ${cols.lastSeq}`);
-        }
-        this.counts = c;
-        // The writer spreads a checkpoint's snapshots over its next commits, so events do not
-        // wait behind it: only the previous checkpoint is awaited (one pending at a time).
-        await this.checkpointWritten;
-        this.checkpointWritten = this.writer.post({
-          kind: 'checkpoint',
-          runId: this.runId,
-          seq: cols.lastSeq,
-          line,
-          clock,
-          applied: this.applied,
-          rejected: this.rejected,
-          participants: this.participants,
-          counts: c,
-          p: cp.changed.map((s) => s.p),
-          snapshot: cp.changed.map((s) => s.json),
+        // The run's counters as of this batch (the output stage counts in log order).
+        const { applied, rejected, participants } = this;
+        const previous = this.checkpointWritten;
+        this.checkpointWritten = Promise.all([delta, counts, previous]).then(([cp, c]) => {
+          if (cp.throughSeq > cols.lastSeq || cp.throughSeq < lastSent) {
+            throw new Error(`runtime checkpoint covers seq ${cp.throughSeq}, expected the batch ending at ${cols.lastSeq}`);
+          }
+          this.counts = c;
+          // The writer spreads a checkpoint's snapshots over its next commits.
+          return this.writer.post({
+            kind: 'checkpoint',
+            runId: this.runId,
+            seq: cols.lastSeq,
+            line,
+            clock,
+            applied,
+            rejected,
+            participants,
+            counts: c,
+            p: cp.changed.map((s) => s.p),
+            snapshot: cp.changed.map((s) => s.json),
+          });
         });
-        this.checkpointWritten.catch(() => undefined); // a writer failure also fails the next events message
+        this.checkpointWritten.catch((err: unknown) => {
+          this.failure ??= err;
+        });
       });
     }
     // Keep the output stage close behind the input: bounded memory, and latency is
@@ -380,6 +388,7 @@ export class RunPipeline {
 
   private async drain(): Promise<void> {
     await this.outbox;
+    await this.checkpointWritten.catch(() => undefined);
     if (this.failure) throw this.failure;
   }
 }

@@ -35,6 +35,27 @@ describe('ShardState checkpoint deltas', () => {
     expect(s.statusCounts()).toEqual({ active: 0, finished: 0, timed_out: 1, quit: 1 });
   });
 
+  it('serialises a checkpoint in slices as of the call, while later events are applied in between', async () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const reference = new ShardState(SYNTHETIC_HUNT);
+    const s = new ShardState(SYNTHETIC_HUNT);
+    for (const state of [reference, s]) state.applyBatch(ids.map((p) => join(0, p)));
+    const expected = reference.checkpoint();
+    // Between slices, the thread takes later calls: here every participant quits.
+    let turns = 0;
+    const later = () => {
+      s.applyBatch([{ t: 1 + turns, p: ids[turns], type: 'quit' }]);
+      turns++;
+      return Promise.resolve();
+    };
+    const got = await s.checkpointInSlices(2, later);
+    expect(turns).toBe(3); // 5 participants in slices of 2
+    expect(got).toEqual(expected);
+    expect(got.every((c) => JSON.parse(c.json).value === 'active')).toBe(true);
+    // What changed meanwhile belongs to the next checkpoint.
+    expect(s.checkpoint().map((c) => c.p)).toEqual(['a', 'b', 'c']);
+  });
+
   it('restores participants from their snapshots, which then behave as before', () => {
     const a = new ShardState(SYNTHETIC_HUNT);
     a.applyBatch([join(0, 'x'), { t: 1, p: 'x', type: 'position', lat: 10, lon: 10 }]);

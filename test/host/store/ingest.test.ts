@@ -51,6 +51,16 @@ describe('ingestRun', () => {
       const cps = listCheckpoints(db, out.runId);
       expect(cps.length).toBe(Math.floor(expected.events / checkpointEvery));
       expect(cps.every((c) => c.seq <= run.events)).toBe(true);
+      // Each checkpoint's counters are the log's as of its seq (not of a later batch).
+      for (const c of cps) {
+        const upTo = stored.slice(0, c.seq);
+        const applied = upTo.filter((e) => e.rejection === null);
+        expect([c.applied, c.rejected, c.participants], `checkpoint at seq ${c.seq}`).toEqual([
+          applied.length,
+          upTo.length - applied.length,
+          applied.filter((e) => e.type === 'join').length,
+        ]);
+      }
       db.close();
     }
   });
