@@ -5,7 +5,7 @@
 // (see ShardSlot). Events must come in log order, after the log-level checks (LogFront).
 import { availableParallelism } from 'node:os';
 import type { Hunt } from '../hunt/schema';
-import type { ParticipantResult, RejectionReason } from '../log/types';
+import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
 import { compareCodePoints } from '../replay/order';
 import { InFlightGate } from './inFlightGate';
 import { ShardSlot } from './shardSlot';
@@ -244,7 +244,7 @@ export class ShardedRuntime {
     const events: ShardEvent[][] = Array.from({ length: w }, () => []);
     const shardOfEvent = new Uint32Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
-      const shard = w === 1 ? 0 : shardOf(batch[i].event.p, w);
+      const shard = w === 1 ? 0 : shardOf(participantOf(batch[i]), w);
       shardOfEvent[i] = shard;
       events[shard].push(batch[i]);
     }
@@ -296,9 +296,20 @@ function mergeSorted<T extends { p: string }>(lists: T[][]): T[] {
 }
 
 /** The lines when every event has its line, else the events. */
+function participantOf(e: ShardEvent): string {
+  return 'raw' in e ? e.p : e.event.p;
+}
+
+/** Lines when every event of the part has its line, else the parsed events (a part mixing both is refused). */
 function toWire(part: ShardEvent[]): WireBatch {
-  if (!part.every((e) => e.raw !== undefined)) return part.map((e) => e.event);
-  return { lines: part.map((e) => e.raw).join('\n'), n: part.length };
+  const lines: string[] = [];
+  const events: HuntEvent[] = [];
+  for (const e of part) {
+    if ('raw' in e) lines.push(e.raw);
+    else events.push(e.event);
+  }
+  if (lines.length > 0 && events.length > 0) throw new Error('ShardedRuntime: a batch mixes parsed events and source lines');
+  return events.length > 0 ? events : { lines: lines.join('\n'), n: lines.length };
 }
 
 /** A checkpoint entry whose parsed `snapshot` is computed only if someone reads it. */

@@ -37,7 +37,7 @@ export class BatchColumns {
     this.rejection.push(reason);
     if (this.readAt) this.readAt[i] = now;
     if (event) {
-      this.shardEvents.push({ seq: this.seq0 + i, line, event, raw });
+      this.shardEvents.push({ seq: this.seq0 + i, line, p: event.p, raw });
       this.shardIndex.push(i);
     }
   }
