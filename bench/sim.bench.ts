@@ -14,6 +14,7 @@ import type { Hunt } from '../engine/hunt/schema';
 import { defaultProfiles } from '../engine/sim/presets';
 import { runSimulation } from '../host/sim/run';
 import { simulationSource } from '../host/sim/source';
+import { eachLine } from '../host/store/source';
 
 /** 20 steps: 8 location, 7 answer, 5 code; three branches that meet at the end; hints; limits. */
 export function benchHunt(): Hunt {
@@ -61,7 +62,7 @@ async function runCase(name: string): Promise<Figures> {
     let events = 0;
     let finished = 0;
     const source = simulationSource({ kind: 'simulation', hunt, participants: c.participants, seed: 1, profiles: defaultProfiles() }, { keepResults: false, onCounts: (k) => (finished = k.finished) });
-    for await (const line of source.open(1)) {
+    for await (const line of eachLine(source.open(1))) {
       bytes += line.length + 1;
       events++;
     }

@@ -6,7 +6,7 @@ import { CliError, EXIT } from '../errors';
 import { readValidHunt } from '../files';
 import { describeFsError } from '../../host/fs-errors';
 import { compileHunt } from '../../engine/hunt/compile';
-import { splitLines } from '../../engine/log/lines';
+import { splitLineChunks } from '../../engine/log/lines';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { replayToOutcome } from '../../engine/replay/replay';
 import { storeReplay } from './store-replay';
@@ -87,13 +87,18 @@ function openLog(path: string): AsyncIterable<Uint8Array | string> {
   return createReadStream(path, { fd, highWaterMark: 1 << 16 });
 }
 
-/** Reads lines, turning a read error in the middle of the log into a CliError naming the file. */
-async function* logLines(path: string, source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+/** Reads lines (in arrays), turning a read error in the middle of the log into a CliError naming the file. */
+async function* logLineChunks(path: string, source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string[]> {
   try {
-    yield* splitLines(source);
+    yield* splitLineChunks(source);
   } catch (err) {
     throw new CliError(`${path}: ${describeFsError(err)}`, EXIT.usage);
   }
+}
+
+/** The same, one line at a time. */
+async function* logLines(path: string, source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  for await (const lines of logLineChunks(path, source)) yield* lines;
 }
 
 /** Writes pieces to stdout, waiting when the pipe is full so a huge result never piles up in memory. */
@@ -123,7 +128,7 @@ export async function run(args: string[]): Promise<number> {
   // Progress for people watching a long replay (never mixed into stdout).
   const showProgress = process.stderr.isTTY === true;
   const outcome = options.db
-    ? await storeReplay(options.db, valid, options.log, logLines(options.log, source))
+    ? await storeReplay(options.db, valid, options.log, logLineChunks(options.log, source))
     : await replayToOutcome(hunt, logLines(options.log, source), {
     until: options.until,
     progressEvery: 1_000_000,

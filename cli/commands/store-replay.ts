@@ -4,9 +4,10 @@ import { CliError, EXIT } from '../errors';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { ReplayOutcome } from '../../engine/replay/replay';
 import { replayIntoStore } from '../../host/store/replay-log';
+import type { LineStream } from '../../host/store/source';
 import { asCliError } from './runs';
 
-export async function storeReplay(db: string, hunt: Hunt, logPath: string, lines: AsyncIterable<string>): Promise<ReplayOutcome> {
+export async function storeReplay(db: string, hunt: Hunt, logPath: string, lines: LineStream): Promise<ReplayOutcome> {
   try {
     // A file is stored as the run's source, so the run can be resumed; standard input cannot be reread.
     const stored = await replayIntoStore({ db, hunt, logPath, name: logPath === '-' ? 'standard input' : logPath }, lines);

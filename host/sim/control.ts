@@ -74,6 +74,15 @@ export class SimulationControl {
   }
 
   /**
+   * True while every line may go out at once: running, as fast as possible. The source
+   * then hands over whole chunks without asking `gate` line by line; a pause or a speed
+   * change takes effect from the next chunk.
+   */
+  get unthrottled(): boolean {
+    return this._state === 'running' && this._speed === 0;
+  }
+
+  /**
    * Waits until the line at `virtualTime` may go out. Returns false once cancelled
    * (the source then ends).
    */

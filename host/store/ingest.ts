@@ -7,7 +7,7 @@ import { ShardedRuntime } from '../../engine/runtime/shardedRuntime';
 import { openDatabase } from '../../db/open';
 import { DbWriter } from '../../db/writer/client';
 import { RunPipeline, type PipelineOptions, type PipelineProgress } from './pipeline';
-import { linesSource, type RunSource } from './source';
+import { linesSource, type LineStream, type RunSource } from './source';
 
 // 50,000, not 10,000: at 10k participants nearly every participant changes between two
 // checkpoints, so each one snapshots all of them; checkpointing a fifth as often cut a
@@ -60,7 +60,7 @@ export type RunOutcome = { runId: number; status: 'completed' | 'cancelled'; res
  * Runs a source through the durable pipeline. `source` may be a RunSource (stored with
  * the run, so the run can be resumed after a crash) or plain lines (not resumable).
  */
-export async function ingestRun(opts: RunOptions, source: RunSource | AsyncIterable<string> | readonly string[]): Promise<RunOutcome> {
+export async function ingestRun(opts: RunOptions, source: RunSource | LineStream | readonly string[]): Promise<RunOutcome> {
   const src = toSource(source);
   const checkpointEvery = opts.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -138,10 +138,10 @@ export async function recordFailure(writer: DbWriter | null, runId: number, err:
   }
 }
 
-function toSource(source: RunSource | AsyncIterable<string> | readonly string[]): RunSource {
+function toSource(source: RunSource | LineStream | readonly string[]): RunSource {
   if (Array.isArray(source)) return linesSource(source as readonly string[]);
   if ('describe' in (source as object) && 'open' in (source as object)) return source as RunSource;
-  const lines = source as AsyncIterable<string>;
+  const lines = source as LineStream;
   let opened = false;
   return {
     describe: () => ({ kind: 'stream' }),

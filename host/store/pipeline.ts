@@ -15,6 +15,7 @@ import { BatchColumns } from './columns';
 import { packStrings } from '../../db/writer/packed-strings';
 import { loadRejections, REJECTED_IN_LOG } from '../../db/results';
 import { openDatabase } from '../../db/open';
+import type { LineStream } from './source';
 
 export type PipelineProgress = {
   runId: number;
@@ -132,7 +133,7 @@ export class RunPipeline {
   }
 
   /** Reads lines to the end (or until cancelled), then finishes the run. */
-  async run(lines: AsyncIterable<string>): Promise<PipelineEnd> {
+  async run(lines: LineStream): Promise<PipelineEnd> {
     const { batchSize, signal } = this.opts;
     const measure = this.opts.onCommitted !== undefined;
     const progressEvery = this.opts.progressEveryMs ?? 250;
@@ -168,30 +169,34 @@ export class RunPipeline {
     stallTimer.unref?.();
 
     try {
-      for await (const text of lines) {
+      reading: for await (const item of lines) {
         waitingSince = -1;
-        this.lineNo++;
-        // Almost every line starts with '{': skip the blank-line test for those.
-        if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) {
-          waitingSince = performance.now();
-          continue;
-        }
-        this.seq++;
-        const c = this.check(text);
-        cols.add(this.lineNo, text, c.envelope, c.event, c.reason, measure ? performance.now() : 0);
-        if (cols.length === batchSize) {
-          const full = cols;
-          cols = new BatchColumns(this.seq + 1, batchSize, measure);
-          await send(full);
-          if (signal?.aborted) {
-            cancelled = true;
-            break;
-          }
-          const now = performance.now();
-          if (this.opts.onProgress && now - lastProgress >= progressEvery) {
-            lastProgress = now;
-            reportedSeq = this.seq;
-            this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
+        // A source hands over one line or several at once (a simulation's chunk): one
+        // await per chunk instead of one per line.
+        const many = typeof item !== 'string';
+        const count = many ? item.length : 1;
+        for (let k = 0; k < count; k++) {
+          const text = many ? item[k] : item;
+          this.lineNo++;
+          // Almost every line starts with '{': skip the blank-line test for those.
+          if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
+          this.seq++;
+          const c = this.check(text);
+          cols.add(this.lineNo, text, c.envelope, c.event, c.reason, measure ? performance.now() : 0);
+          if (cols.length === batchSize) {
+            const full = cols;
+            cols = new BatchColumns(this.seq + 1, batchSize, measure);
+            await send(full);
+            if (signal?.aborted) {
+              cancelled = true;
+              break reading;
+            }
+            const now = performance.now();
+            if (this.opts.onProgress && now - lastProgress >= progressEvery) {
+              lastProgress = now;
+              reportedSeq = this.seq;
+              this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
+            }
           }
         }
         waitingSince = performance.now();

@@ -5,14 +5,14 @@ import type { ReplayOutcome } from '../../engine/replay/replay';
 import { RejectionList } from '../../engine/replay/rejections';
 import type { ReplayResult } from '../../engine/log/types';
 import { ingestRun, type RunOptions } from './ingest';
-import { fileSource, type RunSource } from './source';
+import { fileSource, type LineStream, type RunSource } from './source';
 
 export type StoredReplay = { runId: number; outcome: ReplayOutcome };
 
 /** Replays `lines` (or the file at logPath) into the database and returns the result in the engine's outcome shape. */
 export async function replayIntoStore(
   opts: { db: string; hunt: Hunt; logPath: string; name?: string } & Pick<RunOptions, 'workers' | 'onProgress' | 'progressEveryMs' | 'signal'>,
-  lines?: AsyncIterable<string>,
+  lines?: LineStream,
 ): Promise<StoredReplay> {
   const source = lines && opts.logPath === '-' ? lines : fileBacked(opts.logPath, lines);
   const out = await ingestRun(
@@ -42,7 +42,7 @@ export function resultToOutcome(r: ReplayResult): ReplayOutcome {
  * The log file as the run's source: the first read uses the caller's already-open
  * stream when given (the CLI opened and checked it), a resume reopens the file.
  */
-function fileBacked(path: string, firstRead?: AsyncIterable<string>): RunSource {
+function fileBacked(path: string, firstRead?: LineStream): RunSource {
   const file = fileSource(path);
   let pending = firstRead;
   return {

@@ -4,13 +4,16 @@
 // generator regenerates the same lines), files are built in.
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { splitLines } from '../../engine/log/lines';
+import { splitLineChunks } from '../../engine/log/lines';
+
+/** A source's lines in order, handed over one at a time or several at once. */
+export type LineStream = AsyncIterable<string | readonly string[]>;
 
 export type RunSource = {
   /** JSON-serialisable; must carry `kind` and whatever its factory needs to reopen the source. */
   describe(): { kind: string } & Record<string, unknown>;
   /** Lines from line number `fromLine` (1-based, blank lines counted) to the end. */
-  open(fromLine: number): AsyncIterable<string>;
+  open(fromLine: number): LineStream;
 };
 
 type SourceFactory = (description: Record<string, unknown>) => RunSource;
@@ -29,11 +32,25 @@ export function sourceFromDescription(description: unknown): RunSource {
   return factory(d as Record<string, unknown>);
 }
 
+/** A line stream one line at a time. */
+export async function* eachLine(lines: LineStream): AsyncGenerator<string> {
+  for await (const item of lines) {
+    if (typeof item === 'string') yield item;
+    else yield* item;
+  }
+}
+
 /** Skips the first fromLine-1 lines of a line stream. */
-export async function* fromLineOn(lines: AsyncIterable<string>, fromLine: number): AsyncGenerator<string> {
-  let n = 0;
-  for await (const line of lines) {
-    if (++n >= fromLine) yield line;
+export async function* fromLineOn(lines: LineStream, fromLine: number): AsyncGenerator<string | readonly string[]> {
+  let skip = fromLine - 1;
+  for await (const item of lines) {
+    if (skip <= 0) yield item;
+    else if (typeof item === 'string') skip--;
+    else if (item.length <= skip) skip -= item.length;
+    else {
+      yield item.slice(skip);
+      skip = 0;
+    }
   }
 }
 
@@ -44,7 +61,7 @@ export function fileSource(path: string): RunSource {
   const description = { kind: 'file', path: abs, size: st.size, mtimeMs: st.mtimeMs };
   return {
     describe: () => description,
-    open: (fromLine) => fromLineOn(splitLines(createReadStream(abs)), fromLine),
+    open: (fromLine) => fromLineOn(splitLineChunks(createReadStream(abs)), fromLine),
   };
 }
 
@@ -63,12 +80,15 @@ registerSourceKind('file', (d) => {
   return { describe: () => d as { kind: string }, open: src.open };
 });
 
+/** Lines per item handed over by a source held in memory. */
+const MEMORY_CHUNK = 1000;
+
 /** Lines held in memory (tests, API uploads). Not resumable after a crash unless re-registered. */
 export function linesSource(lines: readonly string[], description: { kind: string } & Record<string, unknown> = { kind: 'memory' }): RunSource {
   return {
     describe: () => description,
     open: async function* (fromLine) {
-      for (let i = fromLine - 1; i < lines.length; i++) yield lines[i];
+      for (let i = fromLine - 1; i < lines.length; i += MEMORY_CHUNK) yield lines.slice(i, i + MEMORY_CHUNK);
     },
   };
 }

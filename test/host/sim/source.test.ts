@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { sourceFromDescription } from '../../../host/store/source';
+import { eachLine, sourceFromDescription, type LineStream } from '../../../host/store/source';
 import { simulationSource, generatorHeapMb } from '../../../host/sim/source';
+import { SimulationControl } from '../../../host/sim/control';
 import { defaultProfiles } from '../../../engine/sim/presets';
 import { parkHunt, runSim } from '../../engine/sim/helpers';
 
-async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+async function collect(lines: LineStream): Promise<string[]> {
   const out: string[] = [];
-  for await (const l of lines) out.push(l);
+  for await (const l of eachLine(lines)) out.push(l);
   return out;
 }
 
@@ -19,6 +20,21 @@ describe('simulation run source', () => {
     const lines = await collect(simulationSource(d, { onOutcome: (o) => (outcome = o) }).open(1));
     expect(lines).toEqual(expected);
     expect(outcome).toMatchObject({ summary: { participants: 40 } });
+  });
+
+  it('hands over whole chunks at full speed and single lines through the gate while paused', async () => {
+    const expected = runSim(d.hunt, d).lines;
+    const control = new SimulationControl({ paused: true });
+    const items: (string | readonly string[])[] = [];
+    const stream = simulationSource(d, { control }).open(1)[Symbol.asyncIterator]();
+    control.step(2);
+    for (let i = 0; i < 2; i++) items.push((await stream.next()).value as string);
+    expect(items).toEqual(expected.slice(0, 2));
+    control.resume();
+    for (let r = await stream.next(); !r.done; r = await stream.next()) items.push(r.value);
+    // After the two stepped lines, the rest of the first chunk comes in one piece.
+    expect(Array.isArray(items[2])).toBe(true);
+    expect(items.flat()).toEqual(expected);
   });
 
   it('is rebuilt from its stored description and resumes after a given line (as after a crash)', async () => {
