@@ -2,7 +2,7 @@
 // blank lines kept for numbering, and characters split across chunks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitLines } from '../../../engine/log/lines';
+import { splitLineChunks, splitLines } from '../../../engine/log/lines';
 
 async function collect(chunks: (string | Uint8Array)[]): Promise<string[]> {
   async function* gen() {
@@ -40,5 +40,16 @@ describe('splitLines', () => {
         expect(await collect(chunks)).toEqual(expected);
       }),
     );
+  });
+});
+
+describe('splitLineChunks', () => {
+  it('gives the lines of each piece of input that completes one, in arrays', async () => {
+    async function* gen() {
+      yield* ['a\nb', 'c\n', 'no newline yet', ' still none', '\r\n\nd'];
+    }
+    const arrays: string[][] = [];
+    for await (const lines of splitLineChunks(gen())) arrays.push(lines);
+    expect(arrays).toEqual([['a'], ['bc'], ['no newline yet still none', ''], ['d']]);
   });
 });
