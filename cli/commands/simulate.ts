@@ -17,6 +17,8 @@ import { defaultDatabasePath } from '../../host/paths';
 import { SimulationControl } from '../../host/sim/control';
 import { runSimulation, type SimulationOutcome, type SimulationProgress } from '../../host/sim/run';
 import { runMonteCarlo } from '../../host/sim/monte-carlo';
+import { pipelineHeapMb } from '../../host/sim/heap';
+import { relaunchWithHeapCap } from '../relaunch';
 
 export const HELP = `Usage: hunt simulate HUNT --participants N --seed S [options]
 
@@ -125,12 +127,18 @@ function checkOutPath(out: string): void {
   if (existsSync(out) && statSync(out).isDirectory()) throw new CliError(`--out ${out}: is a directory, not a file`);
 }
 
+/** Below this many participants V8's own heap sizing costs little memory: no second process. */
+const RELAUNCH_FROM = 20_000;
+
 export async function run(args: string[]): Promise<number> {
   const o = parseArgs(args);
   if (o === 'help') {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
+  // The pipeline runs on this thread: a large population gets its heap capped (host/sim/heap.ts).
+  const relaunched = o.participants >= RELAUNCH_FROM ? relaunchWithHeapCap(pipelineHeapMb(o.participants)) : null;
+  if (relaunched) return relaunched;
   const hunt = readValidHunt('simulate', o.hunt);
   if (!hunt) return EXIT.invalid;
   const profiles = loadProfiles(o.profiles);

@@ -5,6 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../api/errors';
 import { startWorker } from '../../../db/writer/spawn';
+import { pipelineHeapMb } from '../../sim/heap';
 import type { ControlState } from '../../sim/control';
 import type { PipelineProgress } from '../../store/pipeline';
 import type { SimulationProgress } from '../../sim/run';
@@ -85,7 +86,10 @@ function toError(e: { message: string; database: boolean }): Error {
 }
 
 export function startRunThread(job: RunJob): RunThread {
-  const worker: Worker = startWorker(workerEntry(), { workerData: job });
+  // A simulation's pipeline runs on this thread: its heap is capped for the population
+  // (host/sim/heap.ts), as `hunt simulate` does for its own main thread.
+  const resourceLimits = job.kind === 'simulate' ? { maxOldGenerationSizeMb: pipelineHeapMb(job.participants) } : undefined;
+  const worker: Worker = startWorker(workerEntry(), { workerData: job, resourceLimits });
   let created: (id: number) => void = () => undefined;
   let failedToStart: (err: unknown) => void = () => undefined;
   let settle: (s: 'completed' | 'cancelled' | 'failed') => void = () => undefined;
@@ -125,7 +129,16 @@ export function startRunThread(job: RunJob): RunThread {
         break;
     }
   });
-  worker.on('error', (err) => end('failed', new Error(`the run thread failed: ${err.message}`)));
+  worker.on('error', (err: Error & { code?: string }) =>
+    end(
+      'failed',
+      new Error(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY' && resourceLimits
+          ? `the run thread ran out of memory (its heap is capped at ${resourceLimits.maxOldGenerationSizeMb} MB for this population); the run can be resumed`
+          : `the run thread failed: ${err.message}`,
+      ),
+    ),
+  );
   worker.on('exit', (code) => end('failed', new Error(`the run thread stopped (exit code ${code}) before the run ended`)));
   return thread;
 }

@@ -29,9 +29,10 @@ describe('worker heap cap', () => {
     for (const error of failures) expect(error).toMatch(/memory/i);
   }, 60_000);
 
-  it('sizes the default cap from the participants expected per shard, none when unknown', () => {
+  it('sizes the default cap from the participants expected per shard and the hunt size, none when unknown', () => {
     expect(defaultOldGenerationMb(0)).toBeUndefined();
-    expect(defaultOldGenerationMb(50_000)).toBe(192 + Math.ceil((50_000 * 4) / 1024));
-    expect(defaultOldGenerationMb(100_000)).toBeGreaterThan(defaultOldGenerationMb(50_000)!);
+    expect(defaultOldGenerationMb(50_000, 20)).toBe(64 + Math.ceil((50_000 * 1.5) / 1024));
+    expect(defaultOldGenerationMb(100_000, 20)).toBeGreaterThan(defaultOldGenerationMb(50_000, 20)!);
+    expect(defaultOldGenerationMb(50_000, 100)).toBeGreaterThan(defaultOldGenerationMb(50_000, 20)! * 2);
   });
 });

@@ -1,0 +1,55 @@
+// Some V8 settings exist only when a process starts, such as the main thread's heap
+// cap. A command that knows its needs only after reading its arguments (a simulation
+// sizes its heap from the population) runs itself again, once, with them; the first
+// process only waits, passing on its exit code. Ctrl-C reaches both (same process
+// group): the child handles it, the parent ignores it.
+import { spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
+
+const MARK = 'HUNT_RELAUNCHED';
+
+/** The `hunt` command's script: only a process started from it is run again (never a test runner calling a command). */
+const ENTRY = fileURLToPath(new URL('../bin/hunt.mjs', import.meta.url));
+
+function startedFromEntry(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(ENTRY);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resolves with the exit code of this command run again with its main thread's old
+ * generation capped at `capMb`, or null when there is no need (already relaunched, or
+ * the current cap is already at most about that, or this process is not the `hunt` command).
+ */
+export function relaunchWithHeapCap(capMb: number): Promise<number> | null {
+  if (!startedFromEntry()) return null;
+  const args = relaunchArgs(capMb, { execArgv: process.execArgv, argv: process.argv, env: process.env, heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20 });
+  if (!args) return null;
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, [MARK]: '1' } });
+  const ignore = () => undefined;
+  const onTerm = () => child.kill('SIGTERM');
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', onTerm);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', ignore);
+      process.off('SIGTERM', onTerm);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
+    });
+  });
+}
+
+/** The arguments of the second process, or null when the first one should go on itself. */
+export function relaunchArgs(
+  capMb: number,
+  current: { execArgv: readonly string[]; argv: readonly string[]; env: Record<string, string | undefined>; heapLimitMb: number },
+): string[] | null {
+  if (current.env[MARK] || current.heapLimitMb <= capMb * 1.5) return null;
+  return [...current.execArgv, `--max-old-space-size=${capMb}`, ...current.argv.slice(1)];
+}

@@ -1,0 +1,54 @@
+// A large simulation runs the command again with its heap capped for the population.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { relaunchArgs } from '../../cli/relaunch';
+import { pipelineHeapMb } from '../../host/sim/heap';
+import { parkHunt } from '../engine/sim/helpers';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('relaunchArgs', () => {
+  const current = { execArgv: ['--import', 'x'], argv: ['/usr/bin/node', '/app/bin/hunt.mjs', 'simulate', 'h.json'], env: {}, heapLimitMb: 4096 };
+
+  it('runs the same command again with the cap, keeping the Node options', () => {
+    expect(relaunchArgs(300, current)).toEqual(['--import', 'x', '--max-old-space-size=300', '/app/bin/hunt.mjs', 'simulate', 'h.json']);
+  });
+
+  it('never relaunches twice, nor when the heap is already about that small', () => {
+    expect(relaunchArgs(300, { ...current, env: { HUNT_RELAUNCHED: '1' } })).toBeNull();
+    expect(relaunchArgs(300, { ...current, heapLimitMb: 450 })).toBeNull();
+  });
+
+  it('sizes the cap with the population', () => {
+    expect(pipelineHeapMb(100_000)).toBeGreaterThan(pipelineHeapMb(20_000));
+    expect(pipelineHeapMb(100_000)).toBeLessThan(320);
+  });
+});
+
+describe('hunt simulate with a large population', () => {
+  it('runs in a second process with a capped heap and reports as usual', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hunt-relaunch-'));
+    try {
+      const huntFile = join(dir, 'park.hunt.json');
+      writeFileSync(huntFile, JSON.stringify(parkHunt()));
+      const db = join(dir, 'big.db');
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/hunt.mjs'), 'simulate', huntFile, '--participants', '20000', '--seed', '3', '--db', db, '--json'], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_DEBUG: '' },
+      });
+      expect(r.stderr).toContain(db);
+      expect(r.status).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.settings.participants).toBe(20_000);
+      expect(report.events).toBeGreaterThan(20_000);
+      // The summary line about the database is printed once: only the second process ran the simulation.
+      expect(r.stderr.split('storing the run').length - 1).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
