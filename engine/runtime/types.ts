@@ -88,7 +88,7 @@ export type RuntimeOptions = {
    * V8 old generation cap of each worker (MB). Without a cap V8 lets a worker's heap grow far
    * beyond what it holds before collecting (a 100k-participant run peaked at 1.6 GB); a cap
    * too tight makes it collect all the time. Default: sized from `expectedParticipants` (or the
-   * participants restored, if more), 64 MB + (0.5 + 0.05 × steps) KB per participant of a shard; no cap when
+   * participants restored, if more), 64 MB + 3 × (0.5 + 0.04 × steps) KB per participant of a shard; no cap when
    * neither is known. A worker that reaches its cap is replaced like any failed worker, with
    * twice the cap, so the run goes on.
    */

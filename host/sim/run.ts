@@ -3,6 +3,7 @@
 // its settings (so it can be regenerated or resumed), and the summary is collected
 // from the simulation's own participants as they end.
 import { performance } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { ParticipantResult, ReplayResult } from '../../engine/log/types';
 import { validateHunt } from '../../engine/hunt/validate';
@@ -12,6 +13,7 @@ import type { RunSummary } from '../../engine/analytics/summary';
 import type { GeneratorOutcome } from './generator-protocol';
 import { ingestRun } from '../store/ingest';
 import { SimulationControl } from './control';
+import { simulationShardHeapMb } from './heap';
 import { LogFileWriter } from './log-file';
 import { simulationSource, type SimulationDescription } from './source';
 
@@ -115,6 +117,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
         settings: { participants: opts.participants, seed: opts.seed, profiles: opts.profiles },
         workers: opts.workers,
         expectedParticipants: opts.participants,
+        shardHeapMb: simulationShardHeapMb(opts.participants, opts.workers ?? availableParallelism(), hunt.steps.length),
         ...(interactive ? { batchSize: 1 } : SIMULATION_FLOW),
         signal: control?.signal,
         progressEveryMs: opts.progressEveryMs,

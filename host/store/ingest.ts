@@ -36,6 +36,8 @@ export type RunOptions = {
    * heap caps (RuntimeOptions.expectedParticipants); unknown: no cap.
    */
   expectedParticipants?: number;
+  /** Old generation cap of each worker (MB), instead of the runtime's default sized from expectedParticipants. */
+  shardHeapMb?: number;
   /** Events between checkpoints (K), default 50,000. */
   checkpointEvery?: number;
   /** Events per batch to the runtime and the writer, default 500. */
@@ -89,6 +91,7 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
     runtime = await ShardedRuntime.start(opts.hunt, {
       workers: opts.workers,
       expectedParticipants: opts.expectedParticipants,
+      oldGenerationMb: opts.shardHeapMb,
       maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
       onWorkerFailure: opts.onWorkerFailure,
     });

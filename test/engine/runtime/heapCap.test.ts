@@ -31,8 +31,8 @@ describe('worker heap cap', () => {
 
   it('sizes the default cap from the participants expected per shard and the hunt size, none when unknown', () => {
     expect(defaultOldGenerationMb(0)).toBeUndefined();
-    expect(defaultOldGenerationMb(50_000, 20)).toBe(64 + Math.ceil((50_000 * 1.5) / 1024));
+    expect(defaultOldGenerationMb(50_000, 20)).toBe(64 + Math.ceil((3 * 50_000 * 1.3) / 1024));
     expect(defaultOldGenerationMb(100_000, 20)).toBeGreaterThan(defaultOldGenerationMb(50_000, 20)!);
-    expect(defaultOldGenerationMb(50_000, 100)).toBeGreaterThan(defaultOldGenerationMb(50_000, 20)! * 2);
+    expect(defaultOldGenerationMb(50_000, 100)).toBeGreaterThan(defaultOldGenerationMb(50_000, 20)! * 1.8);
   });
 });

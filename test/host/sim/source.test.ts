@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { eachLine, sourceFromDescription, type LineStream } from '../../../host/store/source';
 import { simulationSource, generatorHeapMb } from '../../../host/sim/source';
 import { SimulationControl } from '../../../host/sim/control';
+import { simulationShardHeapMb } from '../../../host/sim/heap';
+import { defaultOldGenerationMb } from '../../../engine/runtime/shardedRuntime';
 import { defaultProfiles } from '../../../engine/sim/presets';
 import { parkHunt, runSim } from '../../engine/sim/helpers';
 
@@ -43,6 +45,14 @@ describe('simulation run source', () => {
     const tail = await collect(sourceFromDescription(stored).open(101));
     expect(tail).toEqual(all.slice(100));
     expect(() => sourceFromDescription({ kind: 'simulation', seed: 1 })).toThrow(/simulation settings/);
+  });
+
+  it('caps a simulation shard tighter than the runtime default, and more for more participants or steps', () => {
+    const tight = simulationShardHeapMb(100_000, 2, 20);
+    expect(tight).toBe(64 + Math.ceil((50_000 * 1.5) / 1024));
+    expect(tight).toBeLessThan(defaultOldGenerationMb(50_000, 20)!);
+    expect(simulationShardHeapMb(100_000, 1, 20)).toBeGreaterThan(tight);
+    expect(simulationShardHeapMb(100_000, 2, 60)).toBeGreaterThan(tight);
   });
 
   it('sizes the generator heap with the population', () => {
