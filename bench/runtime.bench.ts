@@ -11,7 +11,8 @@
 // --events: events per ingest configuration (default 1,000,000); --seek-events: size of
 // the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database;
 // --only ingest|seek: run one part; --checkpoint-every K (default: ingestRun's); --participants N: one size only;
-// --batch-size B: events per batch (default: ingestRun's, 500).
+// --batch-size B: events per batch (default: ingestRun's, 500); --rate R: offer the lines at R events/s
+// (a live feed's pace) instead of as fast as the pipeline takes them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -76,17 +77,30 @@ function* sessionLines(events: number, participants: number, seed: number): Gene
   }
 }
 
-/** The lines as a feed hands them over: in pieces, like a file read 64 KB at a time (about 800 of these lines). */
-async function* asAsync(lines: Iterable<string>): AsyncGenerator<string[]> {
-  let piece: string[] = [];
+/**
+ * The lines as a feed hands them over: in pieces, like a file read 64 KB at a time (about
+ * 800 of these lines). With `rate` (events/s), pieces come no faster than that: a live
+ * feed's pace, so latency is measured at that load instead of with the pipeline full.
+ */
+async function* asAsync(lines: Iterable<string>, rate = 0): AsyncGenerator<string[]> {
+  const piece = 512;
+  const started = performance.now();
+  let sent = 0;
+  let buffer: string[] = [];
   for (const line of lines) {
-    piece.push(line);
-    if (piece.length === 512) {
-      yield piece;
-      piece = [];
+    buffer.push(line);
+    if (buffer.length === piece) {
+      if (rate > 0) {
+        const due = started + (sent * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      sent += buffer.length;
+      yield buffer;
+      buffer = [];
     }
   }
-  if (piece.length > 0) yield piece;
+  if (buffer.length > 0) yield buffer;
 }
 
 // ---------- measuring ----------
@@ -109,7 +123,7 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-async function ingest(db: string, workers: number, participants: number, events: number, checkpointEvery: number, batchSize: number): Promise<IngestFigures> {
+async function ingest(db: string, workers: number, participants: number, events: number, checkpointEvery: number, batchSize: number, rate = 0): Promise<IngestFigures> {
   // Latency of every event (every 8th for very long runs), from being read to its commit being acknowledged.
   const stride = events > 2_000_000 ? 8 : 1;
   const lat = new Float64Array(Math.ceil(events / stride) + 1);
@@ -133,7 +147,7 @@ async function ingest(db: string, workers: number, participants: number, events:
         for (let i = 0; i < length; i++) if (k++ % stride === 0 && nLat < lat.length) lat[nLat++] = committedAt - readAt[i];
       },
     },
-    asAsync(sessionLines(events, participants, 7)),
+    asAsync(sessionLines(events, participants, 7), rate),
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -213,8 +227,8 @@ function child(args: string[]): Record<string, unknown> {
 async function runChild(): Promise<void> {
   const [, kind, ...rest] = process.argv.slice(process.argv.indexOf('--child'));
   if (kind === 'ingest') {
-    const [db, w, p, e, k, b] = rest;
-    process.stdout.write(JSON.stringify(await ingest(db, Number(w), Number(p), Number(e), Number(k), Number(b ?? DEFAULT_BATCH_SIZE))) + '\n');
+    const [db, w, p, e, k, b, r] = rest;
+    process.stdout.write(JSON.stringify(await ingest(db, Number(w), Number(p), Number(e), Number(k), Number(b ?? DEFAULT_BATCH_SIZE), Number(r ?? 0))) + '\n');
   } else if (kind === 'seek') {
     const [db, seeks] = rest;
     process.stdout.write(JSON.stringify(await seek(db, Number(seeks))) + '\n');
@@ -227,6 +241,7 @@ async function orchestrate(): Promise<void> {
   const seeks = arg('--seeks', 200);
   const k = arg('--checkpoint-every', DEFAULT_CHECKPOINT_EVERY);
   const batchSize = arg('--batch-size', DEFAULT_BATCH_SIZE);
+  const rate = arg('--rate', 0);
   const keepAt = process.argv.indexOf('--keep');
   const keepDir = keepAt > 0 ? process.argv[keepAt + 1] : null;
   const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-runtime-'));
@@ -235,13 +250,13 @@ async function orchestrate(): Promise<void> {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
   try {
     if (only !== 'seek') {
-    console.log(`1. sustained durable ingest, ${events.toLocaleString('en-US')} events per configuration`);
+    console.log(`1. sustained durable ingest, ${events.toLocaleString('en-US')} events per configuration, ${rate > 0 ? `lines offered at ${rate.toLocaleString('en-US')} events/s (latency at that load)` : 'lines offered as fast as the pipeline takes them (latency with the pipeline full)'}`);
     console.log('   W  participants  events/s   commit latency p50 / p99 / max (ms)   peak RSS   db size   events per CPU-second');
     const participantCounts = process.argv.includes('--participants') ? [arg('--participants', 100_000)] : [10_000, 100_000];
     for (const participants of participantCounts) {
       for (const workers of [1, 2]) {
         const db = join(dir, `ingest-${participants}-${workers}.db`);
-        const f = child(['ingest', db, String(workers), String(participants), String(events), String(k), String(batchSize)]) as unknown as IngestFigures;
+        const f = child(['ingest', db, String(workers), String(participants), String(events), String(k), String(batchSize), String(rate)]) as unknown as IngestFigures;
         console.log(
           `   ${workers}  ${String(participants).padStart(12)}  ${String(f.eventsPerSec).padStart(8)}   ` +
             `${String(f.latencyMs.p50).padStart(6)} / ${String(f.latencyMs.p99).padStart(6)} / ${String(f.latencyMs.max).padStart(7)}            ` +

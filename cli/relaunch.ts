@@ -2,7 +2,9 @@
 // cap. A command that knows its needs only after reading its arguments (a simulation
 // sizes its heap from the population) runs itself again, once, with them; the first
 // process only waits, passing on its exit code. Ctrl-C reaches both (same process
-// group): the child handles it, the parent ignores it.
+// group): the child handles it, the parent ignores it. Killing the first process with
+// SIGKILL (which cannot be passed on) ends the second one too, at once, as if it had been
+// killed itself: its run is left interrupted, to be resumed, never running on unseen.
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +32,8 @@ export function relaunchWithHeapCap(capMb: number): Promise<number> | null {
   if (!startedFromEntry()) return null;
   const args = relaunchArgs(capMb, { execArgv: process.execArgv, argv: process.argv, env: process.env, heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20 });
   if (!args) return null;
-  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, [MARK]: '1' } });
+  // The IPC channel lets the child notice when this process is gone (see followParent).
+  const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [MARK]: '1' } });
   const ignore = () => undefined;
   const onTerm = () => child.kill('SIGTERM');
   process.on('SIGINT', ignore);
@@ -52,4 +55,15 @@ export function relaunchArgs(
 ): string[] | null {
   if (current.env[MARK] || current.heapLimitMb <= capMb * 1.5) return null;
   return [...current.execArgv, `--max-old-space-size=${capMb}`, ...current.argv.slice(1)];
+}
+
+/**
+ * In the second process: ends it at once, like a SIGKILL, when the first process is gone
+ * (its IPC channel closes). Does nothing in a process that was not relaunched.
+ */
+export function followParent(): void {
+  if (!process.env[MARK] || !process.connected) return;
+  process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+  // The channel must not keep this process alive once its work is done.
+  (process.channel as { unref?: () => void } | undefined)?.unref?.();
 }

@@ -18,7 +18,7 @@ import { SimulationControl } from '../../host/sim/control';
 import { runSimulation, type SimulationOutcome, type SimulationProgress } from '../../host/sim/run';
 import { runMonteCarlo } from '../../host/sim/monte-carlo';
 import { pipelineHeapMb } from '../../host/sim/heap';
-import { relaunchWithHeapCap } from '../relaunch';
+import { followParent, relaunchWithHeapCap } from '../relaunch';
 
 export const HELP = `Usage: hunt simulate HUNT --participants N --seed S [options]
 
@@ -139,6 +139,7 @@ export async function run(args: string[]): Promise<number> {
   // The pipeline runs on this thread: a large population gets its heap capped (host/sim/heap.ts).
   const relaunched = o.participants >= RELAUNCH_FROM ? relaunchWithHeapCap(pipelineHeapMb(o.participants)) : null;
   if (relaunched) return relaunched;
+  followParent();
   const hunt = readValidHunt('simulate', o.hunt);
   if (!hunt) return EXIT.invalid;
   const profiles = loadProfiles(o.profiles);

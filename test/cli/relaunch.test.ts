@@ -1,6 +1,7 @@
 // A large simulation runs the command again with its heap capped for the population.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,44 @@ describe('hunt simulate with a large population', () => {
       expect(report.events).toBeGreaterThan(20_000);
       // The summary line about the database is printed once: only the second process ran the simulation.
       expect(r.stderr.split('storing the run').length - 1).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('ends with the first process: SIGKILLed, it leaves the run interrupted, not running on unseen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hunt-relaunch-kill-'));
+    try {
+      const huntFile = join(dir, 'park.hunt.json');
+      writeFileSync(huntFile, JSON.stringify(parkHunt()));
+      const db = join(dir, 'killed.db');
+      const parent = spawn(process.execPath, [join(ROOT, 'bin/hunt.mjs'), 'simulate', huntFile, '--participants', '60000', '--seed', '4', '--workers', '1', '--db', db], { stdio: 'ignore' });
+      const exited = new Promise<void>((resolve) => parent.on('exit', () => resolve()));
+      const stored = () => {
+        try {
+          const conn = new Database(db, { readonly: true, fileMustExist: true });
+          try {
+            return (conn.prepare('SELECT coalesce(max(events), 0) FROM runs').pluck().get() as number) ?? 0;
+          } finally {
+            conn.close();
+          }
+        } catch {
+          return 0;
+        }
+      };
+      const deadline = Date.now() + 60_000;
+      while (stored() < 5_000) {
+        if (Date.now() > deadline) throw new Error('no events stored within 60 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      parent.kill('SIGKILL');
+      await exited;
+      await new Promise((r) => setTimeout(r, 1500));
+      const after = stored();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(stored()).toBe(after);
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/hunt.mjs'), 'runs', '--db', db, '--json'], { encoding: 'utf8' });
+      expect(JSON.parse(r.stdout)[0].status).toBe('interrupted');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
