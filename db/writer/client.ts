@@ -5,7 +5,8 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from './spawn';
 import { performance } from 'node:perf_hooks';
-import type { WriterReply, WriterRequest } from './protocol';
+import type { WriterReply, WriterRequest, WriterWireRequest } from './protocol';
+import { packStrings } from './packed-strings';
 
 type Pending = { id: number; resolve: (value: number) => void; reject: (e: Error) => void; done: Promise<number> };
 
@@ -71,11 +72,15 @@ export class DbWriter {
   post(message: WriterMessage): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
-    const full = { ...message, id } as WriterRequest;
+    const request = { ...message, id } as WriterRequest;
+    const full: WriterWireRequest =
+      request.kind === 'checkpoint' ? { ...request, p: packStrings(request.p), snapshot: packStrings(request.snapshot) } : request;
     const transfer =
       full.kind === 'events'
         ? [full.line.buffer, full.t.buffer, full.p.len.buffer, full.type.len.buffer, full.raw.len.buffer].map((b) => b as ArrayBuffer)
-        : [];
+        : full.kind === 'checkpoint'
+          ? [full.p.len.buffer, full.snapshot.len.buffer].map((b) => b as ArrayBuffer)
+          : [];
     let entry!: Pending;
     const committed = new Promise<number>((resolve, reject) => {
       entry = { id, resolve, reject, done: undefined as unknown as Promise<number> };
