@@ -8,13 +8,13 @@
 // are only re-applied (their answers are checked against the first ones), calls still
 // pending get their answers from the new worker. Workers apply calls strictly in order
 // and the rules are deterministic, so the rebuilt shard is identical to the lost one.
-import type { ShardWorkerApi, ShardWorkerData, InjectedFault, WireBatch } from './types';
+import type { ShardWorkerApi, ShardWorkerData, InjectedFault, StoredSnapshot, WireBatch } from './types';
+import { decodeDelta, type CheckpointDelta } from './checkpointDelta';
 import { WorkerHandle } from './workerHandle';
 import { compareCodePoints } from '../replay/order';
 
 type Method = keyof ShardWorkerApi;
 type Result<K extends Method> = ReturnType<ShardWorkerApi[K]>;
-type StoredSnapshot = { p: string; json: string };
 
 type Op = {
   method: Method;
@@ -151,7 +151,7 @@ export class ShardSlot {
       return;
     }
     if (op.method === 'checkpoint') {
-      op.resolve(this.absorbCheckpoint(op, value as StoredSnapshot[]));
+      op.resolve(this.absorbCheckpoint(op, decodeDelta(value as CheckpointDelta)));
       return;
     }
     this.tail.splice(this.tail.indexOf(op), 1);

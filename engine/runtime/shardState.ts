@@ -8,7 +8,8 @@ import { ParticipantTable, type CapturedParticipant } from '../replay/participan
 import { compareCodePoints } from '../replay/order';
 import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
 
-export class ShardState implements ShardWorkerApi {
+/** The worker API's state, in-process; its checkpoint gives the entries (the worker encodes them to cross threads). */
+export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
   private readonly h: CompiledHunt;
   private table: ParticipantTable;
   private loaded = false;

@@ -7,6 +7,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Hunt } from '../hunt/schema';
 import type { RejectionReason } from '../log/types';
 import { ShardState, wireEvents } from './shardState';
+import { deltaTransferables, encodeDelta } from './checkpointDelta';
 import type { InjectedFault, ShardWorkerApi, ShardWorkerData, WireBatch } from './types';
 
 const data = workerData as ShardWorkerData;
@@ -62,7 +63,10 @@ const api: Omit<ShardWorkerApi, 'applyBatch'> & {
     return state.applyBatch(events);
   },
   finalize: (endTime) => state.finalize(endTime),
-  checkpoint: () => state.checkpointInSlices(CHECKPOINT_SLICE, nextTurn),
+  checkpoint: async () => {
+    const delta = encodeDelta(await state.checkpointInSlices(CHECKPOINT_SLICE, nextTurn));
+    return Comlink.transfer(delta, deltaTransferables(delta));
+  },
   results: () => state.results(),
   inspect: (p) => state.inspect(p),
   statusCounts: () => state.statusCounts(),

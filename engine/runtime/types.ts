@@ -1,5 +1,6 @@
 // Types shared by the sharded runtime's main-thread side and its worker threads.
 // Everything that crosses the thread boundary is plain structured-clone data.
+import type { CheckpointDelta } from './checkpointDelta';
 import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
 import type { ParticipantState } from '../rules/state';
 
@@ -30,6 +31,8 @@ export type ShardVerdict = { seq: number; rejection: RejectionReason | null };
  * `snapshot` is the same value parsed (computed on first read, so callers that only store
  * `json` never pay for parsing).
  */
+/** A participant's persisted snapshot as JSON text. */
+export type StoredSnapshot = { p: string; json: string };
 export type ParticipantSnapshot = { p: string; snapshot: unknown; json: string };
 /** A participant state to restore from: give `json` (as stored) or `snapshot` (parsed). */
 export type ParticipantSnapshotInput = { p: string; json?: string; snapshot?: unknown };
@@ -132,7 +135,7 @@ export type ShardWorkerApi = {
    * Captured when the call is taken, in order with the others; a worker may answer later
    * calls first while it serialises them.
    */
-  checkpoint(): { p: string; json: string }[] | Promise<{ p: string; json: string }[]>;
+  checkpoint(): CheckpointDelta | Promise<CheckpointDelta>;
   results(): ParticipantResult[];
   inspect(p: string): ParticipantView | null;
   statusCounts(): StatusCounts;

@@ -1,0 +1,45 @@
+// A checkpoint delta as it crosses from a shard worker to the main thread: the participant
+// ids, and their snapshots' JSON as UTF-8 in one transferable buffer. A structured clone of
+// tens of thousands of { p, json } objects cost the receiving thread ~30 ms a shard at
+// 100k participants, in one piece (every event in flight waited); a transferred buffer
+// costs nothing to receive, and each snapshot is decoded into a string of its own (not a
+// slice of a bigger one, which would keep that whole text alive while any entry lives on
+// in the runtime's recovery base).
+import type { StoredSnapshot } from './types';
+
+export type CheckpointDelta = {
+  p: string[];
+  /** Snapshot i is bytes [ends[i - 1] (0 for the first), ends[i]). */
+  bytes: Uint8Array;
+  ends: Int32Array;
+};
+
+export function encodeDelta(entries: readonly StoredSnapshot[]): CheckpointDelta {
+  let size = 0;
+  for (const e of entries) size += Buffer.byteLength(e.json, 'utf8');
+  const bytes = Buffer.allocUnsafeSlow(size);
+  const ends = new Int32Array(entries.length);
+  let at = 0;
+  for (let i = 0; i < entries.length; i++) {
+    at += bytes.write(entries[i].json, at, 'utf8');
+    ends[i] = at;
+  }
+  return { p: entries.map((e) => e.p), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, size), ends };
+}
+
+export function decodeDelta(d: CheckpointDelta): StoredSnapshot[] {
+  if (d.ends.length !== d.p.length) throw new Error(`checkpoint delta: ${d.p.length} participants, ${d.ends.length} snapshots`);
+  const text = Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength);
+  const out = new Array<StoredSnapshot>(d.p.length);
+  let from = 0;
+  for (let i = 0; i < d.p.length; i++) {
+    out[i] = { p: d.p[i], json: text.toString('utf8', from, d.ends[i]) };
+    from = d.ends[i];
+  }
+  return out;
+}
+
+/** The buffers to transfer with a delta (never copied, left unusable on the sending side). */
+export function deltaTransferables(d: CheckpointDelta): ArrayBuffer[] {
+  return [d.bytes.buffer as ArrayBuffer, d.ends.buffer as ArrayBuffer];
+}
