@@ -5,8 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from './spawn';
 import { performance } from 'node:perf_hooks';
-import type { WriterReply, WriterRequest, WriterWireRequest } from './protocol';
-import { packStrings } from './packed-strings';
+import type { WriterReply, WriterRequest } from './protocol';
 
 type Pending = { id: number; resolve: (value: number) => void; reject: (e: Error) => void; done: Promise<number> };
 
@@ -72,15 +71,11 @@ export class DbWriter {
   post(message: WriterMessage): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
-    const request = { ...message, id } as WriterRequest;
-    const full: WriterWireRequest =
-      request.kind === 'checkpoint' ? { ...request, p: packStrings(request.p), snapshot: packStrings(request.snapshot) } : request;
+    const full = { ...message, id } as WriterRequest;
     const transfer =
       full.kind === 'events'
         ? [full.line.buffer, full.t.buffer, full.p.len.buffer, full.type.len.buffer, full.raw.len.buffer].map((b) => b as ArrayBuffer)
-        : full.kind === 'checkpoint'
-          ? [full.p.len.buffer, full.snapshot.len.buffer].map((b) => b as ArrayBuffer)
-          : [];
+        : [];
     let entry!: Pending;
     const committed = new Promise<number>((resolve, reject) => {
       entry = { id, resolve, reject, done: undefined as unknown as Promise<number> };

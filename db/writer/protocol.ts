@@ -76,16 +76,6 @@ export type WriterRequest =
   | DeleteRunMessage
   | { kind: 'close'; id: number };
 
-/**
- * A checkpoint as it crosses to the writer thread: its two string columns packed (one copy
- * each instead of one per participant: at 100k participants a checkpoint holds tens of
- * thousands, and cloning them one by one blocked the pipeline's thread for tens of ms).
- */
-export type CheckpointWire = Omit<CheckpointMessage, 'p' | 'snapshot'> & { p: PackedStrings; snapshot: PackedStrings };
-
-/** What the client posts: every request as is, except checkpoints, packed. */
-export type WriterWireRequest = Exclude<WriterRequest, CheckpointMessage> | CheckpointWire;
-
 export type WriterReply =
   | { kind: 'ready' }
   /**

@@ -14,8 +14,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../open';
 import { createApplier } from './apply';
 import { claimRun, deleteRun } from '../runs';
-import type { CheckpointMessage, WriterReply, WriterRequest, WriterWireRequest } from './protocol';
-import { unpackStrings } from './packed-strings';
+import type { CheckpointMessage, WriterReply, WriterRequest } from './protocol';
 
 /** Snapshot rows written per transaction while events keep coming. */
 const SNAPSHOT_SLICE = 2000;
@@ -103,8 +102,8 @@ function flush(): void {
   }
 }
 
-port.on('message', (m: WriterWireRequest) => {
-  queue.push(m.kind === 'checkpoint' ? { ...m, p: unpackStrings(m.p) as string[], snapshot: unpackStrings(m.snapshot) as string[] } : m);
+port.on('message', (m: WriterRequest) => {
+  queue.push(m);
   schedule();
 });
 reply({ kind: 'ready' });
