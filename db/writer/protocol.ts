@@ -1,6 +1,7 @@
 // Messages between a run pipeline and its writer thread. Event batches are
 // columnar: numbers travel in transferable typed arrays, strings packed (packed-strings.ts).
 import type { PackedStrings } from './packed-strings';
+import type { CheckpointDelta } from '../../engine/runtime/checkpointDelta';
 
 export type StatusCounts = { active: number; finished: number; timed_out: number; quit: number };
 
@@ -41,6 +42,13 @@ export type CheckpointMessage = {
   snapshot: string[];
 };
 
+/**
+ * A checkpoint as the runtime's shards encoded it (CheckpointDelta: ids plus one UTF-8
+ * buffer each), decoded by the writer thread into a CheckpointMessage on arrival: the
+ * pipeline's thread never builds tens of thousands of strings for it, nor clones them.
+ */
+export type CheckpointPartsMessage = Omit<CheckpointMessage, 'kind' | 'p' | 'snapshot'> & { kind: 'checkpoint-parts'; parts: CheckpointDelta[] };
+
 export type FinishMessage = {
   kind: 'finish';
   id: number;
@@ -70,6 +78,7 @@ export type DeleteRunMessage = { kind: 'delete'; id: number; runId: number };
 export type WriterRequest =
   | EventsMessage
   | CheckpointMessage
+  | CheckpointPartsMessage
   | FinishMessage
   | CreateRunMessage
   | ClaimRunMessage

@@ -14,7 +14,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../open';
 import { createApplier } from './apply';
 import { claimRun, deleteRun } from '../runs';
-import type { CheckpointMessage, WriterReply, WriterRequest } from './protocol';
+import type { CheckpointMessage, CheckpointPartsMessage, WriterReply, WriterRequest } from './protocol';
+import { decodeDelta } from '../../engine/runtime/checkpointDelta';
 
 /** Snapshot rows written per transaction while events keep coming. */
 const SNAPSHOT_SLICE = 2000;
@@ -26,7 +27,9 @@ const db = openDatabase((workerData as { file: string }).file, { check: 'none' }
 // The writer touches the index pages of a growing log: give it a larger cache than readers.
 db.pragma('cache_size = -32768');
 const applier = createApplier(db);
-let queue: WriterRequest[] = [];
+/** Requests as the transaction handles them (checkpoint parts already decoded). */
+type QueuedRequest = Exclude<WriterRequest, CheckpointPartsMessage>;
+let queue: QueuedRequest[] = [];
 let scheduled = false;
 /** Checkpoints whose snapshots are not all written yet, oldest first; `next` is the next row. */
 const pendingCheckpoints: { m: CheckpointMessage; next: number }[] = [];
@@ -52,7 +55,7 @@ function writePendingSnapshots(budget: number): void {
 
 const reply = (m: WriterReply) => port.postMessage(m);
 
-const commit = db.transaction((batch: WriterRequest[]) => {
+const commit = db.transaction((batch: QueuedRequest[]) => {
   let rows = 0;
   const created: [number, number][] = [];
   for (const m of batch) {
@@ -103,7 +106,21 @@ function flush(): void {
 }
 
 port.on('message', (m: WriterRequest) => {
-  queue.push(m);
+  queue.push(m.kind === 'checkpoint-parts' ? decodedCheckpoint(m) : m);
   schedule();
 });
+
+/** The shards' encoded parts as one checkpoint message (the parts' order does not matter to the rows). */
+function decodedCheckpoint(m: CheckpointPartsMessage): CheckpointMessage {
+  const { parts, ...rest } = m;
+  const p: string[] = [];
+  const snapshot: string[] = [];
+  for (const part of parts) {
+    for (const s of decodeDelta(part)) {
+      p.push(s.p);
+      snapshot.push(s.json);
+    }
+  }
+  return { ...rest, kind: 'checkpoint', p, snapshot };
+}
 reply({ kind: 'ready' });

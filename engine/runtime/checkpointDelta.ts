@@ -27,14 +27,15 @@ export function encodeDelta(entries: readonly StoredSnapshot[]): CheckpointDelta
   return { p: entries.map((e) => e.p), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, size), ends };
 }
 
-export function decodeDelta(d: CheckpointDelta): StoredSnapshot[] {
+/** Entries `from` to `to` - 1 (default: all). */
+export function decodeDelta(d: CheckpointDelta, from = 0, to = d.p.length): StoredSnapshot[] {
   if (d.ends.length !== d.p.length) throw new Error(`checkpoint delta: ${d.p.length} participants, ${d.ends.length} snapshots`);
   const text = Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength);
-  const out = new Array<StoredSnapshot>(d.p.length);
-  let from = 0;
-  for (let i = 0; i < d.p.length; i++) {
-    out[i] = { p: d.p[i], json: text.toString('utf8', from, d.ends[i]) };
-    from = d.ends[i];
+  const out = new Array<StoredSnapshot>(to - from);
+  let at = from === 0 ? 0 : d.ends[from - 1];
+  for (let i = from; i < to; i++) {
+    out[i - from] = { p: d.p[i], json: text.toString('utf8', at, d.ends[i]) };
+    at = d.ends[i];
   }
   return out;
 }

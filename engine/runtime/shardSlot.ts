@@ -9,7 +9,10 @@
 // pending get their answers from the new worker. Workers apply calls strictly in order
 // and the rules are deterministic, so the rebuilt shard is identical to the lost one.
 import type { ShardWorkerApi, ShardWorkerData, InjectedFault, StoredSnapshot, WireBatch } from './types';
-import { decodeDelta, type CheckpointDelta } from './checkpointDelta';
+import { decodeDelta, encodeDelta, type CheckpointDelta } from './checkpointDelta';
+
+/** Delta entries decoded into the base per turn of the event loop. */
+const FOLD_SLICE = 2000;
 import { WorkerHandle } from './workerHandle';
 import { compareCodePoints } from '../replay/order';
 
@@ -51,6 +54,14 @@ export class ShardSlot {
   private generation = 0;
   private live = false;
   private readonly base = new Map<string, string>();
+  /**
+   * Checkpoint deltas received but not yet folded into `base`: they are decoded a slice per
+   * turn of the event loop (a whole delta at 100k participants is tens of thousands of new
+   * strings, and decoding it at once made a garbage-collection pause every waiting event
+   * paid for). Folded at once when the base is needed (a worker to rebuild).
+   */
+  private unfolded: { delta: CheckpointDelta; next: number }[] = [];
+  private foldScheduled = false;
   private tail: Op[] = [];
   private tailEvents = 0;
   private internalCheckpointPending = false;
@@ -72,6 +83,28 @@ export class ShardSlot {
     this.oldGenerationMb = ctx.oldGenerationMb;
   }
 
+  /** Decodes up to `budget` entries of the unfolded deltas into `base`, oldest first. */
+  private fold(budget: number): void {
+    while (this.unfolded.length > 0 && budget > 0) {
+      const u = this.unfolded[0];
+      const to = Math.min(u.delta.p.length, u.next + budget);
+      for (const s of decodeDelta(u.delta, u.next, to)) this.base.set(s.p, s.json);
+      budget -= to - u.next;
+      u.next = to;
+      if (u.next === u.delta.p.length) this.unfolded.shift();
+    }
+  }
+
+  private foldSoon(): void {
+    if (this.foldScheduled) return;
+    this.foldScheduled = true;
+    setImmediate(() => {
+      this.foldScheduled = false;
+      this.fold(FOLD_SLICE);
+      if (this.unfolded.length > 0) this.foldSoon();
+    });
+  }
+
   /** Starts the first worker with `states` as the checkpointed base; resolves when it is ready. */
   start(states: StoredSnapshot[]): Promise<void> {
     for (const s of states) this.base.set(s.p, s.json);
@@ -89,8 +122,8 @@ export class ShardSlot {
    * The participants changed since the previous call of this method, with their snapshots
    * now checkpointed in this slot's base. Covers every call sent before it.
    */
-  checkpointDelta(): Promise<StoredSnapshot[]> {
-    return this.push('checkpoint', [], true) as Promise<StoredSnapshot[]>;
+  checkpointDelta(): Promise<CheckpointDelta> {
+    return this.push('checkpoint', [], true) as Promise<CheckpointDelta>;
   }
 
   /** Stops the worker; calls not yet answered are rejected. */
@@ -151,29 +184,35 @@ export class ShardSlot {
       return;
     }
     if (op.method === 'checkpoint') {
-      op.resolve(this.absorbCheckpoint(op, decodeDelta(value as CheckpointDelta)));
+      op.resolve(this.absorbCheckpoint(op, value as CheckpointDelta));
       return;
     }
     this.tail.splice(this.tail.indexOf(op), 1);
     op.resolve(value);
   }
 
-  /** Moves a checkpoint's snapshots into the base and drops the tail it covers. */
-  private absorbCheckpoint(op: Op, changed: StoredSnapshot[]): StoredSnapshot[] {
-    for (const s of changed) this.base.set(s.p, s.json);
+  /** Moves a checkpoint's snapshots into the base (folded soon) and drops the tail it covers. */
+  private absorbCheckpoint(op: Op, delta: CheckpointDelta): CheckpointDelta {
+    if (delta.p.length > 0) {
+      this.unfolded.push({ delta, next: 0 });
+      this.foldSoon();
+    }
     // The worker answers in order, so every op before this checkpoint has been answered.
     this.tail = this.tail.slice(this.tail.indexOf(op) + 1);
     this.tailEvents = this.tail.reduce((n, o) => n + o.events, 0);
     if (!op.report) {
       this.internalCheckpointPending = false;
-      for (const s of changed) this.unreported.add(s.p);
-      return changed;
+      for (const p of delta.p) this.unreported.add(p);
+      return delta;
     }
-    if (this.unreported.size === 0) return changed;
-    for (const s of changed) this.unreported.add(s.p);
+    if (this.unreported.size === 0) return delta;
+    // Rare (the tail bound checkpointed internally since the caller's last checkpoint): the
+    // caller gets every participant changed since then, from the base.
+    for (const p of delta.p) this.unreported.add(p);
+    this.fold(Infinity);
     const all = [...this.unreported].sort(compareCodePoints).map((p) => ({ p, json: this.base.get(p) as string }));
     this.unreported.clear();
-    return all;
+    return encodeDelta(all);
   }
 
   private async spawnAndLoad(): Promise<void> {
@@ -195,6 +234,7 @@ export class ShardSlot {
     this.handle = handle;
     this.live = false;
     try {
+      this.fold(Infinity);
       await handle.call('load', [...this.base].map(([p, json]) => ({ p, json })));
     } catch {
       return; // this worker died while loading: onDeath has started another attempt

@@ -9,6 +9,7 @@ import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types
 import { compareCodePoints } from '../replay/order';
 import { InFlightGate } from './inFlightGate';
 import { ShardSlot } from './shardSlot';
+import { decodeDelta } from './checkpointDelta';
 import { shardOf } from './shardHash';
 import type {
   ParticipantSnapshot,
@@ -231,10 +232,16 @@ export class ShardedRuntime {
     }
     const covered = this.lastSentSeq;
     const parts = await Promise.all(this.slots.map((s) => s.checkpointDelta()));
-    // Each shard's list comes sorted from its worker: merging them costs the main thread
-    // one comparison per entry, not a sort of tens of thousands at 100k participants.
-    const changed = mergeSorted(parts).map((s) => snapshotEntry(s.p, s.json));
-    return { throughSeq: covered, changed };
+    let changed: ParticipantSnapshot[] | null = null;
+    return {
+      throughSeq: covered,
+      parts,
+      // Decoded only for a caller that reads it (the durable pipeline hands the parts to its
+      // writer as they are). Each shard's list comes sorted from its worker, so this merges.
+      get changed() {
+        return (changed ??= mergeSorted(parts.map((d) => decodeDelta(d))).map((s) => snapshotEntry(s.p, s.json)));
+      },
+    };
   }
 
   /** Terminates every worker thread. Calls still pending are rejected. */

@@ -39,9 +39,11 @@ export type ParticipantSnapshotInput = { p: string; json?: string; snapshot?: un
 
 /**
  * The participants changed since the previous checkpoint (a delta), each with its full
- * persisted snapshot, and the seq of the last event the checkpoint covers.
+ * persisted snapshot, and the seq of the last event the checkpoint covers. `parts` holds
+ * the delta as the shards sent it (one encoded, id-sorted part each, for a writer);
+ * `changed` is the same merged into one list sorted by id, decoded on first read.
  */
-export type RuntimeCheckpoint = { throughSeq: number; changed: ParticipantSnapshot[] };
+export type RuntimeCheckpoint = { throughSeq: number; parts: CheckpointDelta[]; readonly changed: ParticipantSnapshot[] };
 
 /** What `inspect` returns: the participant's state as plain JSON data. */
 export type ParticipantView = ParticipantState;

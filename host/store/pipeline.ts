@@ -338,7 +338,7 @@ export class RunPipeline {
           this.counts = c;
           // The writer spreads a checkpoint's snapshots over its next commits.
           return this.writer.post({
-            kind: 'checkpoint',
+            kind: 'checkpoint-parts',
             runId: this.runId,
             seq: cols.lastSeq,
             line,
@@ -347,8 +347,7 @@ export class RunPipeline {
             rejected,
             participants,
             counts: c,
-            p: cp.changed.map((s) => s.p),
-            snapshot: cp.changed.map((s) => s.json),
+            parts: cp.parts,
           });
         });
         this.checkpointWritten.catch((err: unknown) => {
