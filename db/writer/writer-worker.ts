@@ -15,7 +15,7 @@ import { openDatabase } from '../open';
 import { createApplier } from './apply';
 import { claimRun, deleteRun } from '../runs';
 import type { CheckpointMessage, CheckpointPartsMessage, WriterReply, WriterRequest } from './protocol';
-import { decodeDelta } from '../../engine/runtime/checkpointDelta';
+import { decodeMerged } from '../../engine/runtime/checkpointDelta';
 
 /** Snapshot rows written per transaction while events keep coming. */
 const SNAPSHOT_SLICE = 2000;
@@ -110,17 +110,12 @@ port.on('message', (m: WriterRequest) => {
   schedule();
 });
 
-/** The shards' encoded parts as one checkpoint message (the parts' order does not matter to the rows). */
+/** The shards' encoded parts as one checkpoint message, rows in id order (merged). */
 function decodedCheckpoint(m: CheckpointPartsMessage): CheckpointMessage {
   const { parts, ...rest } = m;
-  const p: string[] = [];
-  const snapshot: string[] = [];
-  for (const part of parts) {
-    for (const s of decodeDelta(part)) {
-      p.push(s.p);
-      snapshot.push(s.json);
-    }
-  }
+  const entries = decodeMerged(parts);
+  const p = entries.map((s) => s.p);
+  const snapshot = entries.map((s) => s.json);
   return { ...rest, kind: 'checkpoint', p, snapshot };
 }
 reply({ kind: 'ready' });

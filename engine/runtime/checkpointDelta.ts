@@ -6,6 +6,7 @@
 // slice of a bigger one, which would keep that whole text alive while any entry lives on
 // in the runtime's recovery base).
 import type { StoredSnapshot } from './types';
+import { compareCodePoints } from '../replay/order';
 
 export type CheckpointDelta = {
   p: string[];
@@ -43,4 +44,27 @@ export function decodeDelta(d: CheckpointDelta, from = 0, to = d.p.length): Stor
 /** The buffers to transfer with a delta (never copied, left unusable on the sending side). */
 export function deltaTransferables(d: CheckpointDelta): ArrayBuffer[] {
   return [d.bytes.buffer as ArrayBuffer, d.ends.buffer as ArrayBuffer];
+}
+
+/**
+ * Every entry of the shards' parts in one list sorted by id: each part comes sorted from
+ * its worker, so this merges (one comparison per entry) instead of sorting. Rows written
+ * in key order also keep the database's B-trees packed (two interleaved runs split pages
+ * and made the 100k simulation's file 3 % larger and its run 15 % slower).
+ */
+export function decodeMerged(parts: readonly CheckpointDelta[]): StoredSnapshot[] {
+  let merged = parts.length > 0 ? decodeDelta(parts[0]) : [];
+  for (let k = 1; k < parts.length; k++) {
+    const a = merged;
+    const b = decodeDelta(parts[k]);
+    const out = new Array<StoredSnapshot>(a.length + b.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < a.length && j < b.length) out[n++] = compareCodePoints(a[i].p, b[j].p) <= 0 ? a[i++] : b[j++];
+    while (i < a.length) out[n++] = a[i++];
+    while (j < b.length) out[n++] = b[j++];
+    merged = out;
+  }
+  return merged;
 }

@@ -9,7 +9,7 @@ import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types
 import { compareCodePoints } from '../replay/order';
 import { InFlightGate } from './inFlightGate';
 import { ShardSlot } from './shardSlot';
-import { decodeDelta } from './checkpointDelta';
+import { decodeMerged } from './checkpointDelta';
 import { shardOf } from './shardHash';
 import type {
   ParticipantSnapshot,
@@ -239,7 +239,7 @@ export class ShardedRuntime {
       // Decoded only for a caller that reads it (the durable pipeline hands the parts to its
       // writer as they are). Each shard's list comes sorted from its worker, so this merges.
       get changed() {
-        return (changed ??= mergeSorted(parts.map((d) => decodeDelta(d))).map((s) => snapshotEntry(s.p, s.json)));
+        return (changed ??= decodeMerged(parts).map((s) => snapshotEntry(s.p, s.json)));
       },
     };
   }
@@ -290,23 +290,6 @@ export class ShardedRuntime {
   }
 }
 
-/** Merges lists each sorted by `p` (code-point order) into one. */
-function mergeSorted<T extends { p: string }>(lists: T[][]): T[] {
-  let merged = lists[0] ?? [];
-  for (let k = 1; k < lists.length; k++) {
-    const a = merged;
-    const b = lists[k];
-    const out: T[] = new Array(a.length + b.length);
-    let i = 0;
-    let j = 0;
-    let n = 0;
-    while (i < a.length && j < b.length) out[n++] = compareCodePoints(a[i].p, b[j].p) <= 0 ? a[i++] : b[j++];
-    while (i < a.length) out[n++] = a[i++];
-    while (j < b.length) out[n++] = b[j++];
-    merged = out;
-  }
-  return merged;
-}
 
 /** The lines when every event has its line, else the events. */
 function participantOf(e: ShardEvent): string {
