@@ -10,6 +10,7 @@ import { splitLineChunks } from '../../engine/log/lines';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { replayToOutcome } from '../../engine/replay/replay';
 import { storeReplay } from './store-replay';
+import { eachLine } from '../../host/store/source';
 
 export const HELP = `Usage: hunt replay HUNT LOG [--json] [--until T] [--db FILE]
 
@@ -96,11 +97,6 @@ async function* logLineChunks(path: string, source: AsyncIterable<Uint8Array | s
   }
 }
 
-/** The same, one line at a time. */
-async function* logLines(path: string, source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  for await (const lines of logLineChunks(path, source)) yield* lines;
-}
-
 /** Writes pieces to stdout, waiting when the pipe is full so a huge result never piles up in memory. */
 async function writeAll(pieces: Iterable<string>): Promise<void> {
   let buffer = '';
@@ -129,7 +125,7 @@ export async function run(args: string[]): Promise<number> {
   const showProgress = process.stderr.isTTY === true;
   const outcome = options.db
     ? await storeReplay(options.db, valid, options.log, logLineChunks(options.log, source))
-    : await replayToOutcome(hunt, logLines(options.log, source), {
+    : await replayToOutcome(hunt, eachLine(logLineChunks(options.log, source)), {
     until: options.until,
     progressEvery: 1_000_000,
     onProgress: showProgress ? (n) => process.stderr.write(`\rreplaying ${options.log}: ${n.toLocaleString('en-US')} lines…`) : undefined,
