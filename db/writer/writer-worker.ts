@@ -118,4 +118,5 @@ function decodedCheckpoint(m: CheckpointPartsMessage): CheckpointMessage {
   const snapshot = entries.map((s) => s.json);
   return { ...rest, kind: 'checkpoint', p, snapshot };
 }
+
 reply({ kind: 'ready' });

@@ -10,11 +10,11 @@
 // and the rules are deterministic, so the rebuilt shard is identical to the lost one.
 import type { ShardWorkerApi, ShardWorkerData, InjectedFault, StoredSnapshot, WireBatch } from './types';
 import { decodeDelta, encodeDelta, type CheckpointDelta } from './checkpointDelta';
+import { WorkerHandle } from './workerHandle';
+import { compareCodePoints } from '../replay/order';
 
 /** Delta entries decoded into the base per turn of the event loop. */
 const FOLD_SLICE = 2000;
-import { WorkerHandle } from './workerHandle';
-import { compareCodePoints } from '../replay/order';
 
 type Method = keyof ShardWorkerApi;
 type Result<K extends Method> = ReturnType<ShardWorkerApi[K]>;

@@ -290,8 +290,7 @@ export class ShardedRuntime {
   }
 }
 
-
-/** The lines when every event has its line, else the events. */
+/** The participant an event is for, whether it travels parsed or as its line. */
 function participantOf(e: ShardEvent): string {
   return 'raw' in e ? e.p : e.event.p;
 }
