@@ -3,7 +3,7 @@
 // exactly the replay's. Profiles come from the `profile` field simulated joins carry.
 import type { CompiledHunt } from '../hunt/compile';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
-import { advanceTo, applyEvent, joinParticipant, type ParticipantState } from '../rules';
+import { advanceTo, applyEvent, inPlace, joinParticipant, type ParticipantState } from '../rules';
 import { RunAnalyzer, type RunSummary } from './summary';
 
 export type LogAnalysisOptions = {
@@ -43,14 +43,14 @@ export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | Asyn
       continue;
     }
     if (!known) continue;
-    known.state = applyEvent(h, known.state, e).state;
+    known.state = applyEvent(h, known.state, e, inPlace).state; // each state is this pass's own
   }
   const endTime = opts.until ?? front.clock;
   const analyzer = new RunAnalyzer(h);
   const ids = [...states.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const id of ids) {
     const { state, profile } = states.get(id)!;
-    analyzer.add(advanceTo(h, state, endTime), profile);
+    analyzer.add(advanceTo(h, state, endTime, inPlace), profile);
   }
   return analyzer.summary();
 }

@@ -2,7 +2,7 @@
 // at the end of the log, in time order; each takes effect at its own time, so the
 // result never depends on when this runs.
 import type { CompiledHunt } from '../hunt/compile';
-import { draft, markDone, STRIDE, type ParticipantState } from './state';
+import { draft, markDone, STRIDE, type MakeDraft, type ParticipantState } from './state';
 
 /** The hunt deadline of P, or Infinity without a hunt time limit. */
 export function huntDeadline(h: CompiledHunt, s: ParticipantState): number {
@@ -32,8 +32,9 @@ export function nextStepDeadline(h: CompiledHunt, s: ParticipantState): [number,
  * Applies every deadline of P that is ≤ t. Returns the same object when none has
  * passed. At equal times the hunt deadline comes first, then step deadlines in
  * file order; a failure can unlock steps whose own deadlines then count from it.
+ * With `makeDraft` = `inPlace` the changes go into `s` itself.
  */
-export function advanceTo(h: CompiledHunt, s: ParticipantState, t: number): ParticipantState {
+export function advanceTo(h: CompiledHunt, s: ParticipantState, t: number, makeDraft: MakeDraft = draft): ParticipantState {
   let d: ParticipantState | null = null;
   let cur = s;
   while (cur.status === 'active') {
@@ -41,12 +42,12 @@ export function advanceTo(h: CompiledHunt, s: ParticipantState, t: number): Part
     const step = nextStepDeadline(h, cur);
     const stepTime = step === null ? Infinity : step[0];
     if (hunt <= t && hunt <= stepTime) {
-      d ??= draft(cur);
+      d ??= makeDraft(cur);
       d.status = 'timed_out';
       break;
     }
     if (step === null || stepTime > t) break;
-    d ??= draft(cur);
+    d ??= makeDraft(cur);
     markDone(h, d, step[1], stepTime, true);
     cur = d;
   }

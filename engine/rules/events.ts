@@ -15,25 +15,29 @@ import {
   isAvailable,
   markDone,
   wrongAttempts,
+  type MakeDraft,
   type ParticipantState,
 } from './state';
 
 export type EventOutcome = { state: ParticipantState; rejection: RejectionReason | null };
 
-/** Precondition: `s` is the state of `e.p` (check 5, participant existence, is the caller's). */
-export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent): EventOutcome {
+/**
+ * Precondition: `s` is the state of `e.p` (check 5, participant existence, is the caller's).
+ * With `makeDraft` = `inPlace` the changes go into `s` itself (see state.ts).
+ */
+export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent, makeDraft: MakeDraft = draft): EventOutcome {
   if (e.type === 'join') return { state: s, rejection: 'duplicate-join' };
-  const now = advanceTo(h, s, e.t);
+  const now = advanceTo(h, s, e.t, makeDraft);
   if (now.status !== 'active') return { state: now, rejection: 'participant-not-active' };
 
   switch (e.type) {
     case 'quit': {
-      const d = draft(now);
+      const d = makeDraft(now);
       d.status = 'quit';
       return { state: d, rejection: null };
     }
     case 'position':
-      return { state: applyPosition(h, now, e.t, e.lat, e.lon), rejection: null };
+      return { state: applyPosition(h, now, e.t, e.lat, e.lon, makeDraft), rejection: null };
     case 'answer':
     case 'scan':
     case 'hint': {
@@ -46,12 +50,12 @@ export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent): 
       if (!isAvailable(now, i)) return { state: now, rejection: 'step-not-available' };
       if (e.type === 'hint') {
         if (hintsTaken(h, now, i) >= step.hintPenalties.length) return { state: now, rejection: 'no-hint-left' };
-        const d = draft(now);
+        const d = makeDraft(now);
         addHint(d, i);
         return { state: d, rejection: null };
       }
       const right = e.type === 'answer' ? step.answers!.has(normalizeAnswer(e.text)) : e.code.trim() === step.code;
-      const d = draft(now);
+      const d = makeDraft(now);
       if (right) {
         markDone(h, d, i, e.t, false);
       } else {
@@ -67,7 +71,7 @@ export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent): 
  * Rule 6: every location step available when the position arrived and within its
  * radius is solved, in file order. Steps those solves unlock wait for the next position.
  */
-function applyPosition(h: CompiledHunt, s: ParticipantState, t: number, lat: number, lon: number): ParticipantState {
+function applyPosition(h: CompiledHunt, s: ParticipantState, t: number, lat: number, lon: number, makeDraft: MakeDraft): ParticipantState {
   let hits: number[] | null = null;
   for (const i of h.locationSteps) {
     if (!isAvailable(s, i)) continue;
@@ -75,7 +79,7 @@ function applyPosition(h: CompiledHunt, s: ParticipantState, t: number, lat: num
     if (haversineMeters(lat, lon, step.lat, step.lon) <= step.radiusM) (hits ??= []).push(i);
   }
   if (hits === null) return s;
-  const d = draft(s);
+  const d = makeDraft(s);
   for (const i of hits) markDone(h, d, i, t, false);
   return d;
 }

@@ -8,6 +8,7 @@ export {
   availableAt,
   doneAt,
   hintsTaken,
+  inPlace,
   isAvailable,
   isDone,
   stepStatus,

@@ -3,7 +3,7 @@
 // functions (engine/rules) so it always knows which steps are open, which failed by
 // a deadline and when the hunt's time is up. Works on one step at a time, like a
 // team around one phone.
-import { advanceTo, applyEvent, hintsTaken, isAvailable, joinParticipant, type ParticipantState } from '../rules';
+import { advanceTo, applyEvent, hintsTaken, inPlace, isAvailable, joinParticipant, type ParticipantState } from '../rules';
 import type { HuntEvent } from '../log/types';
 import type { SimContext } from './context';
 import type { Profile } from './profile';
@@ -74,7 +74,7 @@ export class SimParticipant {
       this.ended = true;
       return null;
     }
-    const s = advanceTo(h, this.state, t);
+    const s = advanceTo(h, this.state, t, inPlace);
     if (s.status !== 'active') return this.lateAttempt(t);
     this.state = s;
     if (this.current < 0 || !isAvailable(s, this.current)) {
@@ -134,7 +134,7 @@ export class SimParticipant {
 
   /** Applies an event to the mirror and returns it. */
   private send(e: HuntEvent): HuntEvent {
-    this.state = applyEvent(this.ctx.h, this.state!, e).state;
+    this.state = applyEvent(this.ctx.h, this.state!, e, inPlace).state;
     return e;
   }
 
