@@ -9,23 +9,29 @@ export function huntDeadline(h: CompiledHunt, s: ParticipantState): number {
   return h.timeLimitSec === null ? Infinity : s.joinedAt + h.timeLimitSec;
 }
 
-/** The earliest step deadline of P (first in file order on ties), as [time, step], or null. */
-export function nextStepDeadline(h: CompiledHunt, s: ParticipantState): [number, number] | null {
-  if (!h.hasStepLimits) return null;
+/**
+ * The step whose deadline comes first for P (first in file order on ties), or -1.
+ * Its deadline is `stepDeadline(h, s, i)`. An index, not a pair: this runs before
+ * every event, and a fresh array each time was garbage for nothing.
+ */
+export function nextDeadlineStep(h: CompiledHunt, s: ParticipantState): number {
   let best = Infinity;
   let bestStep = -1;
-  for (let i = 0; i < h.steps.length; i++) {
-    const limit = h.steps[i].timeLimitSec;
-    if (limit === null) continue;
+  for (const i of h.limitedSteps) {
     const at = s.steps[i * STRIDE];
     if (at < 0 || s.steps[i * STRIDE + 1] >= 0) continue; // locked or done: no deadline
-    const deadline = at + limit;
+    const deadline = at + h.steps[i].timeLimitSec!;
     if (deadline < best) {
       best = deadline;
       bestStep = i;
     }
   }
-  return bestStep < 0 ? null : [best, bestStep];
+  return bestStep;
+}
+
+/** When step i (available, with a time limit) fails by its deadline. */
+export function stepDeadline(h: CompiledHunt, s: ParticipantState, i: number): number {
+  return s.steps[i * STRIDE] + h.steps[i].timeLimitSec!;
 }
 
 /**
@@ -39,16 +45,16 @@ export function advanceTo(h: CompiledHunt, s: ParticipantState, t: number, makeD
   let cur = s;
   while (cur.status === 'active') {
     const hunt = huntDeadline(h, cur);
-    const step = nextStepDeadline(h, cur);
-    const stepTime = step === null ? Infinity : step[0];
+    const step = nextDeadlineStep(h, cur);
+    const stepTime = step < 0 ? Infinity : stepDeadline(h, cur, step);
     if (hunt <= t && hunt <= stepTime) {
       d ??= makeDraft(cur);
       d.status = 'timed_out';
       break;
     }
-    if (step === null || stepTime > t) break;
+    if (step < 0 || stepTime > t) break;
     d ??= makeDraft(cur);
-    markDone(h, d, step[1], stepTime, true);
+    markDone(h, d, step, stepTime, true);
     cur = d;
   }
   return d ?? s;

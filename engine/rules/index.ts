@@ -1,7 +1,7 @@
 // The rules of spec §3 as plain functions over plain data (no XState): used by the
 // participant machine's actions, by the simulation, and as the reference in tests.
 export { joinParticipant } from './join';
-export { advanceTo, huntDeadline, nextStepDeadline } from './deadlines';
+export { advanceTo, huntDeadline } from './deadlines';
 export { applyEvent, type EventOutcome } from './events';
 export { participantResult, participantScore, stepBreakdown, stepScore, type StepBreakdown } from './results';
 export {
