@@ -14,7 +14,7 @@ import type { Hunt } from '../engine/hunt/schema';
 import { defaultProfiles } from '../engine/sim/presets';
 import { runSimulation } from '../host/sim/run';
 import { simulationSource } from '../host/sim/source';
-import { pipelineHeapMb } from '../host/sim/heap';
+import { pipelineHeapMb, SIMULATION_PROCESS_ENV } from '../host/sim/heap';
 import { eachLine } from '../host/store/source';
 
 /** 20 steps: 8 location, 7 answer, 5 code; three branches that meet at the end; hints; limits. */
@@ -98,9 +98,10 @@ async function main(): Promise<void> {
   console.log('case       participants      events   wall s    events/s  peak RSS MB  db/log MB  finish rate');
   const self = fileURLToPath(import.meta.url);
   for (const n of names) {
-    // A pipeline case runs with its main thread's heap capped as `hunt simulate` does (host/sim/heap.ts).
+    // A pipeline case runs with its main thread's heap capped and the environment `hunt simulate` gives itself (host/sim/heap.ts).
     const heap = CASES[n].pipeline ? [`--max-old-space-size=${pipelineHeapMb(CASES[n].participants)}`] : [];
-    const child = spawnSync(process.execPath, [...heap, '--import', 'tsx', self, '--case', n, '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    const env = CASES[n].pipeline ? { ...SIMULATION_PROCESS_ENV, ...process.env } : process.env;
+    const child = spawnSync(process.execPath, [...heap, '--import', 'tsx', self, '--case', n, '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20, env });
     if (child.status !== 0) throw new Error(`case ${n} failed (exit ${child.status})`);
     const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
     console.log(

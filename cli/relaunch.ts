@@ -25,15 +25,15 @@ function startedFromEntry(): boolean {
 
 /**
  * Resolves with the exit code of this command run again with its main thread's old
- * generation capped at `capMb`, or null when there is no need (already relaunched, or
+ * generation capped at `capMb` (and `env` added to its environment), or null when there is no need (already relaunched, or
  * the current cap is already at most about that, or this process is not the `hunt` command).
  */
-export function relaunchWithHeapCap(capMb: number): Promise<number> | null {
+export function relaunchWithHeapCap(capMb: number, env: Readonly<Record<string, string>> = {}): Promise<number> | null {
   if (!startedFromEntry()) return null;
   const args = relaunchArgs(capMb, { execArgv: process.execArgv, argv: process.argv, env: process.env, heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20 });
   if (!args) return null;
   // The IPC channel lets the child notice when this process is gone (see followParent).
-  const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [MARK]: '1' } });
+  const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: relaunchEnv(process.env, env) });
   const ignore = () => undefined;
   const onTerm = () => child.kill('SIGTERM');
   process.on('SIGINT', ignore);
@@ -55,6 +55,11 @@ export function relaunchArgs(
 ): string[] | null {
   if (current.env[MARK] || current.heapLimitMb <= capMb * 1.5) return null;
   return [...current.execArgv, `--max-old-space-size=${capMb}`, ...current.argv.slice(1)];
+}
+
+/** The second process's environment: `extra` under the current one (a variable the user set wins), marked as relaunched. */
+export function relaunchEnv(current: Record<string, string | undefined>, extra: Readonly<Record<string, string>>): Record<string, string | undefined> {
+  return { ...extra, ...current, [MARK]: '1' };
 }
 
 /**

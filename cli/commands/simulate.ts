@@ -17,7 +17,7 @@ import { defaultDatabasePath } from '../../host/paths';
 import { SimulationControl } from '../../host/sim/control';
 import { runSimulation, type SimulationOutcome, type SimulationProgress } from '../../host/sim/run';
 import { runMonteCarlo } from '../../host/sim/monte-carlo';
-import { pipelineHeapMb } from '../../host/sim/heap';
+import { pipelineHeapMb, SIMULATION_PROCESS_ENV } from '../../host/sim/heap';
 import { followParent, relaunchWithHeapCap } from '../relaunch';
 
 export const HELP = `Usage: hunt simulate HUNT --participants N --seed S [options]
@@ -136,8 +136,9 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  // The pipeline runs on this thread: a large population gets its heap capped (host/sim/heap.ts).
-  const relaunched = o.participants >= RELAUNCH_FROM ? relaunchWithHeapCap(pipelineHeapMb(o.participants)) : null;
+  // The pipeline runs on this thread: a large population gets its heap capped and malloc's
+  // mmap threshold fixed (host/sim/heap.ts).
+  const relaunched = o.participants >= RELAUNCH_FROM ? relaunchWithHeapCap(pipelineHeapMb(o.participants), SIMULATION_PROCESS_ENV) : null;
   if (relaunched) return relaunched;
   followParent();
   const hunt = readValidHunt('simulate', o.hunt);

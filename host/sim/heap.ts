@@ -22,3 +22,15 @@ export function pipelineHeapMb(participants: number): number {
 export function simulationShardHeapMb(participants: number, workers: number, steps: number): number {
   return 64 + Math.ceil((Math.ceil(participants / workers) * (0.5 + 0.05 * steps)) / 1024);
 }
+
+/**
+ * Environment a large simulation's process starts with (`hunt simulate` sets it when it
+ * runs itself again with its heap cap; the benchmark does the same). glibc's malloc
+ * raises its mmap threshold each time a large block is freed, up to 32 MB: after the
+ * first checkpoint delta or generator chunk goes, every later buffer of that size comes
+ * from the threads' malloc arenas, and their freed space stays in the process's RSS. A
+ * fixed threshold keeps large buffers in mmap, returned to the system when freed.
+ * Measured on the 100k simulation: peak RSS 40–95 MB lower, no change in time. A value
+ * the user set is kept.
+ */
+export const SIMULATION_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: String(64 * 1024) };

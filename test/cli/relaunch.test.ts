@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { relaunchArgs } from '../../cli/relaunch';
-import { pipelineHeapMb } from '../../host/sim/heap';
+import { relaunchArgs, relaunchEnv } from '../../cli/relaunch';
+import { pipelineHeapMb, SIMULATION_PROCESS_ENV } from '../../host/sim/heap';
 import { parkHunt } from '../engine/sim/helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,6 +22,12 @@ describe('relaunchArgs', () => {
   it('never relaunches twice, nor when the heap is already about that small', () => {
     expect(relaunchArgs(300, { ...current, env: { HUNT_RELAUNCHED: '1' } })).toBeNull();
     expect(relaunchArgs(300, { ...current, heapLimitMb: 450 })).toBeNull();
+  });
+
+  it('adds the simulation environment under the current one, marked as relaunched', () => {
+    expect(relaunchEnv({ PATH: '/bin' }, SIMULATION_PROCESS_ENV)).toEqual({ PATH: '/bin', MALLOC_MMAP_THRESHOLD_: '65536', HUNT_RELAUNCHED: '1' });
+    // A value the user chose wins.
+    expect(relaunchEnv({ MALLOC_MMAP_THRESHOLD_: '1048576' }, SIMULATION_PROCESS_ENV).MALLOC_MMAP_THRESHOLD_).toBe('1048576');
   });
 
   it('sizes the cap with the population', () => {
