@@ -193,12 +193,19 @@ export class ShardSlot {
 
   /** Moves a checkpoint's snapshots into the base (folded soon) and drops the tail it covers. */
   private absorbCheckpoint(op: Op, delta: CheckpointDelta): CheckpointDelta {
+    const at = this.tail.indexOf(op);
+    if (at < 0 && !this.closed) {
+      // An earlier checkpoint's answer came after a later one's: the base would take older
+      // snapshots over newer ones. Workers answer checkpoints in order (ShardState); never go on from a wrong base.
+      this.fail(new Error(`shard ${this.shard}: a checkpoint was answered after a later one`));
+    }
+    if (at < 0) return delta;
     if (delta.p.length > 0) {
       this.unfolded.push({ delta, next: 0 });
       this.foldSoon();
     }
     // The worker answers in order, so every op before this checkpoint has been answered.
-    this.tail = this.tail.slice(this.tail.indexOf(op) + 1);
+    this.tail = this.tail.slice(at + 1);
     this.tailEvents = this.tail.reduce((n, o) => n + o.events, 0);
     if (!op.report) {
       this.internalCheckpointPending = false;

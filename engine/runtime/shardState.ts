@@ -8,6 +8,14 @@ import { ParticipantTable, type CapturedParticipant } from '../replay/participan
 import { compareCodePoints } from '../replay/order';
 import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
 
+type PendingCheckpoint = {
+  captured: [string, CapturedParticipant][];
+  out: { p: string; json: string }[];
+  next: number;
+  resolve: (entries: { p: string; json: string }[]) => void;
+  reject: (err: Error) => void;
+};
+
 /** The worker API's state, in-process; its checkpoint gives the entries (the worker encodes them to cross threads). */
 export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
   private readonly h: CompiledHunt;
@@ -44,6 +52,8 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
     const events = wireEvents(batch);
     const out = new Array<RejectionReason | null>(events.length);
     for (let i = 0; i < events.length; i++) out[i] = this.apply(events[i]);
+    // A checkpoint being serialised advances with the events (see checkpointInSlices).
+    if (this.serialising.length > 0) this.serialiseSome(events.length);
     return out;
   }
 
@@ -70,22 +80,60 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
     return captured.map(([p, snapshot]) => ({ p, json: this.table.persistedJsonOf(snapshot) }));
   }
 
+  /** Checkpoints captured and not yet fully serialised, oldest first. */
+  private readonly serialising: PendingCheckpoint[] = [];
+
   /**
-   * The same delta as `checkpoint()`, captured now and serialised `slice` participants at a
-   * time, yielding to the thread's event loop in between: a worker takes the batches sent
+   * The same delta as `checkpoint()`, captured now and serialised a part at a time:
+   * `slice` participants per turn of the thread's event loop (`yieldNow`), and as many as
+   * events applied by every batch taken meanwhile. A worker thus takes the batches sent
    * after the checkpoint while it serialises (tens of thousands of snapshots at 100k
-   * participants took 40–60 ms in one go, every waiting event's commit latency). Captured
-   * snapshots are immutable, so the result is the state at the call.
+   * participants took 40–60 ms in one go, every waiting event's commit latency), and a
+   * busy worker still finishes within about as many events as it has snapshots to write
+   * (on turns alone, a saturated worker took several checkpoint intervals, and the old
+   * snapshots each checkpoint holds piled up until the heap ran out). Captured snapshots
+   * are immutable, so the result is the state at the call.
+   *
+   * Checkpoints resolve in the order they were asked for: the main thread's recovery base
+   * takes each delta as the newest state of its participants and drops the calls before
+   * it, so a small checkpoint answered before a big earlier one would leave older
+   * snapshots on top (found at 100k participants with one worker: a rebuilt shard replayed
+   * the tail onto stale states).
    */
-  async checkpointInSlices(slice: number, yieldNow: () => Promise<void>): Promise<{ p: string; json: string }[]> {
+  checkpointInSlices(slice: number, yieldNow: () => Promise<void>): Promise<{ p: string; json: string }[]> {
     const captured = this.capture();
-    const out = new Array<{ p: string; json: string }>(captured.length);
-    for (let i = 0; i < captured.length; i++) {
-      if (i % slice === 0) await yieldNow();
-      const [p, snapshot] = captured[i];
-      out[i] = { p, json: this.table.persistedJsonOf(snapshot) };
+    return new Promise((resolve, reject) => {
+      this.serialising.push({ captured, out: new Array(captured.length), next: 0, resolve, reject });
+      if (this.serialising.length === 1) void this.serialiseOnTurns(slice, yieldNow);
+    });
+  }
+
+  private async serialiseOnTurns(slice: number, yieldNow: () => Promise<void>): Promise<void> {
+    while (this.serialising.length > 0) {
+      await yieldNow();
+      this.serialiseSome(slice);
     }
-    return out;
+  }
+
+  /** Serialises up to `budget` snapshots of the pending checkpoints, oldest first, resolving each one completed. */
+  private serialiseSome(budget: number): void {
+    while (this.serialising.length > 0 && budget > 0) {
+      const c = this.serialising[0];
+      const to = Math.min(c.captured.length, c.next + budget);
+      try {
+        for (let i = c.next; i < to; i++) c.out[i] = { p: c.captured[i][0], json: this.table.persistedJsonOf(c.captured[i][1]) };
+      } catch (err) {
+        this.serialising.shift();
+        c.reject(err as Error);
+        continue;
+      }
+      budget -= to - c.next;
+      c.next = to;
+      if (c.next === c.captured.length) {
+        this.serialising.shift();
+        c.resolve(c.out);
+      }
+    }
   }
 
   /** The participants changed since the previous checkpoint with their snapshots now, sorted by id; clears the change set. */

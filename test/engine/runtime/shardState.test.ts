@@ -49,11 +49,44 @@ describe('ShardState checkpoint deltas', () => {
       return Promise.resolve();
     };
     const got = await s.checkpointInSlices(2, later);
-    expect(turns).toBe(3); // 5 participants in slices of 2
+    expect(turns).toBe(2); // 5 participants: 2 a turn, plus 1 for each one-event batch taken in between
     expect(got).toEqual(expected);
     expect(got.every((c) => JSON.parse(c.json).value === 'active')).toBe(true);
-    // What changed meanwhile belongs to the next checkpoint.
-    expect(s.checkpoint().map((c) => c.p)).toEqual(['a', 'b', 'c']);
+    // What changed meanwhile (the two who quit) belongs to the next checkpoint.
+    expect(s.checkpoint().map((c) => c.p)).toEqual(['a', 'b']);
+  });
+
+  it('finishes a checkpoint within as many events as it has snapshots, even when the thread never gets a free turn', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    const s = new ShardState(SYNTHETIC_HUNT);
+    s.applyBatch(ids.map((p) => join(0, p)));
+    let done: { p: string; json: string }[] | null = null;
+    // The event loop is always busy with batches: the turn never comes.
+    void s.checkpointInSlices(10, () => new Promise<void>(() => undefined)).then((c) => (done = c));
+    for (let k = 0; k < 4; k++) s.applyBatch([{ t: 1, p: ids[k], type: 'position', lat: 0, lon: 0 }, { t: 1, p: 'ghost', type: 'quit' }, { t: 1, p: 'ghost', type: 'quit' }]);
+    await Promise.resolve();
+    expect(done).toBeNull(); // 12 of 50 written
+    for (let k = 0; k < 13; k++) s.applyBatch([{ t: 2, p: 'ghost', type: 'quit' }, { t: 2, p: 'ghost', type: 'quit' }, { t: 2, p: 'ghost', type: 'quit' }]);
+    await Promise.resolve();
+    expect(done!.map((c) => c.p)).toEqual(ids);
+  });
+
+  it('answers checkpoints in the order they were asked for, even a small one after a big one', async () => {
+    const s = new ShardState(SYNTHETIC_HUNT);
+    s.applyBatch(['a', 'b', 'c', 'd', 'e'].map((p) => join(0, p)));
+    const answered: string[] = [];
+    // A turn of the event loop: later calls (here, more events and a second checkpoint) run in between.
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const big = s.checkpointInSlices(1, turn).then((c) => (answered.push('big'), c));
+    s.applyBatch([{ t: 1, p: 'a', type: 'quit' }]);
+    const small = s.checkpointInSlices(1, turn).then((c) => (answered.push('small'), c));
+    const [first, second] = await Promise.all([big, small]);
+    // The main thread's recovery base takes each answer as the newest state: order matters.
+    expect(answered).toEqual(['big', 'small']);
+    expect(first.map((c) => c.p)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(JSON.parse(first[0].json).value).toBe('active');
+    expect(second.map((c) => c.p)).toEqual(['a']);
+    expect(JSON.parse(second[0].json).value).toBe('quit');
   });
 
   it('restores participants from their snapshots, which then behave as before', () => {
