@@ -14,7 +14,7 @@ import type { Hunt } from '../engine/hunt/schema';
 import { defaultProfiles } from '../engine/sim/presets';
 import { runSimulation } from '../host/sim/run';
 import { simulationSource } from '../host/sim/source';
-import { pipelineHeapMb, SIMULATION_PROCESS_ENV } from '../host/sim/heap';
+import { OWN_PROCESS_FROM, pipelineHeapMb, SIMULATION_PROCESS_ENV, simulationProcessFlags } from '../host/sim/heap';
 import { eachLine } from '../host/store/source';
 
 /** 20 steps: 8 location, 7 answer, 5 code; three branches that meet at the end; hints; limits. */
@@ -98,9 +98,11 @@ async function main(): Promise<void> {
   console.log('case       participants      events   wall s    events/s  peak RSS MB  db/log MB  finish rate');
   const self = fileURLToPath(import.meta.url);
   for (const n of names) {
-    // A pipeline case runs with its main thread's heap capped and the environment `hunt simulate` gives itself (host/sim/heap.ts).
-    const heap = CASES[n].pipeline ? [`--max-old-space-size=${pipelineHeapMb(CASES[n].participants)}`] : [];
-    const env = CASES[n].pipeline ? { ...SIMULATION_PROCESS_ENV, ...process.env } : process.env;
+    // A pipeline case runs as `hunt simulate` would: for a large population, in a process of its own
+    // with the heap cap, V8 flags and environment of host/sim/heap.ts.
+    const own = CASES[n].pipeline && CASES[n].participants >= OWN_PROCESS_FROM;
+    const heap = own ? [...simulationProcessFlags(availableParallelism()), `--max-old-space-size=${pipelineHeapMb(CASES[n].participants)}`] : [];
+    const env = own ? { ...SIMULATION_PROCESS_ENV, ...process.env } : process.env;
     const child = spawnSync(process.execPath, [...heap, '--import', 'tsx', self, '--case', n, '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20, env });
     if (child.status !== 0) throw new Error(`case ${n} failed (exit ${child.status})`);
     const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;

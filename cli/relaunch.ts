@@ -25,12 +25,12 @@ function startedFromEntry(): boolean {
 
 /**
  * Resolves with the exit code of this command run again with its main thread's old
- * generation capped at `capMb` (and `env` added to its environment), or null when there is no need (already relaunched, or
+ * generation capped at `capMb` (plus V8 `flags`, and `env` added to its environment), or null when there is no need (already relaunched, or
  * the current cap is already at most about that, or this process is not the `hunt` command).
  */
-export function relaunchWithHeapCap(capMb: number, env: Readonly<Record<string, string>> = {}): Promise<number> | null {
+export function relaunchWithHeapCap(capMb: number, env: Readonly<Record<string, string>> = {}, flags: readonly string[] = []): Promise<number> | null {
   if (!startedFromEntry()) return null;
-  const args = relaunchArgs(capMb, { execArgv: process.execArgv, argv: process.argv, env: process.env, heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20 });
+  const args = relaunchArgs(capMb, { execArgv: process.execArgv, argv: process.argv, env: process.env, heapLimitMb: getHeapStatistics().heap_size_limit / 2 ** 20 }, flags);
   if (!args) return null;
   // The IPC channel lets the child notice when this process is gone (see followParent).
   const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: relaunchEnv(process.env, env) });
@@ -52,9 +52,10 @@ export function relaunchWithHeapCap(capMb: number, env: Readonly<Record<string, 
 export function relaunchArgs(
   capMb: number,
   current: { execArgv: readonly string[]; argv: readonly string[]; env: Record<string, string | undefined>; heapLimitMb: number },
+  flags: readonly string[] = [],
 ): string[] | null {
   if (current.env[MARK] || current.heapLimitMb <= capMb * 1.5) return null;
-  return [...current.execArgv, `--max-old-space-size=${capMb}`, ...current.argv.slice(1)];
+  return [...current.execArgv, ...flags.filter((f) => !current.execArgv.includes(f)), `--max-old-space-size=${capMb}`, ...current.argv.slice(1)];
 }
 
 /** The second process's environment: `extra` under the current one (a variable the user set wins), marked as relaunched. */

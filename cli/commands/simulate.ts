@@ -1,6 +1,7 @@
 // `hunt simulate HUNT --participants N --seed S ...`: simulates a hunt played by N
 // participants with behaviour profiles, stores the run (event log, checkpoints,
 // results) and prints a summary for designers. See docs/simulation.md.
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError, EXIT } from '../errors';
@@ -17,7 +18,7 @@ import { defaultDatabasePath } from '../../host/paths';
 import { SimulationControl } from '../../host/sim/control';
 import { runSimulation, type SimulationOutcome, type SimulationProgress } from '../../host/sim/run';
 import { runMonteCarlo } from '../../host/sim/monte-carlo';
-import { pipelineHeapMb, SIMULATION_PROCESS_ENV } from '../../host/sim/heap';
+import { OWN_PROCESS_FROM, pipelineHeapMb, SIMULATION_PROCESS_ENV, simulationProcessFlags } from '../../host/sim/heap';
 import { followParent, relaunchWithHeapCap } from '../relaunch';
 
 export const HELP = `Usage: hunt simulate HUNT --participants N --seed S [options]
@@ -127,18 +128,15 @@ function checkOutPath(out: string): void {
   if (existsSync(out) && statSync(out).isDirectory()) throw new CliError(`--out ${out}: is a directory, not a file`);
 }
 
-/** Below this many participants V8's own heap sizing costs little memory: no second process. */
-const RELAUNCH_FROM = 20_000;
-
 export async function run(args: string[]): Promise<number> {
   const o = parseArgs(args);
   if (o === 'help') {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  // The pipeline runs on this thread: a large population gets its heap capped and malloc's
-  // mmap threshold fixed (host/sim/heap.ts).
-  const relaunched = o.participants >= RELAUNCH_FROM ? relaunchWithHeapCap(pipelineHeapMb(o.participants), SIMULATION_PROCESS_ENV) : null;
+  // The pipeline runs on this thread: a large population gets its heap capped, malloc's
+  // mmap threshold fixed and, on a small machine, V8's collector on each thread alone (host/sim/heap.ts).
+  const relaunched = o.participants >= OWN_PROCESS_FROM ? relaunchWithHeapCap(pipelineHeapMb(o.participants), SIMULATION_PROCESS_ENV, simulationProcessFlags(availableParallelism())) : null;
   if (relaunched) return relaunched;
   followParent();
   const hunt = readValidHunt('simulate', o.hunt);

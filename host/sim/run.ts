@@ -13,7 +13,7 @@ import type { RunSummary } from '../../engine/analytics/summary';
 import type { GeneratorOutcome } from './generator-protocol';
 import { ingestRun } from '../store/ingest';
 import { SimulationControl } from './control';
-import { simulationShardHeapMb } from './heap';
+import { SIMULATION_YOUNG_GENERATION_MB, simulationShardHeapMb } from './heap';
 import { LogFileWriter } from './log-file';
 import { simulationSource, type SimulationDescription } from './source';
 
@@ -118,6 +118,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
         workers: opts.workers,
         expectedParticipants: opts.participants,
         shardHeapMb: simulationShardHeapMb(opts.participants, opts.workers ?? availableParallelism(), hunt.steps.length),
+        shardYoungGenerationMb: SIMULATION_YOUNG_GENERATION_MB,
         ...(interactive ? { batchSize: 1 } : SIMULATION_FLOW),
         signal: control?.signal,
         progressEveryMs: opts.progressEveryMs,

@@ -12,6 +12,7 @@ import { startWorker } from '../../db/writer/spawn';
 import { registerSourceKind, type RunSource } from '../store/source';
 import type { SimulationControl } from './control';
 import type { GeneratorOutcome, GeneratorReply, GeneratorWorkerData } from './generator-protocol';
+import { SIMULATION_YOUNG_GENERATION_MB } from './heap';
 
 export type SimulationDescription = {
   kind: 'simulation';
@@ -65,7 +66,7 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
   const heapMb = generatorHeapMb(d.participants, d.hunt.steps.length);
   const worker = startWorker(new URL(import.meta.url.endsWith('.ts') ? './generator-worker.ts' : './generator-worker.js', import.meta.url), {
     workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: SIMULATION_YOUNG_GENERATION_MB },
   });
   const replies = new ReplyQueue(worker, heapMb);
   const control = hooks.control;

@@ -38,6 +38,8 @@ export type RunOptions = {
   expectedParticipants?: number;
   /** Old generation cap of each worker (MB), instead of the runtime's default sized from expectedParticipants. */
   shardHeapMb?: number;
+  /** Young generation of each worker (MB), instead of the runtime's default (32). */
+  shardYoungGenerationMb?: number;
   /** Events between checkpoints (K), default 50,000. */
   checkpointEvery?: number;
   /** Events per batch to the runtime and the writer, default 500. */
@@ -92,6 +94,7 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
       workers: opts.workers,
       expectedParticipants: opts.expectedParticipants,
       oldGenerationMb: opts.shardHeapMb,
+      youngGenerationMb: opts.shardYoungGenerationMb,
       maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
       onWorkerFailure: opts.onWorkerFailure,
     });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { relaunchArgs, relaunchEnv } from '../../cli/relaunch';
-import { pipelineHeapMb, SIMULATION_PROCESS_ENV } from '../../host/sim/heap';
+import { pipelineHeapMb, SIMULATION_PROCESS_ENV, simulationProcessFlags } from '../../host/sim/heap';
 import { parkHunt } from '../engine/sim/helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,6 +17,13 @@ describe('relaunchArgs', () => {
 
   it('runs the same command again with the cap, keeping the Node options', () => {
     expect(relaunchArgs(300, current)).toEqual(['--import', 'x', '--max-old-space-size=300', '/app/bin/hunt.mjs', 'simulate', 'h.json']);
+  });
+
+  it('adds V8 flags once, before the cap', () => {
+    expect(relaunchArgs(300, current, ['--single-threaded-gc'])).toEqual(['--import', 'x', '--single-threaded-gc', '--max-old-space-size=300', '/app/bin/hunt.mjs', 'simulate', 'h.json']);
+    expect(relaunchArgs(300, { ...current, execArgv: ['--single-threaded-gc'] }, ['--single-threaded-gc'])).toEqual(['--single-threaded-gc', '--max-old-space-size=300', '/app/bin/hunt.mjs', 'simulate', 'h.json']);
+    expect(simulationProcessFlags(2)).toEqual(['--single-threaded-gc']);
+    expect(simulationProcessFlags(16)).toEqual([]);
   });
 
   it('never relaunches twice, nor when the heap is already about that small', () => {
