@@ -1,6 +1,6 @@
 // The rules of spec §3 through the plain functions of engine/rules.
 import { describe, expect, it } from 'vitest';
-import { advanceTo, participantResult, stepBreakdown, stepStatus } from '../../../engine/rules';
+import { advanceTo, applyEvent, inPlace, participantResult, stepBreakdown, stepStatus } from '../../../engine/rules';
 import { answer, hint, huntOf, join, position, quit, runRules, scan } from './helpers';
 
 const IN = 0.00005; // degrees of latitude: about 5.6 m
@@ -213,5 +213,32 @@ describe('deadlines (rule 2)', () => {
     const h = huntOf([{ id: 'a', kind: 'code', timeLimitSec: 10 }], { timeLimitSec: 20 });
     const s = runRules(h, [join(0)]).state;
     expect(advanceTo(h, s, 9.99)).toBe(s);
+  });
+});
+
+describe('changing a state in place (inPlace), for a caller that owns it', () => {
+  it('gives the same states and verdicts as the copying rules, in the very same object', () => {
+    const h = huntOf([
+      { id: 'a', kind: 'code', timeLimitSec: 3, hints: [{ text: 'h', penalty: 5 }] },
+      { id: 'b', kind: 'answer', requires: ['a'], maxAttempts: 2 },
+      { id: 'c', kind: 'location', requires: ['a'], timeLimitSec: 4 },
+    ], { timeLimitSec: 30 });
+    const events = [hint(1, 'a'), scan(2, 'a', 'C'), answer(3, 'b', 'no'), position(4, OUT, 0), answer(5, 'b', 'no'), answer(6, 'b', 'yes'), position(9, IN, 0)];
+    const copied = runRules(h, [join(0)]).state;
+    let copy = copied;
+    const own = runRules(h, [join(0)]).state;
+    for (const e of events) {
+      const a = applyEvent(h, copy, e);
+      const b = applyEvent(h, own, e, inPlace);
+      expect(b.state).toBe(own);
+      expect(b.rejection).toBe(a.rejection);
+      expect(own).toEqual(a.state);
+      copy = a.state;
+    }
+    expect(advanceTo(h, own, 100, inPlace)).toBe(own);
+    expect(own).toEqual(advanceTo(h, copy, 100));
+    expect(own.status).toBe('finished'); // c failed at its deadline, b solved after a wrong answer
+    // The copying rules never touched the states they were given.
+    expect(copied.doneOrder).toEqual([]);
   });
 });
