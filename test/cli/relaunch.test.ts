@@ -22,8 +22,8 @@ describe('relaunchArgs', () => {
   it('adds V8 flags once, before the cap', () => {
     expect(relaunchArgs(300, current, ['--single-threaded-gc'])).toEqual(['--import', 'x', '--single-threaded-gc', '--max-old-space-size=300', '/app/bin/hunt.mjs', 'simulate', 'h.json']);
     expect(relaunchArgs(300, { ...current, execArgv: ['--single-threaded-gc'] }, ['--single-threaded-gc'])).toEqual(['--single-threaded-gc', '--max-old-space-size=300', '/app/bin/hunt.mjs', 'simulate', 'h.json']);
-    expect(simulationProcessFlags(2)).toEqual(['--single-threaded-gc']);
-    expect(simulationProcessFlags(16)).toEqual([]);
+    expect(simulationProcessFlags(2)).toEqual(['--max-semi-space-size=8', '--single-threaded-gc']);
+    expect(simulationProcessFlags(16)).toEqual(['--max-semi-space-size=8']);
   });
 
   it('never relaunches twice, nor when the heap is already about that small', () => {
