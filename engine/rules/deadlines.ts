@@ -14,7 +14,7 @@ export function huntDeadline(h: CompiledHunt, s: ParticipantState): number {
  * Its deadline is `stepDeadline(h, s, i)`. An index, not a pair: this runs before
  * every event, and a fresh array each time was garbage for nothing.
  */
-export function nextDeadlineStep(h: CompiledHunt, s: ParticipantState): number {
+function nextDeadlineStep(h: CompiledHunt, s: ParticipantState): number {
   let best = Infinity;
   let bestStep = -1;
   for (const i of h.limitedSteps) {
@@ -30,7 +30,7 @@ export function nextDeadlineStep(h: CompiledHunt, s: ParticipantState): number {
 }
 
 /** When step i (available, with a time limit) fails by its deadline. */
-export function stepDeadline(h: CompiledHunt, s: ParticipantState, i: number): number {
+function stepDeadline(h: CompiledHunt, s: ParticipantState, i: number): number {
   return s.steps[i * STRIDE] + h.steps[i].timeLimitSec!;
 }
 

@@ -194,12 +194,13 @@ export class ShardSlot {
   /** Moves a checkpoint's snapshots into the base (folded soon) and drops the tail it covers. */
   private absorbCheckpoint(op: Op, delta: CheckpointDelta): CheckpointDelta {
     const at = this.tail.indexOf(op);
-    if (at < 0 && !this.closed) {
+    if (at < 0) {
       // An earlier checkpoint's answer came after a later one's: the base would take older
-      // snapshots over newer ones. Workers answer checkpoints in order (ShardState); never go on from a wrong base.
-      this.fail(new Error(`shard ${this.shard}: a checkpoint was answered after a later one`));
+      // snapshots over newer ones. Workers answer checkpoints in order (ShardState); never
+      // go on from a wrong base (after close() the tail is empty and nothing goes on anyway).
+      if (!this.closed) this.fail(new Error(`shard ${this.shard}: a checkpoint was answered after a later one`));
+      return delta;
     }
-    if (at < 0) return delta;
     if (delta.p.length > 0) {
       this.unfolded.push({ delta, next: 0 });
       this.foldSoon();

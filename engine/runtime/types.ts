@@ -5,17 +5,14 @@ import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason }
 import type { ParticipantState } from '../rules/state';
 
 /**
- * One event of a run, after the log-level checks (LogFront). `seq` is its 1-based position in the run's log.
- * `raw`, when given, is the line `event` was parsed from: the worker parses it again instead of
- * receiving the object, because a structured clone of many small objects costs the sending thread
- * several times what a string costs (measured: 0.87 against 0.16 µs per event).
- */
-/**
- * An event for the participants: parsed, or (from a caller that keeps the source lines,
- * like the durable pipeline) as its JSON line plus the participant id, which is all the
- * runtime reads before the worker parses the line. Holding the line instead of the parsed
- * object keeps the many events in flight from being objects the garbage collector must
- * copy at every young-generation collection (the main thread's largest GC cost).
+ * One event of a run, after the log-level checks (LogFront); `seq` is its 1-based position in
+ * the run's log. Parsed, or (from a caller that keeps the source lines, like the durable
+ * pipeline) as its JSON line plus the participant id, which is all the runtime reads before
+ * the worker parses the line. A line crosses to the worker cheaper than the object (a
+ * structured clone of many small objects costs the sending thread several times what a
+ * string costs: 0.87 against 0.16 µs per event), and holding lines instead of parsed objects
+ * keeps the events in flight from being objects the garbage collector must copy at every
+ * young-generation collection (the main thread's largest GC cost).
  */
 export type ShardEvent = { seq: number; line: number; event: HuntEvent } | { seq: number; line: number; p: string; raw: string };
 /**
@@ -26,13 +23,13 @@ export type WireBatch = HuntEvent[] | { lines: string; n: number };
 /** What the participant level said about one event: null = applied. */
 export type ShardVerdict = { seq: number; rejection: RejectionReason | null };
 
+/** A participant's persisted snapshot as JSON text. */
+export type StoredSnapshot = { p: string; json: string };
 /**
  * One participant's persisted state. `json` is the serialised snapshot (what a store writes);
  * `snapshot` is the same value parsed (computed on first read, so callers that only store
  * `json` never pay for parsing).
  */
-/** A participant's persisted snapshot as JSON text. */
-export type StoredSnapshot = { p: string; json: string };
 export type ParticipantSnapshot = { p: string; snapshot: unknown; json: string };
 /** A participant state to restore from: give `json` (as stored) or `snapshot` (parsed). */
 export type ParticipantSnapshotInput = { p: string; json?: string; snapshot?: unknown };

@@ -74,9 +74,9 @@ export class SimParticipant {
       this.ended = true;
       return null;
     }
+    // In place: the mirror is this participant's own.
     const s = advanceTo(h, this.state, t, inPlace);
     if (s.status !== 'active') return this.lateAttempt(t);
-    this.state = s;
     if (this.current < 0 || !isAvailable(s, this.current)) {
       this.chooseStep(t);
       return null;
@@ -134,7 +134,7 @@ export class SimParticipant {
 
   /** Applies an event to the mirror and returns it. */
   private send(e: HuntEvent): HuntEvent {
-    this.state = applyEvent(this.ctx.h, this.state!, e, inPlace).state;
+    applyEvent(this.ctx.h, this.state!, e, inPlace);
     return e;
   }
 

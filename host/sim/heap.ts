@@ -1,9 +1,8 @@
-// How much JavaScript heap the thread running a simulation's pipeline may use. Left
-// alone, V8 lets that thread's old generation grow to four times what it holds before
-// collecting it (measured at 100k participants: about 90 MB live, 420 MB committed),
-// which alone put the 100k-participant simulation over its 1 GB budget. What it holds
-// grows with the population: each participant's last checkpointed snapshot (kept to
-// rebuild a failed worker), and at the end every participant's result.
+// A simulation's memory settings: heap caps and nursery sizes of its threads, and the
+// flags and environment of a large simulation's own process. Left alone, V8 lets a
+// heap grow to several times what it holds before collecting it (the pipeline's thread
+// at 100k participants: about 90 MB live, 420 MB committed), which alone put the
+// 100k-participant simulation over its 1 GB budget.
 
 /**
  * From this many participants `hunt simulate` runs itself again with the settings below
@@ -12,7 +11,11 @@
  */
 export const OWN_PROCESS_FROM = 20_000;
 
-/** Old-generation cap (MB) for the pipeline thread of a simulation of `participants`. */
+/**
+ * Old-generation cap (MB) for the pipeline thread of a simulation of `participants`. What
+ * it holds grows with the population: each participant's last checkpointed snapshot
+ * (kept to rebuild a failed worker), and at the end every participant's result.
+ */
 export function pipelineHeapMb(participants: number): number {
   // Measured: 100k participants ran to the end under 256 MB (peak RSS 1,032 MB against
   // 1,315 MB uncapped, 3 % more wall time); the margin covers larger hunts.
