@@ -60,6 +60,16 @@ export class LogFront {
     return this.acceptValue(value);
   }
 
+  /**
+   * Checks 2–3 for a line whose source built it and vouches for checks 1 and 4 (a
+   * simulation's generator): the same verdict `acceptValue` gives that line's value.
+   */
+  acceptBuilt(t: number, type: string): RejectionReason | null {
+    if (t < this.clock) return 'time-backwards';
+    this.clock = t;
+    return KNOWN_TYPES.has(type) ? null : 'unknown-type';
+  }
+
   /** The same checks on an already-parsed value. The event returned is that very value (extra fields kept). */
   acceptValue(value: unknown): FrontVerdict {
     if (!hasValidEnvelope(value)) return MALFORMED;

@@ -57,3 +57,77 @@ export function eventLine(e: HuntEvent, profile?: string, quotedId = JSON.string
       return `${head}}`;
   }
 }
+
+/** Most bytes `writePositionLine` writes besides the quoted id: 43 of keys and braces, three numbers of at most 25. */
+export const POSITION_LINE_MAX_BYTES = 43 + 3 * 25;
+
+const asciiOf = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const T_KEY = asciiOf('{"t":');
+const P_KEY = asciiOf(',"p":');
+const POSITION_LAT_KEY = asciiOf(',"type":"position","lat":');
+const LON_KEY = asciiOf(',"lon":');
+const digitScratch = new Uint8Array(24);
+
+function writeBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) out[at++] = bytes[i];
+  return at;
+}
+
+/** Writes ASCII text; -1 when it is not ASCII. */
+function writeAscii(out: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    out[at++] = c;
+  }
+  return at;
+}
+
+/** The bytes of `decimalText(v, places)`, written from the integer's digits without making a string. */
+function writeDecimal(out: Uint8Array, at: number, v: number, places: 3 | 7): number {
+  const n = Math.round(v * (places === 3 ? 1000 : 1e7));
+  if (n === 0) {
+    out[at] = 0x30;
+    return at + 1;
+  }
+  if (!Number.isSafeInteger(n) || Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) return writeAscii(out, at, String(v));
+  if (n < 0) out[at++] = 0x2d;
+  // Digits from the least significant, padded so there is at least one before the point.
+  let m = n < 0 ? -n : n;
+  let k = 0;
+  while (m > 0) {
+    const d = m % 10;
+    digitScratch[k++] = 0x30 + d;
+    m = (m - d) / 10;
+  }
+  while (k <= places) digitScratch[k++] = 0x30;
+  for (let i = k - 1; i >= places; i--) out[at++] = digitScratch[i];
+  let last = 0; // trailing zeros of the fraction are not written
+  while (last < places && digitScratch[last] === 0x30) last++;
+  if (last < places) {
+    out[at++] = 0x2e;
+    for (let i = places - 1; i >= last; i--) out[at++] = digitScratch[i];
+  }
+  return at;
+}
+
+/**
+ * Writes the UTF-8 bytes of `eventLine` for a position event at `at` in `out` (which must
+ * have POSITION_LINE_MAX_BYTES + quotedId.length bytes free) without making the line as a
+ * string: positions are four lines in five of a simulation, and their strings were most of
+ * the generator's garbage. Returns the offset after the line, or -1 (nothing meaningful
+ * written) when the quoted id is not ASCII; the caller then writes `eventLine`'s text.
+ */
+export function writePositionLine(out: Uint8Array, at: number, t: number, quotedId: string, lat: number, lon: number): number {
+  at = writeBytes(out, at, T_KEY);
+  at = writeDecimal(out, at, t, 3);
+  at = writeBytes(out, at, P_KEY);
+  at = writeAscii(out, at, quotedId);
+  if (at < 0) return -1;
+  at = writeBytes(out, at, POSITION_LAT_KEY);
+  at = writeDecimal(out, at, lat, 7);
+  at = writeBytes(out, at, LON_KEY);
+  at = writeDecimal(out, at, lon, 7);
+  out[at] = 0x7d;
+  return at + 1;
+}

@@ -5,6 +5,7 @@
 // hunt, the profiles, the seed and the number of participants.
 import type { Hunt } from '../hunt/schema';
 import { compileHunt, type CompiledHunt } from '../hunt/compile';
+import type { EventType, HuntEvent } from '../log/types';
 import type { ParticipantState } from '../rules';
 import { buildContext, type SimContext } from './context';
 import { EventQueue } from './event-queue';
@@ -79,6 +80,12 @@ export class Simulation {
   events = 0;
   /** t of the last line produced. */
   virtualTime = 0;
+  /** Participant index and event type of the last line produced (with virtualTime, its envelope). */
+  lastParticipant = -1;
+  lastType: EventType = 'join';
+  /** JSON text of the last line's participant id, and that participant's profile index. */
+  lastQuotedId = '""';
+  private lastProfile = 0;
   readonly counts: SimulationCounts = { joined: 0, ended: 0, finished: 0, quit: 0, timedOut: 0 };
 
   private readonly parts: (SimParticipant | null)[];
@@ -121,8 +128,11 @@ export class Simulation {
     return this.queue.peekTime();
   }
 
-  /** The next line of the log, or null when it is complete. */
-  nextLine(): string | null {
+  /**
+   * The next event of the log, or null when it is complete. Its envelope is also in
+   * virtualTime, lastParticipant and lastType; `lineOf` gives its line.
+   */
+  nextEvent(): HuntEvent | null {
     for (;;) {
       const i = this.queue.pop();
       if (i < 0) return null;
@@ -133,12 +143,24 @@ export class Simulation {
       if (e === null) continue;
       this.events++;
       this.virtualTime = e.t;
-      if (e.type === 'join') {
-        this.counts.joined++;
-        return eventLine(e, this.settings.profiles[p.profileIndex].name, p.quotedId);
-      }
-      return eventLine(e, undefined, p.quotedId);
+      this.lastParticipant = i;
+      this.lastType = e.type;
+      this.lastQuotedId = p.quotedId;
+      this.lastProfile = p.profileIndex;
+      if (e.type === 'join') this.counts.joined++;
+      return e;
     }
+  }
+
+  /** The log line of the event `nextEvent` returned last. */
+  lineOf(e: HuntEvent): string {
+    return eventLine(e, e.type === 'join' ? this.settings.profiles[this.lastProfile].name : undefined, this.lastQuotedId);
+  }
+
+  /** The next line of the log, or null when it is complete. */
+  nextLine(): string | null {
+    const e = this.nextEvent();
+    return e === null ? null : this.lineOf(e);
   }
 
   /** Every remaining line, lazily. */

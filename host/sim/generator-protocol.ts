@@ -14,10 +14,17 @@ export type GeneratorWorkerData = {
 /** The simulation's own view of its outcome, collected in the worker as participants end. */
 export type GeneratorOutcome = { participants: ParticipantResult[]; summary: RunSummary };
 
-/** The reply to each request: the next lines (joined with \n), and at the end the outcome. */
+/**
+ * The reply to each request: the next lines (joined with \n, UTF-8), each line's envelope in
+ * columns (its t, its participant's index, its type as an index into EVENT_TYPES), and
+ * at the end the outcome.
+ */
 export type GeneratorReply = {
-  text: string;
+  text: Uint8Array;
   count: number;
+  t: Float64Array;
+  participant: Uint32Array;
+  type: Uint8Array;
   counts: SimulationCounts;
   done: boolean;
   outcome: GeneratorOutcome | null;

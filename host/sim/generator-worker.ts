@@ -7,29 +7,50 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileHunt } from '../../engine/hunt/compile';
 import { Simulation } from '../../engine/sim/simulation';
 import { SimulationRecorder } from '../../engine/sim/recorder';
+import { EVENT_TYPES, type EventType } from '../../engine/log/types';
 import type { GeneratorReply, GeneratorWorkerData } from './generator-protocol';
+import { ChunkText } from './chunk-text';
 
 const data = workerData as GeneratorWorkerData;
 const d = data.description;
 const recorder = new SimulationRecorder(compileHunt(d.hunt), data.keepResults);
 const sim = new Simulation(d.hunt, { participants: d.participants, seed: d.seed, profiles: d.profiles }, recorder.onEnded);
 // Lines before fromLine were committed before a crash: regenerate them silently.
-for (let n = 1; n < data.fromLine; n++) if (sim.nextLine() === null) break;
+for (let n = 1; n < data.fromLine; n++) if (sim.nextEvent() === null) break;
+
+const typeCode = new Map<EventType, number>(EVENT_TYPES.map((type, i) => [type, i]));
+
+/** Bytes a chunk's text starts with room for (it grows when lines run longer). */
+const BYTES_PER_LINE = 96;
 
 parentPort!.on('message', () => {
-  const lines: string[] = [];
-  while (lines.length < data.chunkLines) {
-    const line = sim.nextLine();
-    if (line === null) break;
-    lines.push(line);
+  const text = new ChunkText(data.chunkLines * BYTES_PER_LINE);
+  // The envelope of every line, known here, so the main thread need not parse the lines.
+  const t = new Float64Array(data.chunkLines);
+  const participant = new Uint32Array(data.chunkLines);
+  const type = new Uint8Array(data.chunkLines);
+  let count = 0;
+  while (count < data.chunkLines) {
+    const e = sim.nextEvent();
+    if (e === null) break;
+    if (e.type === 'position') text.appendPosition(e, sim.lastQuotedId);
+    else text.append(sim.lineOf(e));
+    t[count] = sim.virtualTime;
+    participant[count] = sim.lastParticipant;
+    type[count] = typeCode.get(sim.lastType)!;
+    count++;
   }
   const done = sim.peekTime() === Infinity;
+  const bytes = text.bytes();
   const reply: GeneratorReply = {
-    text: lines.join('\n'),
-    count: lines.length,
+    text: bytes,
+    count,
+    t,
+    participant,
+    type,
     counts: { ...sim.counts },
     done,
     outcome: done ? { participants: recorder.participants(), summary: recorder.summary() } : null,
   };
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, [bytes.buffer as ArrayBuffer, t.buffer, participant.buffer, type.buffer]);
 });

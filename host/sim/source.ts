@@ -7,12 +7,14 @@
 import type { Worker } from 'node:worker_threads';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { Profile } from '../../engine/sim/profile';
-import type { SimulationCounts } from '../../engine/sim/simulation';
+import { participantId, type SimulationCounts } from '../../engine/sim/simulation';
 import { startWorker } from '../../db/writer/spawn';
-import { registerSourceKind, type RunSource } from '../store/source';
+import { builtLines, registerSourceKind, type LineEnvelopes, type RunSource } from '../store/source';
+import { EVENT_TYPES } from '../../engine/log/types';
 import type { SimulationControl } from './control';
 import type { GeneratorOutcome, GeneratorReply, GeneratorWorkerData } from './generator-protocol';
 import { SIMULATION_YOUNG_GENERATION_MB } from './heap';
+import { chunkLines } from './chunk-text';
 
 export type SimulationDescription = {
   kind: 'simulation';
@@ -70,6 +72,7 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
   });
   const replies = new ReplyQueue(worker, heapMb);
   const control = hooks.control;
+  const ids = new ParticipantIds(d.participants);
   try {
     worker.postMessage('next');
     for (;;) {
@@ -78,14 +81,15 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
       if (!reply.done) worker.postMessage('next');
       hooks.onCounts?.(reply.counts);
       if (reply.count > 0) {
-        const chunk = reply.text.split('\n');
+        const chunk = chunkLines(reply.text);
         for (let i = 0; i < chunk.length; ) {
           if (!control || control.unthrottled) {
-            // Full speed: the rest of the chunk at once (one await instead of thousands).
+            // Full speed: the rest of the chunk at once (one await instead of thousands),
+            // with the envelopes the generator knows, so the pipeline need not parse it.
             const rest = i === 0 ? chunk : chunk.slice(i);
             if (hooks.onLine) for (const line of rest) hooks.onLine(line);
+            yield builtLines(rest, envelopesOf(reply, i, chunk.length, ids));
             i = chunk.length;
-            yield rest;
           } else {
             // Paused, stepped or paced: line by line through the gate.
             const line = chunk[i++];
@@ -103,6 +107,26 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
   } finally {
     await worker.terminate();
   }
+}
+
+/** Participant ids by index, made once each (every line of a participant shares its id string). */
+class ParticipantIds {
+  private readonly ids: (string | undefined)[] = [];
+  constructor(private readonly participants: number) {}
+  of(index: number): string {
+    return (this.ids[index] ??= participantId(index, this.participants));
+  }
+}
+
+/** The envelopes of lines from..to-1 of a reply, from the columns the generator sent. */
+function envelopesOf(reply: GeneratorReply, from: number, to: number, ids: ParticipantIds): LineEnvelopes {
+  const p = new Array<string>(to - from);
+  const type = new Array<string>(to - from);
+  for (let k = from; k < to; k++) {
+    p[k - from] = ids.of(reply.participant[k]);
+    type[k - from] = EVENT_TYPES[reply.type[k]];
+  }
+  return { t: reply.t.subarray(from, to), p, type };
 }
 
 /** Replies in order; a worker that fails or exits early rejects with a clear message. */

@@ -1,5 +1,5 @@
 // One batch of log lines being assembled, in the columnar shape the writer thread takes.
-import type { HuntEvent, RejectionReason } from '../../engine/log/types';
+import type { RejectionReason } from '../../engine/log/types';
 import type { ShardEvent } from '../../engine/runtime/types';
 
 export class BatchColumns {
@@ -26,18 +26,21 @@ export class BatchColumns {
     this.readAt = measure ? new Float64Array(capacity) : null;
   }
 
-  /** Adds a line; `event` when it passed the log checks, else the front's reason. */
-  add(line: number, raw: string, envelope: { t: number; p: string; type: string } | null, event: HuntEvent | null, reason: RejectionReason | null, now: number): void {
+  /**
+   * Adds a line: its envelope (t NaN, p and type null when it has none) and the front's
+   * reason, null when it passed the log checks (then it goes to the participants).
+   */
+  add(line: number, raw: string, t: number, p: string | null, type: string | null, reason: RejectionReason | null, now: number): void {
     const i = this.length++;
     this.line[i] = line;
-    this.t[i] = envelope ? envelope.t : NaN;
-    this.p.push(envelope ? envelope.p : null);
-    this.type.push(envelope ? envelope.type : null);
+    this.t[i] = t;
+    this.p.push(p);
+    this.type.push(type);
     this.raw.push(raw);
     this.rejection.push(reason);
     if (this.readAt) this.readAt[i] = now;
-    if (event) {
-      this.shardEvents.push({ seq: this.seq0 + i, line, p: event.p, raw });
+    if (reason === null) {
+      this.shardEvents.push({ seq: this.seq0 + i, line, p: p!, raw });
       this.shardIndex.push(i);
     }
   }

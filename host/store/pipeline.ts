@@ -15,7 +15,7 @@ import { BatchColumns } from './columns';
 import { packStrings } from '../../db/writer/packed-strings';
 import { loadRejections, REJECTED_IN_LOG } from '../../db/results';
 import { openDatabase } from '../../db/open';
-import type { LineStream } from './source';
+import type { BuiltLines, LineStream } from './source';
 
 export type PipelineProgress = {
   runId: number;
@@ -175,14 +175,23 @@ export class RunPipeline {
         // await per chunk instead of one per line.
         const many = typeof item !== 'string';
         const count = many ? item.length : 1;
+        // Lines their source built come with their envelopes: no parse here (the workers parse them).
+        const built = many ? (item as Partial<BuiltLines>).envelopes : undefined;
         for (let k = 0; k < count; k++) {
           const text = many ? item[k] : item;
           this.lineNo++;
-          // Almost every line starts with '{': skip the blank-line test for those.
-          if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
-          this.seq++;
-          const c = this.check(text);
-          cols.add(this.lineNo, text, c.envelope, c.event, c.reason, measure ? performance.now() : 0);
+          if (built) {
+            this.seq++;
+            const t = built.t[k];
+            const type = built.type[k];
+            cols.add(this.lineNo, text, t, built.p[k], type, this.front.acceptBuilt(t, type), measure ? performance.now() : 0);
+          } else {
+            // Almost every line starts with '{': skip the blank-line test for those.
+            if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
+            this.seq++;
+            const { envelope, reason } = this.check(text);
+            cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0);
+          }
           if (cols.length === batchSize) {
             const full = cols;
             cols = new BatchColumns(this.seq + 1, batchSize, measure);

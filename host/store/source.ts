@@ -6,6 +6,21 @@ import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { splitLineChunks } from '../../engine/log/lines';
 
+/**
+ * Each line's envelope (t, p, type), for lines a source built itself: it vouches that
+ * every line is a well-formed event of that type with that envelope (spec §3.10 checks 1
+ * and 4 hold), so the pipeline applies the log's other checks to these columns instead
+ * of parsing the line. A simulation's generator builds its lines and knows all three.
+ */
+export type LineEnvelopes = { readonly t: Float64Array; readonly p: readonly string[]; readonly type: readonly string[] };
+
+/** Lines handed over with their envelopes (see LineEnvelopes); a copy or slice of it is plain lines again. */
+export type BuiltLines = readonly string[] & { readonly envelopes: LineEnvelopes };
+
+export function builtLines(lines: string[], envelopes: LineEnvelopes): BuiltLines {
+  return Object.assign(lines, { envelopes });
+}
+
 /** A source's lines in order, handed over one at a time or several at once. */
 export type LineStream = AsyncIterable<string | readonly string[]>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eachLine, sourceFromDescription, type LineStream } from '../../../host/store/source';
+import { eachLine, sourceFromDescription, type BuiltLines, type LineStream } from '../../../host/store/source';
 import { simulationSource, generatorHeapMb } from '../../../host/sim/source';
 import { SimulationControl } from '../../../host/sim/control';
 import { simulationShardHeapMb } from '../../../host/sim/heap';
@@ -22,6 +22,29 @@ describe('simulation run source', () => {
     const lines = await collect(simulationSource(d, { onOutcome: (o) => (outcome = o) }).open(1));
     expect(lines).toEqual(expected);
     expect(outcome).toMatchObject({ summary: { participants: 40 } });
+  });
+
+  it('carries lines of any text through its worker (non-ASCII profile names, lines longer than usual)', async () => {
+    const named = { ...d, profiles: defaultProfiles().map((p, i) => ({ ...p, name: `${'é'.repeat(60)}-ünïcode-${'名'.repeat(40)}-${i}` })) };
+    const expected = runSim(named.hunt, named).lines;
+    expect(expected.some((l) => l.includes('名'))).toBe(true);
+    expect(await collect(simulationSource(named).open(1))).toEqual(expected);
+  });
+
+  it('hands each full-speed chunk over with every line\'s envelope, as the line itself says', async () => {
+    const expected = runSim(d.hunt, d).lines;
+    const seen: string[] = [];
+    for await (const item of simulationSource(d).open(1)) {
+      const envelopes = (item as Partial<BuiltLines>).envelopes;
+      expect(envelopes).toBeDefined();
+      (item as readonly string[]).forEach((line, k) => {
+        const { t, p, type } = JSON.parse(line) as { t: number; p: string; type: string };
+        expect([envelopes!.t[k], envelopes!.p[k], envelopes!.type[k]]).toEqual([t, p, type]);
+        seen.push(line);
+      });
+      expect(envelopes!.t.length).toBe(item.length);
+    }
+    expect(seen).toEqual(expected);
   });
 
   it('hands over whole chunks at full speed and single lines through the gate while paused', async () => {

@@ -11,7 +11,8 @@ import { iterateEvents } from '../../../db/events';
 import { listCheckpoints } from '../../../db/checkpoints';
 import { participantAt, participantsAt, runPoint } from '../../../host/store/seek';
 import { resumeRun } from '../../../host/store/resume';
-import { linesSource } from '../../../host/store/source';
+import { builtLines, linesSource, type LineStream } from '../../../host/store/source';
+import { LogFront } from '../../../engine/log/front';
 import { exampleHunt, generateLog } from './gen-log';
 import { referenceStatesAt } from './reference';
 import { tempDir } from '../../db/helpers';
@@ -63,6 +64,41 @@ describe('ingestRun', () => {
       }
       db.close();
     }
+  });
+
+  it('stores lines handed over with their envelopes exactly as the same lines parsed', async () => {
+    const lines = generateLog(hunt, { events: 3000, participants: 100, seed: 5 });
+    // Built lines vouch for checks 1 and 4: keep the lines that pass them, and add one
+    // line out of time order and one of an unknown type, which the envelopes must still catch.
+    const valid = lines.filter((l) => {
+      try {
+        const v = JSON.parse(l) as { t?: unknown; p?: unknown; type?: unknown };
+        return typeof v.t === 'number' && typeof v.p === 'string' && v.p !== '' && typeof v.type === 'string' && new LogFront().acceptValue(v).ok;
+      } catch {
+        return false;
+      }
+    });
+    const last = JSON.parse(valid[valid.length - 1]) as { t: number; p: string };
+    const all = [...valid, JSON.stringify({ t: last.t - 1, p: last.p, type: 'quit' }), JSON.stringify({ t: last.t, p: last.p, type: 'dance' })];
+    const envelopes = all.map((l) => JSON.parse(l) as { t: number; p: string; type: string });
+    const built: LineStream = (async function* () {
+      for (let i = 0; i < all.length; i += 700) {
+        const part = envelopes.slice(i, i + 700);
+        yield builtLines(all.slice(i, i + 700), { t: Float64Array.from(part, (e) => e.t), p: part.map((e) => e.p), type: part.map((e) => e.type) });
+      }
+    })();
+    const file = join(tmp.dir, 'built.db');
+    const opts = { db: file, hunt, kind: 'replay' as const, workers: 2, checkpointEvery: 500, batchSize: 200 };
+    const plain = await ingestRun({ ...opts, name: 'plain' }, all);
+    const fromBuilt = await ingestRun({ ...opts, name: 'built' }, built);
+    expect(fromBuilt.result).toEqual(plain.result);
+    expect(plain.result!.rejected.slice(-2).map((r) => r.reason)).toEqual(['time-backwards', 'unknown-type']);
+    const db = openDatabase(file);
+    const rows = (runId: number) => [...iterateEvents(db, runId)].map(({ seq, line, t, p, type, raw, rejection }) => ({ seq, line, t, p, type, raw, rejection }));
+    expect(rows(fromBuilt.runId)).toEqual(rows(plain.runId));
+    const snapshots = (runId: number) => db.prepare('SELECT seq, p, snapshot FROM snapshots WHERE run_id = ? ORDER BY seq, p').all(runId);
+    expect(snapshots(fromBuilt.runId)).toEqual(snapshots(plain.runId));
+    db.close();
   });
 
   it('property: results do not depend on W (random logs)', async () => {
