@@ -54,7 +54,7 @@ export function advanceTo(h: CompiledHunt, s: ParticipantState, t: number, makeD
     }
     if (step < 0 || stepTime > t) break;
     d ??= makeDraft(cur);
-    markDone(h, d, step, stepTime, true);
+    markDone(h, d, step, stepTime, true, makeDraft);
     cur = d;
   }
   return d ?? s;

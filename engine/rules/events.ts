@@ -57,10 +57,10 @@ export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent, m
       const right = e.type === 'answer' ? step.answers!.has(normalizeAnswer(e.text)) : e.code.trim() === step.code;
       const d = makeDraft(now);
       if (right) {
-        markDone(h, d, i, e.t, false);
+        markDone(h, d, i, e.t, false, makeDraft);
       } else {
         addWrongAttempt(h, d, i);
-        if (step.maxAttempts !== null && wrongAttempts(h, d, i) >= step.maxAttempts) markDone(h, d, i, e.t, true);
+        if (step.maxAttempts !== null && wrongAttempts(h, d, i) >= step.maxAttempts) markDone(h, d, i, e.t, true, makeDraft);
       }
       return { state: d, rejection: null };
     }
@@ -80,6 +80,6 @@ function applyPosition(h: CompiledHunt, s: ParticipantState, t: number, lat: num
   }
   if (hits === null) return s;
   const d = makeDraft(s);
-  for (const i of hits) markDone(h, d, i, t, false);
+  for (const i of hits) markDone(h, d, i, t, false, makeDraft);
   return d;
 }

@@ -89,7 +89,7 @@ export function emptyState(h: CompiledHunt, id: string, name: string | null, joi
 // new state when something changed and the very same object when nothing did.
 
 export function draft(s: ParticipantState): ParticipantState {
-  // doneOrder is shared until a step becomes done: markDone replaces it, never pushes onto it.
+  // doneOrder is shared until a step becomes done: markDone replaces it in a draft.
   return { ...s, steps: s.steps.slice() };
 }
 
@@ -123,11 +123,15 @@ export function addHint(d: ParticipantState, i: number): void {
  * Rule 3: the step becomes done at t; every locked dependent whose requires are
  * now all done becomes available at t; when every step is done, P is finished.
  */
-export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: number, failed: boolean): void {
+export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: number, failed: boolean, makeDraft: MakeDraft): void {
   const base = i * STRIDE;
   d.steps[base + DONE_AT] = t;
   if (failed) d.steps[base + TALLY] += 1;
-  d.doneOrder = d.doneOrder.concat(i);
+  // A draft shares doneOrder with the state it copies. In place it is the state's own:
+  // a new array per solved step there lived until that participant's next one, and
+  // these were most of what the simulation's generator promoted to the old generation.
+  if (makeDraft === inPlace) d.doneOrder.push(i);
+  else d.doneOrder = d.doneOrder.concat(i);
   for (const j of h.steps[i].dependents) {
     if (d.steps[j * STRIDE + AVAILABLE_AT] >= 0) continue;
     if (h.steps[j].requires.every((r) => d.steps[r * STRIDE + DONE_AT] >= 0)) makeAvailable(d, j, t);
