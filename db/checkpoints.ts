@@ -2,6 +2,7 @@
 import { cached } from './statements';
 import type { Db } from './open';
 import type { StatusCounts } from './writer/protocol';
+import { compareCodePoints } from '../engine/replay/order';
 
 export type CheckpointRow = {
   seq: number;
@@ -28,24 +29,59 @@ export function listCheckpoints(db: Db, runId: number): CheckpointRow[] {
   return (cached(db, 'SELECT seq, line, clock, applied, rejected, participants, counts FROM checkpoints WHERE run_id = ? ORDER BY seq').all(runId) as RawCheckpoint[]).map(toRow);
 }
 
-/** One participant's newest snapshot with seq <= atSeq. */
-export function snapshotAtOrBefore(db: Db, runId: number, p: string, atSeq: number): { seq: number; snapshot: unknown } | null {
-  const r = cached(db, 'SELECT seq, snapshot FROM snapshots INDEXED BY snapshots_by_participant WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
-    .get(runId, p, atSeq) as { seq: number; snapshot: string } | undefined;
-  return r ? { seq: r.seq, snapshot: JSON.parse(r.snapshot) } : null;
+// Finding a participant's newest snapshot. There is no index on (run, participant): one
+// took a random page write per snapshot, and a checkpoint writes thousands of them spread
+// over the whole index (at 100k participants it was 40 % of the writer thread's time). A
+// checkpoint holds a snapshot of every participant changed since the one before, so the
+// newest snapshot at or before a checkpoint is found by looking the participant up in
+// each checkpoint from there back: one primary-key lookup per checkpoint, for all the
+// participants sought at once.
+
+/** Each given participant's newest snapshot (as stored JSON) at or before the checkpoint at atSeq. */
+export function newestSnapshotsJson(db: Db, runId: number, ids: readonly string[], atSeq: number): Map<string, { seq: number; json: string }> {
+  const found = new Map<string, { seq: number; json: string }>();
+  let remaining = [...new Set(ids)];
+  if (remaining.length === 0) return found;
+  const seqs = cached(db, 'SELECT seq FROM checkpoints WHERE run_id = ? AND seq <= ? ORDER BY seq DESC').pluck().all(runId, atSeq) as number[];
+  const one = cached(db, 'SELECT p, snapshot FROM snapshots WHERE run_id = ? AND seq = ? AND p = ?');
+  const many = cached(db, 'SELECT p, snapshot FROM snapshots WHERE run_id = ? AND seq = ? AND p IN (SELECT value FROM json_each(?))');
+  for (const seq of seqs) {
+    const rows = (remaining.length === 1 ? one.all(runId, seq, remaining[0]) : many.all(runId, seq, JSON.stringify(remaining))) as { p: string; snapshot: string }[];
+    if (rows.length === 0) continue;
+    for (const r of rows) found.set(r.p, { seq, json: r.snapshot });
+    remaining = remaining.filter((p) => !found.has(p));
+    if (remaining.length === 0) break;
+  }
+  return found;
 }
 
-/** Every participant's newest snapshot with seq <= atSeq (for restoring a whole run), streamed. */
-export function* latestSnapshots(db: Db, runId: number, atSeq: number): Generator<{ p: string; seq: number; snapshot: unknown }> {
-  // Ordered by participant then seq (index snapshots_by_participant): keep the last of each run of p.
+/** One participant's newest snapshot at or before the checkpoint at atSeq. */
+export function snapshotAtOrBefore(db: Db, runId: number, p: string, atSeq: number): { seq: number; snapshot: unknown } | null {
+  const r = newestSnapshotsJson(db, runId, [p], atSeq).get(p);
+  return r ? { seq: r.seq, snapshot: JSON.parse(r.json) } : null;
+}
+
+/**
+ * Every participant's newest snapshot (as stored JSON) at or before the checkpoint at
+ * atSeq, sorted by participant id (code-point order), for restoring a whole run: the
+ * checkpoints' snapshots read from there back, newest first, until every participant that
+ * had joined by then was seen.
+ */
+export function latestSnapshotsJson(db: Db, runId: number, atSeq: number): { p: string; seq: number; json: string }[] {
+  const joined = (cached(db, 'SELECT participants FROM checkpoints WHERE run_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').pluck().get(runId, atSeq) as number | undefined) ?? 0;
+  const seen = new Map<string, { p: string; seq: number; json: string }>();
   // Not cached: an iterating statement is busy until the loop ends.
-  const stmt = db.prepare('SELECT p, seq, snapshot FROM snapshots WHERE run_id = ? AND seq <= ? ORDER BY p, seq');
-  let prev: { p: string; seq: number; snapshot: string } | null = null;
-  for (const row of stmt.iterate(runId, atSeq) as Iterable<{ p: string; seq: number; snapshot: string }>) {
-    if (prev && prev.p !== row.p) yield { p: prev.p, seq: prev.seq, snapshot: JSON.parse(prev.snapshot) };
-    prev = row;
+  const stmt = db.prepare('SELECT seq, p, snapshot FROM snapshots WHERE run_id = ? AND seq <= ? ORDER BY seq DESC');
+  for (const r of stmt.iterate(runId, atSeq) as Iterable<{ seq: number; p: string; snapshot: string }>) {
+    if (!seen.has(r.p)) seen.set(r.p, { p: r.p, seq: r.seq, json: r.snapshot });
+    if (seen.size >= joined) break;
   }
-  if (prev) yield { p: prev.p, seq: prev.seq, snapshot: JSON.parse(prev.snapshot) };
+  return [...seen.values()].sort((a, b) => compareCodePoints(a.p, b.p));
+}
+
+/** `latestSnapshotsJson` with the snapshots parsed. */
+export function* latestSnapshots(db: Db, runId: number, atSeq: number): Generator<{ p: string; seq: number; snapshot: unknown }> {
+  for (const s of latestSnapshotsJson(db, runId, atSeq)) yield { p: s.p, seq: s.seq, snapshot: JSON.parse(s.json) };
 }
 
 /** The seq of the newest checkpoint (0 when none). */
@@ -55,22 +91,4 @@ export function maxCheckpointSeq(db: Db, runId: number): number {
 
 export function maxSnapshotSeq(db: Db, runId: number): number {
   return (cached(db, 'SELECT coalesce(max(seq), 0) FROM snapshots WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
-}
-
-/**
- * Every participant's newest snapshot (as stored JSON) with seq <= atSeq, for restoring a
- * run. One indexed lookup per participant that had joined by then: O(participants), not
- * O(all snapshots ever written).
- */
-export function latestSnapshotsJson(db: Db, runId: number, atSeq: number): { p: string; json: string }[] {
-  const joined = cached(db, `SELECT p FROM events INDEXED BY events_joins WHERE run_id = ? AND type = 'join' AND rejection IS NULL AND seq <= ?`)
-    .pluck()
-    .all(runId, atSeq) as string[];
-  const newest = cached(db, 'SELECT snapshot FROM snapshots INDEXED BY snapshots_by_participant WHERE run_id = ? AND p = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').pluck();
-  const out: { p: string; json: string }[] = [];
-  for (const p of joined) {
-    const json = newest.get(runId, p, atSeq) as string | undefined;
-    if (json !== undefined) out.push({ p, json });
-  }
-  return out;
 }

@@ -2,7 +2,8 @@
 // version number; never edit one that has shipped.
 import type { Migration } from './migration';
 import { initial } from './001-initial';
+import { noSnapshotParticipantIndex } from './002-no-snapshot-participant-index';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, noSnapshotParticipantIndex];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -13,7 +13,7 @@ import type { Db } from '../../db/open';
 import { DbError } from '../../db/errors';
 import { getRun, type RunRow } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
-import { checkpointAtOrBefore, snapshotAtOrBefore } from '../../db/checkpoints';
+import { checkpointAtOrBefore, newestSnapshotsJson } from '../../db/checkpoints';
 import { getEvent, participantEvents, participantsEvents, type StoredEvent } from '../../db/events';
 
 /** Reasons given by the log-level checks: such lines never reached a participant. */
@@ -114,8 +114,8 @@ export function statesAt(db: Db, file: string, runId: number, seq: number, ids: 
   // checkpoint stores every participant whose state changed since the previous one, so
   // its events between its snapshot and the checkpoint (if any) changed nothing.
   const cpSeq = checkpointAtOrBefore(db, runId, seq)?.seq ?? 0;
-  const snaps = ids.map((p) => snapshotAtOrBefore(db, runId, p, cpSeq));
-  const actors = snaps.filter((x) => x !== null).map((x) => x.snapshot);
+  const newest = newestSnapshotsJson(db, runId, ids, cpSeq);
+  const actors = [...newest.values()].map((x) => JSON.parse(x.json) as unknown);
   const table = actors.length > 0 ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors }) : new ParticipantTable(h);
   try {
     const apply = (e: StoredEvent) => {

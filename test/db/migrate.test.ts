@@ -47,6 +47,19 @@ describe('migrate', () => {
     expect(tables(db)).toEqual([]);
   });
 
+  it('brings a version-1 database to the latest without touching its rows: the snapshots-by-participant index is dropped', () => {
+    const db = new Database(join(tmp.dir, 'v1.db'));
+    migrate(db, 'v1.db', MIGRATIONS.slice(0, 1));
+    db.pragma('foreign_keys = OFF'); // snapshots without their run, as the program's own connections allow
+    db.exec(`INSERT INTO snapshots (run_id, seq, p, snapshot) VALUES (1, 10, 'a', '{}'), (1, 20, 'a', '{"x":1}')`);
+    const indexes = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'snapshots'").pluck().all();
+    expect(indexes()).toContain('snapshots_by_participant');
+    expect(migrate(db, 'v1.db')).toEqual([2]);
+    expect(indexes()).not.toContain('snapshots_by_participant');
+    expect(db.prepare('SELECT seq, snapshot FROM snapshots ORDER BY seq').all()).toEqual([{ seq: 10, snapshot: '{}' }, { seq: 20, snapshot: '{"x":1}' }]);
+    db.close();
+  });
+
   it('refuses a database newer than the list, naming the file', () => {
     const db = new Database(':memory:');
     db.pragma('user_version = 9');
