@@ -77,7 +77,7 @@ export const initial: Migration = {
       ) WITHOUT ROWID;
 
       -- Per participant, the persisted actor snapshot at every checkpoint where it changed.
-      -- Keyed in write order (appends). (Migration 2 drops the index below.)
+      -- Keyed in write order (appends); a small index finds a participant's newest one.
       CREATE TABLE snapshots (
         run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
         seq      INTEGER NOT NULL,
