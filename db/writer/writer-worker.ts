@@ -24,8 +24,6 @@ if (!parentPort) throw new Error('writer-worker must run in a worker thread');
 const port = parentPort;
 
 const db = openDatabase((workerData as { file: string }).file, { check: 'none' });
-// The writer touches the index pages of a growing log: give it a larger cache than readers.
-db.pragma('cache_size = -32768');
 const applier = createApplier(db);
 /** Requests as the transaction handles them (checkpoint parts already decoded). */
 type QueuedRequest = Exclude<WriterRequest, CheckpointPartsMessage>;
