@@ -260,7 +260,7 @@ async function orchestrate(): Promise<void> {
         console.log(
           `   ${workers}  ${String(participants).padStart(12)}  ${String(f.eventsPerSec).padStart(8)}   ` +
             `${String(f.latencyMs.p50).padStart(6)} / ${String(f.latencyMs.p99).padStart(6)} / ${String(f.latencyMs.max).padStart(7)}            ` +
-            `${String(f.peakRssMb).padStart(5)} MB  ${String(f.dbMb).padStart(5)} MB   ${String(f.eventsPerCpuSec).padStart(8)}`,
+            `${String(f.peakRssMb).padStart(5)} MiB ${String(f.dbMb).padStart(5)} MiB  ${String(f.eventsPerCpuSec).padStart(8)}`,
         );
         rmSync(db, { force: true });
         rmSync(db + '-wal', { force: true });
@@ -276,7 +276,7 @@ async function orchestrate(): Promise<void> {
     console.log(`\n2. seek in a ${seekEvents.toLocaleString('en-US')}-event run (100,000 participants, W = 2)`);
     if (!existsSync(seekDb)) {
       const f = child(['ingest', seekDb, '2', '100000', String(seekEvents), String(k), String(batchSize)]) as unknown as IngestFigures;
-      console.log(`   built it: ${f.eventsPerSec} events/s, commit latency p50 ${f.latencyMs.p50} ms / p99 ${f.latencyMs.p99} ms, peak RSS ${f.peakRssMb} MB, ${f.dbMb} MB on disk`);
+      console.log(`   built it: ${f.eventsPerSec} events/s, commit latency p50 ${f.latencyMs.p50} ms / p99 ${f.latencyMs.p99} ms, peak RSS ${f.peakRssMb} MiB, ${f.dbMb} MiB on disk`);
     } else console.log(`   reusing ${seekDb}`);
     const s = child(['seek', seekDb, String(seeks)]);
     console.log(`   ${seeks} seeks to random events:`);

@@ -3,6 +3,7 @@
 // 10,000 and 100,000 participants, plus the generator alone. Each case runs in its
 // own child process so its peak RSS (all threads) is its own.
 // Targets on the 2-core machine: 10k in ≤ 10 s; 100k in ≤ 2 min with peak RSS ≤ 1 GB.
+// Peak RSS is printed in MiB (getrusage's maxRSS / 1024); sizes on disk in MB (10^6 bytes).
 //   npm run bench:sim                 all cases
 //   npm run bench:sim -- --case 10k   one case (gen-10k, gen-100k, 10k, 100k)
 import { spawnSync } from 'node:child_process';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   for (const n of names) if (!CASES[n]) throw new Error(`--case: unknown case "${n}" (cases: ${Object.keys(CASES).join(', ')})`);
   console.log(`hunt simulate benchmark: 20-step hunt, default profile mix, seed 1, ${availableParallelism()} cores, Node ${process.version}`);
   console.log('(figures are noisy when other processes share the machine)\n');
-  console.log('case       participants      events   wall s    events/s  peak RSS MB  db/log MB  finish rate');
+  console.log('case       participants      events   wall s    events/s peak RSS MiB  db/log MB  finish rate');
   const self = fileURLToPath(import.meta.url);
   for (const n of names) {
     // A pipeline case runs as `hunt simulate` would: for a large population, in a process of its own
