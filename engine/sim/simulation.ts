@@ -5,7 +5,7 @@
 // hunt, the profiles, the seed and the number of participants.
 import type { Hunt } from '../hunt/schema';
 import { compileHunt, type CompiledHunt } from '../hunt/compile';
-import type { EventType, HuntEvent } from '../log/types';
+import type { HuntEvent } from '../log/types';
 import type { ParticipantState } from '../rules';
 import { buildContext, type SimContext } from './context';
 import { EventQueue } from './event-queue';
@@ -80,9 +80,8 @@ export class Simulation {
   events = 0;
   /** t of the last line produced. */
   virtualTime = 0;
-  /** Participant index and event type of the last line produced (with virtualTime, its envelope). */
+  /** Participant index of the last line produced. */
   lastParticipant = -1;
-  lastType: EventType = 'join';
   /** JSON text of the last line's participant id, and that participant's profile index. */
   lastQuotedId = '""';
   private lastProfile = 0;
@@ -129,8 +128,8 @@ export class Simulation {
   }
 
   /**
-   * The next event of the log, or null when it is complete. Its envelope is also in
-   * virtualTime, lastParticipant and lastType; `lineOf` gives its line.
+   * The next event of the log, or null when it is complete (already applied to its
+   * participant's mirror; lastParticipant says whose it is). `lineOf` gives its line.
    */
   nextEvent(): HuntEvent | null {
     for (;;) {
@@ -144,7 +143,6 @@ export class Simulation {
       this.events++;
       this.virtualTime = e.t;
       this.lastParticipant = i;
-      this.lastType = e.type;
       this.lastQuotedId = p.quotedId;
       this.lastProfile = p.profileIndex;
       if (e.type === 'join') this.counts.joined++;

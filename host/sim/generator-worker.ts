@@ -35,9 +35,9 @@ parentPort!.on('message', () => {
     if (e === null) break;
     if (e.type === 'position') text.appendPosition(e, sim.lastQuotedId);
     else text.append(sim.lineOf(e));
-    t[count] = sim.virtualTime;
+    t[count] = e.t;
     participant[count] = sim.lastParticipant;
-    type[count] = typeCode.get(sim.lastType)!;
+    type[count] = typeCode.get(e.type)!;
     count++;
   }
   const done = sim.peekTime() === Infinity;

@@ -32,7 +32,7 @@ describe('relaunchArgs', () => {
   });
 
   it('adds the simulation environment under the current one, marked as relaunched', () => {
-    expect(relaunchEnv({ PATH: '/bin' }, SIMULATION_PROCESS_ENV)).toEqual({ PATH: '/bin', MALLOC_MMAP_THRESHOLD_: '65536', HUNT_RELAUNCHED: '1' });
+    expect(relaunchEnv({ PATH: '/bin' }, SIMULATION_PROCESS_ENV)).toEqual({ PATH: '/bin', MALLOC_MMAP_THRESHOLD_: '65536', MALLOC_ARENA_MAX: '2', HUNT_RELAUNCHED: '1' });
     // A value the user chose wins.
     expect(relaunchEnv({ MALLOC_MMAP_THRESHOLD_: '1048576' }, SIMULATION_PROCESS_ENV).MALLOC_MMAP_THRESHOLD_).toBe('1048576');
   });
