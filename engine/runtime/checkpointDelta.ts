@@ -15,52 +15,6 @@ export type CheckpointDelta = {
   ends: Int32Array;
 };
 
-/**
- * A delta written one snapshot at a time, as a worker serialises a checkpoint in slices:
- * each snapshot's JSON goes into the bytes at once and its string dies young. Kept as
- * strings until the checkpoint was complete (tens of thousands at 100k participants),
- * they outlived the young generation's collections and were promoted, and the old
- * generation filled up faster: more full collections in the workers, each a pause of
- * 15–50 ms for every event in flight.
- */
-export class DeltaEncoder {
-  private bytes: Buffer;
-  private at = 0;
-  private readonly ids: string[] = [];
-  private ends: Int32Array;
-
-  constructor(expected: number) {
-    this.bytes = Buffer.allocUnsafeSlow(Math.max(1024, expected * 640));
-    this.ends = new Int32Array(Math.max(1, expected));
-  }
-
-  add(p: string, json: string): void {
-    const worst = 3 * json.length; // UTF-8 bytes per UTF-16 unit, at most
-    if (this.at + worst > this.bytes.length) {
-      const larger = Buffer.allocUnsafeSlow(2 * this.bytes.length + worst);
-      this.bytes.copy(larger, 0, 0, this.at);
-      this.bytes = larger;
-    }
-    if (this.ids.length === this.ends.length) {
-      const ends = new Int32Array(2 * this.ends.length);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
-    this.at += this.bytes.write(json, this.at, 'utf8');
-    this.ends[this.ids.length] = this.at;
-    this.ids.push(p);
-  }
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  /** The delta, over buffers of its own (transferable). */
-  finish(): CheckpointDelta {
-    return { p: this.ids, bytes: new Uint8Array(this.bytes.buffer, 0, this.at), ends: this.ends.slice(0, this.ids.length) };
-  }
-}
-
 export function encodeDelta(entries: readonly StoredSnapshot[]): CheckpointDelta {
   let size = 0;
   for (const e of entries) size += Buffer.byteLength(e.json, 'utf8');

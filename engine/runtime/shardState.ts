@@ -7,13 +7,12 @@ import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types
 import { ParticipantTable, type CapturedParticipant } from '../replay/participants';
 import { compareCodePoints } from '../replay/order';
 import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
-import { decodeDelta, DeltaEncoder, type CheckpointDelta } from './checkpointDelta';
 
 type PendingCheckpoint = {
   captured: [string, CapturedParticipant][];
-  out: DeltaEncoder;
+  out: { p: string; json: string }[];
   next: number;
-  resolve: (delta: CheckpointDelta) => void;
+  resolve: (entries: { p: string; json: string }[]) => void;
   reject: (err: Error) => void;
 };
 
@@ -105,14 +104,9 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
    * the tail onto stale states).
    */
   checkpointInSlices(slice: number, yieldNow: () => Promise<void>): Promise<{ p: string; json: string }[]> {
-    return this.checkpointDeltaInSlices(slice, yieldNow).then((d) => decodeDelta(d));
-  }
-
-  /** `checkpointInSlices` encoded for the trip to the main thread, each snapshot as it is serialised (see DeltaEncoder). */
-  checkpointDeltaInSlices(slice: number, yieldNow: () => Promise<void>): Promise<CheckpointDelta> {
     const captured = this.capture();
     return new Promise((resolve, reject) => {
-      this.serialising.push({ captured, out: new DeltaEncoder(captured.length), next: 0, resolve, reject });
+      this.serialising.push({ captured, out: new Array(captured.length), next: 0, resolve, reject });
       if (this.serialising.length === 1) void this.serialiseOnTurns(slice, yieldNow);
     });
   }
@@ -130,7 +124,7 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
       const c = this.serialising[0];
       const to = Math.min(c.captured.length, c.next + budget);
       try {
-        for (let i = c.next; i < to; i++) c.out.add(c.captured[i][0], this.table.persistedJsonOf(c.captured[i][1]));
+        for (let i = c.next; i < to; i++) c.out[i] = { p: c.captured[i][0], json: this.table.persistedJsonOf(c.captured[i][1]) };
       } catch (err) {
         this.serialising.shift();
         c.reject(err as Error);
@@ -140,7 +134,7 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
       c.next = to;
       if (c.next === c.captured.length) {
         this.serialising.shift();
-        c.resolve(c.out.finish());
+        c.resolve(c.out);
       }
     }
   }

@@ -7,7 +7,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Hunt } from '../hunt/schema';
 import type { RejectionReason } from '../log/types';
 import { ShardState, wireEvents } from './shardState';
-import { deltaTransferables } from './checkpointDelta';
+import { deltaTransferables, encodeDelta } from './checkpointDelta';
 import type { InjectedFault, ShardWorkerApi, ShardWorkerData, WireBatch } from './types';
 
 const data = workerData as ShardWorkerData;
@@ -64,7 +64,7 @@ const api: Omit<ShardWorkerApi, 'applyBatch'> & {
   },
   finalize: (endTime) => state.finalize(endTime),
   checkpoint: async () => {
-    const delta = await state.checkpointDeltaInSlices(CHECKPOINT_SLICE, nextTurn);
+    const delta = encodeDelta(await state.checkpointInSlices(CHECKPOINT_SLICE, nextTurn));
     return Comlink.transfer(delta, deltaTransferables(delta));
   },
   results: () => state.results(),
