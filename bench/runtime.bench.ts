@@ -11,7 +11,7 @@
 // --events: events per ingest configuration (default 1,000,000); --seek-events: size of
 // the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database;
 // --only ingest|seek: run one part; --checkpoint-every K (default: ingestRun's); --participants N: one size only;
-// --batch-size B: events per batch (default: ingestRun's, 500); --rate R: offer the lines at R events/s
+// --batch-size B: events per batch (default: ingestRun's, 250); --rate R: offer the lines at R events/s
 // (a live feed's pace) instead of as fast as the pipeline takes them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -14,10 +14,13 @@ import { linesSource, type LineStream, type RunSource } from './source';
 // 10k-participant simulation's CPU time by ~20% (bench/sim.bench.ts). A seek then scans at
 // most 50,000 rows of the log after the checkpoint, inside SQLite (host/store/seek.ts).
 export const DEFAULT_CHECKPOINT_EVERY = 50_000;
-// 500, not 1,000: event-to-commit latency is what is in flight over the throughput, and
-// halving the batches halved p50 (58 -> 23 ms) and cut p99 by ~30% at 100k participants
-// for ~4% fewer events/s (bench/runtime.bench.ts --batch-size).
-export const DEFAULT_BATCH_SIZE = 500;
+// 250, not 500 or 1,000: event-to-commit latency is what is in flight over the throughput.
+// 1,000 -> 500 halved p50 (58 -> 23 ms) and cut p99 by ~30% at 100k participants for ~4%
+// fewer events/s. 500 -> 250 (fifth round, bench/runtime.bench.ts --batch-size): the
+// sustained 10M-event run at 100k participants went from 122.9k events/s with p99 71.8 ms
+// to 101.9k–117.7k with p99 43.8–48.3 ms; at 10k participants both figures got better
+// (p99 48–54 -> 28–32 ms); the join-heavy 1M-event runs at 100k lost 7–12% of events/s.
+export const DEFAULT_BATCH_SIZE = 250;
 export const DEFAULT_IN_FLIGHT_BATCHES = 2;
 
 export type RunOptions = {
@@ -42,7 +45,7 @@ export type RunOptions = {
   shardYoungGenerationMb?: number;
   /** Events between checkpoints (K), default 50,000. */
   checkpointEvery?: number;
-  /** Events per batch to the runtime and the writer, default 500. */
+  /** Events per batch to the runtime and the writer, default 250. */
   batchSize?: number;
   /** Batches in flight to the workers, default 2 (latency is what is in flight over the throughput). */
   maxInFlightBatches?: number;
