@@ -82,7 +82,7 @@ export function requireValidHunt(value: unknown): Hunt {
  * them in flight than a replay's defaults, which are set for event-to-commit latency. A
  * simulation has no one waiting on a commit, only on the whole run, and its generator
  * thread competes for the same cores. Measured (bench:sim --case 10k, quiet machine; batch
- * size / batches in flight / output backlog): 500/2/2 (the defaults) 11.0, 11.2 s;
+ * size / batches in flight / output backlog): 500/2/2 (then the defaults) 11.0, 11.2 s;
  * 1,000/4/4 9.9, 10.0 s; 1,000/8/4 9.5, 9.2 s; 1,000/4/8 9.2, 9.3 s; 2,000/4/4 9.0, 8.8 s.
  */
 export const SIMULATION_FLOW = { batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4 } as const;
