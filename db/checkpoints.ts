@@ -79,11 +79,6 @@ export function latestSnapshotsJson(db: Db, runId: number, atSeq: number): { p: 
   return [...seen.values()].sort((a, b) => compareCodePoints(a.p, b.p));
 }
 
-/** `latestSnapshotsJson` with the snapshots parsed. */
-export function* latestSnapshots(db: Db, runId: number, atSeq: number): Generator<{ p: string; seq: number; snapshot: unknown }> {
-  for (const s of latestSnapshotsJson(db, runId, atSeq)) yield { p: s.p, seq: s.seq, snapshot: JSON.parse(s.json) };
-}
-
 /** The seq of the newest checkpoint (0 when none). */
 export function maxCheckpointSeq(db: Db, runId: number): number {
   return (cached(db, 'SELECT coalesce(max(seq), 0) FROM checkpoints WHERE run_id = ?').pluck().get(runId) as number) ?? 0;

@@ -13,17 +13,24 @@ export function roundDegrees(d: number): number {
 }
 
 /**
+ * v times 10^places as a whole number, whose digits `decimalText` and `writePositionLine`
+ * write; NaN where JavaScript switches to exponent notation (its own text is used there).
+ */
+function scaledDigits(v: number, places: 3 | 7): number {
+  const n = Math.round(v * (places === 3 ? 1000 : 1e7));
+  return n !== 0 && (!Number.isSafeInteger(n) || Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) ? NaN : n;
+}
+
+/**
  * The JSON text of a number already rounded to `places` decimals, built from its
  * integer digits: the same text JSON.stringify gives (for |v| < 1e21), but without
  * the general shortest-round-trip conversion, which dominated the cost of a line.
  * Parsing it gives back exactly `v`: both are the double nearest to the decimal.
  */
 export function decimalText(v: number, places: 3 | 7): string {
-  const scale = places === 3 ? 1000 : 1e7;
-  const n = Math.round(v * scale);
+  const n = scaledDigits(v, places);
+  if (Number.isNaN(n)) return String(v);
   if (n === 0) return '0';
-  // Where JavaScript switches to exponent notation, leave the text to it.
-  if (!Number.isSafeInteger(n) || Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) return String(v);
   const neg = n < 0;
   let digits = String(neg ? -n : n);
   if (digits.length <= places) digits = '0'.repeat(places + 1 - digits.length) + digits;
@@ -85,12 +92,12 @@ function writeAscii(out: Uint8Array, at: number, text: string): number {
 
 /** The bytes of `decimalText(v, places)`, written from the integer's digits without making a string. */
 function writeDecimal(out: Uint8Array, at: number, v: number, places: 3 | 7): number {
-  const n = Math.round(v * (places === 3 ? 1000 : 1e7));
+  const n = scaledDigits(v, places);
+  if (Number.isNaN(n)) return writeAscii(out, at, String(v));
   if (n === 0) {
     out[at] = 0x30;
     return at + 1;
   }
-  if (!Number.isSafeInteger(n) || Math.abs(v) >= 1e15 || Math.abs(v) < 1e-6) return writeAscii(out, at, String(v));
   if (n < 0) out[at++] = 0x2d;
   // Digits from the least significant, padded so there is at least one before the point.
   let m = n < 0 ? -n : n;

@@ -5,7 +5,7 @@ import { saveHuntVersion } from '../../db/hunts';
 import { createRun, getRun } from '../../db/runs';
 import { DbWriter } from '../../db/writer/client';
 import { iterateEvents } from '../../db/events';
-import { listCheckpoints, latestSnapshots, snapshotAtOrBefore } from '../../db/checkpoints';
+import { listCheckpoints, latestSnapshotsJson, snapshotAtOrBefore } from '../../db/checkpoints';
 import { getResult } from '../../db/results';
 import type { EventsMessage } from '../../db/writer/protocol';
 import { tempDir } from './helpers';
@@ -68,7 +68,7 @@ describe('DbWriter (writer thread)', () => {
     expect(listCheckpoints(db, runId).map((c) => c.seq)).toEqual([10, 20, 30, 40, 50]);
     expect(snapshotAtOrBefore(db, runId, 'p0', 35)).toEqual({ seq: 10, snapshot: { at: 10 } });
     expect(snapshotAtOrBefore(db, runId, 'p0', 40)).toEqual({ seq: 40, snapshot: { at: 40 } });
-    expect([...latestSnapshots(db, runId, 45)].map((s) => [s.p, s.seq])).toEqual([['p0', 40], ['p1', 20], ['p2', 30]]);
+    expect(latestSnapshotsJson(db, runId, 45).map((s) => [s.p, s.seq])).toEqual([['p0', 40], ['p1', 20], ['p2', 30]]);
     const run = getRun(db, runId)!;
     expect(run).toMatchObject({ status: 'completed', events: 50, lastLine: 50, activeMs: 5 });
     expect(getResult(db, runId)).toEqual({ ok: 1 });
