@@ -135,7 +135,8 @@ async function ingest(db: string, workers: number, participants: number, events:
     {
       db,
       hunt,
-      kind: 'simulation',
+      // A replay of a recorded session, as `hunt replay --db` runs one (with its process settings).
+      kind: 'replay',
       name: `bench W=${workers} participants=${participants}`,
       workers,
       expectedParticipants: participants,

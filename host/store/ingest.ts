@@ -8,6 +8,7 @@ import { openDatabase } from '../../db/open';
 import { DbWriter } from '../../db/writer/client';
 import { RunPipeline, type PipelineOptions, type PipelineProgress } from './pipeline';
 import { linesSource, type LineStream, type RunSource } from './source';
+import { useReplayHeapGrowth } from './heap-growth';
 
 // 50,000, not 10,000: at 10k participants nearly every participant changes between two
 // checkpoints, so each one snapshots all of them; checkpointing a fifth as often cut a
@@ -73,6 +74,8 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`checkpointEvery must be a whole number ≥ 1 (got ${checkpointEvery})`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
+  // A simulation keeps V8's own heap growth: its memory budget is tuned with it (host/sim/heap.ts).
+  if (opts.kind !== 'simulation') useReplayHeapGrowth();
 
   const db = openDatabase(opts.db);
   let writer: DbWriter | null = null;

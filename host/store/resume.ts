@@ -17,6 +17,7 @@ import { ownerMayBeAlive } from '../../db/owner';
 import { RunPipeline } from './pipeline';
 import { pipelineOptions, recordFailure, DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT_BATCHES, type RunOptions, type RunOutcome } from './ingest';
 import { sourceFromDescription, type RunSource } from './source';
+import { useReplayHeapGrowth } from './heap-growth';
 
 export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFlightBatches' | 'onProgress' | 'progressEveryMs' | 'signal' | 'onCommitted' | 'onWorkerFailure'> & {
   /** The source to continue from; default: rebuilt from the description stored with the run. */
@@ -43,6 +44,7 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     if (!checked.valid || !checked.hunt) throw new Error(`run ${runId}: its stored hunt version ${run.huntVersion} is missing or invalid`);
     const hunt = checked.hunt;
     const source = opts.source ?? sourceFromDescription(run.source);
+    if (run.kind !== 'simulation') useReplayHeapGrowth();
 
     // Newest checkpoint; the writer only ever commits one after the events it covers.
     const cp = checkpointAtOrBefore(db, runId, run.events);
