@@ -1,15 +1,19 @@
 // Benchmark of the durable runtime (npm run bench:runtime):
 //  1. sustained durable ingest — events/s, event-to-commit latency p50/p99 and peak RSS
 //     at 10k and 100k participants, W = 1 and 2, every event committed to the WAL
-//     (synchronous=NORMAL) with checkpoints every K events (default: ingestRun's);
+//     (synchronous=NORMAL) with checkpoints every K events (default: ingestRun's). Each
+//     participant sends about 100 events (1M events at 10k, 10M at 100k), everyone
+//     joining during the first tenth of the session; then a short run that opens with a
+//     join burst (100k participants, 1M events, the first 100,000 of them joins);
 //  2. seek — the state of a participant (and a page of 50 participants) as of random
-//     events of a 10-million-event run.
+//     events of a 10-million-event run (the 100k-participant, W = 2 run of part 1).
 // Each configuration runs in its own process so its peak RSS is its own.
 //
-//   node --import tsx bench/runtime.bench.ts [--events N] [--seek-events N] [--seeks N] [--keep DIR]
+//   node --import tsx bench/runtime.bench.ts [--events-per-participant N | --events N] [--seek-events N] [--seeks N] [--keep DIR]
 //
-// --events: events per ingest configuration (default 1,000,000); --seek-events: size of
-// the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database;
+// --events-per-participant: the sustained runs' length (default 100); --events N: N events
+// per sustained configuration instead; --no-burst: skip the join-burst runs; --seek-events:
+// size of the seek run (default 10,000,000); --keep DIR: keep (and reuse) the seek run's database;
 // --only ingest|seek: run one part; --checkpoint-every K (default: ingestRun's); --participants N: one size only;
 // --batch-size B: events per batch (default: ingestRun's, 250); --rate R: offer the lines at R events/s
 // (a live feed's pace) instead of as fast as the pipeline takes them.
@@ -237,7 +241,8 @@ async function runChild(): Promise<void> {
 }
 
 async function orchestrate(): Promise<void> {
-  const events = arg('--events', 1_000_000);
+  const fixedEvents = process.argv.includes('--events') ? arg('--events', 0) : 0;
+  const perParticipant = arg('--events-per-participant', 100);
   const seekEvents = arg('--seek-events', 10_000_000);
   const seeks = arg('--seeks', 200);
   const k = arg('--checkpoint-every', DEFAULT_CHECKPOINT_EVERY);
@@ -249,36 +254,53 @@ async function orchestrate(): Promise<void> {
   console.log(`durable runtime benchmark (${process.argv.slice(2).join(' ') || 'defaults'}) — ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (figures are noisy when the machine is busy)`);
   console.log(`hunt ${hunt.id}; WAL, synchronous=NORMAL; batches of ${batchSize.toLocaleString('en-US')}; checkpoint every ${k.toLocaleString('en-US')} events\n`);
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  const seekDir = keepDir ?? dir;
+  mkdirSync(seekDir, { recursive: true });
+  const seekDb = join(seekDir, `seek-${seekEvents}.db`);
+  const seekDbKept = existsSync(seekDb);
+  const header = '   W  participants      events  events/s   commit latency p50 / p99 / max (ms)   peak RSS   db size   events per CPU-second';
+  const row = (f: IngestFigures) =>
+    console.log(
+      `   ${f.workers}  ${String(f.participants).padStart(12)}  ${String(f.events).padStart(10)}  ${String(f.eventsPerSec).padStart(8)}   ` +
+        `${String(f.latencyMs.p50).padStart(6)} / ${String(f.latencyMs.p99).padStart(6)} / ${String(f.latencyMs.max).padStart(7)}            ` +
+        `${String(f.peakRssMb).padStart(5)} MiB ${String(f.dbMb).padStart(5)} MiB  ${String(f.eventsPerCpuSec).padStart(8)}`,
+    );
+  const ingestInto = (db: string, workers: number, participants: number, n: number, keep = false) => {
+    const f = child(['ingest', db, String(workers), String(participants), String(n), String(k), String(batchSize), String(rate)]) as unknown as IngestFigures;
+    row(f);
+    if (!keep) for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+    return f;
+  };
+  const pace = rate > 0 ? `lines offered at ${rate.toLocaleString('en-US')} events/s (latency at that load)` : 'lines offered as fast as the pipeline takes them (latency with the pipeline full)';
   try {
     if (only !== 'seek') {
-    console.log(`1. sustained durable ingest, ${events.toLocaleString('en-US')} events per configuration, ${rate > 0 ? `lines offered at ${rate.toLocaleString('en-US')} events/s (latency at that load)` : 'lines offered as fast as the pipeline takes them (latency with the pipeline full)'}`);
-    console.log('   W  participants  events/s   commit latency p50 / p99 / max (ms)   peak RSS   db size   events per CPU-second');
-    const participantCounts = process.argv.includes('--participants') ? [arg('--participants', 100_000)] : [10_000, 100_000];
-    for (const participants of participantCounts) {
-      for (const workers of [1, 2]) {
-        const db = join(dir, `ingest-${participants}-${workers}.db`);
-        const f = child(['ingest', db, String(workers), String(participants), String(events), String(k), String(batchSize), String(rate)]) as unknown as IngestFigures;
-        console.log(
-          `   ${workers}  ${String(participants).padStart(12)}  ${String(f.eventsPerSec).padStart(8)}   ` +
-            `${String(f.latencyMs.p50).padStart(6)} / ${String(f.latencyMs.p99).padStart(6)} / ${String(f.latencyMs.max).padStart(7)}            ` +
-            `${String(f.peakRssMb).padStart(5)} MiB ${String(f.dbMb).padStart(5)} MiB  ${String(f.eventsPerCpuSec).padStart(8)}`,
-        );
-        rmSync(db, { force: true });
-        rmSync(db + '-wal', { force: true });
-        rmSync(db + '-shm', { force: true });
+      // Sustained: a session of the same shape at every size, each participant sending
+      // about `perParticipant` events, everyone joining during the first tenth of it.
+      console.log(`1. sustained durable ingest, ${fixedEvents > 0 ? `${fixedEvents.toLocaleString('en-US')} events` : `${perParticipant} events a participant`} per configuration; ${pace}`);
+      console.log(header);
+      const participantCounts = process.argv.includes('--participants') ? [arg('--participants', 100_000)] : [10_000, 100_000];
+      for (const participants of participantCounts) {
+        for (const workers of [1, 2]) {
+          const n = fixedEvents > 0 ? fixedEvents : participants * perParticipant;
+          // The 10M-event run at 100k participants on two workers is also the seek run below.
+          const isSeekRun = !seekDbKept && only !== 'ingest' && workers === 2 && participants === 100_000 && n === seekEvents;
+          ingestInto(isSeekRun ? seekDb : join(dir, `ingest-${participants}-${workers}.db`), workers, participants, n, isSeekRun);
+        }
+      }
+      if (!process.argv.includes('--no-burst')) {
+        // A short run opening with a join burst: 1M events at 100k participants is 10 a
+        // participant, and the first 100,000 events are all joins (each makes an actor).
+        console.log(`\n   join burst: 100,000 participants, 1,000,000 events (the first 100,000 are the joins); ${pace}`);
+        console.log(header);
+        for (const workers of [1, 2]) ingestInto(join(dir, `burst-${workers}.db`), workers, 100_000, 1_000_000);
       }
     }
-
-    }
     if (only === 'ingest') return;
-    const seekDir = keepDir ?? dir;
-    mkdirSync(seekDir, { recursive: true });
-    const seekDb = join(seekDir, `seek-${seekEvents}.db`);
     console.log(`\n2. seek in a ${seekEvents.toLocaleString('en-US')}-event run (100,000 participants, W = 2)`);
     if (!existsSync(seekDb)) {
       const f = child(['ingest', seekDb, '2', '100000', String(seekEvents), String(k), String(batchSize)]) as unknown as IngestFigures;
       console.log(`   built it: ${f.eventsPerSec} events/s, commit latency p50 ${f.latencyMs.p50} ms / p99 ${f.latencyMs.p99} ms, peak RSS ${f.peakRssMb} MiB, ${f.dbMb} MiB on disk`);
-    } else console.log(`   reusing ${seekDb}`);
+    } else console.log(`   ${seekDbKept ? 'reusing' : 'in the run of part 1,'} ${seekDb}`);
     const s = child(['seek', seekDb, String(seeks)]);
     console.log(`   ${seeks} seeks to random events:`);
     console.log(`   one participant (state + step breakdown): ${JSON.stringify(s.oneParticipantMs)} ms; first 5 seeks (cold cache): ${JSON.stringify(s.firstFiveSeeksMs)} ms`);

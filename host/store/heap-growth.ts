@@ -14,7 +14,9 @@
 // The setting is V8's and process-wide (every isolate, every thread), so it is set once,
 // when the first durable replay of the process starts, and only if the user did not
 // choose a value of their own. A simulation does not set it: its memory budget is tuned
-// with V8's own factor (host/sim/heap.ts), and its process never runs a replay.
+// with V8's own factor (host/sim/heap.ts), and `hunt simulate` never runs a replay. The
+// studio runs both in one process: a simulation started there after a replay has this
+// factor too, within the same heap caps.
 import { setFlagsFromString } from 'node:v8';
 
 export const REPLAY_HEAP_GROWING_PERCENT = 100;
