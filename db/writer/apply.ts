@@ -4,7 +4,7 @@ import type { Db } from '../open';
 import type { CheckpointMessage, CreateRunMessage, EventsMessage, FinishMessage } from './protocol';
 import { saveHuntVersion } from '../hunts';
 import { createRun } from '../runs';
-import { unpackStrings } from './packed-strings';
+import { unpackStrings } from '../../engine/runtime/packedStrings';
 
 export type Applier = {
   events(m: EventsMessage): number;

@@ -1,6 +1,6 @@
 // Messages between a run pipeline and its writer thread. Event batches are
-// columnar: numbers travel in transferable typed arrays, strings packed (packed-strings.ts).
-import type { PackedStrings } from './packed-strings';
+// columnar: numbers travel in transferable typed arrays, strings packed (engine/runtime/packedStrings.ts).
+import type { PackedStrings } from '../../engine/runtime/packedStrings';
 import type { CheckpointDelta } from '../../engine/runtime/checkpointDelta';
 
 export type StatusCounts = { active: number; finished: number; timed_out: number; quit: number };

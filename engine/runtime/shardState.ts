@@ -7,6 +7,7 @@ import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types
 import { ParticipantTable, type CapturedParticipant } from '../replay/participants';
 import { compareCodePoints } from '../replay/order';
 import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
+import { unpackStrings } from './packedStrings';
 
 type PendingCheckpoint = {
   captured: [string, CapturedParticipant][];
@@ -167,7 +168,21 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
 /** The events of a batch; lines passed the log checks on the sending side, so each parses to a valid event. */
 export function wireEvents(batch: WireBatch): HuntEvent[] {
   if (Array.isArray(batch)) return batch;
-  const lines = batch.lines.split('\n');
-  if (lines.length !== batch.n) throw new Error(`applyBatch: ${lines.length} lines received, ${batch.n} announced`);
-  return lines.map((line) => JSON.parse(line) as HuntEvent);
+  const lines = batch.lines === '' ? [] : batch.lines.split('\n');
+  const pos = batch.positions;
+  if (!pos) {
+    if (lines.length !== batch.n) throw new Error(`applyBatch: ${lines.length} lines received, ${batch.n} announced`);
+    return lines.map((line) => JSON.parse(line) as HuntEvent);
+  }
+  const ids = unpackStrings(pos.p);
+  if (lines.length + ids.length !== batch.n || pos.at.length !== batch.n) {
+    throw new Error(`applyBatch: ${lines.length} lines and ${ids.length} positions received, ${batch.n} events announced`);
+  }
+  const events = new Array<HuntEvent>(batch.n);
+  let nextLine = 0;
+  let nextId = 0;
+  for (let i = 0; i < batch.n; i++) {
+    events[i] = pos.at[i] === 1 ? { t: pos.t[i], p: ids[nextId++]!, type: 'position', lat: pos.lat[i], lon: pos.lon[i] } : (JSON.parse(lines[nextLine++]) as HuntEvent);
+  }
+  return events;
 }

@@ -24,6 +24,7 @@ import type {
   WireBatch,
 } from './types';
 import { defaultWorkerEntry } from './workerLaunch';
+import { packStrings } from './packedStrings';
 
 const DEFAULTS = {
   maxInFlightBatches: 4,
@@ -295,16 +296,40 @@ function participantOf(e: ShardEvent): string {
   return 'raw' in e ? e.p : e.event.p;
 }
 
-/** Lines when every event of the part has its line, else the parsed events (a part mixing both is refused). */
-function toWire(part: ShardEvent[]): WireBatch {
+/**
+ * Lines when every event of the part has its line, else the parsed events (a part mixing
+ * both is refused). Positions the sender parsed travel as numbers, not as their lines.
+ */
+export function toWire(part: ShardEvent[]): WireBatch {
   const lines: string[] = [];
   const events: HuntEvent[] = [];
+  let positions = 0;
   for (const e of part) {
-    if ('raw' in e) lines.push(e.raw);
-    else events.push(e.event);
+    if (!('raw' in e)) events.push(e.event);
+    else if (e.event?.type === 'position') positions++;
+    else lines.push(e.raw);
   }
-  if (lines.length > 0 && events.length > 0) throw new Error('ShardedRuntime: a batch mixes parsed events and source lines');
-  return events.length > 0 ? events : { lines: lines.join('\n'), n: lines.length };
+  if (events.length > 0) {
+    if (events.length !== part.length) throw new Error('ShardedRuntime: a batch mixes parsed events and source lines');
+    return events;
+  }
+  const n = part.length;
+  if (positions === 0) return { lines: lines.join('\n'), n };
+  const at = new Uint8Array(n);
+  const t = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = part[i] as ShardEvent & { raw: string };
+    if (e.event?.type !== 'position') continue;
+    at[i] = 1;
+    t[i] = e.event.t;
+    lat[i] = e.event.lat;
+    lon[i] = e.event.lon;
+    ids.push(e.event.p);
+  }
+  return { lines: lines.join('\n'), n, positions: { at, t, lat, lon, p: packStrings(ids) } };
 }
 
 /** A checkpoint entry whose parsed `snapshot` is computed only if someone reads it. */

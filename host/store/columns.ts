@@ -1,5 +1,5 @@
 // One batch of log lines being assembled, in the columnar shape the writer thread takes.
-import type { RejectionReason } from '../../engine/log/types';
+import type { HuntEvent, RejectionReason } from '../../engine/log/types';
 import type { ShardEvent } from '../../engine/runtime/types';
 
 export class BatchColumns {
@@ -28,9 +28,11 @@ export class BatchColumns {
 
   /**
    * Adds a line: its envelope (t NaN, p and type null when it has none) and the front's
-   * reason, null when it passed the log checks (then it goes to the participants).
+   * reason, null when it passed the log checks (then it goes to the participants). `event`,
+   * the event parsed from the line if the caller has it, lets a position travel to its
+   * worker as numbers instead of a line to parse again.
    */
-  add(line: number, raw: string, t: number, p: string | null, type: string | null, reason: RejectionReason | null, now: number): void {
+  add(line: number, raw: string, t: number, p: string | null, type: string | null, reason: RejectionReason | null, now: number, event?: HuntEvent): void {
     const i = this.length++;
     this.line[i] = line;
     this.t[i] = t;
@@ -40,7 +42,8 @@ export class BatchColumns {
     this.rejection.push(reason);
     if (this.readAt) this.readAt[i] = now;
     if (reason === null) {
-      this.shardEvents.push({ seq: this.seq0 + i, line, p: p!, raw });
+      // Only positions keep their parsed event (while the batch is in flight): the others travel as lines.
+      this.shardEvents.push(event?.type === 'position' ? { seq: this.seq0 + i, line, p: p!, raw, event } : { seq: this.seq0 + i, line, p: p!, raw });
       this.shardIndex.push(i);
     }
   }

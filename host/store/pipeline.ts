@@ -12,7 +12,7 @@ import type { StatusCounts } from '../../engine/runtime/types';
 import type { Db } from '../../db/open';
 import type { DbWriter } from '../../db/writer/client';
 import { BatchColumns } from './columns';
-import { packStrings } from '../../db/writer/packed-strings';
+import { packStrings } from '../../engine/runtime/packedStrings';
 import { loadRejections, REJECTED_IN_LOG } from '../../db/results';
 import { openDatabase } from '../../db/open';
 import type { BuiltLines, LineStream } from './source';
@@ -189,8 +189,8 @@ export class RunPipeline {
             // Almost every line starts with '{': skip the blank-line test for those.
             if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
             this.seq++;
-            const { envelope, reason } = this.check(text);
-            cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0);
+            const { envelope, event, reason } = this.check(text);
+            cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0, event ?? undefined);
           }
           if (cols.length === batchSize) {
             const full = cols;

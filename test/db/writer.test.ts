@@ -9,7 +9,7 @@ import { listCheckpoints, latestSnapshotsJson, snapshotAtOrBefore } from '../../
 import { getResult } from '../../db/results';
 import type { EventsMessage } from '../../db/writer/protocol';
 import { tempDir } from './helpers';
-import { packStrings } from '../../db/writer/packed-strings';
+import { packStrings } from '../../engine/runtime/packedStrings';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {

@@ -17,7 +17,15 @@ export class LogFeeder {
   private lineNo = 0;
   private seq = 0;
 
-  constructor(private readonly lines: string[]) {}
+  /**
+   * `wire`: how events reach the runtime: parsed (`events`), as their lines (`lines`, the
+   * worker parses them), or as lines with the positions' parsed events (`lines+positions`,
+   * as the durable pipeline sends a log it parsed: positions then cross as numbers).
+   */
+  constructor(
+    private readonly lines: string[],
+    private readonly wire: 'events' | 'lines' | 'lines+positions' = 'events',
+  ) {}
 
   /** Lines fed so far. */
   get position(): number {
@@ -48,7 +56,10 @@ export class LogFeeder {
         this.verdicts[this.seq - 1] = verdict.reason;
         continue;
       }
-      batch.push({ seq: this.seq, line: this.lineNo, event: verdict.event });
+      const e = verdict.event;
+      if (this.wire === 'events') batch.push({ seq: this.seq, line: this.lineNo, event: e });
+      else if (this.wire === 'lines' || e.type !== 'position') batch.push({ seq: this.seq, line: this.lineNo, p: e.p, raw: text });
+      else batch.push({ seq: this.seq, line: this.lineNo, p: e.p, raw: text, event: e });
       this.sentSeqs.add(this.seq);
       if (batch.length >= batchSize) await flush();
     }

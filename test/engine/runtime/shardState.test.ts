@@ -1,6 +1,7 @@
 // The worker-side shard state, in-process: which participants a checkpoint reports.
 import { describe, expect, it } from 'vitest';
 import { ShardState } from '../../../engine/runtime/shardState';
+import { packStrings } from '../../../engine/runtime/packedStrings';
 import { compileHunt } from '../../../engine/hunt/compile';
 import { LogFront } from '../../../engine/log/front';
 import { ParticipantTable } from '../../../engine/replay/participants';
@@ -170,6 +171,13 @@ describe('ShardState wire batches', () => {
   it('refuses a batch whose line count differs from the one announced', () => {
     expect(() => new ShardState(SYNTHETIC_HUNT).applyBatch({ lines: `${JSON.stringify(join(0, 'a'))}\n${JSON.stringify(join(0, 'b'))}`, n: 3 })).toThrow(
       /2 lines received, 3 announced/,
+    );
+  });
+
+  it('refuses a batch whose lines and positions do not add up to the events announced', () => {
+    const positions = { at: Uint8Array.of(0, 1, 1), t: new Float64Array(3), lat: new Float64Array(3), lon: new Float64Array(3), p: packStrings(['a']) };
+    expect(() => new ShardState(SYNTHETIC_HUNT).applyBatch({ lines: JSON.stringify(join(0, 'a')), n: 3, positions })).toThrow(
+      /1 lines and 1 positions received, 3 events announced/,
     );
   });
 });

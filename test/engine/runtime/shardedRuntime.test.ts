@@ -4,8 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { huntSchema, type Hunt } from '../../../engine/hunt/schema';
-import type { ReplayResult } from '../../../engine/log/types';
-import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
+import type { HuntEvent, ReplayResult } from '../../../engine/log/types';
+import { ShardedRuntime, toWire } from '../../../engine/runtime/shardedRuntime';
+import { wireEvents } from '../../../engine/runtime/shardState';
 import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceResult, referenceVerdicts } from './reference';
 
@@ -69,9 +70,10 @@ describe('W = 1, 2 and 4 on a synthetic log', () => {
     expect(new Set(expectedResult.participants.map((p) => p.status)).size).toBe(4);
 
     const checkpoints: unknown[] = [];
-    for (const workers of [1, 2, 4]) {
+    // Each W with another way of sending the events (parsed, as lines, lines with positions as numbers).
+    for (const [workers, wire] of [[1, 'events'], [2, 'lines+positions'], [4, 'lines'], [2, 'events']] as const) {
       const rt = await start(SYNTHETIC_HUNT, workers);
-      const feeder = new LogFeeder(lines);
+      const feeder = new LogFeeder(lines, wire);
       await feeder.feed(rt, 700, 50);
       const first = await rt.checkpoint();
       await feeder.feed(rt, lines.length, 50);
@@ -87,6 +89,43 @@ describe('W = 1, 2 and 4 on a synthetic log', () => {
     }
     expect(checkpoints[1]).toEqual(checkpoints[0]);
     expect(checkpoints[2]).toEqual(checkpoints[0]);
+    expect(checkpoints[3]).toEqual(checkpoints[0]);
+  });
+
+  it('sends positions as numbers exactly: ids with a newline or astral characters, extra fields, any double', async () => {
+    const ids = ['a\nb', 'x', '😀\u2028y'];
+    const lines = [
+      ...ids.map((p, i) => JSON.stringify({ t: i, p, type: 'join' })),
+      JSON.stringify({ t: 5, p: ids[0], type: 'position', lat: 10, lon: 10, source: 'gps', seq: 9 }),
+      JSON.stringify({ t: 5.5, p: ids[1], type: 'answer', step: 'riddle', text: 'echo' }),
+      JSON.stringify({ t: 6, p: ids[1], type: 'position', lat: 10.000000000000002, lon: 9.999999999999998 }),
+      JSON.stringify({ t: 6.25, p: ids[2], type: 'position', lat: -0, lon: 1e-300 }),
+      JSON.stringify({ t: 7, p: ids[0], type: 'position', lat: 10.01, lon: 10.01 }),
+      JSON.stringify({ t: 8, p: 'nobody', type: 'position', lat: 10, lon: 10 }),
+    ];
+    const outcomes = [];
+    for (const wire of ['events', 'lines+positions'] as const) {
+      const rt = await start(SYNTHETIC_HUNT, 2);
+      const feeder = new LogFeeder(lines, wire);
+      await feeder.feed(rt, lines.length, 4);
+      outcomes.push({ verdicts: feeder.verdicts, result: await feeder.result(rt, SYNTHETIC_HUNT.id), states: await Promise.all(ids.map((p) => rt.inspect(p))) });
+    }
+    // On the wire: each position is the very numbers and id of its line (extra fields are not interpreted).
+    const parsed = lines.map((l) => JSON.parse(l) as HuntEvent);
+    const sent = parsed.map((e, i) => ({ seq: i + 1, line: i + 1, p: e.p, raw: lines[i], ...(e.type === 'position' ? { event: e } : {}) }));
+    const wire = toWire(sent);
+    expect(Array.isArray(wire) ? null : wire.positions?.at).toEqual(Uint8Array.from(parsed.map((e) => (e.type === 'position' ? 1 : 0))));
+    const received = wireEvents(wire);
+    for (const [i, e] of parsed.entries()) {
+      if (e.type !== 'position') expect(received[i]).toEqual(e);
+      else {
+        expect(received[i]).toEqual({ t: e.t, p: e.p, type: 'position', lat: e.lat, lon: e.lon });
+        expect(Object.is((received[i] as typeof e).lat, e.lat)).toBe(true);
+      }
+    }
+    expect(outcomes[0].verdicts).toEqual(referenceVerdicts(SYNTHETIC_HUNT, lines));
+    expect(outcomes[0].states.every((s) => s !== null)).toBe(true);
+    expect(outcomes[1]).toEqual(outcomes[0]);
   });
 });
 

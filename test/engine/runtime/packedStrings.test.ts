@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packStrings, unpackStrings } from '../../db/writer/packed-strings';
+import { packStrings, unpackStrings } from '../../../engine/runtime/packedStrings';
 
 describe('packed strings (writer messages)', () => {
   it('round-trips nulls, empty strings, newlines and non-Latin-1 text', () => {

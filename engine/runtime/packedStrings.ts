@@ -1,7 +1,7 @@
-// Many short strings as one string plus their lengths, for messages to the writer thread.
-// A structured clone copies each string of an array on its own, which for the millions of
-// small strings of a run costs the sending thread more than the rest of the message; one
-// concatenated string is a single copy. Null entries have length -1.
+// Many short strings as one string plus their lengths, for messages between threads (to
+// the writer thread, to the participant workers). A structured clone copies each string of
+// an array on its own, which for the millions of small strings of a run costs the sending
+// thread more than the rest of the message; one concatenated string is a single copy. Null entries have length -1.
 
 export type PackedStrings = { text: string; len: Int32Array };
 
