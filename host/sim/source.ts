@@ -45,10 +45,16 @@ const CHUNK_LINES = 4000;
  * (V8 would otherwise let it grow to gigabytes).
  */
 export function generatorHeapMb(participants: number, steps: number): number {
-  // Measured on a 20-step hunt with the mirror changed in place: at most ~0.9 KB live a
-  // participant after a full collection (86–91 MB at 100k). 100k participants ran as fast
-  // with 126 MB as with 180 MB of old generation, and 25 MB lower in peak RSS.
-  return Math.ceil(56 + (participants * 0.8 * Math.max(1, steps / 20)) / 1024);
+  // Measured on a 20-step hunt (the 100k-participant simulation of bench/sim.bench.ts,
+  // --trace-gc, sixth round): about 10 MB live once everyone has finished, and up to 123 MB
+  // after a full collection when everyone has joined and few have finished, about 1.15 KB
+  // a participant (the fourth round measured 86–91 MB; what grew since was not traced,
+  // the fifth round's changes to the generator's state being the likely place). The cap used to be 56 MB + 0.8 KB a
+  // participant: 134 MB at 100k, 8 % above that peak, and a population twice that size
+  // would have run out of heap. 40 MB + 1.3 KB a participant keeps a quarter or more of
+  // headroom from 10k participants up (167 MB at 100k, 294 MB at 200k). 100k participants
+  // ran as fast with 126 MB as with 180 MB of old generation.
+  return Math.ceil(40 + (participants * 1.3 * Math.max(1, steps / 20)) / 1024);
 }
 
 export function simulationSource(d: SimulationDescription, hooks: SimulationHooks = {}): RunSource {
