@@ -8,7 +8,7 @@
 // that (20 → 8–9 full collections a worker in the 1M-event, 100k-participant ingest) and
 // leaves peak RSS as it was or lower, since the collections it saves were the ones
 // that freed the least. Measured (bench/runtime.bench.ts, 2 cores, W = 2, 100k participants):
-//   - 1M events: 82–91k → 90–97k events/s, p99 event-to-commit 67–70 → 50–58 ms;
+//   - 1M events (a join burst): 81–86k → 90–96k events/s, p99 event-to-commit 65–70 → 50–58 ms;
 //   - 10M events: 114.2k → 123.4k events/s, p99 41.7 → 37.7 ms, peak RSS 1,024 → 866 MiB.
 //
 // The setting is V8's and process-wide (every isolate, every thread), so it is set once,
