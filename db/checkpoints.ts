@@ -55,12 +55,6 @@ export function newestSnapshotsJson(db: Db, runId: number, ids: readonly string[
   return found;
 }
 
-/** One participant's newest snapshot at or before the checkpoint at atSeq. */
-export function snapshotAtOrBefore(db: Db, runId: number, p: string, atSeq: number): { seq: number; snapshot: unknown } | null {
-  const r = newestSnapshotsJson(db, runId, [p], atSeq).get(p);
-  return r ? { seq: r.seq, snapshot: JSON.parse(r.json) } : null;
-}
-
 /**
  * Every participant's newest snapshot (as stored JSON) at or before the checkpoint at
  * atSeq, sorted by participant id (code-point order), for restoring a whole run: the

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/open';
-import { latestSnapshotsJson, newestSnapshotsJson, snapshotAtOrBefore } from '../../db/checkpoints';
+import { latestSnapshotsJson, newestSnapshotsJson } from '../../db/checkpoints';
 import { tempDir } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -23,6 +23,11 @@ function store(runId: number, checkpoints: [number, number][], snapshots: [numbe
   for (const [seq, p] of snapshots) snap.run(runId, seq, p, JSON.stringify({ p, seq }));
 }
 
+/** One participant's newest snapshot at or before the checkpoint at atSeq, as stored. */
+const newestOf = (runId: number, p: string, atSeq: number) => newestSnapshotsJson(db, runId, [p], atSeq).get(p);
+/** What store() wrote for p at seq. */
+const stored = (p: string, seq: number) => ({ seq, json: JSON.stringify({ p, seq }) });
+
 describe('finding snapshots without an index by participant', () => {
   beforeEach(() => {
     // a joins before 10, b before 20, c before 30; seq 40 has snapshots but no row yet (being written).
@@ -31,15 +36,15 @@ describe('finding snapshots without an index by participant', () => {
   });
 
   it('gives each participant its newest snapshot at or before the checkpoint, searching back from it', () => {
-    expect(snapshotAtOrBefore(db, 1, 'a', 30)).toEqual({ seq: 20, snapshot: { p: 'a', seq: 20 } });
-    expect(snapshotAtOrBefore(db, 1, 'a', 10)).toEqual({ seq: 10, snapshot: { p: 'a', seq: 10 } });
-    expect(snapshotAtOrBefore(db, 1, 'c', 20)).toBeNull();
+    expect(newestOf(1, 'a', 30)).toEqual(stored('a', 20));
+    expect(newestOf(1, 'a', 10)).toEqual(stored('a', 10));
+    expect(newestOf(1, 'c', 20)).toBeUndefined();
     const page = newestSnapshotsJson(db, 1, ['c', 'a', 'b', 'zz', 'a'], 30);
     expect([...page].map(([p, s]) => [p, s.seq]).sort()).toEqual([['a', 20], ['b', 20], ['c', 30]]);
   });
 
   it('ignores the snapshots of a checkpoint whose row is not written yet', () => {
-    expect(snapshotAtOrBefore(db, 1, 'a', 45)).toEqual({ seq: 20, snapshot: { p: 'a', seq: 20 } });
+    expect(newestOf(1, 'a', 45)).toEqual(stored('a', 20));
     expect(newestSnapshotsJson(db, 1, ['a', 'b'], 45).get('b')?.seq).toBe(20);
   });
 
