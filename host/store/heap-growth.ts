@@ -18,6 +18,7 @@
 // studio runs both in one process: a simulation started there after a replay has this
 // factor too, within the same heap caps.
 import { setFlagsFromString } from 'node:v8';
+import type { RunKind } from '../../db/runs';
 
 export const REPLAY_HEAP_GROWING_PERCENT = 100;
 
@@ -29,9 +30,12 @@ export function heapGrowthFlag(execArgv: readonly string[]): string | null {
 
 let applied = false;
 
-/** Sets the replay heap growing factor in this process (once). */
-export function useReplayHeapGrowth(): void {
-  if (applied) return;
+/**
+ * Sets the replay heap growing factor in this process (once) when a durable run of this
+ * kind starts: every kind but a simulation, which keeps V8's own (see above).
+ */
+export function useReplayHeapGrowth(kind: RunKind): void {
+  if (kind === 'simulation' || applied) return;
   applied = true;
   const flag = heapGrowthFlag(process.execArgv);
   if (flag) setFlagsFromString(flag);

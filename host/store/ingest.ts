@@ -74,8 +74,7 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`checkpointEvery must be a whole number ≥ 1 (got ${checkpointEvery})`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
-  // A simulation keeps V8's own heap growth: its memory budget is tuned with it (host/sim/heap.ts).
-  if (opts.kind !== 'simulation') useReplayHeapGrowth();
+  useReplayHeapGrowth(opts.kind);
 
   const db = openDatabase(opts.db);
   let writer: DbWriter | null = null;

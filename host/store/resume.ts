@@ -44,7 +44,7 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     if (!checked.valid || !checked.hunt) throw new Error(`run ${runId}: its stored hunt version ${run.huntVersion} is missing or invalid`);
     const hunt = checked.hunt;
     const source = opts.source ?? sourceFromDescription(run.source);
-    if (run.kind !== 'simulation') useReplayHeapGrowth();
+    useReplayHeapGrowth(run.kind);
 
     // Newest checkpoint; the writer only ever commits one after the events it covers.
     const cp = checkpointAtOrBefore(db, runId, run.events);
