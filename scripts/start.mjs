@@ -14,7 +14,7 @@ const { electronBinary } = await import('../electron/binary.ts');
 const { BUNDLED_EXAMPLE, runStudioWeb } = await import('../host/web/main.ts');
 
 if (!electronBinary()) {
-  console.log('Electron is not installed here (node_modules/electron has no binary): serving the studio on the local web host instead.');
+  console.log("Electron's binary is not installed (its download failed or was skipped at npm install): serving the studio on the local web host instead. To try the download again: npm run postinstall");
   await runStudioWeb(repoRoot, args);
 } else {
   const { ensureRendererBuilt } = await import('../host/web/rendererBuild.ts');

@@ -48,7 +48,25 @@ export async function startStudioWeb(opts: StudioWebOptions): Promise<WebHost> {
   };
 }
 
-type Parsed = { port?: number; dataDir?: string; hunt?: string | null; build: boolean };
+type Parsed = { port?: number; dataDir?: string; hunt?: string | null; build: boolean; help?: boolean };
+
+/** What `npm run studio:web -- --help` (and `node bin/studio-web.mjs --help`) prints. */
+export const USAGE = [
+  'Usage: npm run studio:web -- [options] [HUNT.hunt.json]',
+  '       node bin/studio-web.mjs [options] [HUNT.hunt.json]',
+  '',
+  'Serves the studio on http://127.0.0.1 and prints the address to open (it carries the access token).',
+  `Opens HUNT.hunt.json, or the bundled example (${BUNDLED_EXAMPLE}).`,
+  '',
+  'Options:',
+  '  --port N        listen on port N (default: a free port)',
+  '  --data-dir DIR  keep runs in DIR (default: $HUNT_DATA_DIR, else the data folder the hunt command uses)',
+  '  --no-build      serve renderer/dist as it is, without rebuilding the page',
+  '  --no-hunt       start with a new hunt instead of the example',
+  '  -h, --help      print this and exit',
+  '',
+  'Ctrl+C stops the studio (runs still going are cancelled).',
+].join('\n');
 
 export function parseArgs(argv: string[]): Parsed {
   const out: Parsed = { build: true };
@@ -59,14 +77,15 @@ export function parseArgs(argv: string[]): Parsed {
       if (v === undefined) throw new Error(`${a} needs a value`);
       return v;
     };
-    if (a === '--port') {
+    if (a === '--help' || a === '-h') out.help = true;
+    else if (a === '--port') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a port number (0 to 65535), not "${argv[i]}"`);
       out.port = n;
     } else if (a === '--data-dir') out.dataDir = value();
     else if (a === '--no-build') out.build = false;
     else if (a === '--no-hunt') out.hunt = null;
-    else if (a.startsWith('-')) throw new Error(`unknown option ${a} (options: --port N, --data-dir DIR, --no-build, --no-hunt, [HUNT.hunt.json])`);
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a} (--help lists the options)`);
     else out.hunt = a;
   }
   return out;
@@ -79,6 +98,10 @@ export async function runStudioWeb(repoRoot: string, argv: string[]): Promise<vo
   } catch (err) {
     process.stderr.write(`studio:web: ${(err as Error).message}\n`);
     process.exitCode = 2;
+    return;
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE + '\n');
     return;
   }
   const host = await startStudioWeb({ repoRoot, ...parsed });

@@ -1,8 +1,9 @@
 // Packaging facts that must hold even though Electron cannot run here.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FuseV1Options } from '@electron/fuses';
+import { getElectronModulePath, getElectronVersion } from '@electron-forge/core-utils';
 import { describe, expect, it } from 'vitest';
 import config, { copyNativeModules, NATIVE_MODULES, pruneNativeBuild } from '../../forge.config';
 
@@ -33,6 +34,17 @@ describe('forge.config.ts', () => {
     );
     expect(workers.length).toBeGreaterThanOrEqual(4);
     for (const w of workers) expect(entries.has(w), `${w} is started as a worker but forge does not build it`).toBe(true);
+  });
+
+  it("finds the electron package and its version, whether or not Electron's binary could be downloaded", async () => {
+    // As forge start/package/make do: from the app's package.json (no readPackageJson hook
+    // changes it) and node_modules/electron, which a failed download leaves installed.
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(pkg.devDependencies.electron).toBeDefined();
+    expect(config.hooks?.readPackageJson).toBeUndefined();
+    const installed = JSON.parse(readFileSync(join(repo, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+    expect(await getElectronVersion(repo, pkg)).toBe(installed.version);
+    expect(await getElectronModulePath(repo, pkg)).toBe(join(repo, 'node_modules', 'electron'));
   });
 
   it('makes zip, deb, squirrel and dmg', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../../electron/binary';
+import { USAGE } from '../../../host/web/main';
 
 const repo = join(__dirname, '..', '..', '..');
 
@@ -57,8 +58,21 @@ describe('studio launch scripts', () => {
     const s = start('scripts/start.mjs', ['--no-build', '--data-dir', dataDir]);
     running = s.child;
     const lines = await s.lines;
-    expect(lines[0]).toBe('Electron is not installed here (node_modules/electron has no binary): serving the studio on the local web host instead.');
+    expect(lines[0]).toBe("Electron's binary is not installed (its download failed or was skipped at npm install): serving the studio on the local web host instead. To try the download again: npm run postinstall");
     await checkServes(lines);
+  });
+
+  it.each([
+    ['node bin/studio-web.mjs --help', process.execPath, [join(repo, 'bin/studio-web.mjs'), '--help']],
+    ['npm run studio:web -- --help', 'npm', ['run', '--silent', 'studio:web', '--', '--help']],
+  ])('%s prints the usage and exits 0', async (_name, command, args) => {
+    const child = spawn(command, args, { cwd: repo });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toBe(USAGE + '\n');
+    for (const option of ['--port N', '--data-dir DIR', '--no-build', '--no-hunt', '--help']) expect(out).toContain(option);
   });
 
   it('refuses unknown options with a usage line', async () => {
@@ -67,6 +81,6 @@ describe('studio launch scripts', () => {
     child.stderr.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(2);
-    expect(err).toContain('unknown option --frobnicate');
+    expect(err).toContain('unknown option --frobnicate (--help lists the options)');
   });
 });
