@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+import { shownNumber, waitWhileProgressing } from './waitWhileProgressing';
 
 const PARTICIPANTS = Number(process.env.STUDIO_PERF_PARTICIPANTS ?? 100_000);
 const OBSERVE_SECONDS = Number(process.env.STUDIO_PERF_SECONDS ?? 120);
@@ -40,11 +41,13 @@ run(`studio responsiveness at ${PARTICIPANTS.toLocaleString('en-US')} participan
     });
     const started = Date.now();
     await page.getByRole('button', { name: 'Start' }).click();
-    // While it runs, also switch screens and back: the studio must stay usable.
-    await page.waitForTimeout(3000);
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Editor' }).click();
-    await page.waitForTimeout(1000);
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Simulate' }).click();
+    // Once it streams progress, also switch screens and back: the studio must stay usable.
+    const shownEvents = () => page.locator('.stat', { hasText: 'Events' }).first().locator('.value').allInnerTexts();
+    await waitWhileProgressing({ what: 'the simulation reports events', done: async () => shownNumber((await shownEvents()).join('')) > 0 });
+    const screens = page.getByRole('navigation', { name: 'Screens' });
+    await screens.getByRole('button', { name: 'Editor' }).click();
+    await screens.locator('[aria-current="page"]', { hasText: 'Editor' }).waitFor();
+    await screens.getByRole('button', { name: 'Simulate' }).click();
     const done = await page
       .locator('.body .pill', { hasText: /completed|failed/ })
       .waitFor({ timeout: Math.max(1000, OBSERVE_SECONDS * 1000 - (Date.now() - started)) })
@@ -70,7 +73,7 @@ run(`studio responsiveness at ${PARTICIPANTS.toLocaleString('en-US')} participan
     await page.getByTestId('current-event').getByRole('button', { name: /^Inspect / }).click();
     await page.locator('.inspector').waitFor();
     // The first read of a participant's events scans the log once (later seeks are answered from it).
-    await page.locator('.inspector[data-events-at-seq]').waitFor({ timeout: 60_000 });
+    await page.locator('.inspector[data-events-at-seq]').waitFor();
     console.log(`first inspect of the participant, with its events: ${Date.now() - firstInspect} ms (${total.toLocaleString('en-US')} events stored)`);
     await page.evaluate(() => {
       (window as unknown as { __longTasks: number[] }).__longTasks = [];
@@ -132,7 +135,7 @@ run(`studio responsiveness at ${PARTICIPANTS.toLocaleString('en-US')} participan
     if (!done) {
       await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Simulate' }).click();
       await page.getByRole('button', { name: 'Cancel' }).click();
-      await page.locator('.body .pill', { hasText: 'cancelled' }).waitFor({ timeout: 120_000 });
+      await page.locator('.body .pill', { hasText: 'cancelled' }).waitFor();
     }
 
     expect(longTasks.filter((d) => d > 100)).toEqual([]);

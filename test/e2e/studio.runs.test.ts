@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+import { STALL_MS, waitWhileProgressing } from './waitWhileProgressing';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
@@ -30,9 +31,13 @@ describe('studio runs', () => {
     await page.locator('#sim-seed').fill('7');
     await page.locator('#sim-name').fill('thousand');
     await page.getByRole('button', { name: 'Start' }).click();
-    await page.locator('.body .pill', { hasText: 'completed' }).waitFor({ timeout: 90_000 });
+    await waitWhileProgressing({
+      what: 'the 1,000-participant simulation completes',
+      done: async () => (await page.locator('.body .pill', { hasText: 'completed' }).count()) > 0,
+      progress: () => page.locator('.stat', { hasText: 'Events' }).first().locator('.value').allInnerTexts(),
+    });
     // Four charts, each drawn by uPlot on a canvas, with data in them.
-    await expect.poll(() => page.locator('.chart .uplot canvas').count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => page.locator('.chart .uplot canvas').count()).toBe(4);
     const finished = await page.locator('.stat', { hasText: 'Finished' }).locator('.value').innerText();
     expect(Number(finished.replace(/,/g, ''))).toBeGreaterThan(0);
     const events = await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText();
@@ -50,7 +55,7 @@ describe('studio runs', () => {
     const middle = Math.floor(total / 2);
     await page.getByLabel('Go to event number').fill(String(middle));
     await expect.poll(() => scrubber.inputValue()).toBe(String(middle));
-    await expect.poll(() => page.getByTestId('current-event').innerText()).toContain(`#${middle}`);
+    await waitWhileProgressing({ what: `the debugger shows event #${middle}`, done: async () => (await page.getByTestId('current-event').innerText()).includes(`#${middle}`) });
 
     // The table lists everyone who has joined by then; inspect the participant of the current event.
     await page.locator('.ptable-row button').first().waitFor();
@@ -86,7 +91,7 @@ describe('studio runs', () => {
     await (await chooser).setFiles({ name: 'old-town-walk.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
     const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.expected.json'), 'utf8')) as { rejected: { line: number; reason: string }[] };
     const table = page.getByRole('table', { name: 'Rejected lines' });
-    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 90_000 }).toBe(expected.rejected.length);
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: STALL_MS }).toBe(expected.rejected.length);
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [Number(tr.children[0].textContent), tr.children[1].textContent]));
     expect(rows).toEqual(expected.rejected.map((r) => [r.line, r.reason]));
     await studio.shot('replay-rejections');
@@ -114,16 +119,16 @@ describe('studio runs', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import JSONL log…' }).click();
     await (await chooser).setFiles({ name: 'again.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
-    await page.getByRole('heading', { name: 'again.jsonl' }).waitFor({ timeout: 90_000 });
+    await page.getByRole('heading', { name: 'again.jsonl' }).waitFor();
     await page.getByRole('button', { name: 'Compare runs' }).click();
     await page.getByLabel('Run A', { exact: true }).selectOption({ label: 'old-town-walk.jsonl' });
     await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'again.jsonl' });
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await page.getByText('The two logs are identical.').waitFor({ timeout: 90_000 });
+    await page.getByText('The two logs are identical.').waitFor();
     // Against the simulation: they diverge, and the first divergence is shown.
     await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'thousand' });
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor({ timeout: 90_000 });
+    await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor();
     await studio.shot('replay-compare');
 
     await page.getByRole('button', { name: 'thousand', exact: true }).click();
@@ -153,7 +158,7 @@ describe('studio runs', () => {
     const page = studio.page;
     for (const screen of ['Simulate', 'Runs & Debugger', 'Replay & QA']) {
       await nav(page, screen);
-      await page.waitForTimeout(300);
+      await page.getByRole('navigation', { name: 'Screens' }).locator('[aria-current="page"]', { hasText: screen }).waitFor();
       expect(await studio.unnamedControls(), screen).toEqual([]);
     }
   });
@@ -165,13 +170,13 @@ describe('studio runs', () => {
     await page.locator('#sim-name').fill('slow');
     await page.locator('#sim-speed').selectOption({ label: '1 min per second' });
     await page.getByRole('button', { name: 'Start' }).click();
-    await page.locator('.body .pill', { hasText: 'running' }).waitFor({ timeout: 60_000 });
+    await page.locator('.body .pill', { hasText: 'running' }).waitFor();
     await page.reload();
     await nav(page, 'Simulate');
-    await page.getByRole('heading', { name: 'slow' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'slow' }).waitFor();
     await page.locator('.body .pill', { hasText: 'running' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.locator('.body .pill', { hasText: 'paused' }).waitFor({ timeout: 30_000 });
+    await page.locator('.body .pill', { hasText: 'paused' }).waitFor();
     const events = async () => Number((await page.locator('.stat', { hasText: 'Events' }).first().locator('.value').innerText()).replace(/,/g, ''));
     // The run thread applies the pause a moment after the page shows it, and the lines that
     // passed before are still reported: wait until the count holds still, then step once.
@@ -185,6 +190,6 @@ describe('studio runs', () => {
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(events).toBe(before + 1);
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.locator('.body .pill', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
+    await page.locator('.body .pill', { hasText: 'cancelled' }).waitFor();
   });
 });

@@ -1,0 +1,50 @@
+// How the end-to-end tests wait on a busy machine (a user's laptop, a CI runner, a
+// load average of 18): for a condition, never for a fixed time, and as long as the work
+// behind it still moves. A simulation that is still advancing is not a failure; one
+// whose progress has not changed for a long while is, and the error says what stood
+// still and at what value.
+
+/** How long nothing may move before a wait fails. */
+export const STALL_MS = 120_000;
+/** The most any one wait may take, moving or not. vitest.e2e.config.ts's testTimeout is above it. */
+export const LIMIT_MS = 600_000;
+/** How often the condition is checked. */
+const CHECK_EVERY_MS = 250;
+
+export type ProgressWait = {
+  /** What is awaited, for the error message ("the simulation completes"). */
+  what: string;
+  /** True once the wait is over. It may throw to fail at once (the run failed). */
+  done: () => Promise<boolean>;
+  /** A reading of the work's progress (an event count); any change restarts the stall clock. */
+  progress?: () => Promise<unknown>;
+  stallMs?: number;
+  limitMs?: number;
+};
+
+export async function waitWhileProgressing({ what, done, progress, stallMs = STALL_MS, limitMs = LIMIT_MS }: ProgressWait): Promise<void> {
+  const started = Date.now();
+  let moved = started;
+  let last = progress ? JSON.stringify(await progress()) : undefined;
+  for (;;) {
+    if (await done()) return;
+    const now = Date.now();
+    if (progress) {
+      const reading = JSON.stringify(await progress());
+      if (reading !== last) {
+        last = reading;
+        moved = now;
+      }
+    }
+    const at = last === undefined ? '' : ` (progress stayed at ${last})`;
+    if (now - moved > stallMs) throw new Error(`waiting until ${what}: nothing moved for ${Math.round(stallMs / 1000)} s${at}`);
+    if (now - started > limitMs) throw new Error(`waiting until ${what}: still not done after ${Math.round(limitMs / 1000)} s${at}`);
+    await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
+  }
+}
+
+/** A number shown on the page ("12,345 events") as a number, 0 when there is none yet. */
+export function shownNumber(text: string | null): number {
+  const digits = (text ?? '').replace(/[^0-9]/g, '');
+  return digits === '' ? 0 : Number(digits);
+}
