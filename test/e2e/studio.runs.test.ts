@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
-import { STALL_MS, waitWhileProgressing } from './waitWhileProgressing';
+import { waitWhileProgressing } from './waitWhileProgressing';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
@@ -91,7 +91,7 @@ describe('studio runs', () => {
     await (await chooser).setFiles({ name: 'old-town-walk.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
     const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.expected.json'), 'utf8')) as { rejected: { line: number; reason: string }[] };
     const table = page.getByRole('table', { name: 'Rejected lines' });
-    await expect.poll(() => table.locator('tbody tr').count(), { timeout: STALL_MS }).toBe(expected.rejected.length);
+    await waitWhileProgressing({ what: 'the replay lists its rejected lines', done: async () => (await table.locator('tbody tr').count()) === expected.rejected.length });
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [Number(tr.children[0].textContent), tr.children[1].textContent]));
     expect(rows).toEqual(expected.rejected.map((r) => [r.line, r.reason]));
     await studio.shot('replay-rejections');

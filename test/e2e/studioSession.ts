@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startStudioWeb } from '../../host/web/main';
-import { STALL_MS } from './waitWhileProgressing';
+import { START_MS } from './waitWhileProgressing';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHOTS_DIR = join(REPO_ROOT, 'test-results', 'studio');
@@ -33,11 +33,11 @@ export async function openStudio(opts: { hunt?: string | null; viewport?: { widt
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    timeout: STALL_MS,
+    timeout: START_MS,
   });
   const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true });
-  // A click, a page load or an element appearing can take long on a busy machine: as long as a stalled run may.
-  page.setDefaultTimeout(STALL_MS);
+  // A click, a page load or an element appearing can wait on a run's threads starting: on a busy machine, minutes.
+  page.setDefaultTimeout(START_MS);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
