@@ -361,7 +361,7 @@ function Graph(props: HuntGraphProps) {
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
         {!compact && (
-          <Panel position="top-right">
+          <Panel position="bottom-right">
             <GraphLegend v2={v2} hasGroups={groups.length > 0} />
           </Panel>
         )}

@@ -182,6 +182,13 @@ export function describeIssue(issue: Issue, hunt: unknown): IssueText {
         : null,
     };
   }
+  if (issue.code === 'unknown-location' && t.area === 'step') {
+    const s = stepViews(hunt)[t.index];
+    const name = quote(s?.title || s?.id || 'This step');
+    const none = locationViews(hunt).length === 0;
+    if (!s?.location)
+      return { where, fix, text: none ? `${name} has no place yet: add one on the venue plane, then choose it here.` : `${name} has no place chosen yet: choose one in “Location”.` };
+  }
   if (issue.code === 'cycle' && t.area === 'step') {
     const loop = /\(([^)]*)\)/.exec(issue.message)?.[1];
     const ids = loop ? [...loop.matchAll(/"([^"]*)"/g)].map((m) => m[1]) : [];

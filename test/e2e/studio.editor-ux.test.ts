@@ -52,6 +52,12 @@ describe('studio editor, issue 18', () => {
     ]);
     await docShot(studio, 'editor-delete-confirm-1920');
     await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('button', { name: 'Delete step' }).click();
+    await dialog.waitFor();
+    await docShot(studio, 'editor-delete-confirm-1024');
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await page.setViewportSize({ width: 1920, height: 1080 });
     expect(await page.locator('.react-flow__node-step').count()).toBe(11);
 
     // The Delete key in the graph asks the same question.
@@ -142,15 +148,20 @@ describe('studio editor, issue 18', () => {
     const row = page.locator('.problem-row').first();
     expect(await row.innerText()).toContain('Step “Look up at the roof” › Requires');
     expect(await row.innerText()).not.toContain('/steps/');
+    await page.locator('.react-flow__controls-fitview').click();
     await docShot(studio, 'editor-problems-1920');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.locator('.react-flow__controls-fitview').click();
+    await docShot(studio, 'editor-problems-1024');
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await row.getByRole('button', { name: 'Use “Meet at the cathedral”' }).click();
     await expect.poll(() => problems(page)).toEqual([]);
 
     // An unused place: no file-format words, and a button that adds the step.
-    await page.getByRole('button', { name: 'Venue plane' }).click();
+    await page.getByRole('button', { name: 'Venue plane', exact: true }).click();
     await page.getByRole('button', { name: '+ Place' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Fountain');
-    await page.getByRole('button', { name: 'Steps graph' }).click();
+    await page.getByRole('button', { name: 'Steps graph', exact: true }).click();
     await expect.poll(() => problems(page)).toEqual([expect.stringContaining('“Fountain” is not used by any step')]);
     expect((await problems(page))[0]).not.toContain('"kind"');
     await page.getByRole('button', { name: 'Add a step there' }).click();
