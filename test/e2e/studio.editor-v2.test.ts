@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStudio, type Studio } from './studioSession';
-import { docShot, node, openExample, openFromDataFolder, saveInPlace } from './editorSteps';
+import { docShot, node, openFromDataFolder, saveInPlace } from './editorSteps';
 
 let studio: Studio;
 beforeAll(async () => {
