@@ -6,9 +6,12 @@ const LINES: { cls: string; label: string; v2: boolean }[] = [
   { cls: 'req-anyOf', label: 'any of several', v2: true },
 ];
 
+/** Open at first on a wide window; on a small one it starts folded so it hides no step. */
+const startOpen = () => typeof window === 'undefined' || window.innerWidth >= 1400;
+
 export function GraphLegend({ v2, hasGroups }: { v2: boolean; hasGroups: boolean }) {
   return (
-    <details className="legend" open>
+    <details className="legend" open={startOpen()}>
       <summary>Legend</summary>
       <ul aria-label="Legend">
         {LINES.filter((l) => v2 || !l.v2).map((l) => (

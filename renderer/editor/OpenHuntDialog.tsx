@@ -2,6 +2,7 @@
 // (and its sub-folders), or a path typed in. The hunt is opened from its path on the
 // host, so Save writes back to the same file.
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { FolderListing } from '../../api/contract';
 import { api } from '../api';
 import { useStore } from '../state/store';
@@ -12,7 +13,8 @@ const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 export function OpenHuntDialog() {
   const request = useStore(filePicker, (r) => r);
-  return request ? <Picker key="open" onDone={request.resolve} /> : null;
+  // In a portal: the dialog is opened from the header and must not take the header's styles.
+  return request ? createPortal(<Picker onDone={request.resolve} />, document.body) : null;
 }
 
 function Picker({ onDone }: { onDone(path: string | null): void }) {
