@@ -11,7 +11,7 @@ export function HuntForm() {
   const hunt = useStore(editor, (s) => s.history.present.hunt);
   const report = useStore(editor, (s) => s.report);
   const h = asObject(hunt);
-  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'hunt', null);
+  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'hunt', null, hunt);
   const set = (field: string, value: unknown) => editHunt(setHuntField(hunt, field, value), `hunt-${field}`);
   const steps = stepViews(hunt);
   const locations = locationViews(hunt);

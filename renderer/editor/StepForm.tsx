@@ -28,7 +28,7 @@ export function StepForm({ index, onDelete }: { index: number; onDelete(id: stri
   const step = asObject(rawSteps(hunt)[index]);
   const steps = stepViews(hunt);
   const locations = locationViews(hunt);
-  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'step', index);
+  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'step', index, hunt);
   const set = (field: string, value: unknown) => editHunt(setStepField(hunt, index, field, value), `step-${index}-${field}`);
   const kind = typeof step.kind === 'string' ? step.kind : '';
   const v2 = isHunt2(hunt);
