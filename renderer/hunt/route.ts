@@ -96,8 +96,17 @@ export function roundedPath(points: XY[], radius = 8): string {
   return `${d} L ${last.x} ${last.y}`;
 }
 
-/** Where to put an edge's label: the middle of its longest horizontal run. */
-export function labelPoint(points: XY[]): XY {
+/**
+ * Where to put an edge's label: the middle of its first horizontal run long enough to
+ * hold it (near the source, so the labels of several edges into one step do not pile up
+ * at the target), else of its longest one.
+ */
+export function labelPoint(points: XY[], minRun = 90): XY {
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    if (a.y === b.y && Math.abs(b.x - a.x) >= minRun) return { x: (a.x + b.x) / 2, y: a.y };
+  }
   let best = { x: (points[0].x + points[points.length - 1].x) / 2, y: (points[0].y + points[points.length - 1].y) / 2 };
   let longest = -1;
   for (let i = 1; i < points.length; i++) {

@@ -25,9 +25,12 @@ describe('edge routing', () => {
     expect(crossings(pts, [...between, { x: 300, y: 0, width: 200 - 30, height: 60 }, { x: 30, y: 0, width: 170, height: 60 }], 0)).toBe(0);
   });
 
-  it('draws rounded corners and labels the longest horizontal run', () => {
+  it('draws rounded corners and labels the first long enough horizontal run (else the longest)', () => {
     const pts = [{ x: 0, y: 0 }, { x: 100, y: 0 }, { x: 100, y: 50 }, { x: 300, y: 50 }];
     expect(roundedPath(pts)).toMatch(/^M 0 0 L 92 0 Q 100 0 100 8/);
-    expect(labelPoint(pts)).toEqual({ x: 200, y: 50 });
+    expect(labelPoint(pts)).toEqual({ x: 50, y: 0 });
+    expect(labelPoint(pts, 150)).toEqual({ x: 200, y: 50 });
+    const short = [{ x: 0, y: 0 }, { x: 24, y: 0 }, { x: 24, y: 50 }, { x: 84, y: 50 }];
+    expect(labelPoint(short)).toEqual({ x: 54, y: 50 });
   });
 });
