@@ -30,6 +30,10 @@ export type HuntDocument = {
   report: ValidationReport;
 };
 
+/** One entry of a folder in the host's hunt file picker (web host). */
+export type FolderEntry = { name: string; path: string; kind: 'folder' | 'hunt'; modifiedAt: string };
+export type FolderListing = { dir: string; root: string; parent: string | null; entries: FolderEntry[] };
+
 export type ExampleSummary = { name: string; id: string; title: string; description: string; steps: number };
 
 // ---------- runs ----------
@@ -172,6 +176,11 @@ export type Handlers = {
   'hunts.openText': (arg: { name: string; text: string }) => HuntDocument;
   'hunts.save': (arg: { path: string; hunt: unknown }) => HuntDocument;
   'hunts.recent': (arg: Record<string, never>) => string[];
+  /**
+   * The web host's file picker: the sub-folders and `.json` files of a folder inside the data
+   * directory (the data directory itself when `dir` is absent), so an opened hunt keeps its path.
+   */
+  'hunts.browse': (arg: { dir?: string }) => FolderListing;
   'hunts.validate': (arg: { hunt: unknown }) => ValidationReport;
 
   'runs.list': (arg: Record<string, never>) => RunSummary[];

@@ -36,6 +36,7 @@ export const argSchemas = {
   'hunts.openText': z.object({ name: z.string().min(1).max(1000), text: z.string().max(50_000_000) }).strict(),
   'hunts.save': z.object({ path, hunt: present }).strict(),
   'hunts.recent': none,
+  'hunts.browse': z.object({ dir: path.optional() }).strict(),
   'hunts.validate': z.object({ hunt: present }).strict(),
 
   'runs.list': none,

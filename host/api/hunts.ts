@@ -7,7 +7,7 @@ import type { HuntDocument, ValidationReport } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { validateHunt } from '../../engine/hunt/validate';
 import { examplePath, listExamples } from './examples';
-import { parseJsonOrThrow, readTextFile, writeTextFileAtomic } from './files';
+import { listHuntFolder, parseJsonOrThrow, readTextFile, writeTextFileAtomic } from './files';
 import type { HandlerImpls, HostDeps } from './handlers';
 import type { RecentHunts } from './recent';
 
@@ -69,6 +69,7 @@ export function huntHandlers(deps: HostDeps, recent: RecentHunts): HandlerImpls 
       return document(full, hunt);
     },
     'hunts.recent': () => recent.list(),
+    'hunts.browse': ({ dir }) => listHuntFolder(deps.dataDir, dir),
     'hunts.validate': ({ hunt }) => validate(hunt),
   };
 }

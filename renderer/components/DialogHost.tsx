@@ -38,6 +38,13 @@ export function DialogHost() {
       >
         <h2 id="dialog-title">{request.title}</h2>
         <p id="dialog-message">{request.message}</p>
+        {request.kind === 'confirm' && request.items && request.items.length > 0 && (
+          <ul className="dialog-items" aria-label="Affected">
+            {request.items.map((item, i) => (
+              <li key={i}>{item}</li>
+            ))}
+          </ul>
+        )}
         {request.kind === 'prompt' && (
           <label className="field">
             <span>{request.label}</span>
@@ -54,7 +61,7 @@ export function DialogHost() {
           <button type="button" onClick={cancel}>
             {request.kind === 'confirm' ? request.cancelLabel : 'Cancel'}
           </button>
-          <button type="submit" className="primary" autoFocus={request.kind === 'confirm'}>
+          <button type="submit" className={request.kind === 'confirm' && request.danger ? 'danger' : 'primary'} autoFocus={request.kind === 'confirm'}>
             {request.confirmLabel}
           </button>
         </div>

@@ -5,6 +5,7 @@ import { canRedo, canUndo } from '../state/history';
 import { newHunt, openFromDisk, save, saveAs } from '../state/files';
 import { appInfo, screen } from '../state/app';
 import { ExamplesButton } from '../editor/ExamplesGallery';
+import { OpenHuntDialog } from '../editor/OpenHuntDialog';
 
 export function Header() {
   const title = useStore(editor, (s) => {
@@ -42,6 +43,7 @@ export function Header() {
         <button type="button" onClick={redo} disabled={!redoable} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">Redo</button>
         <span className="host-badge" title="Where the studio runs">{host === 'electron' ? 'Desktop' : 'Web host'}</span>
       </div>
+      <OpenHuntDialog />
     </header>
   );
 }

@@ -3,9 +3,11 @@
 import { useMemo, useState } from 'react';
 import { useStore } from '../state/store';
 import { editBoth, editHunt, editor, editPositions, select } from '../state/editor';
-import { addLocation, addStep, connect, deleteStep, disconnect, locationViews, moveLocation, stepViews, type StepKind } from '../hunt/draft';
+import { addLocation, addStep, connect, deleteStep, disconnect, kindsFor, locationViews, moveLocation, stepViews, type StepKind } from '../hunt/draft';
 import { countByStep } from '../hunt/problems';
-import { COLUMN_WIDTH } from '../hunt/layout';
+import { COLUMN_WIDTH, freeSpot, ROW_HEIGHT, tidyPositions } from '../hunt/layout';
+import { confirmDeleteSteps } from './confirmDelete';
+import { KIND_SHORT } from './kindLabels';
 import { HuntGraph } from '../components/HuntGraph';
 import { VenuePlane } from '../components/VenuePlane';
 import { Segmented } from '../components/Segmented';
@@ -15,6 +17,7 @@ import { LocationForm } from './LocationForm';
 import { ProblemsPanel } from './ProblemsPanel';
 import { useFocusRequest } from './useFocusRequest';
 import { frameFor } from '../hunt/plane';
+import './editor.css';
 
 type View = 'graph' | 'plane';
 
@@ -27,17 +30,32 @@ export function EditorScreen() {
   const counts = useMemo(() => countByStep(report.errors, report.warnings), [report]);
   const locations = useMemo(() => locationViews(doc.hunt), [doc.hunt]);
   const selectedStep = selection.area === 'step' ? selection.index : null;
+  const selectedView = selectedStep !== null ? stepViews(doc.hunt)[selectedStep] : undefined;
+  // Wiring a new step to the selected one is the designer's explicit choice, never a default.
+  const [chain, setChain] = useState(false);
+  const canChain = !!selectedView?.id;
 
   const add = (kind: StepKind) => {
     const { hunt, positions } = editor.get().history.present;
     const views = stepViews(hunt);
     const after = selectedStep !== null ? views[selectedStep] : undefined;
-    const { hunt: next, id } = addStep(hunt, kind, after?.id ? [after.id] : []);
-    const nextPositions = { ...positions };
+    const wire = chain && after?.id ? [after.id] : [];
+    const { hunt: next, id } = addStep(hunt, kind, wire);
     const afterPos = after ? positions[after.id] : undefined;
-    if (afterPos) nextPositions[id] = { x: afterPos.x + COLUMN_WIDTH, y: afterPos.y };
-    editBoth({ hunt: next, positions: nextPositions });
+    const lowest = Math.max(-ROW_HEIGHT, ...Object.values(positions).map((p) => p.y));
+    const want = afterPos ? { x: afterPos.x + COLUMN_WIDTH, y: afterPos.y } : { x: 0, y: lowest + ROW_HEIGHT };
+    editBoth({ hunt: next, positions: { ...positions, [id]: freeSpot(Object.values(positions), want) } });
     select({ area: 'step', index: views.length }, 'step-field-title');
+  };
+
+  const deleteSteps = async (ids: string[]): Promise<boolean> => {
+    const hunt = editor.get().history.present.hunt;
+    if (!(await confirmDeleteSteps(hunt, ids))) return false;
+    let next = editor.get().history.present.hunt;
+    for (const id of ids) next = deleteStep(next, id);
+    editHunt(next);
+    select({ area: 'hunt' });
+    return true;
   };
 
   return (
@@ -57,14 +75,19 @@ export function EditorScreen() {
           {view === 'graph' ? (
             <>
               <span className="muted small">Add step:</span>
-              <button type="button" onClick={() => add('answer')}>+ Answer</button>
-              <button type="button" onClick={() => add('code')}>+ Code</button>
-              <button type="button" onClick={() => add('location')}>+ Location</button>
+              {kindsFor(doc.hunt).map((k) => (
+                <button key={k} type="button" onClick={() => add(k)} title={`Add a “${KIND_SHORT[k]}” step`}>
+                  + {KIND_SHORT[k]}
+                </button>
+              ))}
+              <label className={`check chain ${canChain ? '' : 'is-disabled'}`} title={canChain ? `New steps require “${selectedView?.title || selectedView?.id}”` : 'Select a step first'}>
+                <input type="checkbox" checked={chain && canChain} disabled={!canChain} onChange={(e) => setChain(e.target.checked)} />
+                after selected step
+              </label>
               <span className="sep" aria-hidden="true" />
-              <button type="button" onClick={() => editPositions({})} title="Forget dragged positions and lay the graph out by its requires">
+              <button type="button" onClick={() => editPositions(tidyPositions(stepViews(editor.get().history.present.hunt)))} title="Put every step back in columns by its requirements (steps otherwise stay where they are)">
                 Tidy layout
               </button>
-              <span className="muted small hint-text">Drag from a step's right handle to another step to make it a requirement. Delete removes the selection.</span>
             </>
           ) : (
             <button
@@ -92,12 +115,7 @@ export function EditorScreen() {
               label="Steps graph"
               onSelect={(index) => select(index === null ? { area: 'hunt' } : { area: 'step', index })}
               onConnect={(from, to) => editHunt(connect(editor.get().history.present.hunt, from, to))}
-              onDeleteSteps={(ids) => {
-                let hunt = editor.get().history.present.hunt;
-                for (const id of ids) hunt = deleteStep(hunt, id);
-                editHunt(hunt);
-                select({ area: 'hunt' });
-              }}
+              onDeleteSteps={deleteSteps}
               onDeleteEdges={(edges) => {
                 let hunt = editor.get().history.present.hunt;
                 for (const e of edges) hunt = disconnect(hunt, e.from, e.to);
@@ -124,7 +142,7 @@ export function EditorScreen() {
         <ProblemsPanel />
       </div>
       <aside className="sidebar" aria-label="Selection">
-        {selection.area === 'step' ? <StepForm index={selection.index} /> : selection.area === 'location' ? <LocationForm index={selection.index} /> : <HuntForm />}
+        {selection.area === 'step' ? <StepForm index={selection.index} onDelete={(id) => void deleteSteps([id])} /> : selection.area === 'location' ? <LocationForm index={selection.index} /> : <HuntForm />}
       </aside>
     </div>
   );

@@ -9,7 +9,7 @@ export function LocationForm({ index }: { index: number }) {
   const hunt = useStore(editor, (s) => s.history.present.hunt);
   const report = useStore(editor, (s) => s.report);
   const loc = asObject(rawLocations(hunt)[index]);
-  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'location', index);
+  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'location', index, hunt);
   const set = (field: string, value: unknown) => editHunt(setLocationField(hunt, index, field, value), `loc-${index}-${field}`);
   const usedBy = stepViews(hunt).filter((s) => s.location !== null && s.location === loc.id);
 

@@ -1,12 +1,14 @@
 // The form for the selected step, with the fields its kind has (spec §1).
 import { useStore } from '../state/store';
-import { editHunt, editor, select } from '../state/editor';
+import { editHunt, editor } from '../state/editor';
 import {
   asObject,
-  deleteStep,
+  isHunt2,
+  kindsFor,
   locationViews,
   rawSteps,
   renameStep,
+  setHuntField,
   setStepField,
   setStepKind,
   STEP_KINDS,
@@ -15,20 +17,22 @@ import {
 } from '../hunt/draft';
 import { NumberField, SelectField, TextArea, TextField } from '../components/fields';
 import { fieldsWithIssues } from './issuesFor';
+import { KIND_LABEL } from './kindLabels';
+import { RequirementsField } from './RequirementsField';
+import { ChoicesField } from './ChoicesField';
+import { HintsField } from './HintsField';
 
-const KIND_LABEL: Record<StepKind, string> = { answer: 'Answer a question', code: 'Scan a code', location: 'Reach a location' };
-
-export function StepForm({ index }: { index: number }) {
+export function StepForm({ index, onDelete }: { index: number; onDelete(id: string): void }) {
   const hunt = useStore(editor, (s) => s.history.present.hunt);
   const report = useStore(editor, (s) => s.report);
   const step = asObject(rawSteps(hunt)[index]);
   const steps = stepViews(hunt);
   const locations = locationViews(hunt);
-  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'step', index);
+  const bad = fieldsWithIssues([...report.errors, ...report.warnings], 'step', index, hunt);
   const set = (field: string, value: unknown) => editHunt(setStepField(hunt, index, field, value), `step-${index}-${field}`);
   const kind = typeof step.kind === 'string' ? step.kind : '';
-  const requires = Array.isArray(step.requires) ? step.requires.filter((r): r is string => typeof r === 'string') : [];
-  const hints = Array.isArray(step.hints) ? step.hints.map(asObject) : [];
+  const v2 = isHunt2(hunt);
+  const isFinish = asObject(hunt).finishStep === step.id && typeof step.id === 'string';
   const answers = Array.isArray(step.answers) ? step.answers.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))) : [];
   const id = typeof step.id === 'string' ? step.id : '';
 
@@ -39,10 +43,7 @@ export function StepForm({ index }: { index: number }) {
         <button
           type="button"
           className="danger"
-          onClick={() => {
-            editHunt(deleteStep(hunt, id));
-            select({ area: 'hunt' });
-          }}
+          onClick={() => onDelete(id)}
         >
           Delete step
         </button>
@@ -50,8 +51,8 @@ export function StepForm({ index }: { index: number }) {
       <TextField id="step-field-id" label="Id" mono value={step.id} invalid={bad.has('id')} hint={bad.get('id') ?? 'Renaming updates the steps that require it.'} onChange={(v) => editHunt(renameStep(hunt, index, v), `step-${index}-id`)} />
       <TextField id="step-field-title" label="Title" value={step.title} invalid={bad.has('title')} hint={bad.get('title')} onChange={(v) => set('title', v)} />
       <SelectField id="step-field-kind" label="Kind" value={kind} invalid={bad.has('kind')} hint={bad.get('kind')} onChange={(v) => editHunt(setStepKind(hunt, index, v as StepKind))}>
-        {!STEP_KINDS.includes(kind as StepKind) && <option value={kind}>{kind || '(none)'}</option>}
-        {STEP_KINDS.map((k) => (
+        {!kindsFor(hunt).includes(kind as StepKind) && <option value={kind}>{STEP_KINDS.includes(kind as StepKind) ? KIND_LABEL[kind as StepKind] : kind || '(none)'}</option>}
+        {kindsFor(hunt).map((k) => (
           <option key={k} value={k}>
             {KIND_LABEL[k]}
           </option>
@@ -75,7 +76,11 @@ export function StepForm({ index }: { index: number }) {
       {kind === 'code' && (
         <TextField id="step-field-code" label="Code" mono value={step.code} invalid={bad.has('code')} hint={bad.get('code') ?? 'Case-sensitive; spaces around it are ignored.'} onChange={(v) => set('code', v)} />
       )}
-      {(kind === 'answer' || kind === 'code') && (
+      {(kind === 'choice' || kind === 'judged') && (
+        <TextArea id="step-field-prompt" label={kind === 'judged' ? 'What to submit (prompt)' : 'Question (prompt)'} value={typeof step.prompt === 'string' ? step.prompt : ''} invalid={bad.has('prompt')} hint={bad.get('prompt') ?? (kind === 'judged' ? 'An organiser accepts or rejects each photo, video or text.' : undefined)} onChange={(v) => set('prompt', v)} />
+      )}
+      {kind === 'choice' && <ChoicesField step={step} error={bad.get('choices') ?? bad.get('correct')} onChange={(patch) => editHunt(Object.entries(patch).reduce<unknown>((h, [f, v]) => setStepField(h, index, f, v), hunt), `step-${index}-choices`)} />}
+      {(kind === 'answer' || kind === 'code' || kind === 'choice' || kind === 'judged') && (
         <NumberField id="step-field-maxAttempts" label="Max attempts" placeholder="unlimited" value={step.maxAttempts} invalid={bad.has('maxAttempts')} hint={bad.get('maxAttempts')} onChange={(v) => set('maxAttempts', v)} />
       )}
       {kind === 'location' && (
@@ -94,66 +99,32 @@ export function StepForm({ index }: { index: number }) {
         <NumberField id="step-field-timeLimitSec" label="Time limit (s)" placeholder="none" value={step.timeLimitSec} invalid={bad.has('timeLimitSec')} hint={bad.get('timeLimitSec')} onChange={(v) => set('timeLimitSec', v)} />
       </div>
 
-      <fieldset className="field" aria-invalid={bad.has('requires') || undefined}>
-        <legend id="step-field-requires" tabIndex={-1}>Requires</legend>
-        {steps.filter((s) => s.index !== index).length === 0 && <small>No other steps yet.</small>}
-        <div className="checks">
-          {steps
-            .filter((s) => s.index !== index && s.id)
-            .map((s) => (
-              <label key={s.index} className="check">
-                <input
-                  type="checkbox"
-                  checked={requires.includes(s.id)}
-                  onChange={(e) => {
-                    const next = e.target.checked ? [...requires, s.id] : requires.filter((r) => r !== s.id);
-                    set('requires', next.length ? next : undefined);
-                  }}
-                />
-                {s.title || s.id}
-              </label>
-            ))}
-          {requires
-            .filter((r) => !steps.some((s) => s.id === r && s.index !== index))
-            .map((r) => (
-              <label key={`missing-${r}`} className="check missing">
-                <input type="checkbox" checked onChange={() => set('requires', requires.filter((x) => x !== r).length ? requires.filter((x) => x !== r) : undefined)} />
-                {r} (no such step)
-              </label>
-            ))}
-        </div>
-        {bad.get('requires') && <small className="error-text">{bad.get('requires')}</small>}
-      </fieldset>
-
-      <fieldset className="field">
-        <legend id="step-field-hints" tabIndex={-1}>Hints</legend>
-        {hints.map((h, i) => (
-          <div key={i} className="hint-row">
-            <input
-              aria-label={`Hint ${i + 1} text`}
-              value={typeof h.text === 'string' ? h.text : ''}
-              onChange={(e) => set('hints', hints.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
-            />
-            <input
-              aria-label={`Hint ${i + 1} penalty`}
-              className="narrow"
-              inputMode="numeric"
-              value={h.penalty === undefined ? '' : String(h.penalty)}
-              onChange={(e) => {
-                const n = Number(e.target.value);
-                set('hints', hints.map((x, j) => (j === i ? { ...x, penalty: e.target.value.trim() !== '' && Number.isFinite(n) ? n : e.target.value } : x)));
-              }}
-            />
-            <button type="button" aria-label={`Remove hint ${i + 1}`} onClick={() => set('hints', hints.length > 1 ? hints.filter((_, j) => j !== i) : undefined)}>
-              ×
-            </button>
+      {v2 && (
+        <>
+          <div className="row2">
+            <NumberField id="step-field-opensAtSec" label="Opens at (s into the session)" placeholder="from the start" value={step.opensAtSec} invalid={bad.has('opensAtSec')} hint={bad.get('opensAtSec')} onChange={(v) => set('opensAtSec', v)} />
+            <NumberField id="step-field-closesAtSec" label="Closes at (s)" placeholder="never" value={step.closesAtSec} invalid={bad.has('closesAtSec')} hint={bad.get('closesAtSec') ?? 'Not done by then: it fails.'} onChange={(v) => set('closesAtSec', v)} />
           </div>
-        ))}
-        <button type="button" onClick={() => set('hints', [...hints, { text: '', penalty: 10 }])}>
-          Add hint
-        </button>
-        {bad.get('hints') && <small className="error-text">{bad.get('hints')}</small>}
-      </fieldset>
+          <label className="check">
+            <input id="step-field-optional" type="checkbox" checked={step.optional === true} onChange={(e) => set('optional', e.target.checked ? true : undefined)} />
+            Optional (a bonus step, not needed to finish)
+          </label>
+          <label className="check">
+            <input
+              id="step-field-finish"
+              type="checkbox"
+              checked={isFinish}
+              disabled={!id}
+              onChange={(e) => editHunt(setHuntField(hunt, 'finishStep', e.target.checked ? id : undefined))}
+            />
+            Finish step (the hunt ends when this step is done)
+          </label>
+        </>
+      )}
+
+      <RequirementsField requires={step.requires} steps={steps} self={index} v2={v2} error={bad.get('requires')} onChange={(next) => set('requires', next)} />
+
+      <HintsField hints={step.hints} error={bad.get('hints')} onChange={(next) => set('hints', next)} />
     </section>
   );
 }

@@ -2,13 +2,37 @@
 // at any moment (the designer is typing), so every function accepts any JSON and
 // never throws: the validator, not the editor, decides what is wrong.
 
-export type StepKind = 'answer' | 'code' | 'location';
-export const STEP_KINDS: StepKind[] = ['answer', 'code', 'location'];
+import { mapRequirementIds, namesStep, requirementLinks, requirementList, scoreThreshold, type RequirementLink } from './requirements';
+
+export type StepKind = 'answer' | 'code' | 'location' | 'choice' | 'judged';
+export const V1_STEP_KINDS: StepKind[] = ['answer', 'code', 'location'];
+/** hunt/2 adds multiple-choice and judged steps (spec v2 §1). */
+export const STEP_KINDS: StepKind[] = [...V1_STEP_KINDS, 'choice', 'judged'];
+
+export const isHunt2 = (hunt: unknown): boolean => asObject(hunt).format === 'hunt/2';
+/** The kinds a step of this hunt may have: v1 files keep v1's three. */
+export const kindsFor = (hunt: unknown): StepKind[] => (isHunt2(hunt) ? STEP_KINDS : V1_STEP_KINDS);
 
 type Obj = Record<string, unknown>;
 
 /** The view of one step the graph and lists need, read defensively. */
-export type StepView = { index: number; id: string; title: string; kind: string; requires: string[]; location: string | null };
+export type StepView = {
+  index: number;
+  id: string;
+  title: string;
+  kind: string;
+  /** Every step id the step's requirement items name (for layout and lists). */
+  requires: string[];
+  /** The same, one per named id, with how it must hold (for the graph's edges). */
+  links: RequirementLink[];
+  /** The lowest score a `score` item asks for, or null. */
+  minScore: number | null;
+  optional: boolean;
+  opensAtSec: number | null;
+  closesAtSec: number | null;
+  location: string | null;
+};
+export type GroupView = { index: number; id: string; steps: string[] };
 export type LocationView = { index: number; id: string; name: string; lat: number; lon: number; radiusM: number };
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,9 +56,67 @@ export function rawLocations(hunt: unknown): unknown[] {
 export function stepViews(hunt: unknown): StepView[] {
   return rawSteps(hunt).map((s, index) => {
     const o = asObject(s);
-    const requires = Array.isArray(o.requires) ? o.requires.filter((r): r is string => typeof r === 'string') : [];
-    return { index, id: str(o.id), title: str(o.title), kind: str(o.kind), requires, location: typeof o.location === 'string' ? o.location : null };
+    const links = requirementLinks(o.requires);
+    return {
+      index,
+      id: str(o.id),
+      title: str(o.title),
+      kind: str(o.kind),
+      requires: [...new Set(links.map((l) => l.from))],
+      links,
+      minScore: scoreThreshold(o.requires),
+      optional: o.optional === true,
+      opensAtSec: typeof o.opensAtSec === 'number' ? o.opensAtSec : null,
+      closesAtSec: typeof o.closesAtSec === 'number' ? o.closesAtSec : null,
+      location: typeof o.location === 'string' ? o.location : null,
+    };
   });
+}
+
+export function rawGroups(hunt: unknown): unknown[] {
+  const groups = asObject(hunt).groups;
+  return Array.isArray(groups) ? groups : [];
+}
+
+export function groupViews(hunt: unknown): GroupView[] {
+  return rawGroups(hunt).map((g, index) => {
+    const o = asObject(g);
+    return { index, id: str(o.id), steps: Array.isArray(o.steps) ? o.steps.filter((x): x is string => typeof x === 'string') : [] };
+  });
+}
+
+/** The hunt with every step id named anywhere (requirements, finishStep, groups) rewritten; null drops it. */
+function mapStepRefs(hunt: unknown, f: (id: string) => string | null): Obj {
+  const next = withSteps(
+    hunt,
+    rawSteps(hunt).map((s) => {
+      const o = asObject(s);
+      if (!requirementList(o.requires).length) return s;
+      const requires = mapRequirementIds(o.requires, f);
+      if (JSON.stringify(requires) === JSON.stringify(o.requires)) return s;
+      const out = { ...o };
+      if (requires) out.requires = requires;
+      else delete out.requires;
+      return out;
+    }),
+  );
+  if (typeof next.finishStep === 'string') {
+    const finish = f(next.finishStep);
+    if (finish === null) delete next.finishStep;
+    else next.finishStep = finish;
+  }
+  if (Array.isArray(next.groups))
+    next.groups = next.groups.map((g) => {
+      const o = asObject(g);
+      if (!Array.isArray(o.steps)) return g;
+      return { ...o, steps: o.steps.flatMap((x) => (typeof x === 'string' ? (f(x) === null ? [] : [f(x)]) : [x])) };
+    });
+  return next;
+}
+
+/** The steps that would lose a requirement if `id` went (for the delete confirmation). */
+export function dependentsOf(hunt: unknown, id: string): StepView[] {
+  return stepViews(hunt).filter((s) => s.id !== id && namesStep(asObject(rawSteps(hunt)[s.index]).requires, id));
 }
 
 export function locationViews(hunt: unknown): LocationView[] {
@@ -74,6 +156,8 @@ export function uniqueId(base: string, taken: Iterable<string>): string {
 function kindDefaults(kind: StepKind, hunt: unknown): Obj {
   if (kind === 'answer') return { prompt: '', answers: [''] };
   if (kind === 'code') return { code: '' };
+  if (kind === 'choice') return { prompt: '', choices: ['', ''], correct: [0] };
+  if (kind === 'judged') return { prompt: '' };
   const first = locationViews(hunt)[0];
   return { location: first ? first.id : '' };
 }
@@ -82,6 +166,8 @@ const KIND_FIELDS: Record<StepKind, string[]> = {
   answer: ['prompt', 'answers', 'maxAttempts'],
   code: ['code', 'maxAttempts'],
   location: ['location'],
+  choice: ['prompt', 'choices', 'correct', 'maxAttempts'],
+  judged: ['prompt', 'maxAttempts'],
 };
 
 export function addStep(hunt: unknown, kind: StepKind, requires: string[] = []): { hunt: Obj; id: string } {
@@ -91,20 +177,13 @@ export function addStep(hunt: unknown, kind: StepKind, requires: string[] = []):
   return { hunt: withSteps(hunt, [...rawSteps(hunt), step]), id };
 }
 
-/** Removes a step and every `requires` entry that pointed at it. */
+/**
+ * Removes a step and every reference to it: requirement items (an anyOf item loses the
+ * entry), the finish step and rotation groups.
+ */
 export function deleteStep(hunt: unknown, id: string): Obj {
-  const steps = rawSteps(hunt)
-    .filter((s) => asObject(s).id !== id)
-    .map((s) => {
-      const o = asObject(s);
-      if (!Array.isArray(o.requires) || !o.requires.includes(id)) return s;
-      const requires = o.requires.filter((r) => r !== id);
-      const next = { ...o };
-      if (requires.length) next.requires = requires;
-      else delete next.requires;
-      return next;
-    });
-  return withSteps(hunt, steps);
+  const without = withSteps(hunt, rawSteps(hunt).filter((s) => asObject(s).id !== id));
+  return mapStepRefs(without, (x) => (x === id ? null : x));
 }
 
 function mapStep(hunt: unknown, id: string, f: (step: Obj) => Obj): Obj {
@@ -115,17 +194,17 @@ function mapStep(hunt: unknown, id: string, f: (step: Obj) => Obj): Obj {
 export function connect(hunt: unknown, from: string, to: string): Obj {
   if (from === to) return asObject(hunt);
   return mapStep(hunt, to, (s) => {
-    const requires = Array.isArray(s.requires) ? s.requires : [];
-    if (requires.includes(from)) return s;
-    return { ...s, requires: [...requires, from] };
+    if (namesStep(s.requires, from)) return s;
+    return { ...s, requires: [...requirementList(s.requires), from] };
   });
 }
 
+/** `to` no longer requires `from`, whatever kind of item named it. */
 export function disconnect(hunt: unknown, from: string, to: string): Obj {
   return mapStep(hunt, to, (s) => {
     if (!Array.isArray(s.requires)) return s;
-    const requires = s.requires.filter((r) => r !== from);
-    if (requires.length) s.requires = requires;
+    const requires = mapRequirementIds(s.requires, (x) => (x === from ? null : x));
+    if (requires) s.requires = requires;
     else delete s.requires;
     return s;
   });
@@ -147,14 +226,7 @@ export function renameStep(hunt: unknown, index: number, newId: string): Obj {
   const old = stepViews(hunt)[index]?.id;
   const renamed = setStepField(hunt, index, 'id', newId);
   if (old === undefined || old === '' || old === newId) return renamed;
-  return withSteps(
-    renamed,
-    rawSteps(renamed).map((s) => {
-      const o = asObject(s);
-      if (!Array.isArray(o.requires) || !o.requires.includes(old)) return s;
-      return { ...o, requires: o.requires.map((r) => (r === old ? newId : r)) };
-    }),
-  );
+  return mapStepRefs(renamed, (x) => (x === old ? newId : x));
 }
 
 /** Changes a step's kind: drops the fields only the old kind has (they would be errors) and adds the new kind's. */
@@ -212,7 +284,35 @@ export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** Parses text typed in a list field (answers, requires): one entry a line. */
-export function linesToList(text: string): string[] {
-  return text.split('\n');
+/**
+ * hunt/2 keeps v1's meaning exactly (a `requires` list of step ids is valid hunt/2 with
+ * the same meaning), so upgrading a v1 file only changes its `format`.
+ */
+export function upgradeToHunt2(hunt: unknown): Obj {
+  return setHuntField(hunt, 'format', 'hunt/2');
+}
+
+export function addGroup(hunt: unknown, steps: string[] = []): { hunt: Obj; index: number } {
+  const groups = rawGroups(hunt);
+  const id = uniqueId(`rotation-${groups.length + 1}`, groupViews(hunt).map((g) => g.id));
+  return { hunt: { ...asObject(hunt), groups: [...groups, { id, steps }] }, index: groups.length };
+}
+
+/** Sets a field of the group at `index`; `undefined` removes it. */
+export function setGroupField(hunt: unknown, index: number, field: string, value: unknown): Obj {
+  const groups = rawGroups(hunt).slice();
+  if (index < 0 || index >= groups.length) return asObject(hunt);
+  const g = { ...asObject(groups[index]) };
+  if (value === undefined) delete g[field];
+  else g[field] = value;
+  groups[index] = g;
+  return { ...asObject(hunt), groups };
+}
+
+export function deleteGroup(hunt: unknown, index: number): Obj {
+  const groups = rawGroups(hunt).filter((_, i) => i !== index);
+  const next = { ...asObject(hunt) };
+  if (groups.length) next.groups = groups;
+  else delete next.groups;
+  return next;
 }

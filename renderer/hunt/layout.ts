@@ -57,3 +57,42 @@ export function placeNodes(steps: StepView[], manual: ReadonlyMap<string, Point>
   for (const s of steps) out.set(s.index, manual.get(s.id) ?? auto.get(s.index) ?? { x: 0, y: 0 });
   return out;
 }
+
+/** Node boxes as the editor draws them (StepNodeView's width and a usual height). */
+export const NODE_SIZE = { width: 200, height: 64 };
+
+const overlaps = (a: Point, b: Point): boolean => Math.abs(a.x - b.x) < NODE_SIZE.width + 20 && Math.abs(a.y - b.y) < NODE_SIZE.height + 20;
+
+/** The first spot at or near `want` (then down its column, then the next columns) that no node in `taken` covers. */
+export function freeSpot(taken: Iterable<Point>, want: Point, spacing: Spacing = DEFAULT_SPACING): Point {
+  const all = [...taken];
+  for (let col = 0; col < 50; col++)
+    for (let row = 0; row < 50; row++) {
+      const p = { x: want.x + col * spacing.column, y: want.y + row * spacing.row };
+      if (!all.some((q) => overlaps(p, q))) return p;
+    }
+  return want;
+}
+
+/**
+ * Every step pinned: the positions already known are kept and each step without one gets
+ * its automatic place (or the nearest free spot, so it never lands on a pinned step).
+ * After this the graph never moves a step by itself; only "Tidy layout" does.
+ */
+export function pinAll(steps: StepView[], known: Readonly<Record<string, Point>>, spacing: Spacing = DEFAULT_SPACING): Record<string, Point> {
+  const out: Record<string, Point> = { ...known };
+  const auto = autoLayout(steps, spacing);
+  for (const s of steps) {
+    if (!s.id || out[s.id]) continue;
+    out[s.id] = freeSpot(Object.values(out), auto.get(s.index) ?? { x: 0, y: 0 }, spacing);
+  }
+  return out;
+}
+
+/** "Tidy layout": every step back at its automatic place. */
+export function tidyPositions(steps: StepView[], spacing: Spacing = DEFAULT_SPACING): Record<string, Point> {
+  const auto = autoLayout(steps, spacing);
+  const out: Record<string, Point> = {};
+  for (const s of steps) if (s.id && !out[s.id]) out[s.id] = auto.get(s.index) ?? { x: 0, y: 0 };
+  return out;
+}

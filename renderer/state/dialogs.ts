@@ -5,8 +5,12 @@ export type ConfirmRequest = {
   kind: 'confirm';
   title: string;
   message: string;
+  /** A list shown under the message (e.g. the steps a delete changes). */
+  items?: string[];
   confirmLabel: string;
   cancelLabel: string;
+  /** A confirm that destroys something is styled as dangerous. */
+  danger?: boolean;
   resolve(ok: boolean): void;
 };
 export type PromptRequest = {

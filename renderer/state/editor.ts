@@ -5,7 +5,8 @@ import { api } from '../api';
 import { createHistory, record, redo as historyRedo, undo as historyUndo, type History } from './history';
 import { createStore } from './store';
 import { notifyError } from './notices';
-import type { Point } from '../hunt/layout';
+import { pinAll, type Point } from '../hunt/layout';
+import { stepViews } from '../hunt/draft';
 
 /** What undo/redo moves through: the hunt and the designer's node positions (kept by step id). */
 export type EditorDoc = { hunt: unknown; positions: Record<string, Point> };
@@ -69,11 +70,30 @@ function savePositions(doc: EditorDoc): void {
   }
 }
 
+/**
+ * The positions after an edit from `before` to `hunt`: a step whose id changed in place
+ * (renamed in the form) keeps its spot, and a step with no spot yet gets one, so no
+ * step ever moves unless the designer drags it or asks for "Tidy layout".
+ */
+export function positionsAfterEdit(before: unknown, hunt: unknown, positions: Record<string, Point>): Record<string, Point> {
+  const old = stepViews(before);
+  const now = stepViews(hunt);
+  let next = positions;
+  if (old.length === now.length)
+    for (const s of now) {
+      const was = old[s.index].id;
+      if (was !== s.id && s.id && next[was] && !next[s.id]) next = { ...next, [s.id]: next[was] };
+    }
+  const pinned = pinAll(now, next);
+  return Object.keys(pinned).length === Object.keys(positions).length && next === positions ? positions : pinned;
+}
+
 /** Replaces the open document (after open, new, example or save). */
 export function loadDocument(doc: HuntDocument): void {
+  const positions = pinAll(stepViews(doc.hunt), loadPositions(doc.hunt));
   editor.set((s) => ({
     ...s,
-    history: createHistory({ hunt: doc.hunt, positions: loadPositions(doc.hunt) }),
+    history: createHistory({ hunt: doc.hunt, positions }),
     path: doc.path,
     savedJson: JSON.stringify(doc.hunt),
     report: doc.report,
@@ -90,7 +110,10 @@ export function markSaved(doc: HuntDocument): void {
 
 /** Applies an edit to the hunt. `key` coalesces typing in one field into one undo step. */
 export function editHunt(next: unknown, key: string | null = null): void {
-  editor.set((s) => ({ ...s, history: record(s.history, { ...s.history.present, hunt: next }, key) }));
+  const { hunt, positions } = editor.get().history.present;
+  const nextPositions = positionsAfterEdit(hunt, next, positions);
+  editor.set((s) => ({ ...s, history: record(s.history, { hunt: next, positions: nextPositions }, key) }));
+  if (nextPositions !== positions) savePositions(editor.get().history.present);
   scheduleValidation();
 }
 

@@ -5,7 +5,8 @@ import { api } from '../api';
 import { confirm, prompt } from './dialogs';
 import { editor, isDirty, loadDocument, markSaved } from './editor';
 import { notify, notifyError } from './notices';
-import { downloadText, pickTextFile } from '../lib/download';
+import { downloadText } from '../lib/download';
+import { chooseHuntFile } from './filePicker';
 import { appInfo } from './app';
 
 /** True when there is nothing unsaved, or the designer agreed to drop it. */
@@ -37,30 +38,21 @@ export const openPath = (path: string) => replaceWith('Open the hunt', () => api
 const inElectron = () => appInfo.get()?.host === 'electron';
 
 /**
- * Open a hunt file. In Electron, the system's Open dialog gives a real path (so Save
- * writes back to it); in a browser, the page's file picker gives the file's text.
+ * Open a hunt file by its path on the host, so Save writes back to it: in Electron the
+ * system's Open dialog, in the web host the studio's picker over the host's data folder
+ * and recent files.
  */
 export async function openFromDisk(): Promise<boolean> {
   if (!(await confirmDiscard('Open another hunt'))) return false;
-  if (inElectron()) {
-    try {
-      const { path } = await api().call('app.chooseOpenPath', {});
-      if (!path) return false;
-      loadDocument(await api().call('hunts.open', { path }));
-      return true;
-    } catch (err) {
-      notifyError(err, 'Opening the hunt');
-      return false;
-    }
-  }
-  const file = await pickTextFile('.json,.hunt.json,application/json');
-  if (!file) return false;
   try {
-    loadDocument(await api().call('hunts.openText', file));
-    notify(`Opened ${file.name}`);
+    const path = inElectron() ? (await api().call('app.chooseOpenPath', {})).path : await chooseHuntFile();
+    if (!path) return false;
+    const doc = await api().call('hunts.open', { path });
+    loadDocument(doc);
+    notify(`Opened ${doc.path ?? path}`);
     return true;
   } catch (err) {
-    notifyError(err, `Opening ${file.name}`);
+    notifyError(err, 'Opening the hunt');
     return false;
   }
 }

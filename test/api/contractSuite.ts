@@ -110,6 +110,22 @@ export function contractSuite(factory: ApiFactory) {
     expect(await t.api.call('hunts.recent', {})).toEqual([file]);
   });
 
+  it('lists the data folder for the Open dialog: folders first, .json files only, nothing outside it', async () => {
+    mkdirSync(join(t.dataDir, 'drafts'), { recursive: true });
+    writeFileSync(join(t.dataDir, 'b.hunt.json'), '{}');
+    writeFileSync(join(t.dataDir, 'notes.txt'), 'x');
+    writeFileSync(join(t.dataDir, 'drafts', 'a.hunt.json'), '{}');
+    const top = await t.api.call('hunts.browse', {});
+    expect(top.parent).toBeNull();
+    expect(top.entries.filter((e) => e.name !== 'recent-hunts.json').map((e) => [e.kind, e.name])).toEqual(expect.arrayContaining([['folder', 'drafts'], ['hunt', 'b.hunt.json']]));
+    expect(top.entries.map((e) => e.name)).not.toContain('notes.txt');
+    expect(top.entries[0].kind).toBe('folder');
+    const sub = await t.api.call('hunts.browse', { dir: join(t.dataDir, 'drafts') });
+    expect(sub.parent).toBe(top.dir);
+    expect(sub.entries.map((e) => e.path)).toEqual([join(t.dataDir, 'drafts', 'a.hunt.json')]);
+    expect((await apiError(t.api.call('hunts.browse', { dir: t.dir }))).code).toBe('bad-argument');
+  });
+
   it('saves a hunt that is not valid yet, reporting its errors', async () => {
     const file = join(t.dir, 'draft.hunt.json');
     const doc = await t.api.call('hunts.save', { path: file, hunt: { format: 'hunt/1', id: 'Bad Id' } });

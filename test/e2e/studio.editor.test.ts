@@ -34,7 +34,8 @@ describe('studio editor', () => {
     await page.getByLabel('Prompt').fill('What year is cast on the anchor?');
     await page.getByLabel('Accepted answers (one a line)').fill('1887');
 
-    // Step 2: a code step that requires step 1 (added while step 1 is selected).
+    // Step 2: a code step that requires step 1 (added while step 1 is selected, asked for explicitly).
+    await page.getByRole('checkbox', { name: 'after selected step' }).check();
     await page.getByRole('button', { name: '+ Code' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Scan the lighthouse tag');
     await page.getByLabel('Code', { exact: true }).fill('LH-42');
@@ -43,14 +44,14 @@ describe('studio editor', () => {
     await page.getByRole('button', { name: '+ Location' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Reach the pier');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
-    await expect.poll(() => problems(page)).toEqual([expect.stringContaining('unknown-location')]);
+    await expect.poll(() => problems(page)).toEqual([expect.stringContaining('“Reach the pier” has no place yet: add one on the venue plane')]);
     await studio.shot('editor-problem');
 
     // Add a place on the venue plane, then click the problem: it selects the step and focuses the field.
-    await page.getByRole('button', { name: 'Venue plane' }).click();
+    await page.getByRole('button', { name: 'Venue plane', exact: true }).click();
     await page.getByRole('button', { name: '+ Place' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Pier entrance');
-    await page.getByRole('button', { name: 'Steps graph' }).click();
+    await page.getByRole('button', { name: 'Steps graph', exact: true }).click();
     await page.locator('.problem-list .problem').first().click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('step-field-location');
     await page.getByLabel('Location', { exact: true }).selectOption('place-1');
@@ -108,7 +109,7 @@ describe('studio editor', () => {
     await expect.poll(() => page.locator('.doc-title h1').innerText()).toContain('Vienna Old Town Walk');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(11);
     await studio.shot('editor-example');
-    await page.getByRole('button', { name: 'Venue plane' }).click();
+    await page.getByRole('button', { name: 'Venue plane', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: /^Place / }).count()).toBe(6);
     await studio.shot('editor-venue-plane');
   });

@@ -28,3 +28,16 @@ describe('graph layout', () => {
     expect(pos.get(0)).toEqual({ x: 0, y: 0 });
   });
 });
+
+describe('pinned positions', () => {
+  it('pins every step once, keeps known spots, and never drops a new step on a pinned one', async () => {
+    const { pinAll, tidyPositions } = await import('../../../renderer/hunt/layout');
+    const views = stepViews(hunt([{ id: 'a' }, { id: 'b', requires: ['a'] }, { id: 'c' }]));
+    const pinned = pinAll(views, { a: { x: 0, y: 110 } });
+    expect(pinned.a).toEqual({ x: 0, y: 110 });
+    expect(Object.keys(pinned).sort()).toEqual(['a', 'b', 'c']);
+    // c's automatic spot (0, 110) is a's pinned one: it goes elsewhere.
+    expect(pinned.c).not.toEqual(pinned.a);
+    expect(tidyPositions(views)).toEqual({ a: { x: 0, y: 0 }, b: { x: COLUMN_WIDTH, y: 0 }, c: { x: 0, y: ROW_HEIGHT } });
+  });
+});
