@@ -14,7 +14,10 @@ import type {
   ReplayResult,
   StepStatus,
 } from '../engine/log/types';
+import type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome } from '../engine/analytics/step-diagnostics';
+import type { Timeline } from '../engine/analytics/timeline';
 
+export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, Timeline };
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus };
 
 // ---------- hunts ----------
@@ -144,6 +147,13 @@ export type RunAnalytics = {
   /** Steps that hold people up most, worst first. */
   bottlenecks: { step: string; title: string; medianTimeSec: number; failRate: number }[];
   byProfile: { profile: string; participants: number; finishRate: number; medianFinishSec: number | null }[];
+  /** Why each step loses people (engine/analytics/step-diagnostics.ts). */
+  steps: StepDiagnostics[];
+  /** Which changes can matter for which step (and which cannot). */
+  advice: StepAdvice[];
+  /** Active and done participants over virtual time, for any stored run. */
+  timeline: Timeline;
+  statuses: Record<ParticipantStatus, number>;
 };
 
 export type RunComparison = {

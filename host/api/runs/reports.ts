@@ -7,7 +7,8 @@ import { iterateEvents, type StoredEvent } from '../../../db/events';
 import { getResult } from '../../../db/results';
 import { getRun, type RunRow } from '../../../db/runs';
 import type { ParticipantResult, RejectionReason, ReplayResult } from '../../../engine/log/types';
-import { analyzeStoredRun } from '../../sim/analytics';
+import { storedRunReport } from '../../sim/analytics';
+import { analyticsOf } from '../../../engine/analytics/from-log';
 import { inspectAt, participantsPage, sortedParticipants } from './inspect';
 import { participantHistory } from './history';
 import { densityOf } from './density';
@@ -104,7 +105,7 @@ function runRow(db: Db, id: number): RunRow {
 export async function makeReport(db: Db, req: ReportRequest): Promise<ReportOutcome> {
   switch (req.kind) {
     case 'analytics': {
-      const value: RunAnalytics = await analyzeStoredRun(db, req.runId, req.atSeq);
+      const value: RunAnalytics = analyticsOf(await storedRunReport(db, req.runId, req.atSeq));
       return { ok: true, value };
     }
     case 'density':
