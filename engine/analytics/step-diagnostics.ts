@@ -150,18 +150,19 @@ export type StepAdvice = { step: string; title: string; message: string };
 
 const share = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
 
+const lostOn = (d: StepDiagnostics) => d.failedTimeLimit + d.failedAttempts + d.failedOther + d.quitOnIt + d.timedOutOnIt;
+
 /**
  * Plain-language advice from the diagnostics: where failures come from a time limit,
  * raising max attempts cannot help (and the other way round); hint penalties change
- * scores only, never who finishes. At most one remark per step, for steps that lose
- * at least `minLost` participants.
+ * scores only, never who finishes. One remark per step, for the `limit` steps that lose
+ * the most people, among those that lose at least `minShare` of the people who reach them.
  */
-export function stepAdvice(diags: StepDiagnostics[], minLost = 1): StepAdvice[] {
+export function stepAdvice(diags: StepDiagnostics[], minShare = 0.02, limit = 5): StepAdvice[] {
   const out: StepAdvice[] = [];
-  for (const d of diags) {
+  const worst = diags.filter((d) => d.reached > 0 && lostOn(d) > 0 && lostOn(d) >= minShare * d.reached).sort((a, b) => lostOn(b) - lostOn(a)).slice(0, limit);
+  for (const d of worst) {
     const failed = d.failedTimeLimit + d.failedAttempts + d.failedOther;
-    const lost = failed + d.quitOnIt + d.timedOutOnIt;
-    if (lost < minLost || d.reached === 0) continue;
     const say = (message: string) => out.push({ step: d.step, title: d.title, message });
     if (d.failedTimeLimit > 0 && d.failedAttempts === 0) {
       say(
@@ -184,4 +185,14 @@ export function stepAdvice(diags: StepDiagnostics[], minLost = 1): StepAdvice[] 
 function fmtLimit(sec: number | null): string {
   if (sec === null) return 'no';
   return sec % 60 === 0 ? `${sec / 60} min` : `${sec} s`;
+}
+
+/** What a click on a step's bar (or the debugger's step filter) asks for: one outcome, or any failure, or anyone who reached it. */
+export type StepOutcomeFilter = StepOutcome | 'failed' | 'reached';
+
+export function hasStepOutcome(h: CompiledHunt, s: ParticipantState, i: number, want: StepOutcomeFilter): boolean {
+  const got = stepOutcome(h, s, i);
+  if (want === 'reached') return got !== 'locked';
+  if (want === 'failed') return got.startsWith('failed-');
+  return got === want;
 }
