@@ -122,7 +122,11 @@ export type ParticipantRow = {
 };
 
 /** One step of a participant as the inspector shows it: the engine's breakdown plus the title. */
-export type StepDetail = StepBreakdown & { title: string };
+export type StepDetail = StepBreakdown & {
+  title: string;
+  /** Why a failed step failed (its time limit, its attempts, or another rule such as a closing time); null unless failed. */
+  failedBy: FailureCause | null;
+};
 
 export type ParticipantDetail = {
   id: string;

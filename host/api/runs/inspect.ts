@@ -4,7 +4,7 @@
 // worker of its own (queryClient.ts lanes), off the host's main thread: the inspector's
 // state, the participant's events, the table's pages, and sorting every participant.
 import type { EventRow, ParticipantDetail, ParticipantFilter, ParticipantRow, SortKey } from '../../../api/contract';
-import { hasStepOutcome } from '../../../engine/analytics/step-diagnostics';
+import { failureCause, hasStepOutcome } from '../../../engine/analytics/step-diagnostics';
 import type { CompiledHunt } from '../../../engine/hunt/compile';
 import type { ParticipantState } from '../../../engine/rules';
 import { ApiError } from '../../../api/errors';
@@ -131,7 +131,7 @@ export function inspectAt(db: Db, dbFile: string, row: RunRow, atSeq: number, pa
     joinedAt: at.state.joinedAt,
     finishedAt: at.state.finishedAt,
     score: at.result.score,
-    steps: at.steps.map((s, i) => ({ ...s, title: h.hunt.steps[i].title })),
+    steps: at.steps.map((s, i) => ({ ...s, title: h.hunt.steps[i].title, failedBy: failureCause(h, at.state, i) })),
     events: [],
   };
 }
