@@ -7,7 +7,7 @@ import { useStore } from '../state/store';
 import { debuggerRun, screen } from '../state/app';
 import { participantFilters, setParticipantFilter } from '../state/participantFilter';
 import { ParticipantFilters } from './ParticipantFilters';
-import { takeDebuggerTarget } from '../state/debuggerTarget';
+import { debuggerTarget, debuggerTargetFor } from '../state/debuggerTarget';
 import { RunTitle } from '../components/RunTitle';
 import { showRun } from '../simulate/simulation';
 import { editor } from '../state/editor';
@@ -31,7 +31,14 @@ export function DebuggerScreen() {
     <div className="page-split narrow-side">
       <aside className="side" aria-label="Runs">
         <h2 className="side-title">Runs</h2>
-        <RunList selected={runId} onSelect={(id) => debuggerRun.set(id)} compact />
+        <RunList
+          selected={runId}
+          onSelect={(id) => {
+            debuggerTarget.set(null);
+            debuggerRun.set(id);
+          }}
+          compact
+        />
       </aside>
       <section className="body debugger" aria-label="Debugger">
         {runId ? <RunDebugger key={runId} runId={runId} /> : <p className="muted">Pick a run on the left to step through it.</p>}
@@ -84,7 +91,7 @@ function RunDebugger({ runId }: { runId: string }) {
 
   useEffect(() => {
     let cancelled = false;
-    const target = takeDebuggerTarget(runId);
+    const target = debuggerTargetFor(runId);
     if (target?.participant) setSelected(target.participant);
     runSummary(runId)
       .then((info) => {

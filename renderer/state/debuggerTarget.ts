@@ -6,10 +6,8 @@ export type DebuggerTarget = { runId: string; seq: number; participant: string |
 
 export const debuggerTarget = createStore<DebuggerTarget | null>(null);
 
-/** The target for `runId`, if one is waiting; it is used up. */
-export function takeDebuggerTarget(runId: string): DebuggerTarget | null {
+/** The target for `runId`, if one is waiting (it stays until another run is picked, so a remount finds it too). */
+export function debuggerTargetFor(runId: string): DebuggerTarget | null {
   const t = debuggerTarget.get();
-  if (!t || t.runId !== runId) return null;
-  debuggerTarget.set(null);
-  return t;
+  return t && t.runId === runId ? t : null;
 }
