@@ -116,14 +116,19 @@ describe('studio runs', () => {
     await (await chooser).setFiles({ name: 'again.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
     await page.getByRole('heading', { name: 'again.jsonl' }).waitFor({ timeout: 90_000 });
     await page.getByRole('button', { name: 'Compare runs' }).click();
-    await page.getByLabel('Run A', { exact: true }).selectOption({ label: 'old-town-walk.jsonl' });
-    await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'again.jsonl' });
+    // The compare lists name each run with its hunt version and time: pick by the run's name.
+    const pick = async (label: string, name: string) => {
+      const option = (await page.getByLabel(label, { exact: true }).locator('option').allInnerTexts()).find((o) => o.startsWith(`${name} · `))!;
+      await page.getByLabel(label, { exact: true }).selectOption({ label: option });
+    };
+    await pick('Run A', 'old-town-walk.jsonl');
+    await pick('Run B', 'again.jsonl');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.getByText('The two logs are identical.').waitFor({ timeout: 90_000 });
     // Against the simulation: they diverge, and the first divergence is shown.
-    await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'thousand' });
+    await pick('Run B', 'thousand');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor({ timeout: 90_000 });
+    await page.getByRole('heading', { name: /First divergence at line \d+/ }).waitFor({ timeout: 90_000 });
     await studio.shot('replay-compare');
 
     await page.getByRole('button', { name: 'thousand', exact: true }).click();
