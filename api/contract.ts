@@ -14,7 +14,10 @@ import type {
   ReplayResult,
   StepStatus,
 } from '../engine/log/types';
+import type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter } from '../engine/analytics/step-diagnostics';
+import type { Timeline } from '../engine/analytics/timeline';
 
+export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter, Timeline };
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus };
 
 // ---------- hunts ----------
@@ -58,6 +61,18 @@ export type RunSummary = {
   /** Wall-clock seconds the run took (null while running). */
   durationSec: number | null;
   error: string | null;
+};
+
+/** A built-in behaviour profile as the profile-mix form edits it (docs/simulation.md has the whole format). */
+export type ProfilePreset = {
+  name: string;
+  description: string;
+  share: number;
+  solve: { answer: number; code: number; location: number };
+  thinkTimeSec: { median: number; spread: number };
+  walk: { speedMps: number };
+  hints: { afterWrongAttempts: number; afterStuckSec: number };
+  giveUp: { afterStuckSec: number; afterWrongAttempts: number };
 };
 
 export type SimulationSettings = {
@@ -111,7 +126,11 @@ export type ParticipantRow = {
 };
 
 /** One step of a participant as the inspector shows it: the engine's breakdown plus the title. */
-export type StepDetail = StepBreakdown & { title: string };
+export type StepDetail = StepBreakdown & {
+  title: string;
+  /** Why a failed step failed (its time limit, its attempts, or another rule such as a closing time); null unless failed. */
+  failedBy: FailureCause | null;
+};
 
 export type ParticipantDetail = {
   id: string;
@@ -123,6 +142,18 @@ export type ParticipantDetail = {
   steps: StepDetail[];
   /** The events of this participant up to the point inspected. */
   events: EventRow[];
+};
+
+/** Narrows the participants table: every given condition must hold. */
+export type ParticipantFilter = {
+  /** Part of the participant's id (case-insensitive). */
+  text?: string;
+  status?: ParticipantStatus;
+  /** With `outcome`: only those with that outcome on this step (a step id). */
+  step?: string;
+  outcome?: StepOutcomeFilter;
+  minScore?: number;
+  maxScore?: number;
 };
 
 export type SortKey = 'id' | 'score' | 'status' | 'progress' | 'finishedAt';
@@ -148,6 +179,13 @@ export type RunAnalytics = {
   /** Steps that hold people up most, worst first. */
   bottlenecks: { step: string; title: string; medianTimeSec: number; failRate: number }[];
   byProfile: { profile: string; participants: number; finishRate: number; medianFinishSec: number | null }[];
+  /** Why each step loses people (engine/analytics/step-diagnostics.ts). */
+  steps: StepDiagnostics[];
+  /** Which changes can matter for which step (and which cannot). */
+  advice: StepAdvice[];
+  /** Active and done participants over virtual time, for any stored run. */
+  timeline: Timeline;
+  statuses: Record<ParticipantStatus, number>;
 };
 
 export type RunComparison = {
@@ -191,6 +229,10 @@ export type Handlers = {
    */
   'runs.get': (arg: { runId: string; result?: boolean }) => RunSummary & { result: ReplayResult | null; settings: unknown; hunt: unknown };
   'runs.delete': (arg: { runId: string }) => { deleted: boolean };
+  /** Renames a stored run (any status); names need not be unique, the list also shows the hunt version. */
+  'runs.rename': (arg: { runId: string; name: string }) => RunSummary;
+  /** The built-in behaviour profiles (for the profile-mix form): their names, descriptions and parameters. */
+  'runs.profilePresets': (arg: Record<string, never>) => ProfilePreset[];
   'runs.simulate': (arg: { hunt: unknown; name?: string; settings: SimulationSettings }) => RunSummary;
   'runs.replay': (arg: { hunt: unknown; name: string; logText: string }) => RunSummary;
   /** Replays a log file read from disk as it goes (any size; resumable after a crash). Name defaults to the file name. */
@@ -208,9 +250,15 @@ export type Handlers = {
 
   'runs.events': (arg: { runId: string; fromSeq: number; limit: number; participant?: string }) => EventRow[];
   'runs.density': (arg: { runId: string; buckets: number }) => DensityStrip;
-  'runs.participants': (arg: { runId: string; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number }) => { total: number; rows: ParticipantRow[] };
+  /** With `filter`, `total` counts the participants that match. */
+  'runs.participants': (arg: { runId: string; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number; filter?: ParticipantFilter }) => {
+    total: number;
+    rows: ParticipantRow[];
+  };
   /** `events: false` leaves `events` empty: the studio asks runs.history for them, so a seek shows the state at once. */
   'runs.inspect': (arg: { runId: string; atSeq: number; participant: string; events?: boolean }) => ParticipantDetail;
+  /** The event number of the participant's join (null if they never joined): the studio shows "not joined yet" before it instead of asking runs.inspect. */
+  'runs.joinSeq': (arg: { runId: string; participant: string }) => { seq: number | null };
   /** A participant's events up to atSeq (the first call for a participant scans the log; later ones are quick). */
   'runs.history': (arg: { runId: string; atSeq: number; participant: string }) => EventRow[];
   'runs.findEvent': (arg: { runId: string; fromSeq: number; direction: 1 | -1; kind: 'rejection' | 'participant'; participant?: string }) => EventRow | null;

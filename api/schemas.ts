@@ -42,6 +42,8 @@ export const argSchemas = {
   'runs.list': none,
   'runs.get': z.object({ runId, result: z.boolean().optional() }).strict(),
   'runs.delete': z.object({ runId }).strict(),
+  'runs.rename': z.object({ runId, name: z.string().trim().min(1, 'must not be empty').max(200) }).strict(),
+  'runs.profilePresets': none,
   'runs.simulate': z.object({ hunt: present, name: z.string().max(200).optional(), settings: simulationSettingsSchema }).strict(),
   'runs.replay': z.object({ hunt: present, name: z.string().min(1).max(200), logText: z.string() }).strict(),
   'runs.replayFile': z.object({ hunt: present, name: z.string().max(200).optional(), path }).strict(),
@@ -65,9 +67,23 @@ export const argSchemas = {
       offset: z.number().int().min(0),
       // Each row is a participant's state sought at atSeq: pages stay small.
       limit: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500'),
+      filter: z
+        .object({
+          text: z.string().max(200).optional(),
+          status: z.enum(['active', 'finished', 'timed_out', 'quit']).optional(),
+          step: z.string().min(1).max(200).optional(),
+          outcome: z
+            .enum(['reached', 'failed', 'locked', 'open', 'solved', 'failed-time-limit', 'failed-attempts', 'failed-other', 'quit-on-it', 'timed-out-on-it'])
+            .optional(),
+          minScore: z.number().finite().optional(),
+          maxScore: z.number().finite().optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   'runs.inspect': z.object({ runId, atSeq: seq, participant: z.string().min(1), events: z.boolean().optional() }).strict(),
+  'runs.joinSeq': z.object({ runId, participant: z.string().min(1) }).strict(),
   'runs.history': z.object({ runId, atSeq: seq, participant: z.string().min(1) }).strict(),
   'runs.findEvent': z
     .object({

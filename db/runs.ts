@@ -184,3 +184,8 @@ export function deleteRun(db: Db, id: number): boolean {
     return db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
   })();
 }
+
+/** Gives a run a new name (the studio's rename); false for an unknown run. */
+export function renameRun(db: Db, id: number, name: string): boolean {
+  return db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(name, id).changes > 0;
+}

@@ -3,8 +3,10 @@
 // exactly the replay's. Profiles come from the `profile` field simulated joins carry.
 import type { CompiledHunt } from '../hunt/compile';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
-import { advanceTo, applyEvent, inPlace, joinParticipant, type ParticipantState } from '../rules';
+import { advanceTo, applyEvent, huntDeadline, inPlace, joinParticipant, type ParticipantState } from '../rules';
 import { RunAnalyzer, type RunSummary } from './summary';
+import { stepAdvice, StepDiagnosticsTally, type StepAdvice, type StepDiagnostics } from './step-diagnostics';
+import { participantTimeline, type Timeline } from './timeline';
 
 export type LogAnalysisOptions = {
   /** Read only lines with t ≤ until; deadlines are then applied up to `until` (as `replay --until`). */
@@ -13,9 +15,21 @@ export type LogAnalysisOptions = {
   maxLines?: number;
 };
 
+/** The summary, each step's diagnostics and who was active or done over virtual time: one pass over the log. */
+export type LogReport = { summary: RunSummary; steps: StepDiagnostics[]; timeline: Timeline };
+
+/** What the studio shows of a run (api/contract.ts RunAnalytics): the summary, the step diagnostics with their advice, the timeline. */
+export function analyticsOf(r: LogReport): RunSummary & { steps: StepDiagnostics[]; advice: StepAdvice[]; timeline: Timeline } {
+  return { ...r.summary, steps: r.steps, advice: stepAdvice(r.steps), timeline: r.timeline };
+}
+
 export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<RunSummary> {
+  return (await analyzeLogReport(h, lines, opts)).summary;
+}
+
+export async function analyzeLogReport(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<LogReport> {
   const front = new LogFront();
-  const states = new Map<string, { state: ParticipantState; profile: string | null }>();
+  const states = new Map<string, { state: ParticipantState; profile: string | null; quitAt: number | null }>();
   let read = 0;
   for await (const line of lines) {
     if (opts.maxLines !== undefined && read >= opts.maxLines) break;
@@ -39,20 +53,29 @@ export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | Asyn
     if (e.type === 'join') {
       if (known) continue;
       const profile = (e as { profile?: unknown }).profile;
-      states.set(e.p, { state: joinParticipant(h, e), profile: typeof profile === 'string' ? profile : null });
+      states.set(e.p, { state: joinParticipant(h, e), profile: typeof profile === 'string' ? profile : null, quitAt: null });
       continue;
     }
     if (!known) continue;
     known.state = applyEvent(h, known.state, e, inPlace).state; // each state is this pass's own
+    if (known.quitAt === null && known.state.status === 'quit') known.quitAt = e.t;
   }
   const endTime = opts.until ?? front.clock;
   const analyzer = new RunAnalyzer(h);
+  const diagnostics = new StepDiagnosticsTally(h);
+  const joins: number[] = [];
+  const ends: number[] = [];
   const ids = [...states.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const id of ids) {
-    const { state, profile } = states.get(id)!;
-    analyzer.add(advanceTo(h, state, endTime, inPlace), profile);
+    const { state, profile, quitAt } = states.get(id)!;
+    const final = advanceTo(h, state, endTime, inPlace);
+    analyzer.add(final, profile);
+    diagnostics.add(final);
+    joins.push(final.joinedAt);
+    const end = final.status === 'finished' ? final.finishedAt : final.status === 'timed_out' ? huntDeadline(h, final) : final.status === 'quit' ? quitAt : null;
+    if (end !== null) ends.push(end);
   }
-  return analyzer.summary();
+  return { summary: analyzer.summary(), steps: diagnostics.result(), timeline: participantTimeline(joins, ends, endTime) };
 }
 
 function isAfter(value: unknown, until: number): boolean {

@@ -9,6 +9,7 @@ import { LogFront } from '../../engine/log/front';
 import { ParticipantTable } from '../../engine/replay/participants';
 import { participantResult, stepBreakdown } from '../../engine/rules';
 import { ingestRun } from '../store/ingest';
+import { failureCause } from '../../engine/analytics/step-diagnostics';
 import type { HandlerImpls } from './handlers';
 import { parseRunId, type RunsContext } from './runs/context';
 import { requireValid } from './runs/start';
@@ -63,7 +64,7 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
       joinedAt: state.joinedAt,
       finishedAt: state.finishedAt,
       score: participantResult(s.h, state).score,
-      steps: steps.map((b, i) => ({ ...b, title: s.h.hunt.steps[i].title })),
+      steps: steps.map((b, i) => ({ ...b, title: s.h.hunt.steps[i].title, failedBy: failureCause(s.h, state, i) })),
       events: s.events,
     };
   }

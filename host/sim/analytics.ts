@@ -6,12 +6,17 @@ import { getRun } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
 import { iterateEvents } from '../../db/events';
 import { compileHunt } from '../../engine/hunt/compile';
-import { analyzeLog } from '../../engine/analytics/from-log';
+import { analyzeLogReport, type LogReport } from '../../engine/analytics/from-log';
 import type { RunSummary } from '../../engine/analytics/summary';
 import { requireValidHunt } from './run';
 
 /** The summary as of event `atSeq` (default: the whole stored log). Throws naming the run when it is unknown. */
 export async function analyzeStoredRun(db: Db, runId: number, atSeq?: number): Promise<RunSummary> {
+  return (await storedRunReport(db, runId, atSeq)).summary;
+}
+
+/** The summary with each step's diagnostics and the participants' timeline (runs.analytics). */
+export async function storedRunReport(db: Db, runId: number, atSeq?: number): Promise<LogReport> {
   const run = getRun(db, runId);
   if (!run) throw new Error(`run ${runId}: no such run`);
   const hunt = loadHuntVersion(db, run.huntVersion);
@@ -20,5 +25,5 @@ export async function analyzeStoredRun(db: Db, runId: number, atSeq?: number): P
   function* raw(): Generator<string> {
     for (const e of iterateEvents(db, runId, 1, atSeq ?? Number.MAX_SAFE_INTEGER)) yield e.raw;
   }
-  return analyzeLog(h, raw());
+  return analyzeLogReport(h, raw());
 }

@@ -56,7 +56,7 @@ export function lineOptions(
   return {
     width: size.width,
     height: size.height,
-    legend: { show: true, live: false },
+    legend: { show: true, live: true },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: false } },
     axes: [
@@ -80,10 +80,14 @@ export function barOptions(
   rotateLabels = false,
 ): uPlot.Options {
   const n = series.length;
+  // Each label gets room for its own text: uPlot then labels every 2nd or 5th bar when they
+  // would not fit side by side, instead of printing them over each other.
+  const labelSpace = () => Math.max(24, Math.max(0, ...categories().map((c) => shorten(c).length)) * 6.6 + 16);
   return {
     width: size.width,
     height: size.height,
-    legend: { show: n > 1, live: false },
+    // Hovering a bar shows its category and count in the legend under the chart.
+    legend: { show: true, live: true },
     cursor: { drag: { x: false, y: false } },
     // Bars start at zero: a funnel that starts at 600 would exaggerate every drop.
     scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.08] } },
@@ -96,7 +100,8 @@ export function barOptions(
         labelSize: xLabel ? 16 : 0,
         labelFont: '11px system-ui, sans-serif',
         values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? shorten(categories()[v] ?? '') : '')),
-        space: 24,
+        space: labelSpace,
+        incrs: [1, 2, 3, 4, 5, 10, 20, 25, 50, 100],
       },
       { ...AXIS, size: 56, values: (_u: uPlot, vals: number[]) => vals.map(compactNumber) },
     ],

@@ -6,6 +6,7 @@ import type { RunSummary } from '../../api/contract';
 import { useStore } from '../state/store';
 import { cancelRun, deleteRun, followRuns, resumeRun, runProgress, runs } from '../state/runs';
 import { fmtDuration, fmtInt } from '../lib/format';
+import { HuntVersion } from './RunTitle';
 
 const inProgress = (r: RunSummary) => r.status === 'running' || r.status === 'paused';
 
@@ -64,6 +65,8 @@ export function RunList({ selected, onSelect, filter, compact }: { selected: str
             <span className={`pill pill-${r.status}`}>{r.status}</span> {r.kind} · {fmtInt(r.participants)} participants · {fmtInt(r.events)} events
             {r.rejected ? ` · ${fmtInt(r.rejected)} rejected` : ''}
             {compact ? '' : ` · ${new Date(r.createdAt).toLocaleString()}`}
+            <br />
+            <HuntVersion run={r} />
           </span>
         </li>
       ))}

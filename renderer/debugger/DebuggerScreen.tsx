@@ -4,18 +4,23 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DensityStrip as Density, EventRow, ParticipantDetail, StepStatus } from '../../api/contract';
 import { api } from '../api';
 import { useStore } from '../state/store';
-import { debuggerRun } from '../state/app';
+import { debuggerRun, screen } from '../state/app';
+import { participantFilters, setParticipantFilter } from '../state/participantFilter';
+import { ParticipantFilters } from './ParticipantFilters';
+import { debuggerTarget, debuggerTargetFor } from '../state/debuggerTarget';
+import { RunTitle } from '../components/RunTitle';
+import { showRun } from '../simulate/simulation';
 import { editor } from '../state/editor';
-import { notifyError } from '../state/notices';
+import { notify, notifyError } from '../state/notices';
 import { RunList } from '../components/RunList';
 import { HuntGraph } from '../components/HuntGraph';
 import { DensityStrip } from './DensityStrip';
 import { ParticipantsTable } from './ParticipantsTable';
 import { Inspector } from './ParticipantInspector';
 import { latest } from './latest';
-import { fractionAtSeq, seqAtFraction } from './densityMath';
 import { isTyping } from '../lib/keys';
-import { fmtDuration, fmtInt } from '../lib/format';
+import { fmtInt } from '../lib/format';
+import { fmtDuration } from '../lib/format';
 import { huntForRun } from './huntForRun';
 import { runs, runSummary } from '../state/runs';
 
@@ -26,7 +31,14 @@ export function DebuggerScreen() {
     <div className="page-split narrow-side">
       <aside className="side" aria-label="Runs">
         <h2 className="side-title">Runs</h2>
-        <RunList selected={runId} onSelect={(id) => debuggerRun.set(id)} compact />
+        <RunList
+          selected={runId}
+          onSelect={(id) => {
+            debuggerTarget.set(null);
+            debuggerRun.set(id);
+          }}
+          compact
+        />
       </aside>
       <section className="body debugger" aria-label="Debugger">
         {runId ? <RunDebugger key={runId} runId={runId} /> : <p className="muted">Pick a run on the left to step through it.</p>}
@@ -38,6 +50,20 @@ export function DebuggerScreen() {
 const TABLE_SETTLE_MS = 250;
 /** The debugger's graph is laid out automatically; one object, so a seek does not re-lay it out. */
 const NO_POSITIONS = {};
+const NO_FILTER = {};
+
+/** The steps of a stored hunt (plain JSON), for the step filter. */
+function stepsOf(hunt: unknown): { id: string; title: string }[] {
+  const steps = (hunt as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return [];
+  return steps.map((x) => ({ id: String((x as { id?: unknown }).id ?? ''), title: String((x as { title?: unknown }).title ?? '') })).filter((x) => x.id);
+}
+
+/** The Event box: a number, "#123" or "event 123". */
+export function parseEventInput(text: string): number | null {
+  const m = /^\s*(?:event\s*)?#?\s*(\d+)\s*$/i.exec(text);
+  return m ? Number(m[1]) : null;
+}
 
 /** `value`, once it has not changed for `ms`. */
 function useSettled<T>(value: T, ms: number): T {
@@ -65,11 +91,14 @@ function RunDebugger({ runId }: { runId: string }) {
 
   useEffect(() => {
     let cancelled = false;
+    const target = debuggerTargetFor(runId);
+    if (target?.participant) setSelected(target.participant);
     runSummary(runId)
       .then((info) => {
-        if (!cancelled) setAtSeq(info.events); // the final state; scrub back from there
+        // A requested event (a divergence, say), else the final state to scrub back from.
+        if (!cancelled) setAtSeq(target ? Math.min(target.seq, info.events) : info.events);
       })
-      .catch((err) => notifyError(err, 'Opening the run'));
+      .catch((err) => notifyError(err, 'Opening the run', 'debugger'));
     return () => {
       cancelled = true;
     };
@@ -81,7 +110,7 @@ function RunDebugger({ runId }: { runId: string }) {
     api()
       .call('runs.get', { runId, result: false })
       .then((info) => !cancelled && setRunHunt(info.hunt))
-      .catch((err) => notifyError(err, 'Reading the run'));
+      .catch((err) => notifyError(err, 'Reading the run', 'debugger'));
     return () => {
       cancelled = true;
     };
@@ -92,7 +121,7 @@ function RunDebugger({ runId }: { runId: string }) {
     api()
       .call('runs.density', { runId, buckets: 240 })
       .then((d) => !cancelled && setDensity(d))
-      .catch((err) => notifyError(err, 'Reading the event density'));
+      .catch((err) => notifyError(err, 'Reading the event density', 'debugger'));
     return () => {
       cancelled = true;
     };
@@ -100,7 +129,7 @@ function RunDebugger({ runId }: { runId: string }) {
 
   // Seeks ask for the event and the inspected participant; the newest seek always wins.
   const eventReq = useMemo(
-    () => latest((seq: number) => api().call('runs.events', { runId, fromSeq: seq, limit: 1 }), (rows) => setEvent(rows[0] ?? null), (err) => notifyError(err, 'Reading the event')),
+    () => latest((seq: number) => api().call('runs.events', { runId, fromSeq: seq, limit: 1 }), (rows) => setEvent(rows[0] ?? null), (err) => notifyError(err, 'Reading the event', 'debugger')),
     [runId],
   );
   // The state first (quick), the participant's events on their own (the first read of
@@ -113,7 +142,7 @@ function RunDebugger({ runId }: { runId: string }) {
           setDetail(d);
           setDetailSeq(a.seq);
         },
-        (err) => notifyError(err, 'Inspecting the participant'),
+        (err) => notifyError(err, 'Inspecting the participant', 'debugger'),
       ),
     [runId],
   );
@@ -123,7 +152,7 @@ function RunDebugger({ runId }: { runId: string }) {
       latest(
         (a: { seq: number; p: string }) => api().call('runs.history', { runId, atSeq: a.seq, participant: a.p }),
         (events, a) => setHistory({ ...a, events }),
-        (err) => notifyError(err, "Reading the participant's events"),
+        (err) => notifyError(err, "Reading the participant's events", 'debugger'),
       ),
     [runId],
   );
@@ -132,16 +161,40 @@ function RunDebugger({ runId }: { runId: string }) {
     if (atSeq > 0) eventReq.request(atSeq);
     else setEvent(null);
   }, [atSeq, run, eventReq]);
+  // When the selected participant joined: before that they are "not joined yet", said plainly,
+  // and the host is not asked for a state they do not have.
+  const [join, setJoin] = useState<{ p: string; seq: number | null } | null>(null);
   useEffect(() => {
-    if (run && selected) inspectReq.request({ seq: atSeq, p: selected });
-  }, [atSeq, run, selected, inspectReq]);
+    if (!selected) return;
+    let cancelled = false;
+    api()
+      .call('runs.joinSeq', { runId, participant: selected })
+      .then((r) => !cancelled && setJoin({ p: selected, seq: r.seq }))
+      .catch((err) => notifyError(err, 'Looking the participant up', 'debugger'));
+    return () => {
+      cancelled = true;
+    };
+  }, [runId, selected]);
+  const joinKnown = join !== null && join.p === selected;
+  const notJoined = joinKnown && (join.seq === null || atSeq < join.seq);
   useEffect(() => {
-    if (run && selected) historyReq.request({ seq: atSeq, p: selected });
-  }, [atSeq, run, selected, historyReq]);
+    if (!run || !selected || !joinKnown) return;
+    if (notJoined) {
+      inspectReq.cancel();
+      historyReq.cancel();
+      setDetail(null);
+      return;
+    }
+    inspectReq.request({ seq: atSeq, p: selected });
+    historyReq.request({ seq: atSeq, p: selected });
+  }, [atSeq, run, selected, joinKnown, notJoined, inspectReq, historyReq]);
 
   // The table follows the scrubber once it rests: the inspector's request goes first, and a
   // fast scrub does not make the host compute a table for every event passed over.
   const tableSeq = useSettled(atSeq, TABLE_SETTLE_MS);
+  const filter = useStore(participantFilters, (all) => all[runId]) ?? NO_FILTER;
+  const [matchCount, setMatchCount] = useState<number | null>(null);
+  const stepList = useMemo(() => stepsOf(runHunt), [runHunt]);
 
   const seek = useCallback((seq: number) => setAtSeq(Math.max(0, Math.min(total, Math.round(seq)))), [total]);
 
@@ -151,9 +204,9 @@ function RunDebugger({ runId }: { runId: string }) {
       try {
         const row = await api().call('runs.findEvent', { runId, fromSeq: atSeq + direction, direction, kind, participant: kind === 'participant' ? selected! : undefined });
         if (row) seek(row.seq);
-        else notifyError(new Error(kind === 'rejection' ? `No rejected event ${direction > 0 ? 'after' : 'before'} this one.` : `No event of ${selected} ${direction > 0 ? 'after' : 'before'} this one.`));
+        else notify(kind === 'rejection' ? `No rejected event ${direction > 0 ? 'after' : 'before'} this one.` : `No event of ${selected} ${direction > 0 ? 'after' : 'before'} this one.`, 'info', 'debugger');
       } catch (err) {
-        notifyError(err, 'Searching the log');
+        notifyError(err, 'Searching the log', 'debugger');
       }
     },
     [runId, atSeq, selected, seek],
@@ -199,19 +252,29 @@ function RunDebugger({ runId }: { runId: string }) {
   }, [detail]);
 
   if (!run) return <p className="muted" aria-busy="true">Loading the run…</p>;
-  const position = density ? fractionAtSeq(density.buckets, atSeq) : total ? atSeq / total : 0;
+  // The strip and the scrubber share one scale, the event number.
+  const position = total ? atSeq / total : 0;
 
   return (
     <>
       <div className="actions">
-        <h2>{run.name}</h2>
-        <span className={`pill pill-${run.status}`}>{run.status}</span>
+        <RunTitle run={run} />
         <span className="muted small">
           {run.kind} · {fmtInt(run.participants)} participants · {fmtInt(run.events)} events · {fmtInt(run.rejected)} rejected
         </span>
+        <span className="grow" />
+        <button
+          type="button"
+          onClick={() => {
+            void showRun(run.id, run.name).catch((err) => notifyError(err, 'Showing the report'));
+            screen.set('simulate');
+          }}
+        >
+          Charts and step diagnostics
+        </button>
       </div>
       <div className="scrubber panel">
-        <DensityStrip density={density} position={position} onSeekFraction={(f) => density && seek(seqAtFraction(density.buckets, f))} />
+        <DensityStrip density={density} position={position} onSeekFraction={(f) => seek(f * total)} />
         <input
           type="range"
           min={0}
@@ -251,15 +314,7 @@ function RunDebugger({ runId }: { runId: string }) {
           <span className="grow" />
           <label className="seq-field">
             Event
-            <input
-              aria-label="Go to event number"
-              inputMode="numeric"
-              value={atSeq}
-              onChange={(e) => {
-                const n = Number(e.target.value);
-                if (Number.isFinite(n)) seek(n);
-              }}
-            />
+            <EventBox atSeq={atSeq} total={total} onSeek={seek} />
             <span className="muted">/ {fmtInt(total)}</span>
           </label>
         </div>
@@ -285,12 +340,7 @@ function RunDebugger({ runId }: { runId: string }) {
         </div>
       </div>
       <div className="panel graph-panel">
-        {graphHunt ? (
-          <HuntGraph hunt={graphHunt} positions={NO_POSITIONS} selectedStep={null} statuses={statuses} editable={false} compact label={selected ? `Hunt graph showing where ${selected} is` : 'Hunt graph'} />
-        ) : (
-          <p className="muted pad">The hunt graph appears here.</p>
-        )}
-        <div className="graph-legend" aria-hidden="true">
+        <div className="graph-legend-bar" aria-hidden="true">
           {selected ? <strong>{selected}:</strong> : <span>Select a participant to see where they are.</span>}
           {selected && (
             <>
@@ -301,19 +351,23 @@ function RunDebugger({ runId }: { runId: string }) {
             </>
           )}
         </div>
+        <div className="graph-box">
+          {graphHunt ? (
+            <HuntGraph hunt={graphHunt} positions={NO_POSITIONS} selectedStep={null} statuses={statuses} editable={false} compact label={selected ? `Hunt graph showing where ${selected} is` : 'Hunt graph'} />
+          ) : (
+            <p className="muted pad">The hunt graph appears here.</p>
+          )}
+        </div>
       </div>
       <div className="debug-grid">
         <div className="panel table-panel">
-          <ParticipantsTable
-            runId={runId}
-            atSeq={tableSeq}
-            selected={selected}
-            onSelect={setSelected}
-          />
+          <ParticipantFilters filter={filter} steps={stepList} total={matchCount} onChange={(f) => setParticipantFilter(runId, f)} />
+          <ParticipantsTable runId={runId} atSeq={tableSeq} selected={selected} onSelect={setSelected} filter={filter} onTotal={setMatchCount} />
         </div>
         <div className="panel inspector-panel">
           <Inspector
-            detail={selected ? detail : null}
+            notJoined={selected && notJoined ? { id: selected, joinSeq: join!.seq, onGo: (seq) => seek(seq) } : null}
+            detail={selected && !notJoined ? detail : null}
             events={history && history.p === selected && history.seq === detailSeq ? history.events : null}
             atSeq={detailSeq}
             currentSeq={atSeq}
@@ -322,5 +376,38 @@ function RunDebugger({ runId }: { runId: string }) {
         </div>
       </div>
     </>
+  );
+}
+
+/** Takes an event number (or "#123") and goes there on Enter or when the field is left. */
+function EventBox({ atSeq, total, onSeek }: { atSeq: number; total: number; onSeek(seq: number): void }) {
+  const [text, setText] = useState<string | null>(null);
+  const bad = text !== null && parseEventInput(text) === null;
+  const commit = () => {
+    if (text === null) return;
+    const n = parseEventInput(text);
+    if (n !== null) onSeek(Math.min(total, n));
+    setText(null);
+  };
+  return (
+    <input
+      aria-label="Go to event number"
+      inputMode="numeric"
+      aria-invalid={bad || undefined}
+      title="An event number, such as 1200 or #1200; Enter to go"
+      value={text ?? String(atSeq)}
+      onChange={(e) => {
+        const n = parseEventInput(e.target.value);
+        if (n !== null) {
+          onSeek(Math.min(total, n));
+          setText(null);
+        } else setText(e.target.value);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+        if (e.key === 'Escape') setText(null);
+      }}
+      onBlur={commit}
+    />
   );
 }

@@ -1,25 +1,52 @@
 // One participant at the scrubbed moment: each step's state, attempts, hints, the
 // score breakdown and the events that led there.
 import type { EventRow, ParticipantDetail } from '../../api/contract';
+import type { FailureCause } from '../../api/contract';
 import { fmtDuration, fmtInt } from '../lib/format';
+
+/** Why a failed step failed, as the inspector and the playtest say it. */
+export const FAILED_BY: Record<FailureCause, string> = {
+  'time-limit': 'its time limit ran out',
+  attempts: 'out of attempts',
+  other: 'closed (not by its time limit or attempts)',
+};
 
 /**
  * `events`: the participant's events up to atSeq, or null while they are being read (the
  * state comes first: on a large run the first read of someone's events scans the log).
  */
 export function Inspector({
+  notJoined,
   detail,
   events,
   atSeq,
   currentSeq,
   onSeek,
 }: {
+  /** The selected participant joins later (or never): said plainly instead of a state. */
+  notJoined?: { id: string; joinSeq: number | null; onGo(seq: number): void } | null;
   detail: ParticipantDetail | null;
   events: EventRow[] | null;
   atSeq: number;
   currentSeq: number;
   onSeek(seq: number): void;
 }) {
+  if (notJoined)
+    return (
+      <section className="inspector not-joined" aria-label={`Participant ${notJoined.id}`} data-testid="not-joined">
+        <h2>{notJoined.id}</h2>
+        {notJoined.joinSeq === null ? (
+          <p>{notJoined.id} never joins this run.</p>
+        ) : (
+          <p>
+            Not joined yet at event #{currentSeq}: {notJoined.id} joins at event #{notJoined.joinSeq}.{' '}
+            <button type="button" className="link" onClick={() => notJoined.onGo(notJoined.joinSeq!)}>
+              Go to their join
+            </button>
+          </p>
+        )}
+      </section>
+    );
   if (!detail) return <p className="muted pad">Select a participant in the table to inspect them.</p>;
   const totals = detail.steps.reduce(
     (t, s) => ({ points: t.points + (s.status === 'solved' ? s.points : 0), hints: t.hints + s.hintPenalty, wrong: t.wrong + s.wrongPenalty }),
@@ -57,6 +84,7 @@ export function Inspector({
                 <span className={`pill pill-${s.status}`} title={s.availableAt !== null ? `available from ${fmtDuration(s.availableAt)}` : 'not yet available'}>
                   {s.status}
                 </span>
+                {s.failedBy && <span className="why-failed">{FAILED_BY[s.failedBy]}</span>}
               </td>
               <td className="num">{fmtDuration(s.doneAt)}</td>
               <td className="num">{s.wrongAttempts}</td>

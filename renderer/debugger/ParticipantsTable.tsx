@@ -4,7 +4,8 @@
 // falls back to id order with a notice saying why.
 import { memo, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ParticipantRow, SortKey } from '../../api/contract';
+import type { ParticipantFilter, ParticipantRow, SortKey } from '../../api/contract';
+import { cleanFilter } from '../state/participantFilter';
 import { api } from '../api';
 import { notify, notifyError } from '../state/notices';
 import { PAGE_SIZE, pagesFor } from './pages';
@@ -21,25 +22,32 @@ const COLUMNS: { key: SortKey | null; label: string; num?: boolean }[] = [
   { key: 'finishedAt', label: 'Finished at', num: true },
 ];
 const ROW_HEIGHT = 28;
-const GRID = '1.6fr 1fr 0.7fr 1.2fr 0.6fr 0.6fr 0.6fr 0.9fr';
+// Every column keeps a minimum width, so a narrow window scrolls sideways rather than dropping one.
+const GRID = 'minmax(84px,1.6fr) minmax(70px,1fr) minmax(44px,0.7fr) minmax(50px,1.2fr) minmax(42px,0.6fr) minmax(42px,0.6fr) minmax(38px,0.6fr) minmax(64px,0.9fr)';
 
 export type TableProps = {
   runId: string;
   atSeq: number;
   selected: string | null;
   onSelect(id: string): void;
+  /** Only the participants that match (the host filters; paging works the same). */
+  filter?: ParticipantFilter;
+  /** Told how many rows the table has (after filtering) whenever a page arrives. */
+  onTotal?(total: number): void;
 };
 
 const BY_ID: { key: SortKey; desc: boolean } = { key: 'id', desc: false };
 
 /** Memoized: it follows the settled event, not every render of the debugger while scrubbing. */
-export const ParticipantsTable = memo(function ParticipantsTable({ runId, atSeq, selected, onSelect }: TableProps) {
+export const ParticipantsTable = memo(function ParticipantsTable({ runId, atSeq, selected, onSelect, filter: rawFilter, onTotal }: TableProps) {
+  const filter = cleanFilter(rawFilter);
+  const filterKey = filter ? JSON.stringify(filter) : '';
   const [order, setOrder] = useState(BY_ID);
   const { key: sort, desc } = order;
   // A second click on a column reverses it; scores and progress start highest first.
   const onSort = (k: SortKey) => setOrder((o) => ({ key: k, desc: o.key === k ? !o.desc : k === 'score' || k === 'progress' }));
   const scroller = useRef<HTMLDivElement>(null);
-  const key = `${runId}|${atSeq}|${sort}|${desc}`;
+  const key = `${runId}|${atSeq}|${sort}|${desc}|${filterKey}`;
   // Rows shown, with the key they belong to: old rows stay until the new moment's rows arrive
   // (no flicker while scrubbing).
   const [shown, setShown] = useState<{ key: string; total: number; pages: Map<number, ParticipantRow[]> }>({ key: '', total: 0, pages: new Map() });
@@ -50,12 +58,14 @@ export const ParticipantsTable = memo(function ParticipantsTable({ runId, atSeq,
 
   // One request at a time, always for the newest moment and order: a fast scrub sends a
   // handful of requests, never a queue that would hold up the inspector's.
-  const live = useRef({ key, args: { runId, atSeq, sort, desc }, visible: [0], busy: false, shown });
+  const live = useRef({ key, args: { runId, atSeq, sort, desc, filter }, visible: [0], busy: false, shown });
   live.current.key = key;
-  live.current.args = { runId, atSeq, sort, desc };
+  live.current.args = { runId, atSeq, sort, desc, filter };
   live.current.visible = [0, ...pagesFor(first, last)];
   live.current.shown = shown;
   const pump = useRef<() => void>(() => {});
+  const onTotalRef = useRef(onTotal);
+  onTotalRef.current = onTotal;
   pump.current = () => {
     const l = live.current;
     if (l.busy) return;
@@ -76,12 +86,13 @@ export const ParticipantsTable = memo(function ParticipantsTable({ runId, atSeq,
           live.current.shown = next;
           return next;
         });
+        onTotalRef.current?.(res.total);
       })
       .catch((err) => {
         if (live.current.key !== k) return;
         if ((err as { code?: string }).code === 'conflict') {
           // The host cannot sort this many participants in the middle of a run; the message says why.
-          notify(String((err as Error).message));
+          notify(String((err as Error).message), 'info', 'debugger');
           setOrder(BY_ID);
         } else notifyError(err, 'Reading participants');
       })
@@ -154,7 +165,9 @@ export const ParticipantsTable = memo(function ParticipantsTable({ runId, atSeq,
             );
           })}
         </div>
-        {shown.total === 0 && <p className="muted pad">{shown.key === '' ? 'Loading participants…' : 'No participants have joined at this point of the run.'}</p>}
+        {shown.total === 0 && (
+          <p className="muted pad">{shown.key === '' ? 'Loading participants…' : filter ? 'No participant matches these filters at this point of the run.' : 'No participants have joined at this point of the run.'}</p>
+        )}
       </div>
     </div>
   );

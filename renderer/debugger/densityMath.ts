@@ -23,3 +23,21 @@ export function fractionAtSeq(buckets: number[], seq: number): number {
   }
   return 1;
 }
+
+/**
+ * The strip drawn by event number, like the scrubber under it: each stretch of virtual time
+ * spans the events it holds (from, to: 0 to 1 along the strip), and its height is how fast
+ * events came then (events per second of virtual time, relative to the busiest stretch).
+ */
+export function eventSpaceBars(buckets: number[]): { from: number; to: number; height: number }[] {
+  const total = buckets.reduce((a, b) => a + b, 0);
+  if (total === 0) return [];
+  const max = Math.max(1, ...buckets);
+  let before = 0;
+  const out: { from: number; to: number; height: number }[] = [];
+  for (const c of buckets) {
+    if (c > 0) out.push({ from: before / total, to: (before + c) / total, height: c / max });
+    before += c;
+  }
+  return out;
+}

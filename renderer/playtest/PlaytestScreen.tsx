@@ -4,12 +4,16 @@ import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { notifyError } from '../state/notices';
+import { FAILED_BY } from '../debugger/ParticipantInspector';
+import { refreshRuns } from '../state/runs';
+import '../components/analysis.css';
 import { advanceClock, endPlaytest, playtest, send, setClock, startPlaytest } from './playtest';
 import { asObject, locationViews, rawSteps } from '../hunt/draft';
 import { HuntGraph } from '../components/HuntGraph';
 import { VenuePlane } from '../components/VenuePlane';
 import { fmtDuration } from '../lib/format';
-import type { StepDetail, StepStatus } from '../../api/contract';
+import type { ParticipantDetail, StepDetail, StepStatus } from '../../api/contract';
+import type { SentEvent } from './playtest';
 
 export function PlaytestScreen() {
   const s = useStore(playtest, (p) => p);
@@ -73,7 +77,7 @@ function Session() {
     return () => clearInterval(id);
   }, [auto]);
 
-  const act = (type: string, fields?: Record<string, unknown>) =>
+  const act = (type: string, fields?: Record<string, unknown>): Promise<SentEvent | null> =>
     send(type, fields).catch((err) => {
       notifyError(err, `Sending ${type}`);
       return null;
@@ -92,7 +96,7 @@ function Session() {
             <button type="button" className="danger" disabled={!active} onClick={() => void act('quit')}>
               Quit the hunt
             </button>
-            <button type="button" onClick={endPlaytest}>
+            <button type="button" onClick={() => void endPlaytest().then(refreshRuns, (err) => notifyError(err, 'Ending the session'))}>
               End session
             </button>
           </div>
@@ -125,9 +129,10 @@ function Session() {
             </label>
           </div>
         </div>
+        {!active && <FinishSummary detail={detail} clock={s.clock} />}
         <div className="pt-steps">
           {detail.steps.map((st) => (
-            <StepCard key={st.id} step={st} hunt={s.hunt} enabled={active} onAct={act} />
+            <StepCard key={st.id} step={st} hunt={s.hunt} steps={detail.steps} enabled={active} onAct={act} />
           ))}
         </div>
         <div className="panel">
@@ -168,18 +173,62 @@ function Session() {
   );
 }
 
-function StepCard({ step, hunt, enabled, onAct }: { step: StepDetail; hunt: unknown; enabled: boolean; onAct(type: string, fields?: Record<string, unknown>): Promise<unknown> }) {
+function FinishSummary({ detail, clock }: { detail: ParticipantDetail; clock: number }) {
+  const solved = detail.steps.filter((x) => x.status === 'solved').length;
+  const failed = detail.steps.filter((x) => x.status === 'failed').length;
+  const hints = detail.steps.reduce((a, x) => a + x.hintsTaken, 0);
+  const wrong = detail.steps.reduce((a, x) => a + x.wrongAttempts, 0);
+  const end = detail.finishedAt ?? clock;
+  const how = detail.status === 'finished' ? 'You finished the hunt' : detail.status === 'quit' ? 'You quit the hunt' : 'The hunt’s time ran out';
+  return (
+    <section className="panel pt-summary" aria-label="Finish summary" data-testid="finish-summary">
+      <h3>
+        {how}: {detail.score} points
+      </h3>
+      <p className="small">
+        {solved} of {detail.steps.length} steps solved{failed ? `, ${failed} failed` : ''} · {hints} hint{hints === 1 ? '' : 's'} · {wrong} wrong attempt{wrong === 1 ? '' : 's'} · time {fmtDuration(end - detail.joinedAt)}
+      </p>
+      <p className="muted small">End session to store the run and play again; it can be opened in Runs &amp; Debugger.</p>
+    </section>
+  );
+}
+
+/** What the last answer or scan on a step did, in words. */
+function outcomeMessage(sent: SentEvent | null, before: StepDetail, after: StepDetail): { text: string; wrong: boolean } | null {
+  if (!sent) return null;
+  if (sent.rejected) return { text: `Not accepted: ${sent.rejected.replace(/-/g, ' ')}.`, wrong: true };
+  if (after.status === 'solved' && before.status !== 'solved') return { text: `Right! +${after.score} points.`, wrong: false };
+  if (after.status === 'failed') return { text: `Wrong, and that was the last attempt: the step failed (${after.failedBy ? FAILED_BY[after.failedBy] : 'failed'}).`, wrong: true };
+  if (after.wrongAttempts > before.wrongAttempts) return { text: `Not right. ${after.wrongAttempts} wrong so far${after.wrongPenalty ? ` (−${after.wrongPenalty} points when solved)` : ''}.`, wrong: true };
+  return null;
+}
+
+function StepCard({ step, hunt, steps, enabled, onAct }: { step: StepDetail; hunt: unknown; steps: StepDetail[]; enabled: boolean; onAct(type: string, fields?: Record<string, unknown>): Promise<SentEvent | null> }) {
   const [text, setText] = useState('');
+  const [message, setMessage] = useState<{ text: string; wrong: boolean } | null>(null);
   const def = asObject(rawSteps(hunt).find((x) => asObject(x).id === step.id));
   const kind = def.kind as string;
-  const hintsTotal = Array.isArray(def.hints) ? def.hints.length : 0;
-  const given = Array.isArray(def.hints) ? def.hints.slice(0, step.hintsTaken).map((h) => asObject(h).text as string) : [];
+  const hintDefs = Array.isArray(def.hints) ? def.hints.map(asObject) : [];
+  const hintsTotal = hintDefs.length;
+  const given = hintDefs.slice(0, step.hintsTaken).map((h) => h.text as string);
+  const nextPenalty = step.hintsTaken < hintsTotal ? Number(hintDefs[step.hintsTaken].penalty ?? 0) : null;
   const open = enabled && step.status === 'available';
+  const locked = step.status === 'locked';
+  const needs = (Array.isArray(def.requires) ? (def.requires as string[]) : []).filter((r) => steps.find((x) => x.id === r)?.status !== 'solved' && steps.find((x) => x.id === r)?.status !== 'failed');
+  const titleOf = (id: string) => steps.find((x) => x.id === id)?.title ?? id;
   const submit = async () => {
     if (!text.trim()) return;
-    await onAct(kind === 'code' ? 'scan' : 'answer', kind === 'code' ? { step: step.id, code: text } : { step: step.id, text });
+    const before = step;
+    const sent = await onAct(kind === 'code' ? 'scan' : 'answer', kind === 'code' ? { step: step.id, code: text } : { step: step.id, text });
     setText('');
+    // The detail after the event arrives through the store; compare on the next render.
+    setPending({ sent, before });
   };
+  const [pending, setPending] = useState<{ sent: SentEvent | null; before: StepDetail } | null>(null);
+  if (pending && pending.before !== step) {
+    setMessage(outcomeMessage(pending.sent, pending.before, step));
+    setPending(null);
+  }
   return (
     <div className={`panel step-card status-${step.status}`} aria-label={`Step ${step.title}`}>
       <div className="actions">
@@ -190,13 +239,25 @@ function StepCard({ step, hunt, enabled, onAct }: { step: StepDetail; hunt: unkn
           {step.score}/{step.points} pts · {step.wrongAttempts} wrong · {step.hintsTaken}/{hintsTotal} hints
         </span>
       </div>
-      {kind === 'answer' && typeof def.prompt === 'string' && <p className="prompt">{def.prompt}</p>}
-      {kind === 'location' && <p className="muted small">Walk to “{placeName(hunt, def.location)}” on the venue plane (click inside its circle).</p>}
+      {locked ? (
+        <p className="muted small">Locked{needs.length ? `: first ${needs.map(titleOf).join(', ')}` : ''}.</p>
+      ) : (
+        <>
+          {kind === 'answer' && typeof def.prompt === 'string' && <p className="prompt">{def.prompt}</p>}
+          {kind === 'location' && step.status === 'available' && <p className="muted small">Walk to “{placeName(hunt, def.location)}” on the venue plane (click inside its circle).</p>}
+        </>
+      )}
+      {step.failedBy && <p className="pt-message wrong">Failed: {FAILED_BY[step.failedBy]}.</p>}
       {given.map((h, i) => (
         <p key={i} className="hint-given">
           Hint {i + 1}: {h}
         </p>
       ))}
+      {message && (
+        <p className={`pt-message${message.wrong ? ' wrong' : ''}`} role="status" data-testid="answer-message">
+          {message.text}
+        </p>
+      )}
       {open && (
         <form
           className="actions"
@@ -213,8 +274,8 @@ function StepCard({ step, hunt, enabled, onAct }: { step: StepDetail; hunt: unkn
               </button>
             </>
           )}
-          <button type="button" disabled={step.hintsTaken >= hintsTotal} onClick={() => void onAct('hint', { step: step.id })}>
-            Take a hint
+          <button type="button" disabled={nextPenalty === null} title={nextPenalty === null ? 'No hints left' : `Costs ${nextPenalty} points when the step is solved`} onClick={() => void onAct('hint', { step: step.id })}>
+            {nextPenalty === null ? 'No hints left' : `Take a hint (−${nextPenalty} pts)`}
           </button>
         </form>
       )}

@@ -48,6 +48,9 @@ export function setClock(t: number): void {
   playtest.set((s) => ({ ...s, clock: Math.max(s.clock, t) }));
 }
 
-export function endPlaytest(): void {
+/** Ends the session: its stored run completes (live.stop) and the start form is shown again. */
+export async function endPlaytest(): Promise<void> {
+  const runId = playtest.get().runId;
   playtest.set((s) => ({ ...s, runId: null, detail: null, sent: [], position: null }));
+  if (runId) await api().call('live.stop', { runId });
 }

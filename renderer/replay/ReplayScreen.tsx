@@ -1,7 +1,13 @@
 // Replay & QA: import a recorded log, replay it against the open hunt, list the
 // rejected lines, compare two runs and export results.
 import { useEffect, useState } from 'react';
-import type { EventRow, RunComparison } from '../../api/contract';
+import type { EventRow, ParticipantDetail, RunComparison, RunSummary } from '../../api/contract';
+import { RunTitle } from '../components/RunTitle';
+import { ParticipantFilters } from '../debugger/ParticipantFilters';
+import { participantFilters, setParticipantFilter } from '../state/participantFilter';
+import { debuggerTarget } from '../state/debuggerTarget';
+import { FAILED_BY } from '../debugger/ParticipantInspector';
+import '../components/analysis.css';
 import { api } from '../api';
 import { createStore, useStore } from '../state/store';
 import { editor } from '../state/editor';
@@ -15,6 +21,12 @@ import { downloadText, pickTextFile } from '../lib/download';
 import { fmtDuration, fmtInt } from '../lib/format';
 
 const REJECTION_LIST_LIMIT = 500;
+const NO_FILTER = {};
+
+/** How a run is named in the compare lists: its name, hunt version and when it was made, so two runs of one log differ. */
+function runLabel(r: RunSummary): string {
+  return `${r.name} · ${r.huntTitle} ${r.huntVersion.slice(0, 8)} · ${new Date(r.createdAt).toLocaleString()}`;
+}
 const replaySelection = createStore<string | null>(null);
 const replayTab = createStore<'results' | 'compare'>('results');
 
@@ -84,7 +96,9 @@ export function ReplayScreen() {
 function RunResults({ runId }: { runId: string }) {
   const run = useStore(runs, (list) => list?.find((r) => r.id === runId) ?? null);
   const [endTime, setEndTime] = useState<number | null>(null);
-  const [rejectedRows, setRejectedRows] = useState<EventRow[] | null>(null);
+  // The rejected lines with the count they were read for: while a replay is still being read
+  // (or right after an import) the list says it is reading, never "none" beside a count.
+  const [rejected, setRejected] = useState<{ rows: EventRow[]; forCount: number } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const rejectedCount = run?.rejected ?? 0;
   const live = run?.status === 'running' || run?.status === 'paused';
@@ -106,7 +120,7 @@ function RunResults({ runId }: { runId: string }) {
           rows.push(row);
           from = row.seq + 1;
         }
-        if (!cancelled) setRejectedRows(rows);
+        if (!cancelled) setRejected({ rows, forCount: info.rejected });
       } catch (err) {
         notifyError(err, 'Reading the run');
       }
@@ -126,12 +140,30 @@ function RunResults({ runId }: { runId: string }) {
     }
   };
 
+  const filter = useStore(participantFilters, (all) => all[runId]) ?? NO_FILTER;
+  const [matchCount, setMatchCount] = useState<number | null>(null);
+  const [steps, setSteps] = useState<{ id: string; title: string }[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    api()
+      .call('runs.get', { runId, result: false })
+      .then((info) => {
+        const list = (info.hunt as { steps?: { id: string; title: string }[] } | null)?.steps ?? [];
+        if (!cancelled) setSteps(list.map((x) => ({ id: x.id, title: x.title })));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [runId]);
+
   if (!run) return <p className="muted" aria-busy="true">Loading…</p>;
+  const reading = live || rejected === null || rejected.forCount !== run.rejected;
+  const rejectedRows = reading ? null : rejected!.rows;
   return (
     <div className="panel results">
       <div className="actions">
-        <h2>{run.name}</h2>
-        <span className={`pill pill-${run.status}`}>{run.status}</span>
+        <RunTitle run={run} />
         <span className="grow" />
         <button type="button" disabled={live} onClick={() => void exportAs('csv')}>Export CSV</button>
         <button type="button" disabled={live} onClick={() => void exportAs('json')}>Export JSON</button>
@@ -149,14 +181,14 @@ function RunResults({ runId }: { runId: string }) {
       <div className="stats">
         <div className="stat"><div className="label">Lines read</div><div className="value">{fmtInt(run.events)}</div></div>
         <div className="stat"><div className="label">Applied</div><div className="value">{fmtInt(run.events - run.rejected)}</div></div>
-        <div className="stat"><div className="label">Rejected</div><div className="value">{fmtInt(run.rejected)}</div></div>
+        <div className="stat"><div className="label">Rejected{live ? ' so far' : ''}</div><div className="value">{fmtInt(run.rejected)}</div></div>
         <div className="stat"><div className="label">Participants</div><div className="value">{fmtInt(run.participants)}</div></div>
         <div className="stat"><div className="label">End time</div><div className="value">{fmtDuration(endTime)}</div></div>
       </div>
       {run.error && <p className="banner error">{run.error}</p>}
       <h3>Rejected lines</h3>
       {rejectedRows === null ? (
-        <p className="muted" aria-busy="true">Reading rejected lines…</p>
+        <p className="muted" aria-busy="true">{live ? `Replaying the log: ${fmtInt(run.events)} lines read so far…` : 'Reading rejected lines…'}</p>
       ) : rejectedRows.length === 0 ? (
         <p className="muted">No line was rejected.</p>
       ) : (
@@ -189,13 +221,9 @@ function RunResults({ runId }: { runId: string }) {
       )}
       {rejectedRows && rejectedRows.length < run.rejected && <p className="muted small">Showing the first {rejectedRows.length} of {fmtInt(run.rejected)} rejected lines; export the log for all of them.</p>}
       <h3>Participants at the end</h3>
+      <ParticipantFilters filter={filter} steps={steps} total={matchCount} onChange={(f) => setParticipantFilter(runId, f)} />
       <div className="results-table" style={{ height: Math.min(320, 36 + Math.max(1, run.participants) * 28) }}>
-        <ParticipantsTable
-          runId={runId}
-          atSeq={run.events}
-          selected={selected}
-          onSelect={setSelected}
-        />
+        <ParticipantsTable runId={runId} atSeq={run.events} selected={selected} onSelect={setSelected} filter={filter} onTotal={setMatchCount} />
       </div>
     </div>
   );
@@ -218,7 +246,7 @@ function Compare() {
           <select value={a} onChange={(e) => setA(e.target.value)} aria-label="Run A">
             <option value="">(choose)</option>
             {list.map((r) => (
-              <option key={r.id} value={r.id}>{r.name}</option>
+              <option key={r.id} value={r.id}>{runLabel(r)}</option>
             ))}
           </select>
         </label>
@@ -227,7 +255,7 @@ function Compare() {
           <select value={b} onChange={(e) => setB(e.target.value)} aria-label="Run B">
             <option value="">(choose)</option>
             {list.map((r) => (
-              <option key={r.id} value={r.id}>{r.name}</option>
+              <option key={r.id} value={r.id}>{runLabel(r)}</option>
             ))}
           </select>
         </label>
@@ -254,19 +282,7 @@ function Compare() {
           {cmp.firstDivergence === null ? (
             <p className="ok">The two logs are identical.</p>
           ) : (
-            <div>
-              <h3>First divergence at event #{cmp.firstDivergence.seq}</h3>
-              <div className="row2">
-                <div>
-                  <div className="muted small">{name(cmp.a)}</div>
-                  <div className="raw">{cmp.firstDivergence.a?.raw ?? '(log ended)'}</div>
-                </div>
-                <div>
-                  <div className="muted small">{name(cmp.b)}</div>
-                  <div className="raw">{cmp.firstDivergence.b?.raw ?? '(log ended)'}</div>
-                </div>
-              </div>
-            </div>
+            <Divergence cmp={cmp} name={name} />
           )}
           <h3>Participants whose results differ ({fmtInt(cmp.differences.length)})</h3>
           {cmp.differences.length === 0 ? (
@@ -281,7 +297,7 @@ function Compare() {
                     <th className="num">A score</th>
                     <th>B status</th>
                     <th className="num">B score</th>
-                    <th>Solved (A → B)</th>
+                    <th>Solved: only in A (struck) / only in B (green)</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -293,7 +309,7 @@ function Compare() {
                       <td>{d.b?.status ?? '(absent)'}</td>
                       <td className="num">{d.b?.score ?? '–'}</td>
                       <td>
-                        {(d.a?.solved ?? []).join(', ') || '–'} → {(d.b?.solved ?? []).join(', ') || '–'}
+                        <SolvedDiff a={d.a?.solved ?? []} b={d.b?.solved ?? []} />
                       </td>
                     </tr>
                   ))}
@@ -305,4 +321,132 @@ function Compare() {
       )}
     </div>
   );
+}
+
+/** Solved steps of A and B as one list: those both solved plain, only A's struck out, only B's highlighted. */
+function SolvedDiff({ a, b }: { a: string[]; b: string[] }) {
+  const inB = new Set(b);
+  const inA = new Set(a);
+  const onlyA = a.filter((x) => !inB.has(x));
+  const onlyB = b.filter((x) => !inA.has(x));
+  const both = a.filter((x) => inB.has(x)).length;
+  if (onlyA.length === 0 && onlyB.length === 0) return <span className="muted">same {both} steps</span>;
+  return (
+    <span data-testid="solved-diff">
+      {onlyA.map((x) => (
+        <span key={`a-${x}`} className="diff-removed" title="Solved in A only">
+          {x}
+        </span>
+      ))}{' '}
+      {onlyB.map((x) => (
+        <span key={`b-${x}`} className="diff-added" title="Solved in B only">
+          +{x}
+        </span>
+      ))}{' '}
+      <span className="muted small">({both} in both)</span>
+    </span>
+  );
+}
+
+type Side = { row: EventRow | null; before: ParticipantDetail | null; after: ParticipantDetail | null };
+
+const verdict = (r: EventRow | null) => (r === null ? 'not in this log (it ended)' : r.rejected ? `rejected (${r.rejected})` : 'applied');
+
+/**
+ * The first line where the two logs differ, said in words: what the line was in each run
+ * (applied, or rejected and why), at which line of its file, and the participant's state
+ * just before and just after it in each run; each side opens in the debugger there.
+ */
+function Divergence({ cmp, name }: { cmp: RunComparison; name(id: string): string }) {
+  const d = cmp.firstDivergence!;
+  const [sides, setSides] = useState<{ a: Side; b: Side } | null>(null);
+  const p = d.a?.p ?? d.b?.p ?? null;
+  useEffect(() => {
+    let cancelled = false;
+    const side = async (runId: string, row: EventRow | null): Promise<Side> => {
+      if (!row || !p) return { row, before: null, after: null };
+      const at = async (seq: number) => {
+        if (seq < 1) return null;
+        const join = await api().call('runs.joinSeq', { runId, participant: p });
+        if (join.seq === null || seq < join.seq) return null;
+        return api().call('runs.inspect', { runId, atSeq: seq, participant: p, events: false });
+      };
+      return { row, before: await at(row.seq - 1), after: await at(row.seq) };
+    };
+    Promise.all([side(cmp.a, d.a), side(cmp.b, d.b)])
+      .then(([a, b]) => !cancelled && setSides({ a, b }))
+      .catch((err) => notifyError(err, 'Reading the states at the divergence'));
+    return () => {
+      cancelled = true;
+    };
+  }, [cmp, d, p]);
+  const same = d.a && d.b && d.a.raw === d.b.raw;
+  return (
+    <div className="divergence" data-testid="divergence">
+      <h3>
+        First divergence at line {d.a?.line ?? d.b?.line}
+        {d.a && d.b && d.a.line !== d.b.line ? ` (A) / line ${d.b.line} (B)` : ''} of the logs
+      </h3>
+      <p data-testid="divergence-summary">
+        {same ? (
+          <>
+            The same line was <strong>{verdict(d.a)}</strong> in A and <strong>{verdict(d.b)}</strong> in B.
+          </>
+        ) : (
+          <>
+            The logs hold different lines here: in A it was {verdict(d.a)}, in B {verdict(d.b)}.
+          </>
+        )}
+      </p>
+      <div className="row2">
+        {(['a', 'b'] as const).map((k) => {
+          const row = d[k];
+          const runId = cmp[k];
+          const side = sides?.[k];
+          return (
+            <div key={k}>
+              <div className="muted small">
+                {k.toUpperCase()}: {name(runId)}
+              </div>
+              <div className="raw">{row?.raw ?? '(log ended)'}</div>
+              <dl>
+                <dt>Line</dt>
+                <dd>{row ? `${row.line} (event #${row.seq})` : '–'}</dd>
+                <dt>Verdict</dt>
+                <dd>{verdict(row)}</dd>
+                {p && (
+                  <>
+                    <dt>{p} before</dt>
+                    <dd>{side ? stateText(side.before) : '…'}</dd>
+                    <dt>{p} after</dt>
+                    <dd>{side ? stateText(side.after) : '…'}</dd>
+                  </>
+                )}
+              </dl>
+              {row && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    debuggerTarget.set({ runId, seq: row.seq, participant: p });
+                    debuggerRun.set(runId);
+                    screen.set('debugger');
+                  }}
+                >
+                  Open {k.toUpperCase()} in the debugger at line {row.line}
+                </button>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function stateText(d: ParticipantDetail | null): string {
+  if (!d) return 'not joined yet';
+  const solved = d.steps.filter((s) => s.status === 'solved').length;
+  const failed = d.steps.filter((s) => s.status === 'failed');
+  const open = d.steps.filter((s) => s.status === 'available').map((s) => s.title);
+  return `${d.status.replace('_', ' ')}, ${d.score} pts, ${solved} solved${failed.length ? `, ${failed.length} failed (${failed.map((s) => `${s.title}: ${s.failedBy ? FAILED_BY[s.failedBy] : 'failed'}`).join('; ')})` : ''}${open.length ? `; working on ${open.join(', ')}` : ''}`;
 }

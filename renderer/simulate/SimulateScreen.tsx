@@ -1,15 +1,19 @@
 // Simulate: run the open hunt with many simulated participants and watch it live.
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { StepOutcomeFilter } from '../../api/contract';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
 import { notifyError } from '../state/notices';
-import { attachRun, control, isLive, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
+import { attachRun, control, isLive, showRun, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
 import { followRuns, runs } from '../state/runs';
 import { Plot, barOptions, lineOptions } from '../components/Plot';
-import { NumberField, TextArea, TextField, SelectField } from '../components/fields';
+import { NumberField, TextField, SelectField } from '../components/fields';
 import { fmtDuration, fmtInt, fmtPct, fmtRate } from '../lib/format';
-import { pickTextFile } from '../lib/download';
+import { ChartFrame } from '../components/ChartFrame';
+import { StepDiagnosticsChart, diagnosticsTable } from './StepDiagnosticsChart';
+import { ProfileMixForm } from './ProfileMixForm';
+import { setParticipantFilter } from '../state/participantFilter';
 
 const SPEEDS = [
   { value: 0, label: 'As fast as possible' },
@@ -18,7 +22,17 @@ const SPEEDS = [
   { value: 60, label: '1 min per second' },
   { value: 600, label: '10 min per second' },
 ];
-const PRESETS = ['casual', 'competitive', 'families', 'speedrunners'];
+
+/** A speed as people say it: "10 min per second", "12×". */
+export function fmtSpeed(v: number): string {
+  const named = SPEEDS.find((s) => s.value === v && v > 0);
+  if (named) return named.label;
+  if (v >= 60) return `${+(v / 60).toFixed(1)} min per second`;
+  return `${+v.toFixed(1)}×`;
+}
+
+/** Below this share of the asked speed, the run says it cannot keep up. */
+const SLOW_SHARE = 0.8;
 
 export function SimulateScreen() {
   const hunt = useStore(editor, (s) => s.history.present.hunt);
@@ -35,15 +49,20 @@ export function SimulateScreen() {
   const setName = setField('name');
   const status = sim.progress?.status;
 
-  // A simulation still running from before a reload is picked up again.
+  // A simulation still running from before a reload is picked up again; otherwise the newest
+  // simulation's charts are shown again (they come from its stored log).
   const running = useStore(runs, (list) => list?.find((r) => r.kind === 'simulation' && (r.status === 'running' || r.status === 'paused')) ?? null);
+  const newest = useStore(runs, (list) => list?.find((r) => r.kind === 'simulation') ?? null);
   useEffect(() => followRuns(), []);
   useEffect(() => {
-    if (running && !simulation.get().runId) void attachRun(running.id, running.name).catch((err) => notifyError(err, 'Following the running simulation'));
-  }, [running]);
+    const pick = running ?? newest;
+    if (pick && !simulation.get().runId && !simulation.get().starting) void attachRun(pick.id, pick.name).catch((err) => notifyError(err, 'Showing the simulation'));
+  }, [running, newest]);
+  const [mixProblem, setMixProblem] = useState<string | null>(null);
+  const onMixProblem = useCallback((p: string | null) => setMixProblem(p), []);
   const live = isLive(status);
   const valid = report.valid && report.errors.length === 0;
-  const settingsOk = typeof participants === 'number' && Number.isInteger(participants) && participants > 0 && typeof seed === 'number' && Number.isInteger(seed);
+  const settingsOk = typeof participants === 'number' && Number.isInteger(participants) && participants > 0 && typeof seed === 'number' && Number.isInteger(seed) && !mixProblem;
 
   const start = async () => {
     if (!settingsOk) return;
@@ -72,26 +91,7 @@ export function SimulateScreen() {
             <NumberField id="sim-participants" label="Participants" value={participants} invalid={!(typeof participants === 'number' && participants > 0)} onChange={setParticipants} />
             <NumberField id="sim-seed" label="Seed" value={seed} invalid={!(typeof seed === 'number' && Number.isInteger(seed))} hint="Same seed, same run." onChange={setSeed} />
           </div>
-          <TextArea
-            id="sim-profiles"
-            label="Profile mix"
-            rows={3}
-            mono
-            value={profiles}
-            hint={`Empty for the default mix; presets with shares (e.g. casual:0.7,families:0.3 from ${PRESETS.join(', ')}); or a profiles file's text.`}
-            onChange={setProfiles}
-          />
-          <div className="actions">
-            <button
-              type="button"
-              onClick={async () => {
-                const f = await pickTextFile('.json,application/json');
-                if (f) setProfiles(f.text);
-              }}
-            >
-              Load profiles file…
-            </button>
-          </div>
+          <ProfileMixForm text={profiles} onChange={setProfiles} onProblem={onMixProblem} />
           <SelectField
             id="sim-speed"
             label="Speed"
@@ -120,7 +120,7 @@ export function SimulateScreen() {
             <button type="button" disabled={status !== 'paused'} onClick={() => void act('step')} title="Process one event while paused">
               Step
             </button>
-            <button type="button" className="danger" disabled={!live} onClick={() => void act('cancel')}>
+            <button type="button" className="danger" disabled={!live || !sim.runId || sim.starting || !sim.progress} onClick={() => void act('cancel')}>
               Cancel
             </button>
           </div>
@@ -136,15 +136,47 @@ export function SimulateScreen() {
 
 function RunHeader() {
   const sim = useStore(simulation, (s) => s);
+  const stored = useStore(runs, (l) => l);
+  const list = stored ?? [];
   const p = sim.progress;
-  if (!sim.runId) return <p className="muted">Choose the number of participants and a seed, then Start. Charts fill as the run goes.</p>;
+  const picker = (
+    <label className="inline-field">
+      Show run
+      <select
+        aria-label="Show the charts of a stored run"
+        value={sim.runId ?? ''}
+        onChange={(e) => {
+          const r = list.find((x) => x.id === e.target.value);
+          if (r) void showRun(r.id, r.name).catch((err) => notifyError(err, 'Showing the run'));
+        }}
+      >
+        {!sim.runId && <option value="">(choose)</option>}
+        {list.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name} · {r.kind} · {r.huntTitle} {r.huntVersion.slice(0, 8)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  if (!sim.runId)
+    return (
+      <>
+        <p className="muted">Choose the number of participants and a seed, then Start. Charts fill as the run goes.</p>
+        {list.length > 0 && <div className="actions">{picker}</div>}
+      </>
+    );
   const pct = p?.total ? Math.min(1, p.processed / p.total) : null;
+  const joined = p ? p.active + p.finished + p.timedOut + p.quit : null;
+  const ofAll = sim.asked ?? joined;
+  const slow = p?.status === 'running' && sim.speed > 0 && sim.actualSpeed !== null && sim.actualSpeed < sim.speed * SLOW_SHARE;
   return (
     <>
       <div className="actions">
         <h2>{sim.name}</h2>
         {p && <span className={`pill pill-${p.status}`}>{p.status}</span>}
         <span className="grow" />
+        {picker}
         <button
           type="button"
           disabled={!p}
@@ -159,25 +191,38 @@ function RunHeader() {
       <div className="progress" role="progressbar" aria-label="Events processed" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct === null ? undefined : Math.round(pct * 100)}>
         <div style={{ width: `${pct === null ? (p && !isLive(p.status) ? 100 : 0) : pct * 100}%` }} />
       </div>
+      {slow && (
+        <p className="banner speed-warning" role="status" data-testid="speed-warning">
+          Running at {fmtSpeed(sim.actualSpeed!)}, not the {fmtSpeed(sim.speed)} asked: this machine cannot process the events that fast. Choose a lower speed, or As fast as
+          possible to finish sooner.
+        </p>
+      )}
       <div className="stats">
         <Stat label={p?.total ? `Events of ${fmtInt(p.total)}` : 'Events'} value={fmtInt(p?.processed)} />
         <Stat label="Virtual time" value={fmtDuration(p?.virtualTime)} />
         <Stat label="Events / s" value={p ? fmtRate(p.eventsPerSec) : '–'} />
+        {p?.status === 'running' && sim.speed > 0 && <Stat label="Speed (asked)" value={sim.actualSpeed === null ? `… (${fmtSpeed(sim.speed)})` : `${fmtSpeed(sim.actualSpeed)}`} />}
+        <Stat label="Joined" value={fmtInt(joined)} />
         <Stat label="Active" value={fmtInt(p?.active)} />
         <Stat label="Finished" value={fmtInt(p?.finished)} />
         <Stat label="Timed out" value={fmtInt(p?.timedOut)} />
         <Stat label="Quit" value={fmtInt(p?.quit)} />
-        <Stat label="Finish rate" value={fmtPct(sim.analytics?.finishRate)} />
+        <Stat
+          label={p && isLive(p.status) ? 'Finished of joined so far' : 'Finish rate'}
+          value={joined ? fmtPct(p!.finished / joined) : '–'}
+          detail={ofAll && p ? `${fmtInt(p.finished)} of ${fmtInt(joined)} joined${sim.asked && sim.asked !== joined ? ` · ${fmtPct(p.finished / sim.asked)} of all ${fmtInt(sim.asked)}` : ''}` : undefined}
+        />
       </div>
     </>
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
   return (
     <div className="stat">
       <div className="label">{label}</div>
       <div className="value">{value}</div>
+      {detail && <div className="label">{detail}</div>}
     </div>
   );
 }
@@ -185,31 +230,79 @@ function Stat({ label, value }: { label: string; value: string }) {
 function Charts() {
   const series = useStore(simulation, (s) => s.series);
   const analytics = useStore(simulation, (s) => s.analytics);
+  const density = useStore(simulation, (s) => s.density);
   const runId = useStore(simulation, (s) => s.runId);
+  // Live progress while it comes; afterwards (or for a run shown later) the run's own stored timeline.
+  const timeline = analytics?.timeline;
+  const useLive = series.t.length > 1;
+  const peopleT = useLive ? series.t : (timeline?.t ?? []);
   const lineData = useMemo(() => [series.t, series.throughput] as [number[], number[]], [series]);
-  const peopleData = useMemo(() => [series.t, series.active, series.finished] as [number[], number[], number[]], [series]);
-  const funnel = analytics?.funnel ?? [];
-  const funnelData = useMemo(() => [funnel.map((_, i) => i), funnel.map((f) => f.reached), funnel.map((f) => f.solved)] as [number[], number[], number[]], [funnel]);
+  const peopleData = useMemo(
+    () => (useLive ? [series.t, series.active, series.finished] : [timeline?.t ?? [], timeline?.active ?? [], timeline?.done ?? []]) as [number[], number[], number[]],
+    [useLive, series, timeline],
+  );
+  const eventsData = useMemo(() => {
+    if (!density || density.buckets.length === 0) return null;
+    const width = (density.lastT - density.firstT) / density.buckets.length;
+    return [density.buckets.map((_, i) => density.firstT + i * width), density.buckets] as [number[], number[]];
+  }, [density]);
   const hist = analytics?.finishTime.histogram ?? [];
   const histData = useMemo(() => [hist.map((_, i) => i), hist.map((h) => h.count)] as [number[], number[]], [hist]);
+  const scores = analytics?.score.histogram ?? [];
+  const scoreData = useMemo(() => [scores.map((_, i) => i), scores.map((h) => h.count)] as [number[], number[]], [scores]);
   const histLabels = useRef<string[]>([]);
   histLabels.current = hist.map((h) => fmtDuration(h.from));
-  const funnelLabels = useRef<string[]>([]);
-  funnelLabels.current = funnel.map((f) => f.title || f.step);
+  const scoreLabels = useRef<string[]>([]);
+  scoreLabels.current = scores.map((h) => fmtInt(h.from));
+  const steps = analytics?.steps ?? [];
+  const onPick = useCallback(
+    (step: string, outcome: StepOutcomeFilter) => {
+      if (!runId) return;
+      setParticipantFilter(runId, { step, outcome });
+      debuggerRun.set(runId);
+      screen.set('debugger');
+    },
+    [runId],
+  );
   if (!runId) return null;
   return (
     <div className="charts">
-      <div className="chart">
-        <h3>Throughput (events per wall second)</h3>
-        {series.t.length ? (
-          <Plot shapeKey="throughput" label="Throughput over virtual time" data={lineData} options={(size) => lineOptions(size, [{ label: 'events/s', stroke: '#2f6fdb', fill: 'rgba(47,111,219,.08)' }], 'virtual time', fmtDuration)} />
-        ) : (
-          <div className="empty">Waiting for the first progress…</div>
-        )}
-      </div>
-      <div className="chart">
-        <h3>Participants over virtual time</h3>
-        {series.t.length ? (
+      <ChartFrame
+        wide
+        title="Steps: where and why participants are lost"
+        table={steps.length ? diagnosticsTable(steps) : null}
+        note={
+          analytics && analytics.advice.length > 0 ? (
+            <ul className="advice" aria-label="What can change the results" data-testid="advice">
+              {analytics.advice.map((a) => (
+                <li key={a.step}>
+                  <strong>{a.title}</strong>: {a.message}
+                </li>
+              ))}
+            </ul>
+          ) : null
+        }
+      >
+        {steps.length ? <StepDiagnosticsChart steps={steps} onPick={onPick} /> : <div className="empty">The steps appear once analytics are in.</div>}
+      </ChartFrame>
+      {useLive || !eventsData ? (
+        <ChartFrame title="Throughput (events per wall second)" table={series.t.length ? { columns: ['Virtual time', 'Events/s'], rows: series.t.map((t, i) => [fmtDuration(t), fmtInt(series.throughput[i])]) } : null}>
+          {series.t.length ? (
+            <Plot shapeKey="throughput" label="Throughput over virtual time" data={lineData} options={(size) => lineOptions(size, [{ label: 'events/s', stroke: '#2f6fdb', fill: 'rgba(47,111,219,.08)' }], 'virtual time', fmtDuration)} />
+          ) : (
+            <div className="empty">Waiting for the first progress…</div>
+          )}
+        </ChartFrame>
+      ) : (
+        <ChartFrame title="Events over virtual time" table={{ columns: ['Virtual time from', 'Events'], rows: eventsData[0].map((t, i) => [fmtDuration(t), fmtInt(eventsData[1][i])]) }}>
+          <Plot shapeKey="events" label="Events in each stretch of virtual time" data={eventsData} options={(size) => lineOptions(size, [{ label: 'events', stroke: '#2f6fdb', fill: 'rgba(47,111,219,.08)' }], 'virtual time', fmtDuration)} />
+        </ChartFrame>
+      )}
+      <ChartFrame
+        title="Participants over virtual time"
+        table={peopleT.length ? { columns: ['Virtual time', 'Active', 'Done'], rows: peopleData[0].map((t, i) => [fmtDuration(t), fmtInt(peopleData[1][i]), fmtInt(peopleData[2][i])]) } : null}
+      >
+        {peopleT.length ? (
           <Plot
             shapeKey="people"
             label="Active and finished participants over virtual time"
@@ -219,28 +312,21 @@ function Charts() {
         ) : (
           <div className="empty">Waiting for the first progress…</div>
         )}
-      </div>
-      <div className="chart">
-        <h3>Funnel per step (reached, solved)</h3>
-        {funnel.length ? (
-          <Plot
-            shapeKey={`funnel-${funnel.map((f) => f.step).join(',')}`}
-            label="Participants who reached and solved each step"
-            data={funnelData}
-            options={(size) => barOptions(size, [{ label: 'reached', fill: '#b9cdf2' }, { label: 'solved', fill: '#2f6fdb' }], () => funnelLabels.current, undefined, true)}
-          />
-        ) : (
-          <div className="empty">The funnel appears once analytics are in.</div>
-        )}
-      </div>
-      <div className="chart">
-        <h3>Finish time histogram</h3>
+      </ChartFrame>
+      <ChartFrame title="Finish time histogram" table={hist.length ? { columns: ['Finish time', 'Finished'], rows: hist.map((h) => [`${fmtDuration(h.from)} – ${fmtDuration(h.to)}`, h.count]) } : null}>
         {hist.length ? (
-          <Plot shapeKey="hist" label="How many participants finished in each time bucket" data={histData} options={(size) => barOptions(size, [{ label: 'finished', fill: '#2e7d4f' }], () => histLabels.current, 'finish time from')} />
+          <Plot shapeKey="hist" label="How many participants finished in each time bucket" data={histData} options={(size) => barOptions(size, [{ label: 'finished', fill: '#2e7d4f' }], () => histLabels.current, 'finish time from (h:mm:ss)')} />
         ) : (
           <div className="empty">No one has finished yet.</div>
         )}
-      </div>
+      </ChartFrame>
+      <ChartFrame title="Score distribution" table={scores.length ? { columns: ['Score', 'Participants'], rows: scores.map((h) => [`${fmtInt(h.from)} – ${fmtInt(h.to)}`, h.count]) } : null}>
+        {scores.length ? (
+          <Plot shapeKey="scores" label="How many participants reached each score band" data={scoreData} options={(size) => barOptions(size, [{ label: 'participants', fill: '#7a5bd1' }], () => scoreLabels.current, 'score from')} />
+        ) : (
+          <div className="empty">The scores appear once analytics are in.</div>
+        )}
+      </ChartFrame>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The simulation the Simulate screen shows. Kept outside the screen so a run keeps
 // charting while the designer looks elsewhere. Progress messages are coalesced to
 // at most 10 updates a second before React sees them.
-import type { RunAnalytics, RunProgress, RunStatus, SimulationSettings } from '../../api/contract';
+import type { DensityStrip, RunAnalytics, RunProgress, RunStatus, SimulationSettings } from '../../api/contract';
 import { api } from '../api';
 import { createStore } from '../state/store';
 import { throttle } from '../lib/throttle';
@@ -18,6 +18,12 @@ export type SimulationState = {
   /** Virtual seconds per wall second the run was asked for (0: as fast as possible). */
   speed: number;
   starting: boolean;
+  /** Participants the run was asked for (the simulation's setting), when known. */
+  asked: number | null;
+  /** Virtual seconds per wall second the run actually reaches (measured over the last seconds), while running. */
+  actualSpeed: number | null;
+  /** Events over virtual time, for a run shown after the fact (its live throughput was not kept). */
+  density: DensityStrip | null;
 };
 
 export const simulation = createStore<SimulationState>({
@@ -28,7 +34,29 @@ export const simulation = createStore<SimulationState>({
   analytics: null,
   speed: 0,
   starting: false,
+  asked: null,
+  actualSpeed: null,
+  density: null,
 });
+
+/** Wall-clock samples of the virtual clock (the page may read the wall clock; the engine never does). */
+let clockSamples: { wall: number; virtual: number }[] = [];
+const SPEED_WINDOW_MS = 4000;
+
+/** Virtual seconds per wall second over the last few seconds of progress, or null before there is enough to say. */
+function measureSpeed(p: RunProgress): number | null {
+  if (p.status !== 'running') {
+    clockSamples = [];
+    return null;
+  }
+  const now = performance.now();
+  clockSamples.push({ wall: now, virtual: p.virtualTime });
+  while (clockSamples.length > 2 && now - clockSamples[0].wall > SPEED_WINDOW_MS) clockSamples.shift();
+  const first = clockSamples[0];
+  const span = now - first.wall;
+  if (span < 1500) return null;
+  return ((p.virtualTime - first.virtual) / span) * 1000;
+}
 
 /** The settings form (numbers stay text while they are not numbers, so the field can say so). */
 export type SimulationForm = { participants: number | string | undefined; seed: number | string | undefined; profiles: string; speed: number; name: string };
@@ -60,7 +88,7 @@ const progressThrottle = {
 function applyProgress(p: RunProgress): void {
   const s = simulation.get();
   if (p.runId !== s.runId) return;
-  simulation.set({ ...s, progress: p, series: appendProgress(s.series, p) });
+  simulation.set({ ...s, progress: p, series: appendProgress(s.series, p), actualSpeed: measureSpeed(p) });
   if (!isLive(p.status)) {
     stopAnalyticsLoop();
     void refreshAnalytics();
@@ -111,7 +139,8 @@ export async function startSimulation(hunt: unknown, name: string, settings: Sim
   try {
     const run = await api().call('runs.simulate', { hunt, name: name || undefined, settings });
     progressThrottle.cancel();
-    simulation.set({ runId: run.id, name: run.name, progress: null, series: emptySeries(), analytics: null, speed: settings.speed, starting: false });
+    clockSamples = [];
+    simulation.set({ runId: run.id, name: run.name, progress: null, series: emptySeries(), analytics: null, speed: settings.speed, starting: false, asked: settings.participants, actualSpeed: null, density: null });
     // The run may have moved on before we listened: ask once for where it is.
     const p = await api().call('runs.progress', { runId: run.id });
     progressThrottle.push(p);
@@ -127,7 +156,10 @@ export async function control(action: 'pause' | 'resume' | 'step' | 'cancel', sp
   const runId = simulation.get().runId;
   if (!runId) return;
   const p = await api().call('runs.control', { runId, action, speed });
-  if (speed !== undefined) simulation.set((s) => ({ ...s, speed }));
+  if (speed !== undefined) {
+    clockSamples = [];
+    simulation.set((s) => ({ ...s, speed, actualSpeed: null }));
+  }
   progressThrottle.push(p);
   if (action === 'resume') startAnalyticsLoop();
   if (action === 'step' || action === 'pause') void refreshAnalytics();
@@ -139,11 +171,31 @@ export async function control(action: 'pause' | 'resume' | 'step' | 'cancel', sp
  */
 export async function attachRun(runId: string, name: string): Promise<void> {
   if (simulation.get().runId) return;
+  await showRun(runId, name);
+}
+
+/**
+ * Shows any stored run (a simulation, a replay, a playtest), running or long finished:
+ * its analytics and timeline come from its stored log, so every chart can be shown
+ * again after a reload or a restart of the host; a run still going keeps updating.
+ */
+export async function showRun(runId: string, name: string): Promise<void> {
   listen();
   progressThrottle.cancel();
-  simulation.set((s) => ({ ...s, runId, name, progress: null, series: emptySeries(), analytics: null, starting: false }));
-  const p = await api().call('runs.progress', { runId });
+  stopAnalyticsLoop();
+  clockSamples = [];
+  simulation.set((s) => ({ ...s, runId, name, progress: null, series: emptySeries(), analytics: null, starting: false, asked: null, actualSpeed: null, density: null }));
+  const [p, info] = await Promise.all([api().call('runs.progress', { runId }), api().call('runs.get', { runId, result: false })]);
+  if (simulation.get().runId !== runId) return;
+  const settings = info.settings as { participants?: unknown; speed?: unknown } | null;
+  simulation.set((s) => ({ ...s, asked: typeof settings?.participants === 'number' ? settings.participants : null, speed: typeof settings?.speed === 'number' ? settings.speed : s.speed }));
   progressThrottle.push(p);
   if (isLive(p.status)) startAnalyticsLoop();
-  else void refreshAnalytics();
+  else {
+    void refreshAnalytics();
+    void api()
+      .call('runs.density', { runId, buckets: 120 })
+      .then((density) => simulation.get().runId === runId && simulation.set((s) => ({ ...s, density })))
+      .catch((err) => notifyError(err, 'Reading the events over time'));
+  }
 }

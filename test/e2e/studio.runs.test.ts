@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
-import { waitWhileProgressing } from './waitWhileProgressing';
+import { simulationCompletes, waitWhileProgressing } from './waitWhileProgressing';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
@@ -31,11 +31,7 @@ describe('studio runs', () => {
     await page.locator('#sim-seed').fill('7');
     await page.locator('#sim-name').fill('thousand');
     await page.getByRole('button', { name: 'Start' }).click();
-    await waitWhileProgressing({
-      what: 'the 1,000-participant simulation completes',
-      done: async () => (await page.locator('.body .pill', { hasText: 'completed' }).count()) > 0,
-      progress: () => page.locator('.stat', { hasText: 'Events' }).first().locator('.value').allInnerTexts(),
-    });
+    await simulationCompletes(page, 'the 1,000-participant simulation completes');
     // Four charts, each drawn by uPlot on a canvas, with data in them.
     await expect.poll(() => page.locator('.chart .uplot canvas').count()).toBe(4);
     const finished = await page.locator('.stat', { hasText: 'Finished' }).locator('.value').innerText();
@@ -121,14 +117,19 @@ describe('studio runs', () => {
     await (await chooser).setFiles({ name: 'again.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
     await page.getByRole('heading', { name: 'again.jsonl' }).waitFor();
     await page.getByRole('button', { name: 'Compare runs' }).click();
-    await page.getByLabel('Run A', { exact: true }).selectOption({ label: 'old-town-walk.jsonl' });
-    await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'again.jsonl' });
+    // The compare lists name each run with its hunt version and time: pick by the run's name.
+    const pick = async (label: string, name: string) => {
+      const option = (await page.getByLabel(label, { exact: true }).locator('option').allInnerTexts()).find((o) => o.startsWith(`${name} · `))!;
+      await page.getByLabel(label, { exact: true }).selectOption({ label: option });
+    };
+    await pick('Run A', 'old-town-walk.jsonl');
+    await pick('Run B', 'again.jsonl');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.getByText('The two logs are identical.').waitFor();
     // Against the simulation: they diverge, and the first divergence is shown.
-    await page.getByLabel('Run B', { exact: true }).selectOption({ label: 'thousand' });
+    await pick('Run B', 'thousand');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await page.getByRole('heading', { name: /First divergence at event #\d+/ }).waitFor();
+    await page.getByRole('heading', { name: /First divergence at line \d+/ }).waitFor();
     await studio.shot('replay-compare');
 
     await page.getByRole('button', { name: 'thousand', exact: true }).click();

@@ -3,6 +3,7 @@
 // behind it still moves. A simulation that is still advancing is not a failure; one
 // whose progress has not changed for a long while is, and the error says what stood
 // still and at what value.
+import type { Page } from 'playwright-core';
 
 /**
  * How long work may take to show its first progress: starting a run's threads (each
@@ -59,4 +60,13 @@ export async function waitWhileProgressing({ what, done, progress, startMs = STA
 export function shownNumber(text: string | null): number {
   const digits = (text ?? '').replace(/[^0-9]/g, '');
   return digits === '' ? 0 : Number(digits);
+}
+
+/** Waits until the Simulate screen's run is completed, for as long as its event count still moves. */
+export function simulationCompletes(page: Page, what: string): Promise<void> {
+  return waitWhileProgressing({
+    what,
+    done: async () => (await page.locator('.body .pill', { hasText: 'completed' }).count()) > 0,
+    progress: () => page.locator('.stat', { hasText: 'Events' }).first().locator('.value').allInnerTexts(),
+  });
 }

@@ -3,7 +3,10 @@
 // (host/store/seek.ts), never by replaying the whole log. Each is made in a query
 // worker of its own (queryClient.ts lanes), off the host's main thread: the inspector's
 // state, the participant's events, the table's pages, and sorting every participant.
-import type { EventRow, ParticipantDetail, ParticipantRow, SortKey } from '../../../api/contract';
+import type { EventRow, ParticipantDetail, ParticipantFilter, ParticipantRow, SortKey } from '../../../api/contract';
+import { failureCause, hasStepOutcome } from '../../../engine/analytics/step-diagnostics';
+import type { CompiledHunt } from '../../../engine/hunt/compile';
+import type { ParticipantState } from '../../../engine/rules';
 import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
 import type { RunRow } from '../../../db/runs';
@@ -11,6 +14,7 @@ import type { ParticipantResult, ReplayResult } from '../../../engine/log/types'
 import type { Db } from '../../../db/open';
 import { compiledHuntOf, participantAt, participantsAt } from '../../store/seek';
 import { runReport } from './queryClient';
+import { joinSeqOf } from '../../../db/joins';
 import type { ReportRequest } from './reports';
 import type { HandlerImpls } from '../handlers';
 import { requireRunRow, type RunsContext } from './context';
@@ -67,29 +71,48 @@ export function participantsPage(db: Db, dbFile: string, row: RunRow, atSeq: num
   return { total: page.total, rows: page.participants.map((p) => rowOf(p.result, steps)) };
 }
 
+/** Whether a participant passes the filter; `state` is needed only for a step outcome. */
+function matches(f: ParticipantFilter, h: CompiledHunt, r: ParticipantRow, state: ParticipantState | null): boolean {
+  if (f.text && !r.id.toLowerCase().includes(f.text.toLowerCase())) return false;
+  if (f.status && r.status !== f.status) return false;
+  if (f.minScore !== undefined && r.score < f.minScore) return false;
+  if (f.maxScore !== undefined && r.score > f.maxScore) return false;
+  if (f.step !== undefined && f.outcome !== undefined) {
+    const i = h.stepIndex.get(f.step);
+    if (i === undefined || !state || !hasStepOutcome(h, state, i, f.outcome)) return false;
+  }
+  return true;
+}
+
+const needsStates = (f: ParticipantFilter | undefined) => f?.step !== undefined && f.outcome !== undefined;
+
 /**
- * Participants in any order: the stored result at the end of a completed run, otherwise each
- * state sought (up to SORT_ALL_LIMIT participants). Returns a conflict message beyond that.
+ * Participants in any order, maybe filtered: the stored result at the end of a completed run
+ * (unless a step outcome needs the states), otherwise each state sought (up to SORT_ALL_LIMIT
+ * participants). Returns a conflict message beyond that.
  */
 export function sortedParticipants(
   db: Db,
   dbFile: string,
   row: RunRow,
-  q: { atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number },
+  q: { atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number; filter?: ParticipantFilter },
 ): { ok: true; value: { total: number; rows: ParticipantRow[] } } | { ok: false; conflict: string } {
-  const steps = compiledHuntOf(db, row).steps.length;
-  const result = q.atSeq === row.events ? getResult<ReplayResult>(db, row.id) : null;
+  const h = compiledHuntOf(db, row);
+  const steps = h.steps.length;
+  const filter = q.filter ?? {};
+  const result = q.atSeq === row.events && !needsStates(q.filter) ? getResult<ReplayResult>(db, row.id) : null;
   let all: ParticipantRow[];
-  if (result) all = result.participants.map((p) => rowOf(p, steps));
+  if (result) all = result.participants.map((p) => rowOf(p, steps)).filter((r) => matches(filter, h, r, null));
   else {
     const first = participantsAt(db, dbFile, row.id, q.atSeq, { offset: 0, limit: SORT_ALL_LIMIT + 1 });
     if (first.total > SORT_ALL_LIMIT) {
+      const what = q.filter ? 'filtering' : `sorting by ${q.sort}`;
       return {
         ok: false,
-        conflict: `Run ${row.id} has ${first.total} participants at event ${q.atSeq}: sorting by ${q.sort} is available for up to ${SORT_ALL_LIMIT} (or at the last event of a completed run); sort by id instead.`,
+        conflict: `This run has ${first.total} participants at event ${q.atSeq}: ${what} is available for up to ${SORT_ALL_LIMIT}${needsStates(q.filter) ? '' : ' (or at the last event of a completed run)'}; ${q.filter ? 'search by id at the end of the run' : 'sort by id'} instead.`,
       };
     }
-    all = first.participants.map((p) => rowOf(p.result, steps));
+    all = first.participants.map((p) => ({ row: rowOf(p.result, steps), state: p.state })).filter((x) => matches(filter, h, x.row, x.state)).map((x) => x.row);
   }
   all.sort(compare(q.sort));
   if (q.desc) all.reverse();
@@ -108,23 +131,23 @@ export function inspectAt(db: Db, dbFile: string, row: RunRow, atSeq: number, pa
     joinedAt: at.state.joinedAt,
     finishedAt: at.state.finishedAt,
     score: at.result.score,
-    steps: at.steps.map((s, i) => ({ ...s, title: h.hunt.steps[i].title })),
+    steps: at.steps.map((s, i) => ({ ...s, title: h.hunt.steps[i].title, failedBy: failureCause(h, at.state, i) })),
     events: [],
   };
 }
 
 export function inspectHandlers(ctx: RunsContext): HandlerImpls {
   return {
-    'runs.participants': async ({ runId, atSeq, sort, desc, offset, limit }) => {
+    'runs.participants': async ({ runId, atSeq, sort, desc, offset, limit, filter }) => {
       const row = requireRunRow(ctx, runId);
       checkSeq(row, atSeq);
       if (atSeq === 0) return { total: 0, rows: [] };
       // A page in id order seeks only its own participants (the table worker); any other
       // order needs every participant's state at atSeq (the report worker).
       const request: ReportRequest =
-        sort === 'id' && !desc
+        sort === 'id' && !desc && !filter
           ? { kind: 'page', runId: row.id, atSeq, offset, limit }
-          : { kind: 'participants', runId: row.id, atSeq, sort, desc, offset, limit };
+          : { kind: 'participants', runId: row.id, atSeq, sort, desc, offset, limit, filter };
       return (await runReport(ctx.dbFile, request)) as { total: number; rows: ParticipantRow[] };
     },
 
@@ -139,6 +162,8 @@ export function inspectHandlers(ctx: RunsContext): HandlerImpls {
       ]);
       return { ...detail, events: history };
     },
+
+    'runs.joinSeq': ({ runId, participant }) => ({ seq: joinSeqOf(ctx.db(), requireRunRow(ctx, runId).id, participant) }),
 
     'runs.history': async ({ runId, atSeq, participant }) => {
       const row = requireRunRow(ctx, runId);

@@ -5,7 +5,8 @@ import type { DensityStrip, EventRow, RunAnalytics, RunComparison } from '../../
 import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
 import { loadHuntVersion } from '../../../db/hunts';
-import { deleteRun, listRuns, type RunRow } from '../../../db/runs';
+import { deleteRun, listRuns, renameRun, type RunRow } from '../../../db/runs';
+import { PRESETS } from '../../../engine/sim/presets';
 import type { ReplayResult } from '../../../engine/log/types';
 import type { HandlerImpls } from '../handlers';
 import { parseRunId, requireRunRow, toEventRow, toSummary, waitSettled, type RunsContext } from './context';
@@ -46,6 +47,23 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
       if (deleted) ctx.bus.publish('runs.changed', { runId });
       return { deleted };
     },
+    'runs.rename': ({ runId, name }) => {
+      const row = requireRunRow(ctx, runId);
+      renameRun(ctx.db(), row.id, name.trim());
+      ctx.bus.publish('runs.changed', { runId });
+      return toSummary(ctx, requireRunRow(ctx, runId));
+    },
+    'runs.profilePresets': () =>
+      Object.values(PRESETS).map((p) => ({
+        name: p.name,
+        description: p.description ?? '',
+        share: p.share,
+        solve: { ...p.solve },
+        thinkTimeSec: { ...p.thinkTimeSec },
+        walk: { speedMps: p.walk.speedMps },
+        hints: { afterWrongAttempts: p.hints.afterWrongAttempts, afterStuckSec: p.hints.afterStuckSec },
+        giveUp: { ...p.giveUp },
+      })),
     'runs.events': ({ runId, fromSeq, limit, participant }) => {
       const row = requireRunRow(ctx, runId);
       const rows =

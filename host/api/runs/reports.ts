@@ -1,13 +1,15 @@
 // The run reports that read a whole log: analytics, the density strip, exports and
 // comparisons. Plain functions over a database connection, so they run in a query
 // worker thread (queryWorker.ts) and never hold up the host's main thread.
-import type { RunAnalytics, RunComparison, SortKey } from '../../../api/contract';
+import type { ParticipantFilter, RunAnalytics, RunComparison, SortKey } from '../../../api/contract';
 import type { Db } from '../../../db/open';
 import { iterateEvents, type StoredEvent } from '../../../db/events';
 import { getResult } from '../../../db/results';
 import { getRun, type RunRow } from '../../../db/runs';
+import { joinSeqOf } from '../../../db/joins';
 import type { ParticipantResult, RejectionReason, ReplayResult } from '../../../engine/log/types';
-import { analyzeStoredRun } from '../../sim/analytics';
+import { storedRunReport } from '../../sim/analytics';
+import { analyticsOf } from '../../../engine/analytics/from-log';
 import { inspectAt, participantsPage, sortedParticipants } from './inspect';
 import { participantHistory } from './history';
 import { densityOf } from './density';
@@ -17,7 +19,7 @@ export type ReportRequest =
   | { kind: 'density'; runId: number; buckets: number }
   | { kind: 'export'; runId: number; format: 'jsonl' | 'json' | 'csv' }
   | { kind: 'compare'; a: number; b: number }
-  | { kind: 'participants'; runId: number; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number }
+  | { kind: 'participants'; runId: number; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number; filter?: ParticipantFilter }
   // Stepping through a run (answered by workers of their own, see queryClient.ts):
   | { kind: 'inspect'; runId: number; atSeq: number; participant: string }
   | { kind: 'history'; runId: number; atSeq: number; participant: string }
@@ -104,7 +106,7 @@ function runRow(db: Db, id: number): RunRow {
 export async function makeReport(db: Db, req: ReportRequest): Promise<ReportOutcome> {
   switch (req.kind) {
     case 'analytics': {
-      const value: RunAnalytics = await analyzeStoredRun(db, req.runId, req.atSeq);
+      const value: RunAnalytics = analyticsOf(await storedRunReport(db, req.runId, req.atSeq));
       return { ok: true, value };
     }
     case 'density':
@@ -117,7 +119,10 @@ export async function makeReport(db: Db, req: ReportRequest): Promise<ReportOutc
       return sortedParticipants(db, db.name, runRow(db, req.runId), req);
     case 'inspect': {
       const detail = inspectAt(db, db.name, runRow(db, req.runId), req.atSeq, req.participant);
-      if (!detail) return { ok: false, notFound: `Participant "${req.participant}" had not joined run ${req.runId} by event ${req.atSeq}.` };
+      if (!detail) {
+        const joinSeq = joinSeqOf(db, req.runId, req.participant);
+        return { ok: false, notFound: joinSeq === null ? `Participant "${req.participant}" never joined this run.` : `${req.participant} has not joined yet at event ${req.atSeq} (joins at event ${joinSeq}).` };
+      }
       return { ok: true, value: detail };
     }
     case 'history':

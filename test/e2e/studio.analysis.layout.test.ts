@@ -1,0 +1,122 @@
+// End-to-end: the Simulate, Runs & Debugger, Replay & QA and Playtest screens hold their
+// layout at 1024 × 700 and 1920 × 1080 (the debugger table keeps its Failed column; the
+// graph's "Select a participant…" line does not cover a step), with the screenshots the
+// user guide shows (docs/studio/*.png, written by this test).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+import { simulationCompletes } from './waitWhileProgressing';
+
+let studio: Studio;
+const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
+const DOCS = join(REPO_ROOT, 'docs', 'studio');
+const SIZES = [
+  { name: '1024x700', width: 1024, height: 700 },
+  { name: '1920x1080', width: 1920, height: 1080 },
+];
+
+beforeAll(async () => {
+  studio = await openStudio({ hunt: EXAMPLE, viewport: { width: 1024, height: 700 } });
+});
+afterAll(async () => {
+  await studio?.close();
+});
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+
+async function shoot(page: Page, name: string) {
+  for (const s of SIZES) {
+    await page.setViewportSize({ width: s.width, height: s.height });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(DOCS, `${name}-${s.name}.png`) });
+  }
+}
+
+/** The element's box lies inside the box of its scroll container (it is not cut off). */
+async function visibleIn(page: Page, selector: string, container: string): Promise<boolean> {
+  return page.evaluate(
+    ([sel, cont]) => {
+      const el = document.querySelector(sel)!.getBoundingClientRect();
+      const c = document.querySelector(cont)!.getBoundingClientRect();
+      return el.left >= c.left - 1 && el.right <= c.right + 1 && el.width > 0;
+    },
+    [selector, container] as const,
+  );
+}
+
+describe('studio analysis layout', () => {
+  it('Simulate at both sizes', async () => {
+    const page = studio.page;
+    await nav(page, 'Simulate');
+    await page.locator('#sim-participants').fill('500');
+    await page.locator('#sim-name').fill('layout');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await simulationCompletes(page, 'the layout simulation completes');
+    await page.locator('.diag-row').first().waitFor();
+    await shoot(page, 'simulate');
+  });
+
+  it('Runs & Debugger: the table keeps its Failed column at 1024 × 700; the legend never covers a step at 1920 × 1080', async () => {
+    const page = studio.page;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('button', { name: 'Open in debugger' }).click();
+    await page.locator('.ptable-row button').first().waitFor();
+    await page.locator('.ptable-row button').nth(2).click();
+    await page.locator('.inspector h2').waitFor();
+    const failedHeader = '.table-panel .ptable-head [role="columnheader"]:nth-child(6)';
+    expect(await page.locator(failedHeader).innerText()).toBe('Failed');
+    expect(await visibleIn(page, failedHeader, '.table-panel')).toBe(true);
+    await shoot(page, 'debugger');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(400);
+    const overlap = await page.evaluate(() => {
+      const legend = document.querySelector('.graph-legend-bar')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.graph-box .react-flow__node')].some((n) => {
+        const r = n.getBoundingClientRect();
+        return r.left < legend.right && r.right > legend.left && r.top < legend.bottom && r.bottom > legend.top;
+      });
+    });
+    expect(overlap).toBe(false);
+    expect(await visibleIn(page, failedHeader, '.table-panel')).toBe(true);
+  });
+
+  it('Replay & QA at both sizes', async () => {
+    const page = studio.page;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await nav(page, 'Replay & QA');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import JSONL log…' }).click();
+    await (await chooser).setFiles({ name: 'old-town-walk.jsonl', mimeType: 'application/x-ndjson', buffer: readFileSync(join(REPO_ROOT, 'examples/logs/old-town-walk.jsonl')) });
+    await page.getByRole('table', { name: 'Rejected lines' }).waitFor();
+    await shoot(page, 'replay');
+    await page.getByRole('button', { name: 'Compare runs' }).click();
+    const pick = async (label: string, prefix: string) => {
+      const o = (await page.getByLabel(label, { exact: true }).locator('option').allInnerTexts()).find((x) => x.startsWith(prefix))!;
+      await page.getByLabel(label, { exact: true }).selectOption({ label: o });
+    };
+    await pick('Run A', 'old-town-walk.jsonl');
+    await pick('Run B', 'layout');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByTestId('divergence').waitFor();
+    await expect.poll(() => page.getByTestId('divergence').innerText()).not.toContain('…');
+    await shoot(page, 'replay-compare');
+  });
+
+  it('Playtest at both sizes', async () => {
+    const page = studio.page;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await nav(page, 'Playtest');
+    await page.getByRole('button', { name: 'Join the hunt' }).click();
+    await page.getByTestId('playtest-status').waitFor();
+    await page.getByRole('button', { name: '+1 min' }).click();
+    await page.getByRole('button', { name: /^Place St\. Stephen/ }).dispatchEvent('pointerdown');
+    const roof = page.getByLabel('Step Look up at the roof', { exact: true });
+    await roof.locator('.prompt').waitFor();
+    await roof.getByLabel('Answer for Look up at the roof').fill('a bird');
+    await roof.getByRole('button', { name: 'Answer' }).click();
+    await roof.getByTestId('answer-message').waitFor();
+    await shoot(page, 'playtest');
+  });
+});
