@@ -22,6 +22,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'simulate HUNT --participants N --seed S [--profiles FILE] [--runs K] [--json]  simulate players',
     run: async (a) => (await import('./commands/simulate')).run(a),
   },
+  compare: {
+    summary: 'compare A B --participants N --runs K --seed S [--json]  two designs, the same players',
+    run: async (a) => (await import('./commands/compare')).run(a),
+  },
   runs: {
     summary: 'runs [--db FILE] [--json]            list stored runs',
     run: async (a) => (await import('./commands/runs')).run(a),
