@@ -26,6 +26,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'compare A B --participants N --runs K --seed S [--json]  two designs, the same players',
     run: async (a) => (await import('./commands/compare')).run(a),
   },
+  sweep: {
+    summary: 'sweep HUNT --vary PATH=FROM..TO:STEP [--vary ...] --runs K [--json]  vary one or two parameters',
+    run: async (a) => (await import('./commands/sweep')).run(a),
+  },
   runs: {
     summary: 'runs [--db FILE] [--json]            list stored runs',
     run: async (a) => (await import('./commands/runs')).run(a),

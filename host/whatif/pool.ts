@@ -61,7 +61,11 @@ export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promis
         w.on('message', (m: PoolReply) => {
           if (m.kind === 'progress') {
             partial[m.id] = m.fraction;
-            report();
+            try {
+              report();
+            } catch (err) {
+              fail(err);
+            }
             return;
           }
           if (m.kind === 'failed') {
@@ -71,8 +75,13 @@ export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promis
           results[m.id] = m.outcome;
           partial[m.id] = 1;
           finished++;
-          opts.onDone?.(m.id, m.outcome);
-          report();
+          try {
+            opts.onDone?.(m.id, m.outcome);
+            report();
+          } catch (err) {
+            fail(err);
+            return;
+          }
           if (finished === tasks.length) {
             opts.signal?.removeEventListener('abort', onAbort);
             resolve();
