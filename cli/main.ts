@@ -30,6 +30,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'sweep HUNT --vary PATH=FROM..TO:STEP [--vary ...] --runs K [--json]  vary one or two parameters',
     run: async (a) => (await import('./commands/sweep')).run(a),
   },
+  rescore: {
+    summary: 'rescore OLD NEW LOG [--json] | rescore [OLD] NEW --run RUN  re-score a recorded event',
+    run: async (a) => (await import('./commands/rescore')).run(a),
+  },
   runs: {
     summary: 'runs [--db FILE] [--json]            list stored runs',
     run: async (a) => (await import('./commands/runs')).run(a),
