@@ -4,7 +4,7 @@
 // (the signal) stops every worker at once.
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { startWorker } from '../../db/writer/spawn';
+import { startBundledWorker } from './bundled-worker';
 import type { RunOutcome } from '../../engine/whatif/run-in-memory';
 import { generatorHeapMb } from '../sim/source';
 import { SIMULATION_YOUNG_GENERATION_MB } from '../sim/heap';
@@ -50,7 +50,7 @@ export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promis
         w.postMessage({ id, task: tasks[id] });
       };
       for (let i = 0; i < count; i++) {
-        const w = startWorker(WORKER_ENTRY, {
+        const w = startBundledWorker(WORKER_ENTRY, {
           resourceLimits: { maxOldGenerationSizeMb: generatorHeapMb(maxParticipants, maxSteps) + 32, maxYoungGenerationSizeMb: SIMULATION_YOUNG_GENERATION_MB },
         });
         workers.push(w);
