@@ -34,6 +34,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'rescore OLD NEW LOG [--json] | rescore [OLD] NEW --run RUN  re-score a recorded event',
     run: async (a) => (await import('./commands/rescore')).run(a),
   },
+  fork: {
+    summary: 'fork RUN --at S [--hunt FILE] [--profiles P] --runs K [--json]  continue a simulation differently',
+    run: async (a) => (await import('./commands/fork')).run(a),
+  },
   runs: {
     summary: 'runs [--db FILE] [--json]            list stored runs',
     run: async (a) => (await import('./commands/runs')).run(a),

@@ -2,9 +2,10 @@
 import type { Hunt } from '../../engine/hunt/schema';
 import type { Profile } from '../../engine/sim/profile';
 import type { RunOutcome } from '../../engine/whatif/run-in-memory';
+import type { ForkPlan } from '../../engine/whatif/fork';
 
-/** One simulated run, in memory: everything that determines its outcome. */
-export type RunTask = { hunt: Hunt; profiles: Profile[]; participants: number; seed: number };
+/** One simulated run, in memory: everything that determines its outcome (a fork: the run it starts from, and the plan). */
+export type RunTask = { hunt: Hunt; profiles: Profile[]; participants: number; seed: number; fork?: ForkPlan };
 
 export type PoolRequest = { id: number; task: RunTask };
 
