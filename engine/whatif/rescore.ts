@@ -8,6 +8,8 @@
 import type { CompiledHunt } from '../hunt/compile';
 import { isBlankLine, LogFront } from '../log/front';
 import type { HuntEvent, ParticipantResult, ParticipantStatus } from '../log/types';
+import { rankParticipants } from '../replay/report';
+import { compareCodePoints } from '../replay/order';
 import { advanceTo, applyEvent, hintsTaken, joinParticipant, participantResult, stepStatus, wrongAttempts, type ParticipantState } from '../rules';
 
 /** A line of a log and its number (from 1, blank lines counted; a stored run's own line numbers). */
@@ -66,7 +68,7 @@ export async function rescoreLog(oldHunt: CompiledHunt, newHunt: CompiledHunt, l
     const changed = o.status !== n.status || o.score !== n.score || o.rank !== n.rank || o.solved.join() !== n.solved.join() || o.failed.join() !== n.failed.join();
     return { id, old: o, new: n, changed, rankChanged: o.rank !== n.rank, firstDivergence: divergence.get(id) ?? null };
   });
-  participants.sort((a, b) => a.new.rank - b.new.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  participants.sort((a, b) => a.new.rank - b.new.rank || compareCodePoints(a.id, b.id));
   return { hunts: { old: oldHunt.id, new: newHunt.id }, lines: count, endTime, participants, changed: participants.filter((p) => p.changed).length };
 }
 
@@ -106,18 +108,9 @@ function effectsOf(h: CompiledHunt, a: ParticipantState, b: ParticipantState): s
   return out;
 }
 
-/**
- * Ranks: higher score first; at equal scores a finisher before a non-finisher and the
- * earlier finish first; equal on both, equal rank (1, 2, 2, 4).
- */
+/** Each participant's standing, ranked as `hunt replay` ranks (engine/replay/report.ts). */
 export function standings(results: ParticipantResult[]): Map<string, Standing> {
-  const finish = (r: ParticipantResult) => (r.finishedAt === null ? Infinity : r.finishedAt);
-  const sorted = [...results].sort((a, b) => b.score - a.score || finish(a) - finish(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const out = new Map<string, Standing>();
-  sorted.forEach((r, i) => {
-    const prev = i > 0 ? sorted[i - 1] : null;
-    const rank = prev && prev.score === r.score && finish(prev) === finish(r) ? out.get(prev.id)!.rank : i + 1;
-    out.set(r.id, { status: r.status, score: r.score, rank, solved: r.solved, failed: r.failed, finishedAt: r.finishedAt });
-  });
+  for (const r of rankParticipants(results)) out.set(r.id, { status: r.status, score: r.score, rank: r.rank, solved: r.solved, failed: r.failed, finishedAt: r.finishedAt });
   return out;
 }
