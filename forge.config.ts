@@ -94,6 +94,7 @@ const config: ForgeConfig = {
         { entry: 'host/sim/generator-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/queryWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/runWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
+        { entry: 'host/whatif/run-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'renderer/vite.config.ts' }],
     }),

@@ -22,6 +22,22 @@ const COMMANDS: Record<string, Command> = {
     summary: 'simulate HUNT --participants N --seed S [--profiles FILE] [--runs K] [--json]  simulate players',
     run: async (a) => (await import('./commands/simulate')).run(a),
   },
+  compare: {
+    summary: 'compare A B --participants N --runs K --seed S [--json]  two designs, the same players',
+    run: async (a) => (await import('./commands/compare')).run(a),
+  },
+  sweep: {
+    summary: 'sweep HUNT --vary PATH=FROM..TO:STEP [--vary ...] --runs K [--json]  vary one or two parameters',
+    run: async (a) => (await import('./commands/sweep')).run(a),
+  },
+  rescore: {
+    summary: 'rescore OLD NEW LOG [--json] | rescore [OLD] NEW --run RUN  re-score a recorded event',
+    run: async (a) => (await import('./commands/rescore')).run(a),
+  },
+  fork: {
+    summary: 'fork RUN --at S [--hunt FILE] [--profiles P] --runs K [--json]  continue a simulation differently',
+    run: async (a) => (await import('./commands/fork')).run(a),
+  },
   runs: {
     summary: 'runs [--db FILE] [--json]            list stored runs',
     run: async (a) => (await import('./commands/runs')).run(a),

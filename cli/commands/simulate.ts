@@ -63,7 +63,7 @@ type Options = {
 
 const VALUE_OPTIONS = ['--participants', '--seed', '--profiles', '--workers', '--db', '--out', '--runs', '--speed'];
 
-function wholeNumber(name: string, text: string, min: number, max: number): number {
+export function wholeNumber(name: string, text: string, min: number, max: number): number {
   const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliError(`${name}: must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got "${text}")`);
   return n;
@@ -109,7 +109,7 @@ export function parseArgs(args: string[]): Options | 'help' {
 }
 
 /** --profiles: a file when one exists at that path, else a preset list. */
-function loadProfiles(spec: string | null): Profile[] {
+export function loadProfiles(spec: string | null): Profile[] {
   try {
     if (spec === null) return resolveProfiles(null);
     if (!existsSync(spec) && isPresetList(spec)) return resolveProfiles(spec, '--profiles');

@@ -46,16 +46,19 @@ export function round(v: number): number {
 
 export type Histogram = { from: number; to: number; count: number }[];
 
-/** `buckets` equal-width bins from the smallest to the largest value. */
-export function histogram(sorted: ArrayLike<number>, buckets = 10): Histogram {
+/**
+ * `buckets` equal-width bins from the smallest to the largest value, or over `range`
+ * (values need not be sorted then; two histograms over one range overlay bin for bin).
+ */
+export function histogram(sorted: ArrayLike<number>, buckets = 10, range?: { min: number; max: number }): Histogram {
   const n = sorted.length;
-  if (n === 0) return [];
-  const min = sorted[0];
-  const max = sorted[n - 1];
+  if (n === 0 && range === undefined) return [];
+  const min = range ? range.min : sorted[0];
+  const max = range ? range.max : sorted[n - 1];
   if (min === max) return [{ from: round(min), to: round(max), count: n }];
   const width = (max - min) / buckets;
   const out = Array.from({ length: buckets }, (_, i) => ({ from: round(min + i * width), to: round(i === buckets - 1 ? max : min + (i + 1) * width), count: 0 }));
-  for (let i = 0; i < n; i++) out[Math.min(buckets - 1, Math.floor((sorted[i] - min) / width))].count++;
+  for (let i = 0; i < n; i++) out[Math.max(0, Math.min(buckets - 1, Math.floor((sorted[i] - min) / width)))].count++;
   return out;
 }
 

@@ -25,8 +25,8 @@ export class SimParticipant {
   /** Time of the next action (already rounded to the log's precision). */
   actAt = 0;
 
-  private readonly profile: Profile;
-  private readonly speed: number = 0;
+  private profile: Profile;
+  private speed: number = 0;
   // Position and destination in the local frame, as plain numbers: these change on
   // every move, and fresh objects each time would be garbage for 100k walkers.
   private x = 0;
@@ -44,10 +44,10 @@ export class SimParticipant {
   private searchUntil = 0;
 
   constructor(
-    private readonly ctx: SimContext,
+    private ctx: SimContext,
     readonly id: string,
     readonly profileIndex: number,
-    private readonly rng: RandomStream,
+    private rng: RandomStream,
     joinAt: number,
   ) {
     this.profile = ctx.profiles[profileIndex];
@@ -59,6 +59,30 @@ export class SimParticipant {
     const a = 2 * Math.PI * rng.next();
     this.x = ctx.meetingPoint.x + r * Math.cos(a);
     this.y = ctx.meetingPoint.y + r * Math.sin(a);
+  }
+
+  /**
+   * A fork (engine/whatif/fork.ts): from now on the participant plays `ctx` (an edited
+   * hunt with the same steps, or other profiles), from `state` (its events so far under
+   * that hunt), drawing from `rng` (null: its own stream goes on). Where it stands and where it walks to carry over;
+   * a walk to its step's target goes to that step's target in the new hunt; its own
+   * speed factor is kept.
+   */
+  rebase(ctx: SimContext, state: ParticipantState | null, rng: RandomStream | null): void {
+    const old = this.ctx;
+    const wasTarget = this.current >= 0 && old.targets[this.current] !== null && this.destIsTarget();
+    const move = (x: number, y: number) => ctx.frame.toPoint(old.frame.toLat(y), old.frame.toLon(x));
+    const here = move(this.x, this.y);
+    const dest = wasTarget ? ctx.targets[this.current]! : move(this.destX, this.destY);
+    this.x = here.x;
+    this.y = here.y;
+    this.destX = dest.x;
+    this.destY = dest.y;
+    this.speed *= ctx.profiles[this.profileIndex].walk.speedMps / this.profile.walk.speedMps;
+    this.ctx = ctx;
+    this.profile = ctx.profiles[this.profileIndex];
+    this.state = state;
+    if (rng) this.rng = rng;
   }
 
   /**

@@ -10,7 +10,7 @@ import type { ParticipantState } from '../rules';
 import { buildContext, type SimContext } from './context';
 import { EventQueue } from './event-queue';
 import { eventLine } from './event-line';
-import { deriveStream, MAX_SEED } from './random';
+import { deriveStream, MAX_SEED, type RandomStream } from './random';
 import { checkProfilesAgainstHunt, type Profile } from './profile';
 import { SimParticipant } from './participant';
 
@@ -73,8 +73,8 @@ export function assignProfiles(profiles: Profile[], participants: number, seed: 
 }
 
 export class Simulation {
-  readonly compiled: CompiledHunt;
-  readonly ctx: SimContext;
+  compiled: CompiledHunt;
+  ctx: SimContext;
   readonly assignment: Uint8Array;
   /** Lines produced so far. */
   events = 0;
@@ -92,7 +92,7 @@ export class Simulation {
 
   constructor(
     hunt: Hunt,
-    readonly settings: SimulationSettings,
+    public settings: SimulationSettings,
     private readonly onEnded?: (p: EndedParticipant) => void,
   ) {
     checkSettings(settings);
@@ -164,6 +164,19 @@ export class Simulation {
   /** Every remaining line, lazily. */
   *lines(): Generator<string> {
     for (let line = this.nextLine(); line !== null; line = this.nextLine()) yield line;
+  }
+
+  /**
+   * A fork (engine/whatif/fork.ts): every participant still playing continues under
+   * `hunt` and `profiles` (the same steps and profile names, checked by the caller)
+   * from the state `stateOf` gives, drawing from `streamOf`'s stream (null: its own). What was
+   * generated so far stays as it is.
+   */
+  rebase(hunt: Hunt, profiles: Profile[], stateOf: (index: number) => ParticipantState | null, streamOf: (index: number) => RandomStream | null): void {
+    this.compiled = compileHunt(hunt);
+    this.ctx = buildContext(this.compiled, profiles);
+    this.settings = { ...this.settings, profiles };
+    this.parts.forEach((p, i) => p?.rebase(this.ctx, stateOf(i), streamOf(i)));
   }
 
   private end(i: number, p: SimParticipant): void {

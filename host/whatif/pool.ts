@@ -1,0 +1,97 @@
+// Runs many in-memory simulations on worker threads (one per core by default). Each
+// result depends only on its task, and results are returned by task index, so the
+// answer is the same for any number of workers; only the time changes. Cancelling
+// (the signal) stops every worker at once.
+import type { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { startBundledWorker } from './bundled-worker';
+import type { RunOutcome } from '../../engine/whatif/run-in-memory';
+import { generatorHeapMb } from '../sim/source';
+import { SIMULATION_YOUNG_GENERATION_MB } from '../sim/heap';
+import type { PoolReply, RunTask } from './protocol';
+
+export type PoolOptions = {
+  /** Worker threads; default one per core (never more than there are tasks). */
+  workers?: number;
+  signal?: AbortSignal;
+  /** Task `index` is done; tasks finish in any order. */
+  onDone?: (index: number, outcome: RunOutcome) => void;
+  /** Share of all the work done (0 to 1), counting runs in progress by their participants. */
+  onProgress?: (fraction: number) => void;
+};
+
+const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './run-worker.ts' : './run-worker.js', import.meta.url);
+
+export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promise<RunOutcome[]> {
+  opts.signal?.throwIfAborted();
+  if (tasks.length === 0) return [];
+  const count = Math.max(1, Math.min(opts.workers ?? availableParallelism(), tasks.length));
+  const maxParticipants = Math.max(...tasks.map((t) => t.participants));
+  const maxSteps = Math.max(...tasks.map((t) => t.hunt.steps.length));
+  const results: (RunOutcome | undefined)[] = new Array(tasks.length);
+  const partial = new Float64Array(tasks.length);
+  let finished = 0;
+  let next = 0;
+  const workers: Worker[] = [];
+  const report = () => {
+    if (!opts.onProgress) return;
+    let sum = 0;
+    for (const f of partial) sum += f;
+    opts.onProgress(sum / tasks.length);
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: unknown) => reject(err);
+      const onAbort = () => fail(opts.signal!.reason);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const feed = (w: Worker) => {
+        if (next >= tasks.length) return;
+        const id = next++;
+        w.postMessage({ id, task: tasks[id] });
+      };
+      for (let i = 0; i < count; i++) {
+        const w = startBundledWorker(WORKER_ENTRY, {
+          resourceLimits: { maxOldGenerationSizeMb: generatorHeapMb(maxParticipants, maxSteps) + 32, maxYoungGenerationSizeMb: SIMULATION_YOUNG_GENERATION_MB },
+        });
+        workers.push(w);
+        w.on('error', fail);
+        w.on('exit', (code) => {
+          if (finished < tasks.length) fail(new Error(`a simulation worker stopped (exit code ${code})`));
+        });
+        w.on('message', (m: PoolReply) => {
+          if (m.kind === 'progress') {
+            partial[m.id] = m.fraction;
+            try {
+              report();
+            } catch (err) {
+              fail(err);
+            }
+            return;
+          }
+          if (m.kind === 'failed') {
+            fail(new Error(`run with seed ${tasks[m.id].seed}: ${m.message}`));
+            return;
+          }
+          results[m.id] = m.outcome;
+          partial[m.id] = 1;
+          finished++;
+          try {
+            opts.onDone?.(m.id, m.outcome);
+            report();
+          } catch (err) {
+            fail(err);
+            return;
+          }
+          if (finished === tasks.length) {
+            opts.signal?.removeEventListener('abort', onAbort);
+            resolve();
+          } else feed(w);
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results as RunOutcome[];
+}
