@@ -15,7 +15,7 @@ import { tokenFromProtocols, tokenMatches } from '../web/security';
 import { DEFAULT_LIMITS, RateLimiter, type LiveLimits } from './limits';
 import { LiveMetrics } from './metrics';
 import { organiserCall, type DeviceInfo, type OrganiserContext } from './organiser';
-import { cleanTeamName, LIVE_TOKEN_PREFIX, LIVE_WS_PATH, LIVE_WS_PROTOCOL, MAX_MESSAGE_BYTES, parseClientMessage, type OrganiserMessage, type ServerMessage } from '../../api/liveProtocol';
+import { cleanTeamName, LIVE_TOKEN_PREFIX, LIVE_WS_PATH, LIVE_WS_PROTOCOL, MAX_MESSAGE_BYTES, parseClientMessage, type ClientMessage, type OrganiserMessage, type ServerMessage } from '../../api/liveProtocol';
 import type { Device } from './registry';
 import type { LiveRun } from './run';
 import { UploadStore } from './uploads';
@@ -25,6 +25,8 @@ export const ORGANISER_TOKEN_HEADER = 'x-studio-token';
 export const DEVICE_TOKEN_HEADER = 'x-device-token';
 const JSON_BODY_BYTES = 64 * 1024;
 const JOIN_BODY_BYTES = 1024;
+/** Actions a device may have waiting for its rate limit before it is disconnected. */
+const MAX_HELD = 200;
 
 export type LiveServerOptions = {
   run: LiveRun;
@@ -303,18 +305,7 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
       if (!parsed.ok) return send(c.ws, { type: 'refused', n: null, reason: parsed.reason, retry: false });
       const m = parsed.value;
       if (m.type === 'sync') return send(c.ws, welcome());
-      if (!perAddress.take(c.address) || !perDevice.take(c.device.id)) return send(c.ws, { type: 'refused', n: m.n, reason: 'too many actions: sent again in a moment', retry: true });
-      const taken = run.deviceAction(c.device, m.n, m.event);
-      if (taken === 'refused') return send(c.ws, { type: 'refused', n: m.n, reason: `action ${m.n} was refused before (it is not in the log)`, retry: false });
-      taken.then(
-        (v) => {
-          const view = run.view(c.device.team);
-          send(c.ws, { type: 'ack', n: m.n, seq: v.seq, t: v.t, rejected: v.rejected, view });
-          metrics.action(m.event.type, v.rejected, performance.now() - received);
-          if (view) for (const other of teamSockets(c.device.team)) if (other !== c) send(other.ws, { type: 'view', view });
-        },
-        (err: unknown) => send(c.ws, { type: 'refused', n: m.n, reason: err instanceof Error ? err.message : String(err), retry: true }),
-      );
+      pace(c, () => take(c, m, received));
     });
     const gone = () => {
       connections.delete(c);
@@ -322,6 +313,44 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
     };
     c.ws.on('close', gone);
     c.ws.on('error', gone);
+  }
+
+  /**
+   * Rate limits delay a device's actions instead of turning them away: they wait in the
+   * device's queue, in order, and are taken as the limits allow (a refused action that a
+   * later one overtook would look like a stale resend). A device that floods past
+   * MAX_HELD is disconnected; its phone reconnects and resends in order.
+   */
+  const held = new Map<string, { jobs: (() => void)[]; timer: NodeJS.Timeout | null }>();
+  function pace(c: Connection, job: () => void) {
+    let h = held.get(c.device.id);
+    if (!h) held.set(c.device.id, (h = { jobs: [], timer: null }));
+    if (h.jobs.length === 0 && perDevice.take(c.device.id) && perAddress.take(c.address)) return job();
+    if (h.jobs.length >= MAX_HELD) {
+      h.jobs.length = 0;
+      return c.ws.close(1008, 'too many actions at once');
+    }
+    h.jobs.push(job);
+    const drain = () => {
+      h.timer = null;
+      while (h.jobs.length > 0 && perDevice.take(c.device.id) && perAddress.take(c.address)) h.jobs.shift()!();
+      if (h.jobs.length > 0) h.timer = setTimeout(drain, 50);
+    };
+    h.timer ??= setTimeout(drain, 50);
+  }
+
+  function take(c: Connection, m: Extract<ClientMessage, { type: 'act' }>, received: number) {
+    const taken = run.deviceAction(c.device, m.n, m.event);
+    if (taken === 'refused') return send(c.ws, { type: 'refused', n: m.n, reason: `action ${m.n} was refused before (it is not in the log)`, retry: false });
+    taken.then(
+      (v) => {
+        const view = run.view(c.device.team);
+        send(c.ws, { type: 'ack', n: m.n, seq: v.seq, t: v.t, rejected: v.rejected, view });
+        metrics.action(m.event.type, v.rejected, performance.now() - received);
+        if (view) for (const other of teamSockets(c.device.team)) if (other !== c) send(other.ws, { type: 'view', view });
+      },
+      (err: unknown) => send(c.ws, { type: 'refused', n: m.n, reason: err instanceof Error ? err.message : String(err), retry: true }),
+    );
   }
 
   server.on('clientError', (err, socket) => {
