@@ -1,14 +1,17 @@
-// Teams and their devices for one live run, kept in a small JSON file beside the database
-// (written atomically before a join is answered), so a restarted host knows every phone.
+// Teams and their devices for one live run, kept in a file beside the database: one JSON
+// line per device (with its team), appended and fsynced before a join is answered, so a
+// restarted host knows every phone. Appending keeps a join's cost flat however many
+// phones joined before; a line torn by a crash was never answered and is skipped.
 // A device's token is never stored: only its sha256, looked up on every connection.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type Device = { id: string; team: string; tokenHash: string; joinedAt: number };
 export type Team = { id: string; name: string };
 
-type Stored = { format: 'live-devices/1'; teams: Team[]; devices: Device[] };
+/** One line of the file. */
+type Stored = { format: 'live-device/1'; team: Team; device: Device };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -27,21 +30,24 @@ export class DeviceRegistry {
 
   private constructor(private readonly file: string) {}
 
-  /** Opens the registry file (a missing file is an empty registry); a damaged one is an error naming it. */
+  /** Opens the registry file (a missing file is an empty registry); a damaged line is an error naming it. */
   static open(file: string): DeviceRegistry {
     const r = new DeviceRegistry(file);
     if (!existsSync(file)) return r;
-    let stored: Stored;
-    try {
-      stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
-    } catch (err) {
-      throw new Error(`${file}: the live run's device list cannot be read (${(err as Error).message})`);
-    }
-    if (stored.format !== 'live-devices/1' || !Array.isArray(stored.teams) || !Array.isArray(stored.devices)) {
-      throw new Error(`${file}: not a live device list (format live-devices/1)`);
-    }
-    for (const t of stored.teams) r.addTeam(t);
-    for (const d of stored.devices) r.addDevice(d);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      let stored: Stored;
+      try {
+        stored = JSON.parse(line) as Stored;
+      } catch (err) {
+        if (i === lines.length - 1) return; // torn by a crash while it was written: that join was never answered
+        throw new Error(`${file}:${i + 1}: the live run's device list cannot be read (${(err as Error).message})`);
+      }
+      if (stored.format !== 'live-device/1' || !stored.team || !stored.device) throw new Error(`${file}:${i + 1}: not a live device line (format live-device/1)`);
+      if (!r.teams.has(stored.team.id)) r.addTeam(stored.team);
+      r.addDevice(stored.device);
+    });
     return r;
   }
 
@@ -74,13 +80,13 @@ export class DeviceRegistry {
     return `team-${this.teams.size + 1}`;
   }
 
-  /** Registers a device (and its team when new) and saves the file; returns the device's token. */
+  /** Registers a device (and its team when new) and appends it to the file; returns the device's token. */
   register(team: Team, t: number): { device: Device; token: string } {
     const token = randomBytes(24).toString('base64url');
     const device: Device = { id: `d${this.devices.size + 1}`, team: team.id, tokenHash: hashToken(token), joinedAt: t };
+    this.append({ format: 'live-device/1', team, device });
     if (!this.teams.has(team.id)) this.addTeam(team);
     this.addDevice(device);
-    this.save();
     return { device, token };
   }
 
@@ -94,18 +100,14 @@ export class DeviceRegistry {
     this.byHash.set(d.tokenHash, d);
   }
 
-  /** Temporary file, fsync, rename: a crash leaves the old list or the new one, never half of one. */
-  private save(): void {
+  private append(line: Stored): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    const stored: Stored = { format: 'live-devices/1', teams: this.allTeams(), devices: [...this.devices.values()] };
-    const tmp = `${this.file}.tmp`;
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(this.file, 'a');
     try {
-      writeSync(fd, JSON.stringify(stored));
+      writeSync(fd, JSON.stringify(line) + '\n');
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, this.file);
   }
 }

@@ -112,7 +112,7 @@ export class LiveRun {
   }
 
   static registryFile(dataDir: string, runId: number): string {
-    return join(dataDir, 'live', `run-${runId}`, 'devices.json');
+    return join(dataDir, 'live', `run-${runId}`, 'devices.jsonl');
   }
 
   /** Starts a new live run of a valid hunt. */

@@ -19,6 +19,8 @@ export class Phone {
   readonly received: ServerMessage[] = [];
   /** Latencies from first send to ack, ms. */
   readonly latencies: number[] = [];
+  /** The same, by action number. */
+  readonly latencyOf = new Map<number, number>();
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
   private keepConnected = true;
 
@@ -54,7 +56,9 @@ export class Phone {
         if (m.type === 'ack') {
           const i = this.queue.findIndex((q) => q.n === m.n);
           if (i >= 0) {
-            this.latencies.push(performance.now() - this.queue[i].sentAt);
+            const ms = performance.now() - this.queue[i].sentAt;
+            this.latencies.push(ms);
+            this.latencyOf.set(m.n, ms);
             this.queue.splice(i, 1);
           }
           if (this.acks.has(m.n) && this.acks.get(m.n)!.seq !== m.seq) throw new Error(`action ${m.n} acknowledged twice with different lines`);

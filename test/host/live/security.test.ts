@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
 const upload = (body: Buffer, headers: Record<string, string> = {}, path = '/play/upload') =>
-  fetch(base + path, { method: 'POST', headers: { 'content-type': 'image/png', [DEVICE_TOKEN_HEADER]: phone.token, ...headers }, body });
+  fetch(base + path, { method: 'POST', headers: { 'content-type': 'image/png', [DEVICE_TOKEN_HEADER]: phone.token, ...headers }, body: new Uint8Array(body) });
 
 function allFiles(d: string): string[] {
   return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(d, e.name)) : [join(d, e.name)]));
@@ -33,7 +33,7 @@ function allFiles(d: string): string[] {
 
 describe('live host security', () => {
   it("refuses a player's token on the console API and /metrics; the studio's token opens both", async () => {
-    for (const headers of [{ [DEVICE_TOKEN_HEADER]: phone.token }, { [ORGANISER_TOKEN_HEADER]: phone.token }, {}]) {
+    for (const headers of [{ [DEVICE_TOKEN_HEADER]: phone.token }, { [ORGANISER_TOKEN_HEADER]: phone.token }, {}] as Record<string, string>[]) {
       const res = await fetch(`${base}/organiser/adjust`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ team: phone.team, points: 500, reason: 'hack' }) });
       expect(res.status).toBe(401);
     }
