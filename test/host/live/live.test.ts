@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getResult } from '../../../db/results';
 import { openDatabase } from '../../../db/open';
 import { getRun } from '../../../db/runs';
 import { iterateEvents } from '../../../db/events';
@@ -7,6 +11,7 @@ import { goLive, type LiveHost } from '../../../host/live/host';
 import { LIVE_HUNT, tempDir } from './fixtures';
 import { Phone } from './phone';
 
+const HUNT_BIN = fileURLToPath(new URL('../../../bin/hunt.mjs', import.meta.url));
 const hosts: LiveHost[] = [];
 afterEach(async () => {
   for (const h of hosts.splice(0)) await h.close().catch(() => undefined);
@@ -96,10 +101,22 @@ describe('live hunt: protocol', () => {
     expect(scan.view?.score).toBe(150);
     await h2.stop();
     const db = openDatabase(join(dir, 'studio.db'), { readonly: true, check: 'none' });
+    let stored: unknown;
     try {
       expect(getRun(db, runId)).toMatchObject({ kind: 'live', status: 'completed', events: 3 });
+      stored = getResult(db, runId);
     } finally {
       db.close();
     }
+    // After the event: `hunt export` of the live run, replayed by `hunt replay`, gives the live result.
+    const exported = spawnSync(process.execPath, [HUNT_BIN, 'export', String(runId), '--db', join(dir, 'studio.db')], { encoding: 'utf8' });
+    expect(exported.status, exported.stderr).toBe(0);
+    writeFileSync(join(dir, 'live.jsonl'), exported.stdout);
+    writeFileSync(join(dir, 'live.hunt.json'), JSON.stringify(LIVE_HUNT));
+    const replayed = spawnSync(process.execPath, [HUNT_BIN, 'replay', join(dir, 'live.hunt.json'), join(dir, 'live.jsonl'), '--json'], { encoding: 'utf8' });
+    expect(replayed.status, replayed.stderr).toBe(0);
+    const result = JSON.parse(replayed.stdout) as { participants: { id: string; score: number; status: string }[] };
+    expect(result).toEqual(stored);
+    expect(result.participants).toEqual([expect.objectContaining({ id: a.team, score: 150 })]);
   });
 });
