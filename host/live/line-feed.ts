@@ -1,7 +1,7 @@
 // Lines handed to a durable run as they come (a playtest's or a live hunt's events): an
 // async iterable the pipeline reads, fed one line at a time by whoever receives them.
 
-export class LineFeed implements AsyncIterable<string> {
+export class LineFeed implements AsyncIterable<string | readonly string[]> {
   private queue: string[] = [];
   private wake: (() => void) | null = null;
   private ended = false;
@@ -21,9 +21,11 @@ export class LineFeed implements AsyncIterable<string> {
     return this.queue.length;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+  /** Hands over everything waiting at once: one line, or several as one item. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<string | readonly string[]> {
     for (;;) {
-      while (this.queue.length > 0) yield this.queue.shift()!;
+      if (this.queue.length === 1) yield this.queue.pop()!;
+      else if (this.queue.length > 1) yield this.queue.splice(0);
       if (this.ended) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;

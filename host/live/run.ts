@@ -53,6 +53,12 @@ export type LiveRunOptions = {
 
 /** How often a live run checkpoints: a restart replays at most this many events. */
 const LIVE_CHECKPOINT_EVERY = 1000;
+/**
+ * What arrived while the previous batch was on its way goes out as the next batch at once
+ * (flushEachItem): one line when quiet, hundreds in a rush, so latency stays one batch's
+ * round trip and throughput grows with the load (bench/live.bench.ts, docs/performance.md).
+ */
+const PIPELINE = { batchSize: 512, flushEachItem: true, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8 };
 const ACTIVITY_KEPT = 2000;
 const SOURCE_KIND = 'live-feed';
 
@@ -136,9 +142,8 @@ export class LiveRun {
         name: opts.name,
         settings,
         workers: opts.workers ?? 1,
-        batchSize: 1,
+        ...PIPELINE,
         checkpointEvery: LIVE_CHECKPOINT_EVERY,
-        maxOutputBacklog: 64,
         signal: abort.signal,
         onCommitted: (_readAt, n, at) => run?.committed(n, at),
         onRunCreated: (id) => {
@@ -175,7 +180,7 @@ export class LiveRun {
     }
     const done = resumeRun(opts.db, opts.runId, {
       workers: opts.workers ?? 1,
-      batchSize: 1,
+      ...PIPELINE,
       signal: abort.signal,
       source: { describe: () => ({ kind: SOURCE_KIND }), open: () => r.feed },
       onCommitted: (_readAt, n, at) => r.committed(n, at),
