@@ -24,8 +24,8 @@ export class LineFeed implements AsyncIterable<string | readonly string[]> {
   /** Hands over everything waiting at once: one line, or several as one item. */
   async *[Symbol.asyncIterator](): AsyncGenerator<string | readonly string[]> {
     for (;;) {
-      if (this.queue.length === 1) yield this.queue.pop()!;
-      else if (this.queue.length > 1) yield this.queue.splice(0);
+      // Lines pushed while the consumer had the last item are handed over before waiting again.
+      while (this.queue.length > 0) yield this.queue.length === 1 ? this.queue.pop()! : this.queue.splice(0);
       if (this.ended) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
