@@ -150,7 +150,7 @@ function renderBar(): void {
   c.className = conn.online ? 'conn' : 'conn off';
   $('score').textContent = view ? `Score ${view.score}` : '';
   const left = view?.timeLeft ?? null;
-  $('time-left').textContent = left === null ? '' : `Time left ${clock(left - (Date.now() - viewAt) / 1000)}`;
+  $('time-left').textContent = left === null || view?.status !== 'active' ? '' : `Time left ${clock(left - (Date.now() - viewAt) / 1000)}`;
   const waiting = outbox.pending().length;
   const p = $('pending');
   p.hidden = waiting === 0;
