@@ -50,6 +50,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'inspect RUN --at SEQ [--participant P] [--json] [--db FILE]  state of a run at an event',
     run: async (a) => (await import('./commands/inspect')).run(a),
   },
+  live: {
+    summary: 'live HUNT [--port N] [--bind ADDR] [--db FILE] [--new] [--end]  run a hunt live for players\' phones',
+    run: async (a) => (await import('./commands/live')).run(a),
+  },
   resume: {
     summary: 'resume RUN [--db FILE] [--workers W] [--json]  finish an interrupted run',
     run: async (a) => (await import('./commands/resume')).run(a),

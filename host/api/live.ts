@@ -10,35 +10,10 @@ import { ParticipantTable } from '../../engine/replay/participants';
 import { participantResult, stepBreakdown } from '../../engine/rules';
 import { ingestRun } from '../store/ingest';
 import { failureCause } from '../../engine/analytics/step-diagnostics';
+import { LineFeed } from '../live/line-feed';
 import type { HandlerImpls } from './handlers';
 import { parseRunId, type RunsContext } from './runs/context';
 import { requireValid } from './runs/start';
-
-/** Lines handed to the stored run as they come: an async iterable fed by live.send. */
-class LineFeed implements AsyncIterable<string> {
-  private queue: string[] = [];
-  private wake: (() => void) | null = null;
-  private ended = false;
-
-  push(line: string): void {
-    this.queue.push(line);
-    this.wake?.();
-  }
-
-  end(): void {
-    this.ended = true;
-    this.wake?.();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
-    for (;;) {
-      while (this.queue.length > 0) yield this.queue.shift()!;
-      if (this.ended) return;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
-    }
-  }
-}
 
 type LiveSession = {
   runId: number;

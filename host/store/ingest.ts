@@ -52,6 +52,10 @@ export type RunOptions = {
   maxInFlightBatches?: number;
   /** Batches waiting for their verdicts or their hand-over to the writer before reading pauses, default 2. */
   maxOutputBacklog?: number;
+  /** Writer messages not yet committed before the pipeline waits, default 4 (a live feed of one-line batches needs many). */
+  maxWriterInFlight?: number;
+  /** See PipelineOptions.flushEachItem. */
+  flushEachItem?: boolean;
   onProgress?: (p: PipelineProgress) => void;
   progressEveryMs?: number;
   signal?: AbortSignal;
@@ -134,6 +138,8 @@ export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, 
     progressEveryMs: opts.progressEveryMs,
     onCommitted: opts.onCommitted,
     maxOutputBacklog: opts.maxOutputBacklog,
+    maxWriterInFlight: opts.maxWriterInFlight,
+    flushEachItem: opts.flushEachItem,
   };
 }
 

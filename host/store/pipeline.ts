@@ -42,6 +42,8 @@ export type PipelineOptions = {
   maxWriterInFlight?: number;
   /** Batches with verdicts pending or not yet handed to the writer before reading pauses (default 2). */
   maxOutputBacklog?: number;
+  /** Send a partial batch at the end of every item the source hands over (a live feed), not only when full or stalled. */
+  flushEachItem?: boolean;
 };
 
 /** Where a pipeline starts: zero for a new run, the committed state for a resume. */
@@ -207,6 +209,13 @@ export class RunPipeline {
               this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
             }
           }
+        }
+        // A live feed hands over what arrived while the last batch was on its way: it goes
+        // out now, as one batch, instead of waiting for more lines or the stall flush.
+        if (this.opts.flushEachItem && cols.length > 0) {
+          const partial = cols;
+          cols = new BatchColumns(this.seq + 1, batchSize, measure);
+          await send(partial);
         }
         waitingSince = performance.now();
       }

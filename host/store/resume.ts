@@ -19,7 +19,7 @@ import { pipelineOptions, recordFailure, DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT_B
 import { sourceFromDescription, type RunSource } from './source';
 import { useReplayHeapGrowth } from './heap-growth';
 
-export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFlightBatches' | 'onProgress' | 'progressEveryMs' | 'signal' | 'onCommitted' | 'onWorkerFailure'> & {
+export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFlightBatches' | 'onProgress' | 'progressEveryMs' | 'signal' | 'onCommitted' | 'onWorkerFailure' | 'maxOutputBacklog' | 'maxWriterInFlight' | 'flushEachItem'> & {
   /** The source to continue from; default: rebuilt from the description stored with the run. */
   source?: RunSource;
 };

@@ -1,0 +1,168 @@
+// Load benchmark of the live host (npm run bench:live): N simulated phones, each its own
+// WebSocket connection speaking the real protocol (test/host/live/phone.ts) on loopback
+// to a live host in its own process (bench/live-host.ts), paced like players: an action
+// every 5–30 s (uniform), a position every 5 s. For each N: phones join (16 at a time),
+// play for --seconds, then stop sending and wait until every action is acknowledged.
+// Reports action→ack latency p50/p99 (every message; and answers only), lost (sent, never
+// acknowledged) and duplicated (one action on two lines of the log, or acknowledged with
+// two different lines), and the host's memory per connection (RSS after the phones
+// connected minus before, over N).
+//
+//   node --import tsx bench/live.bench.ts [--phones 500,1000,2000] [--seconds 60]
+//
+// Bounded: at most --max-minutes (default 20) in all; loopback only.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../db/open';
+import { iterateEvents } from '../db/events';
+import { Phone } from '../test/host/live/phone';
+
+const HOST = fileURLToPath(new URL('./live-host.ts', import.meta.url));
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const LEVELS = arg('--phones', '500,1000,2000').split(',').map(Number);
+const SECONDS = Number(arg('--seconds', '60'));
+const DEADLINE = Date.now() + Number(arg('--max-minutes', '20')) * 60_000;
+
+const HUNT = {
+  format: 'hunt/1',
+  id: 'bench-live',
+  title: 'Live benchmark',
+  timeLimitSec: 7200,
+  locations: [{ id: 'square', lat: 48.2082, lon: 16.3738, radiusM: 20 }],
+  steps: [
+    { id: 'q1', title: 'Q1', kind: 'answer', prompt: 'Say yes', answers: ['yes'], hints: [{ text: 'yes', penalty: 1 }] },
+    { id: 'q2', title: 'Q2', kind: 'answer', prompt: 'Say no', answers: ['no'] },
+    { id: 'c1', title: 'Code', kind: 'code', code: 'C-1' },
+    { id: 'square', title: 'Square', kind: 'location', location: 'square' },
+  ],
+};
+
+/** A small deterministic generator (the same pacing every run). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const pct = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+
+type Level = { phones: number; p50: number; p99: number; answerP99: number; acks: number; lost: number; duplicated: number; perConnKb: number; hostRssMb: number };
+
+async function level(n: number): Promise<Level> {
+  const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-live-'));
+  const huntFile = join(dir, 'bench.hunt.json');
+  writeFileSync(huntFile, JSON.stringify(HUNT));
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', HOST, huntFile, join(dir, 'live.db'), dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const replies: ((l: string) => void)[] = [];
+  lines.on('line', (l) => replies.shift()?.(l));
+  const next = () => new Promise<Record<string, unknown>>((resolve) => replies.push((l) => resolve(JSON.parse(l) as Record<string, unknown>)));
+  const stats = () => {
+    const r = next();
+    child.stdin!.write('stats\n');
+    return r;
+  };
+  try {
+    const ready = await next();
+    const base = `http://127.0.0.1:${ready.port}`;
+    const before = (await stats()).rss as number;
+    const phones: Phone[] = [];
+    for (let i = 0; i < n; i += 16) {
+      const batch = await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, k) => Phone.join(base, String(ready.code), `team ${i + k + 1}`, false)));
+      phones.push(...batch);
+    }
+    const connected = (await stats()).rss as number;
+    const answerN = new Map<Phone, Set<number>>();
+    const random = rng(n);
+    let playing = true;
+    const timers: NodeJS.Timeout[] = [];
+    for (const p of phones) {
+      const answers = new Set<number>();
+      answerN.set(p, answers);
+      let k = 0;
+      const act = () => {
+        if (!playing) return;
+        const step = ['q1', 'q2', 'c1'][k++ % 3];
+        answers.add(p.act(step === 'c1' ? { type: 'scan', step, code: random() < 0.5 ? 'C-1' : 'X' } : { type: 'answer', step, text: random() < 0.5 ? 'yes' : 'no' }));
+        timers.push(setTimeout(act, 5000 + random() * 25_000));
+      };
+      const walk = () => {
+        if (!playing) return;
+        p.act({ type: 'position', lat: 48.2 + random() * 0.01, lon: 16.37 + random() * 0.01 });
+        timers.push(setTimeout(walk, 5000));
+      };
+      timers.push(setTimeout(act, 5000 + random() * 25_000), setTimeout(walk, random() * 5000));
+    }
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    playing = false;
+    for (const t of timers) clearTimeout(t);
+    const drainUntil = Date.now() + 60_000;
+    while (phones.some((p) => p.queue.length > 0) && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 200));
+    const end = await stats();
+    const all = phones.flatMap((p) => p.latencies).sort((a, b) => a - b);
+    const answers: number[] = [];
+    let lost = 0;
+    for (const p of phones) {
+      lost += p.queue.length;
+      for (const num of answerN.get(p)!) if (p.latencyOf.has(num)) answers.push(p.latencyOf.get(num)!);
+    }
+    answers.sort((a, b) => a - b);
+    for (const p of phones) p.close();
+    const stopped = new Promise((r) => child.once('exit', r));
+    child.stdin!.write('stop\n');
+    await stopped;
+    // Duplicates: an action of a device on more than one line, or acknowledged with another line than the log's.
+    const db = openDatabase(join(dir, 'live.db'), { readonly: true, check: 'none' });
+    const seen = new Map<string, number>();
+    let duplicated = 0;
+    try {
+      for (const e of iterateEvents(db, Number(ready.runId))) {
+        const o = JSON.parse(e.raw) as { dev?: string; n?: number };
+        if (o.dev === undefined || o.n === undefined) continue;
+        const key = `${o.dev}/${o.n}`;
+        if (seen.has(key)) duplicated++;
+        seen.set(key, e.seq);
+      }
+    } finally {
+      db.close();
+    }
+    for (const p of phones) for (const [num, ack] of p.acks) if (seen.get(`${p.device}/${num}`) !== ack.seq) duplicated++;
+    return {
+      phones: n,
+      p50: pct(all, 0.5),
+      p99: pct(all, 0.99),
+      answerP99: pct(answers, 0.99),
+      acks: all.length,
+      lost,
+      duplicated,
+      perConnKb: (connected - before) / n / 1024,
+      hostRssMb: (end.rss as number) / 1048576,
+    };
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.stdout.write(`live benchmark: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${SECONDS} s of play per level\n`);
+process.stdout.write('phones  acks     p50 ms  p99 ms  answers p99 ms  lost  duplicated  host KB/connection  host RSS MB\n');
+let best: number | null = null;
+for (const n of LEVELS) {
+  if (Date.now() > DEADLINE) {
+    process.stdout.write(`(stopped: --max-minutes reached before ${n} phones)\n`);
+    break;
+  }
+  const r = await level(n);
+  if (r.p99 <= 100 && r.lost === 0 && r.duplicated === 0) best = n;
+  process.stdout.write(
+    `${String(r.phones).padEnd(8)}${String(r.acks).padEnd(9)}${r.p50.toFixed(1).padEnd(8)}${r.p99.toFixed(1).padEnd(8)}${r.answerP99.toFixed(1).padEnd(16)}${String(r.lost).padEnd(6)}${String(r.duplicated).padEnd(12)}${r.perConnKb.toFixed(1).padEnd(20)}${r.hostRssMb.toFixed(0)}\n`,
+  );
+}
+process.stdout.write(`largest N with p99 ≤ 100 ms, 0 lost, 0 duplicated: ${best ?? 'none of those run'}\n`);

@@ -1,0 +1,35 @@
+// Positions while the page is open: at most one every MIN_INTERVAL, and only when the
+// phone moved MIN_MOVE metres or KEEPALIVE passed (a team standing still at a place still checks in).
+const MIN_INTERVAL_MS = 5_000;
+const KEEPALIVE_MS = 30_000;
+const MIN_MOVE_M = 10;
+
+function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const r = 6_371_008.8;
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * r * Math.asin(Math.sqrt(h));
+}
+
+export function watchPositions(send: (p: { lat: number; lon: number }) => void, onError: (message: string) => void): () => void {
+  if (!('geolocation' in navigator)) {
+    onError('this browser gives no position');
+    return () => undefined;
+  }
+  let last: { lat: number; lon: number; at: number } | null = null;
+  const id = navigator.geolocation.watchPosition(
+    (pos) => {
+      const p = { lat: pos.coords.latitude, lon: pos.coords.longitude };
+      const now = Date.now();
+      if (last && now - last.at < MIN_INTERVAL_MS) return;
+      if (last && metres(last, p) < MIN_MOVE_M && now - last.at < KEEPALIVE_MS) return;
+      last = { ...p, at: now };
+      send(p);
+    },
+    (err) => onError(err.message),
+    { enableHighAccuracy: true, maximumAge: 5_000 },
+  );
+  return () => navigator.geolocation.clearWatch(id);
+}
