@@ -4,7 +4,7 @@
 // (the signal) stops every worker at once.
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { startBundledWorker } from './bundled-worker';
+import { startBundledWorker } from './start-bundled';
 import type { RunOutcome } from '../../engine/whatif/run-in-memory';
 import { generatorHeapMb } from '../sim/source';
 import { SIMULATION_YOUNG_GENERATION_MB } from '../sim/heap';
