@@ -52,10 +52,10 @@ describe('studio analysis layout', () => {
     await page.locator('#sim-participants').fill('500');
     await page.locator('#sim-name').fill('layout');
     await page.getByRole('button', { name: 'Start' }).click();
-    await page.locator('.body .pill', { hasText: 'completed' }).waitFor({ timeout: 90_000 });
+    await page.locator('.body .pill', { hasText: 'completed' }).waitFor({ timeout: 240_000 });
     await page.locator('.diag-row').first().waitFor({ timeout: 30_000 });
     await shoot(page, 'simulate');
-  });
+  }, 300_000);
 
   it('Runs & Debugger: the table keeps its Failed column at 1024 × 700; the legend never covers a step at 1920 × 1080', async () => {
     const page = studio.page;

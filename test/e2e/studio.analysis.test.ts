@@ -54,7 +54,7 @@ describe('studio analysis screens', () => {
     await page.locator('#sim-seed').fill('3');
     await page.locator('#sim-name').fill('diagnostics');
     await page.getByRole('button', { name: 'Start' }).click();
-    await page.locator('.body .pill', { hasText: 'completed' }).waitFor({ timeout: 90_000 });
+    await page.locator('.body .pill', { hasText: 'completed' }).waitFor({ timeout: 240_000 });
     const rows = page.locator('.diag-row');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(11);
     // Full step titles, not truncated.
@@ -74,7 +74,7 @@ describe('studio analysis screens', () => {
     expect(await table.locator('thead').innerText()).toContain('failed: time limit');
     await page.getByRole('button', { name: /Show the numbers of “Steps/ }).click();
     await studio.shot('analysis-simulate-diagnostics');
-  });
+  }, 300_000);
 
   it('Simulate: a stored run’s charts come back after a page reload', async () => {
     const page = studio.page;
