@@ -104,10 +104,18 @@ function listen(): void {
   });
 }
 
+/** Asked for while one was in flight (the run ended during a poll): made again once it is back, so the last figures are the run's final ones. */
+let analyticsAgain = false;
+
 export async function refreshAnalytics(): Promise<void> {
   const runId = simulation.get().runId;
-  if (!runId || analyticsBusy) return;
+  if (!runId) return;
+  if (analyticsBusy) {
+    analyticsAgain = true;
+    return;
+  }
   analyticsBusy = true;
+  analyticsAgain = false;
   try {
     const analytics = await api().call('runs.analytics', { runId });
     if (simulation.get().runId === runId) simulation.set((s) => ({ ...s, analytics }));
@@ -115,6 +123,7 @@ export async function refreshAnalytics(): Promise<void> {
     notifyError(err, 'Reading the run analytics');
   } finally {
     analyticsBusy = false;
+    if (analyticsAgain) void refreshAnalytics();
   }
 }
 
