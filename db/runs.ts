@@ -180,7 +180,7 @@ export function failRunIfRunning(db: Db, id: number, error: string): void {
 
 export function deleteRun(db: Db, id: number): boolean {
   return db.transaction(() => {
-    for (const t of ['events', 'snapshots', 'checkpoints', 'results']) db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(id);
+    for (const t of ['events', 'snapshots', 'checkpoints', 'result_participants', 'results']) db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(id);
     return db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
   })();
 }
