@@ -1,18 +1,11 @@
 // Reading the event log of a run.
 import { cached } from './statements';
 import type { Db } from './open';
+import type { StoredEvent } from '../engine/log/runs';
 
 const COLUMNS = 'seq, line, t, p, type, raw, rejection';
 
-export type StoredEvent = {
-  seq: number;
-  line: number;
-  t: number | null;
-  p: string | null;
-  type: string | null;
-  raw: string;
-  rejection: string | null;
-};
+export type { StoredEvent };
 
 /** Events with seq in [fromSeq, toSeq], in order, read in pages so memory stays flat. */
 export function* iterateEvents(db: Db, runId: number, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER, page = 5000): Generator<StoredEvent> {

@@ -3,7 +3,7 @@
 import type { Db } from './open';
 import { cached } from './statements';
 import { PARTICIPANTS_IN_TABLE, REJECTED_IN_LOG } from './result-format';
-import type { StatusCounts } from '../engine/runtime/types';
+import type { StatusCounts } from '../engine/log/types';
 
 export { REJECTED_IN_LOG, PARTICIPANTS_IN_TABLE };
 

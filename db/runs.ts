@@ -3,8 +3,9 @@ import type { Db } from './open';
 import { cached } from './statements';
 import { currentOwner, ownerMayBeAlive } from './owner';
 
-export type RunKind = 'simulation' | 'replay' | 'live';
-export type RunStatus = 'running' | 'paused' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+import type { RunKind, RunStatus } from '../engine/log/runs';
+
+export type { RunKind, RunStatus };
 
 export type RunRow = {
   id: number;

@@ -12,7 +12,7 @@ import { isPresetList, resolveProfiles } from '../../engine/sim/presets';
 import { ProfileError, type Profile } from '../../engine/sim/profile';
 import { MAX_PARTICIPANTS } from '../../engine/sim/simulation';
 import { MAX_SEED } from '../../engine/sim/random';
-import type { RunSummary } from '../../engine/analytics/summary';
+import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import type { MonteCarloSpread, Spread } from '../../engine/analytics/spread';
 import { defaultDatabasePath } from '../../host/paths';
 import { SimulationControl } from '../../host/sim/control';
@@ -239,7 +239,7 @@ function table(head: string[], rows: string[][], rightFrom = 1): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function formatSummary(s: RunSummary): string {
+export function formatSummary(s: AnalyticsSummary): string {
   const out: string[] = [];
   const st = s.statuses;
   out.push(`Finished ${int(st.finished)} of ${int(s.participants)} (${pct(s.finishRate)}); quit ${int(st.quit)}, timed out ${int(st.timed_out)}${st.active ? `, still playing ${int(st.active)}` : ''}`);

@@ -4,7 +4,7 @@
 import type { CompiledHunt } from '../hunt/compile';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
 import { advanceTo, applyEvent, inPlace, joinParticipant, type ParticipantState } from '../rules';
-import { RunAnalyzer, type RunSummary } from './summary';
+import { RunAnalyzer, type AnalyticsSummary } from './summary';
 
 export type LogAnalysisOptions = {
   /** Read only lines with t ≤ until; deadlines are then applied up to `until` (as `replay --until`). */
@@ -13,7 +13,7 @@ export type LogAnalysisOptions = {
   maxLines?: number;
 };
 
-export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<RunSummary> {
+export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<AnalyticsSummary> {
   const front = new LogFront();
   const states = new Map<string, { state: ParticipantState; profile: string | null }>();
   let read = 0;

@@ -9,7 +9,7 @@ import type { ParticipantResult, ReplayResult } from '../../engine/log/types';
 import { validateHunt } from '../../engine/hunt/validate';
 import type { Profile } from '../../engine/sim/profile';
 import { checkSettings, type SimulationCounts } from '../../engine/sim/simulation';
-import type { RunSummary } from '../../engine/analytics/summary';
+import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import type { GeneratorOutcome } from './generator-protocol';
 import { ingestRun } from '../store/ingest';
 import { SimulationControl } from './control';
@@ -63,7 +63,7 @@ export type SimulationOutcome = {
   result: ReplayResult | null;
   /** The simulation's own per-participant results (empty when keepResults is false). */
   participants: ParticipantResult[];
-  summary: RunSummary;
+  summary: AnalyticsSummary;
   wallSec: number;
 };
 
@@ -161,7 +161,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
 }
 
 /** What a cancelled run reports: nobody summarised. */
-function emptySummary(): RunSummary {
+function emptySummary(): AnalyticsSummary {
   const none = { p10: null, p50: null, p90: null, histogram: [] };
   return { participants: 0, statuses: { active: 0, finished: 0, quit: 0, timed_out: 0 }, finishRate: 0, score: none, finishTime: none, hintsPerParticipant: 0, funnel: [], bottlenecks: [], byProfile: [] };
 }

@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { ReplayResult } from '../../engine/log/types';
+import type { RunKind } from '../../engine/log/runs';
 import { ShardedRuntime } from '../../engine/runtime/shardedRuntime';
 import { openDatabase } from '../../db/open';
 import { DbWriter } from '../../db/writer/client';
@@ -29,7 +30,7 @@ export type RunOptions = {
   db: string;
   /** A valid hunt. */
   hunt: Hunt;
-  kind: 'simulation' | 'replay' | 'live';
+  kind: RunKind;
   name: string;
   seed?: number;
   settings?: unknown;
