@@ -38,10 +38,10 @@ export type PipelineOptions = {
   progressEveryMs?: number;
   /** For benchmarks: called after each commit with the read times of its events. */
   onCommitted?: (readAt: Float64Array, length: number, committedAt: number) => void;
-  /** Writer messages not yet committed before the pipeline waits (default 4). */
-  maxWriterInFlight?: number;
-  /** Batches with verdicts pending or not yet handed to the writer before reading pauses (default 2). */
-  maxOutputBacklog?: number;
+  /** Writer messages not yet committed before the pipeline waits (the tuning profile's, host/tuning.ts). */
+  maxWriterInFlight: number;
+  /** Batches with verdicts pending or not yet handed to the writer before reading pauses (the tuning profile's). */
+  maxOutputBacklog: number;
 };
 
 /** Where a pipeline starts: zero for a new run, the committed state for a resume. */
@@ -366,7 +366,7 @@ export class RunPipeline {
     }
     // Keep the output stage close behind the input: bounded memory, and latency is
     // what is in flight divided by the throughput.
-    while (this.outboxDepth > (this.opts.maxOutputBacklog ?? 2)) await this.oldestOutput;
+    while (this.outboxDepth > this.opts.maxOutputBacklog) await this.oldestOutput;
     if (this.failure) throw this.failure;
   }
 
@@ -395,8 +395,7 @@ export class RunPipeline {
   private async limitWrites(p: Promise<number>): Promise<void> {
     this.writes.push(p);
     p.catch(() => undefined);
-    const max = this.opts.maxWriterInFlight ?? 4;
-    while (this.writes.length > max) await this.writes.shift();
+    while (this.writes.length > this.opts.maxWriterInFlight) await this.writes.shift();
   }
 
   private async drain(): Promise<void> {
