@@ -21,6 +21,23 @@ const RENDERER_NO_BACKEND = {
   names: ['**/engine/**', '**/engine', '**/db/**', '**/host/**', '**/cli/**', '**/electron/**', 'better-sqlite3', 'comlink', 'ws', ...nodeBuiltins],
   why: 'renderer/ knows only the typed API in api/: no Node, Electron, engine internals or database.',
 };
+const SQLITE = { names: ['better-sqlite3'], why: 'Only db/ talks to SQLite: ask db/ for a query function.' };
+const SQL_HELPERS = { names: ['**/db/statements', '**/db/migrate', '**/db/migrations/**'], why: 'SQL lives in db/: host/ calls its query functions.' };
+/** host/ and cli/ run no SQL of their own: no statements prepared or executed on a connection. */
+const NO_SQL = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(prepare|pragma)$/]",
+      message: 'SQL lives in db/: add a query function there and call it.',
+    },
+    // `.exec` with SQL text; a RegExp's exec takes a value, not a literal.
+    {
+      selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+      message: 'SQL lives in db/: add a query function there and call it.',
+    },
+  ],
+};
 const API_PURE = {
   names: ['**/db/**', '**/host/**', '**/cli/**', '**/electron/**', 'better-sqlite3', ...nodeBuiltins],
   why: 'api/ is the contract shared by every side: types and argument schemas only.',
@@ -38,9 +55,10 @@ export default tseslint.config(
     },
   },
   { files: ['engine/**'], rules: forbid(ELECTRON, REACT, RENDERER, DB, HOST) },
+  { files: ['bench/**'], rules: forbid(ELECTRON, REACT, RENDERER, SQLITE) },
   { files: ['db/**'], rules: forbid(ELECTRON, REACT, RENDERER, HOST) },
   { files: ['api/**'], rules: forbid(ELECTRON, REACT, RENDERER, API_PURE) },
-  { files: ['host/**', 'cli/**'], rules: forbid(ELECTRON, REACT, RENDERER) },
-  { files: ['electron/**'], rules: forbid(REACT, RENDERER) },
+  { files: ['host/**', 'cli/**'], rules: { ...forbid(ELECTRON, REACT, RENDERER, SQLITE, SQL_HELPERS), ...NO_SQL } },
+  { files: ['electron/**'], rules: forbid(REACT, RENDERER, SQLITE) },
   { files: ['renderer/**'], rules: forbid(ELECTRON, RENDERER_NO_BACKEND) },
 );

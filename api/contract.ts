@@ -17,8 +17,12 @@ import type {
 import type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter } from '../engine/analytics/step-diagnostics';
 import type { Timeline } from '../engine/analytics/timeline';
 
+import type { RunKind, RunStatus, StoredEvent } from '../engine/log/runs';
+import type { AnalyticsSummary, Bottleneck, FunnelRow as StepFunnel, ProfileSummary } from '../engine/analytics/summary';
+import type { Distribution } from '../engine/analytics/stats';
+
+export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus, RunKind, RunStatus, Distribution };
 export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter, Timeline };
-export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus };
 
 // ---------- hunts ----------
 
@@ -40,9 +44,6 @@ export type FolderListing = { dir: string; root: string; parent: string | null; 
 export type ExampleSummary = { name: string; id: string; title: string; description: string; steps: number };
 
 // ---------- runs ----------
-
-export type RunKind = 'simulation' | 'replay' | 'live';
-export type RunStatus = 'running' | 'paused' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
 
 export type RunSummary = {
   id: string;
@@ -99,17 +100,8 @@ export type RunProgress = {
   quit: number;
 };
 
-/** One stored log line of a run, in the order it was processed. */
-export type EventRow = {
-  seq: number;
-  line: number;
-  t: number | null;
-  p: string | null;
-  type: string | null;
-  /** The line as it was read (JSON text). */
-  raw: string;
-  rejected: RejectionReason | null;
-};
+/** One stored log line of a run, in the order it was processed (`raw`: the line as it was read). */
+export type EventRow = Omit<StoredEvent, 'rejection'> & { rejected: RejectionReason | null };
 
 export type DensityStrip = { buckets: number[]; rejections: number[]; firstT: number; lastT: number; events: number };
 
@@ -158,27 +150,15 @@ export type ParticipantFilter = {
 
 export type SortKey = 'id' | 'score' | 'status' | 'progress' | 'finishedAt';
 
-export type FunnelRow = {
-  step: string;
-  title: string;
-  reached: number;
-  solved: number;
-  failed: number;
-  hints: number;
-  medianTimeSec: number | null;
-};
+/** A step of the funnel as the studio shows it (the engine's row has more detail). */
+export type FunnelRow = Pick<StepFunnel, 'step' | 'title' | 'reached' | 'solved' | 'failed' | 'hints' | 'medianTimeSec'>;
 
-export type Distribution = { p10: number | null; p50: number | null; p90: number | null; histogram: { from: number; to: number; count: number }[] };
-
-export type RunAnalytics = {
-  participants: number;
-  finishRate: number;
-  score: Distribution;
-  finishTime: Distribution;
+/** The designer's summary of a run (engine/analytics: AnalyticsSummary, of which this is the part the studio shows). */
+export type RunAnalytics = Pick<AnalyticsSummary, 'participants' | 'finishRate' | 'score' | 'finishTime'> & {
   funnel: FunnelRow[];
   /** Steps that hold people up most, worst first. */
-  bottlenecks: { step: string; title: string; medianTimeSec: number; failRate: number }[];
-  byProfile: { profile: string; participants: number; finishRate: number; medianFinishSec: number | null }[];
+  bottlenecks: Pick<Bottleneck, 'step' | 'title' | 'medianTimeSec' | 'failRate'>[];
+  byProfile: Pick<ProfileSummary, 'profile' | 'participants' | 'finishRate' | 'medianFinishSec'>[];
   /** Why each step loses people (engine/analytics/step-diagnostics.ts). */
   steps: StepDiagnostics[];
   /** Which changes can matter for which step (and which cannot). */

@@ -15,7 +15,7 @@ import { benchHunt } from './bench-hunt';
 import { defaultProfiles } from '../engine/sim/presets';
 import { runSimulation } from '../host/sim/run';
 import { simulationSource } from '../host/sim/source';
-import { OWN_PROCESS_FROM, pipelineHeapMb, SIMULATION_PROCESS_ENV, simulationProcessFlags } from '../host/sim/heap';
+import { tuningProfile } from '../host/tuning';
 import { eachLine } from '../host/store/source';
 
 const CASES: Record<string, { participants: number; pipeline: boolean }> = {
@@ -73,10 +73,11 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   for (const n of names) {
     // A pipeline case runs as `hunt simulate` would: for a large population, in a process of its own
-    // with the heap cap, V8 flags and environment of host/sim/heap.ts.
-    const own = CASES[n].pipeline && CASES[n].participants >= OWN_PROCESS_FROM;
-    const heap = own ? [...simulationProcessFlags(availableParallelism()), `--max-old-space-size=${pipelineHeapMb(CASES[n].participants)}`] : [];
-    const env = own ? { ...SIMULATION_PROCESS_ENV, ...process.env } : process.env;
+    // with the tuning profile's heap cap, V8 flags and environment (host/tuning.ts).
+    const profile = tuningProfile({ kind: 'simulation', participants: CASES[n].participants, steps: 20, cores: availableParallelism() });
+    const own = CASES[n].pipeline && profile.ownProcess;
+    const heap = own ? [...profile.startFlags, `--max-old-space-size=${profile.heap.pipelineMb}`] : [];
+    const env = own ? { ...profile.env, ...process.env } : process.env;
     const child = spawnSync(process.execPath, [...heap, '--import', 'tsx', self, '--case', n, '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20, env });
     if (child.status !== 0) throw new Error(`case ${n} failed (exit ${child.status})`);
     const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;

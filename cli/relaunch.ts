@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
+import type { TuningProfile } from '../host/tuning';
 
 const MARK = 'HUNT_RELAUNCHED';
 
@@ -46,6 +47,16 @@ export function relaunchWithHeapCap(capMb: number, env: Readonly<Record<string, 
       resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
     });
   });
+}
+
+/**
+ * Runs this command again with a tuning profile's process settings (the pipeline thread's
+ * heap cap, V8 start flags, environment) when the profile asks for a process of its own;
+ * null otherwise (see relaunchWithHeapCap).
+ */
+export function relaunchForProfile(profile: TuningProfile): Promise<number> | null {
+  if (!profile.ownProcess || profile.heap.pipelineMb === null) return null;
+  return relaunchWithHeapCap(profile.heap.pipelineMb, profile.env, profile.startFlags);
 }
 
 /** The arguments of the second process, or null when the first one should go on itself. */

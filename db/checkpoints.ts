@@ -31,7 +31,7 @@ export function listCheckpoints(db: Db, runId: number): CheckpointRow[] {
 
 // Finding a participant's newest snapshot. There is no index on (run, participant): one
 // took a random page write per snapshot, and a checkpoint writes thousands of them spread
-// over the whole index (at 100k participants it was 40 % of the writer thread's time). A
+// over the whole index (the writer thread's largest cost: docs/performance.md). A
 // checkpoint holds a snapshot of every participant changed since the one before, so the
 // newest snapshot at or before a checkpoint is found by looking the participant up in
 // each checkpoint from there back: one primary-key lookup per checkpoint, for all the

@@ -3,8 +3,9 @@ import type { Db } from './open';
 import { cached } from './statements';
 import { currentOwner, ownerMayBeAlive } from './owner';
 
-export type RunKind = 'simulation' | 'replay' | 'live';
-export type RunStatus = 'running' | 'paused' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+import type { RunKind, RunStatus } from '../engine/log/runs';
+
+export type { RunKind, RunStatus };
 
 export type RunRow = {
   id: number;
@@ -180,7 +181,7 @@ export function failRunIfRunning(db: Db, id: number, error: string): void {
 
 export function deleteRun(db: Db, id: number): boolean {
   return db.transaction(() => {
-    for (const t of ['events', 'snapshots', 'checkpoints', 'results']) db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(id);
+    for (const t of ['events', 'snapshots', 'checkpoints', 'result_participants', 'results']) db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(id);
     return db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
   })();
 }

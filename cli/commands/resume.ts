@@ -10,6 +10,9 @@ import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report
 import { ProgressBar } from '../progress';
 import { asCliError, databasePath, parseCommon, parseRunId, openForCli } from './runs';
 import { getRun } from '../../db/runs';
+import { availableParallelism } from 'node:os';
+import { tuningProfile } from '../../host/tuning';
+import { followParent, relaunchForProfile } from '../relaunch';
 
 export const HELP = `Usage: hunt resume RUN [--db FILE] [--workers W] [--json]
 
@@ -47,6 +50,14 @@ export async function run(args: string[]): Promise<number> {
   const run = getRun(db, runId);
   db.close();
   if (!run) throw new CliError(`${file}: has no run ${runId} (see \`hunt runs --db ${file}\`)`, EXIT.usage);
+  // A large simulation resumes as `hunt simulate` ran it: in a process of its own with the
+  // tuning profile's process settings (host/tuning.ts).
+  const planned = (run.settings as { participants?: unknown } | null)?.participants;
+  if (run.kind === 'simulation' && typeof planned === 'number') {
+    const relaunched = relaunchForProfile(tuningProfile({ kind: 'simulation', participants: planned, steps: 0, cores: availableParallelism(), workers }));
+    if (relaunched) return relaunched;
+    followParent();
+  }
   // Source kinds register themselves when loaded: a simulation run regenerates its lines from its seed.
   if ((run.source as { kind?: string } | null)?.kind === 'simulation') await import('../../host/sim/source');
   const bar = new ProgressBar(`resuming run ${runId}`);

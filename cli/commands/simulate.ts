@@ -12,14 +12,14 @@ import { isPresetList, resolveProfiles } from '../../engine/sim/presets';
 import { ProfileError, type Profile } from '../../engine/sim/profile';
 import { MAX_PARTICIPANTS } from '../../engine/sim/simulation';
 import { MAX_SEED } from '../../engine/sim/random';
-import type { RunSummary } from '../../engine/analytics/summary';
+import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import type { MonteCarloSpread, Spread } from '../../engine/analytics/spread';
 import { defaultDatabasePath } from '../../host/paths';
 import { SimulationControl } from '../../host/sim/control';
 import { runSimulation, type SimulationOutcome, type SimulationProgress } from '../../host/sim/run';
 import { runMonteCarlo } from '../../host/sim/monte-carlo';
-import { OWN_PROCESS_FROM, pipelineHeapMb, SIMULATION_PROCESS_ENV, simulationProcessFlags } from '../../host/sim/heap';
-import { followParent, relaunchWithHeapCap } from '../relaunch';
+import { tuningProfile } from '../../host/tuning';
+import { followParent, relaunchForProfile } from '../relaunch';
 
 export const HELP = `Usage: hunt simulate HUNT --participants N --seed S [options]
 
@@ -134,9 +134,10 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  // The pipeline runs on this thread: a large population gets its heap capped, malloc's
-  // mmap threshold fixed and, on a small machine, V8's collector on each thread alone (host/sim/heap.ts).
-  const relaunched = o.participants >= OWN_PROCESS_FROM ? relaunchWithHeapCap(pipelineHeapMb(o.participants), SIMULATION_PROCESS_ENV, simulationProcessFlags(availableParallelism())) : null;
+  // The pipeline runs on this thread: a large population runs in a process of its own with
+  // the tuning profile's heap cap, V8 flags and environment (host/tuning.ts). None of them
+  // depends on the hunt, which is read after.
+  const relaunched = relaunchForProfile(tuningProfile({ kind: 'simulation', participants: o.participants, steps: 0, cores: availableParallelism(), workers: o.workers ?? undefined }));
   if (relaunched) return relaunched;
   followParent();
   const hunt = readValidHunt('simulate', o.hunt);
@@ -239,7 +240,7 @@ function table(head: string[], rows: string[][], rightFrom = 1): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function formatSummary(s: RunSummary): string {
+export function formatSummary(s: AnalyticsSummary): string {
   const out: string[] = [];
   const st = s.statuses;
   out.push(`Finished ${int(st.finished)} of ${int(s.participants)} (${pct(s.finishRate)}); quit ${int(st.quit)}, timed out ${int(st.timed_out)}${st.active ? `, still playing ${int(st.active)}` : ''}`);

@@ -4,6 +4,7 @@ import type { Db } from '../open';
 import type { CheckpointMessage, CreateRunMessage, EventsMessage, FinishMessage } from './protocol';
 import { saveHuntVersion } from '../hunts';
 import { createRun } from '../runs';
+import { saveResult } from '../results';
 import { unpackStrings } from '../../engine/runtime/packedStrings';
 
 export type Applier = {
@@ -47,7 +48,6 @@ export function createApplier(db: Db): Applier {
   const finishRun = db.prepare(
     `UPDATE runs SET status = ?, error = ?, finished_ms = ?, active_ms = active_ms + ? WHERE id = ?`,
   );
-  const saveResult = db.prepare('INSERT OR REPLACE INTO results (run_id, result) VALUES (?, ?)');
 
   return {
     events(m) {
@@ -111,7 +111,7 @@ export function createApplier(db: Db): Applier {
     },
     finish(m) {
       finishRun.run(m.status, m.error, Date.now(), m.activeMs, m.runId);
-      if (m.result !== null) saveResult.run(m.runId, m.result);
+      if (m.result !== null) saveResult(db, m.runId, m.result);
     },
   };
 }

@@ -3,7 +3,10 @@
 import type { PackedStrings } from '../../engine/runtime/packedStrings';
 import type { CheckpointDelta } from '../../engine/runtime/checkpointDelta';
 
-export type StatusCounts = { active: number; finished: number; timed_out: number; quit: number };
+import type { StatusCounts } from '../../engine/log/types';
+import type { NewRun } from '../runs';
+
+export type { StatusCounts };
 
 /** A whole batch of consecutive event rows (seq0, seq0+1, ...) plus the run's counters after it. */
 export type EventsMessage = {
@@ -66,7 +69,7 @@ export type CreateRunMessage = {
   kind: 'create';
   id: number;
   hunt: { id: string; title: string };
-  run: { kind: 'simulation' | 'replay' | 'live'; name: string; seed: number | null; settings: unknown; source: unknown; checkpointEvery: number };
+  run: Omit<NewRun, 'huntVersion' | 'seed' | 'settings' | 'source'> & { seed: number | null; settings: unknown; source: unknown };
 };
 
 /** A resume takes the run over: this process becomes its owner, status running. */

@@ -4,7 +4,7 @@
 import type { CompiledHunt } from '../hunt/compile';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
 import { advanceTo, applyEvent, huntDeadline, inPlace, joinParticipant, type ParticipantState } from '../rules';
-import { RunAnalyzer, type RunSummary } from './summary';
+import { RunAnalyzer, type AnalyticsSummary } from './summary';
 import { stepAdvice, StepDiagnosticsTally, type StepAdvice, type StepDiagnostics } from './step-diagnostics';
 import { participantTimeline, type Timeline } from './timeline';
 
@@ -16,14 +16,14 @@ export type LogAnalysisOptions = {
 };
 
 /** The summary, each step's diagnostics and who was active or done over virtual time: one pass over the log. */
-export type LogReport = { summary: RunSummary; steps: StepDiagnostics[]; timeline: Timeline };
+export type LogReport = { summary: AnalyticsSummary; steps: StepDiagnostics[]; timeline: Timeline };
 
 /** What the studio shows of a run (api/contract.ts RunAnalytics): the summary, the step diagnostics with their advice, the timeline. */
-export function analyticsOf(r: LogReport): RunSummary & { steps: StepDiagnostics[]; advice: StepAdvice[]; timeline: Timeline } {
+export function analyticsOf(r: LogReport): AnalyticsSummary & { steps: StepDiagnostics[]; advice: StepAdvice[]; timeline: Timeline } {
   return { ...r.summary, steps: r.steps, advice: stepAdvice(r.steps), timeline: r.timeline };
 }
 
-export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<RunSummary> {
+export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<AnalyticsSummary> {
   return (await analyzeLogReport(h, lines, opts)).summary;
 }
 

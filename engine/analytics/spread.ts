@@ -1,6 +1,6 @@
 // Monte Carlo: how much the headline figures move from one seed to the next.
 import { mean, quantile } from './stats';
-import type { RunSummary } from './summary';
+import type { AnalyticsSummary } from './summary';
 
 export type Spread = { mean: number | null; p5: number | null; p95: number | null; min: number | null; max: number | null };
 
@@ -18,7 +18,7 @@ function spread(values: number[]): Spread {
   return { mean: mean(s), p5: quantile(s, 0.05), p95: quantile(s, 0.95), min: s.length ? s[0] : null, max: s.length ? s[s.length - 1] : null };
 }
 
-export function monteCarloSpread(runs: { seed: number; summary: RunSummary }[]): MonteCarloSpread {
+export function monteCarloSpread(runs: { seed: number; summary: AnalyticsSummary }[]): MonteCarloSpread {
   return {
     runs: runs.length,
     seeds: runs.map((r) => r.seed),

@@ -5,7 +5,7 @@
 // only when profiles are known (simulated joins carry a `profile` field).
 import type { CompiledHunt } from '../hunt/compile';
 import { availableAt, doneAt, hintsTaken, participantScore, stepStatus, type ParticipantState } from '../rules';
-import type { ParticipantStatus } from '../log/types';
+import type { StatusCounts } from '../log/types';
 import { distribution, NumberList, quantile, round, type Distribution } from './stats';
 
 export type FunnelRow = {
@@ -29,7 +29,7 @@ export type Bottleneck = { step: string; title: string; medianTimeSec: number; f
 
 export type SummaryCore = {
   participants: number;
-  statuses: Record<ParticipantStatus, number>;
+  statuses: StatusCounts;
   finishRate: number;
   score: Distribution;
   /** Finish time counted from each participant's own join (finished participants only). */
@@ -43,11 +43,11 @@ export type SummaryCore = {
 export type ProfileSummary = SummaryCore & { profile: string; medianFinishSec: number | null };
 
 /** Matches the studio's RunAnalytics (api/contract.ts), with more detail. */
-export type RunSummary = SummaryCore & { byProfile: ProfileSummary[] };
+export type AnalyticsSummary = SummaryCore & { byProfile: ProfileSummary[] };
 
 class Tally {
   participants = 0;
-  statuses: Record<ParticipantStatus, number> = { active: 0, finished: 0, timed_out: 0, quit: 0 };
+  statuses: StatusCounts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
   hints = 0;
   scores = new NumberList();
   finishTimes = new NumberList();
@@ -119,7 +119,7 @@ export class RunAnalyzer {
     }
   }
 
-  summary(): RunSummary {
+  summary(): AnalyticsSummary {
     const byProfile = [...this.profiles.entries()]
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .map(([profile, t]) => {

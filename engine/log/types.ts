@@ -39,6 +39,9 @@ export type Rejection = { line: number; reason: RejectionReason };
 export type StepStatus = 'locked' | 'available' | 'solved' | 'failed';
 export type ParticipantStatus = 'active' | 'finished' | 'timed_out' | 'quit';
 
+/** How many participants are in each status. */
+export type StatusCounts = Record<ParticipantStatus, number>;
+
 /** One participant in a result (spec §4). */
 export type ParticipantResult = {
   id: string;

@@ -2,7 +2,7 @@
 // Everything that crosses the thread boundary is plain structured-clone data.
 import type { CheckpointDelta } from './checkpointDelta';
 import type { PackedStrings } from './packedStrings';
-import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
+import type { HuntEvent, ParticipantResult, RejectionReason, StatusCounts } from '../log/types';
 import type { ParticipantState } from '../rules/state';
 
 /**
@@ -61,7 +61,7 @@ export type RuntimeCheckpoint = { throughSeq: number; parts: CheckpointDelta[]; 
 /** What `inspect` returns: the participant's state as plain JSON data. */
 export type ParticipantView = ParticipantState;
 
-export type StatusCounts = Record<ParticipantStatus, number>;
+export type { StatusCounts };
 
 /** Test-only fault injection: make a shard's first worker fail at its Nth applied batch. */
 export type InjectedFault = {

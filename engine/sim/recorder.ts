@@ -5,7 +5,7 @@
 import type { CompiledHunt } from '../hunt/compile';
 import type { ParticipantResult } from '../log/types';
 import { participantResult } from '../rules';
-import { RunAnalyzer, type RunSummary } from '../analytics/summary';
+import { RunAnalyzer, type AnalyticsSummary } from '../analytics/summary';
 import type { EndedParticipant } from './simulation';
 
 export class SimulationRecorder {
@@ -30,7 +30,7 @@ export class SimulationRecorder {
     return this.results.filter((r): r is ParticipantResult => r !== undefined);
   }
 
-  summary(): RunSummary {
+  summary(): AnalyticsSummary {
     return this.analyzer.summary();
   }
 }

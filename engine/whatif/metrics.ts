@@ -3,7 +3,7 @@
 // (shares of all participants who reached, solved, failed or got stuck there), its
 // median time and its hints. Counts become shares of the run's participants so runs
 // and designs of different sizes compare.
-import type { RunSummary } from '../analytics/summary';
+import type { AnalyticsSummary } from '../analytics/summary';
 
 export type MetricUnit = 'share' | 'seconds' | 'points' | 'per-participant';
 
@@ -22,7 +22,7 @@ export type RunMetrics = Map<string, number | null>;
 const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
 
 /** Every metric of a run summary, in report order. */
-export function runMetrics(s: RunSummary): { info: MetricInfo[]; values: RunMetrics } {
+export function runMetrics(s: AnalyticsSummary): { info: MetricInfo[]; values: RunMetrics } {
   const info: MetricInfo[] = [];
   const values: RunMetrics = new Map();
   const add = (m: MetricInfo, v: number | null) => {

@@ -7,12 +7,12 @@ import type { Hunt } from '../hunt/schema';
 import { participantScore } from '../rules';
 import { Simulation, type EndedParticipant, type SimulationSettings } from '../sim/simulation';
 import { SimulationRecorder } from '../sim/recorder';
-import type { RunSummary } from '../analytics/summary';
+import type { AnalyticsSummary } from '../analytics/summary';
 
 /** What a what-if needs from one run: its summary and every participant's score and finish time. */
 export type RunOutcome = {
   seed: number;
-  summary: RunSummary;
+  summary: AnalyticsSummary;
   /** Every participant's score, by participant index. */
   scores: Float64Array;
   /** Finish time from the participant's own join, NaN for those who did not finish. */

@@ -7,11 +7,11 @@ import { loadHuntVersion } from '../../db/hunts';
 import { iterateEvents } from '../../db/events';
 import { compileHunt } from '../../engine/hunt/compile';
 import { analyzeLogReport, type LogReport } from '../../engine/analytics/from-log';
-import type { RunSummary } from '../../engine/analytics/summary';
+import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import { requireValidHunt } from './run';
 
 /** The summary as of event `atSeq` (default: the whole stored log). Throws naming the run when it is unknown. */
-export async function analyzeStoredRun(db: Db, runId: number, atSeq?: number): Promise<RunSummary> {
+export async function analyzeStoredRun(db: Db, runId: number, atSeq?: number): Promise<AnalyticsSummary> {
   return (await storedRunReport(db, runId, atSeq)).summary;
 }
 

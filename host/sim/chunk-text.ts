@@ -1,8 +1,8 @@
 // A chunk of log lines as UTF-8 bytes joined with \n, written line by line as the
 // generator makes them. Kept as strings until the chunk was complete, the lines of a
-// chunk in progress survived the young generation's collections and were promoted
-// (1.6 GB for 100k participants), and the scavenges copying them were half of the
-// generator thread's time. Bytes live outside the heap and cross to the main thread
+// chunk in progress survived the young generation's collections and were promoted, and
+// the scavenges copying them were most of the generator thread's work (figures in
+// docs/performance.md). Bytes live outside the heap and cross to the main thread
 // without a copy.
 import { eventLine, POSITION_LINE_MAX_BYTES, writePositionLine } from '../../engine/sim/event-line';
 import type { PositionEvent } from '../../engine/log/types';

@@ -1,6 +1,6 @@
 // Messages between the main thread and the simulation's generator worker.
 import type { ParticipantResult } from '../../engine/log/types';
-import type { RunSummary } from '../../engine/analytics/summary';
+import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import type { SimulationCounts } from '../../engine/sim/simulation';
 import type { SimulationDescription } from './source';
 
@@ -12,7 +12,7 @@ export type GeneratorWorkerData = {
 };
 
 /** The simulation's own view of its outcome, collected in the worker as participants end. */
-export type GeneratorOutcome = { participants: ParticipantResult[]; summary: RunSummary };
+export type GeneratorOutcome = { participants: ParticipantResult[]; summary: AnalyticsSummary };
 
 /**
  * The reply to each request: the next lines (joined with \n, UTF-8), each line's envelope in

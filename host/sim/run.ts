@@ -3,17 +3,15 @@
 // its settings (so it can be regenerated or resumed), and the summary is collected
 // from the simulation's own participants as they end.
 import { performance } from 'node:perf_hooks';
-import { availableParallelism } from 'node:os';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { ParticipantResult, ReplayResult } from '../../engine/log/types';
 import { validateHunt } from '../../engine/hunt/validate';
 import type { Profile } from '../../engine/sim/profile';
 import { checkSettings, type SimulationCounts } from '../../engine/sim/simulation';
-import type { RunSummary } from '../../engine/analytics/summary';
+import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import type { GeneratorOutcome } from './generator-protocol';
 import { ingestRun } from '../store/ingest';
 import { SimulationControl } from './control';
-import { SIMULATION_YOUNG_GENERATION_MB, simulationShardHeapMb } from './heap';
 import { LogFileWriter } from './log-file';
 import { simulationSource, type SimulationDescription } from './source';
 
@@ -63,7 +61,7 @@ export type SimulationOutcome = {
   result: ReplayResult | null;
   /** The simulation's own per-participant results (empty when keepResults is false). */
   participants: ParticipantResult[];
-  summary: RunSummary;
+  summary: AnalyticsSummary;
   wallSec: number;
 };
 
@@ -76,16 +74,6 @@ export function requireValidHunt(value: unknown): Hunt {
   }
   return v.hunt;
 }
-
-/**
- * How a simulation at full speed flows through the pipeline: bigger batches and more of
- * them in flight than a replay's defaults, which are set for event-to-commit latency. A
- * simulation has no one waiting on a commit, only on the whole run, and its generator
- * thread competes for the same cores. Measured (bench:sim --case 10k, quiet machine; batch
- * size / batches in flight / output backlog): 500/2/2 (then the defaults) 11.0, 11.2 s;
- * 1,000/4/4 9.9, 10.0 s; 1,000/8/4 9.5, 9.2 s; 1,000/4/8 9.2, 9.3 s; 2,000/4/4 9.0, 8.8 s.
- */
-export const SIMULATION_FLOW = { batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4 } as const;
 
 export async function runSimulation(opts: SimulateOptions): Promise<SimulationOutcome> {
   const hunt = requireValidHunt(opts.hunt);
@@ -117,9 +105,8 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
         settings: { participants: opts.participants, seed: opts.seed, profiles: opts.profiles },
         workers: opts.workers,
         expectedParticipants: opts.participants,
-        shardHeapMb: simulationShardHeapMb(opts.participants, opts.workers ?? availableParallelism(), hunt.steps.length),
-        shardYoungGenerationMb: SIMULATION_YOUNG_GENERATION_MB,
-        ...(interactive ? { batchSize: 1 } : SIMULATION_FLOW),
+        // Flow limits and heap caps: the tuning profile's for a simulation (ingestRun, host/tuning.ts).
+        ...(interactive ? { batchSize: 1 } : {}),
         signal: control?.signal,
         progressEveryMs: opts.progressEveryMs,
         onRunCreated: opts.onRunCreated,
@@ -161,7 +148,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationOu
 }
 
 /** What a cancelled run reports: nobody summarised. */
-function emptySummary(): RunSummary {
+function emptySummary(): AnalyticsSummary {
   const none = { p10: null, p50: null, p90: null, histogram: [] };
   return { participants: 0, statuses: { active: 0, finished: 0, quit: 0, timed_out: 0 }, finishRate: 0, score: none, finishTime: none, hintsPerParticipant: 0, funnel: [], bottlenecks: [], byProfile: [] };
 }

@@ -13,7 +13,8 @@ import { builtLines, registerSourceKind, type LineEnvelopes, type RunSource } fr
 import { EVENT_TYPES } from '../../engine/log/types';
 import type { SimulationControl } from './control';
 import type { GeneratorOutcome, GeneratorReply, GeneratorWorkerData } from './generator-protocol';
-import { SIMULATION_YOUNG_GENERATION_MB } from './heap';
+import { availableParallelism } from 'node:os';
+import { tuningProfile } from '../tuning';
 import { chunkLines } from './chunk-text';
 
 export type SimulationDescription = {
@@ -39,24 +40,6 @@ export type SimulationHooks = {
 /** Lines per message from the generator worker. */
 const CHUNK_LINES = 4000;
 
-/**
- * Old-generation heap of the generator worker: enough for the live participants
- * with room to spare, small enough that garbage is collected instead of piling up
- * (V8 would otherwise let it grow to gigabytes).
- */
-export function generatorHeapMb(participants: number, steps: number): number {
-  // Measured on a 20-step hunt (the 100k-participant simulation of bench/sim.bench.ts,
-  // --trace-gc, sixth round): about 10 MB live once everyone has finished, and up to 123 MB
-  // after a full collection when everyone has joined and few have finished, about 1.15 KB
-  // a participant (the fourth round measured 86–91 MB; what grew since was not traced,
-  // the fifth round's changes to the generator's state being the likely place). The cap used to be 56 MB + 0.8 KB a
-  // participant: 134 MB at 100k, 8 % above that peak, and a population twice that size
-  // would have run out of heap. 40 MB + 1.3 KB a participant keeps a quarter or more of
-  // headroom from 10k participants up (167 MB at 100k, 294 MB at 200k). 100k participants
-  // ran as fast with 126 MB as with 180 MB of old generation.
-  return Math.ceil(40 + (participants * 1.3 * Math.max(1, steps / 20)) / 1024);
-}
-
 export function simulationSource(d: SimulationDescription, hooks: SimulationHooks = {}): RunSource {
   return {
     describe: () => d,
@@ -71,10 +54,11 @@ function timeOf(line: string): number {
 
 async function* lines(d: SimulationDescription, fromLine: number, hooks: SimulationHooks): AsyncGenerator<string | readonly string[]> {
   const data: GeneratorWorkerData = { description: d, fromLine, keepResults: hooks.keepResults ?? true, chunkLines: CHUNK_LINES };
-  const heapMb = generatorHeapMb(d.participants, d.hunt.steps.length);
+  const { heap } = tuningProfile({ kind: 'simulation', participants: d.participants, steps: d.hunt.steps.length, cores: availableParallelism() });
+  const heapMb = heap.generatorMb!;
   const worker = startWorker(new URL(import.meta.url.endsWith('.ts') ? './generator-worker.ts' : './generator-worker.js', import.meta.url), {
     workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: SIMULATION_YOUNG_GENERATION_MB },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: heap.generatorYoungMb! },
   });
   const replies = new ReplyQueue(worker, heapMb);
   const control = hooks.control;

@@ -3,33 +3,25 @@
 import { performance } from 'node:perf_hooks';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { ReplayResult } from '../../engine/log/types';
+import type { RunKind } from '../../engine/log/runs';
 import { ShardedRuntime } from '../../engine/runtime/shardedRuntime';
 import { openDatabase } from '../../db/open';
 import { DbWriter } from '../../db/writer/client';
 import { RunPipeline, type PipelineOptions, type PipelineProgress } from './pipeline';
 import { linesSource, type LineStream, type RunSource } from './source';
-import { useReplayHeapGrowth } from './heap-growth';
+import { applyRunFlags, DEFAULT_CHECKPOINT_EVERY, tuningProfile, type TuningProfile } from '../tuning';
+import { availableParallelism } from 'node:os';
 
-// 50,000, not 10,000: at 10k participants nearly every participant changes between two
-// checkpoints, so each one snapshots all of them; checkpointing a fifth as often cut a
-// 10k-participant simulation's CPU time by ~20% (bench/sim.bench.ts). A seek then scans at
-// most 50,000 rows of the log after the checkpoint, inside SQLite (host/store/seek.ts).
-export const DEFAULT_CHECKPOINT_EVERY = 50_000;
-// 250, not 500 or 1,000: event-to-commit latency is what is in flight over the throughput.
-// 1,000 -> 500 halved p50 (58 -> 23 ms) and cut p99 by ~30% at 100k participants for ~4%
-// fewer events/s. 500 -> 250 (fifth round, bench/runtime.bench.ts --batch-size): the
-// sustained 10M-event run at 100k participants went from 122.9k events/s with p99 71.8 ms
-// to 101.9k–117.7k with p99 43.8–48.3 ms; at 10k participants both figures got better
-// (p99 48–54 -> 28–32 ms); the join-heavy 1M-event runs at 100k lost 7–12% of events/s.
-export const DEFAULT_BATCH_SIZE = 250;
-export const DEFAULT_IN_FLIGHT_BATCHES = 2;
+export { DEFAULT_CHECKPOINT_EVERY };
+/** Events per batch of a replay (the tuning profile's; a simulation's are larger). */
+export const DEFAULT_BATCH_SIZE = tuningProfile({ kind: 'replay', participants: null, steps: 0, cores: 1 }).flow.batchSize;
 
 export type RunOptions = {
   /** The database file. */
   db: string;
   /** A valid hunt. */
   hunt: Hunt;
-  kind: 'simulation' | 'replay' | 'live';
+  kind: RunKind;
   name: string;
   seed?: number;
   settings?: unknown;
@@ -40,17 +32,17 @@ export type RunOptions = {
    * heap caps (RuntimeOptions.expectedParticipants); unknown: no cap.
    */
   expectedParticipants?: number;
-  /** Old generation cap of each worker (MB), instead of the runtime's default sized from expectedParticipants. */
+  /** Old generation cap of each worker (MB), instead of the tuning profile's. */
   shardHeapMb?: number;
-  /** Young generation of each worker (MB), instead of the runtime's default (32). */
+  /** Young generation of each worker (MB), instead of the tuning profile's. */
   shardYoungGenerationMb?: number;
   /** Events between checkpoints (K), default 50,000. */
   checkpointEvery?: number;
-  /** Events per batch to the runtime and the writer, default 250. */
+  /** Events per batch to the runtime and the writer; default: the tuning profile's (host/tuning.ts). */
   batchSize?: number;
-  /** Batches in flight to the workers, default 2 (latency is what is in flight over the throughput). */
+  /** Batches in flight to the workers; default: the tuning profile's. */
   maxInFlightBatches?: number;
-  /** Batches waiting for their verdicts or their hand-over to the writer before reading pauses, default 2. */
+  /** Batches waiting for their verdicts or their hand-over to the writer before reading pauses; default: the tuning profile's. */
   maxOutputBacklog?: number;
   /** Writer messages not yet committed before the pipeline waits, default 4 (a live feed of one-line batches needs many). */
   maxWriterInFlight?: number;
@@ -74,11 +66,12 @@ export type RunOutcome = { runId: number; status: 'completed' | 'cancelled'; res
  */
 export async function ingestRun(opts: RunOptions, source: RunSource | LineStream | readonly string[]): Promise<RunOutcome> {
   const src = toSource(source);
+  const profile = tuningProfile({ kind: opts.kind, participants: opts.expectedParticipants ?? null, steps: opts.hunt.steps.length, cores: availableParallelism(), workers: opts.workers });
   const checkpointEvery = opts.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = opts.batchSize ?? profile.flow.batchSize;
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`checkpointEvery must be a whole number ≥ 1 (got ${checkpointEvery})`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
-  useReplayHeapGrowth(opts.kind);
+  applyRunFlags(profile);
 
   const db = openDatabase(opts.db);
   let writer: DbWriter | null = null;
@@ -102,12 +95,12 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
     runtime = await ShardedRuntime.start(opts.hunt, {
       workers: opts.workers,
       expectedParticipants: opts.expectedParticipants,
-      oldGenerationMb: opts.shardHeapMb,
-      youngGenerationMb: opts.shardYoungGenerationMb,
-      maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
+      oldGenerationMb: opts.shardHeapMb ?? profile.heap.shardMb ?? undefined,
+      youngGenerationMb: opts.shardYoungGenerationMb ?? profile.heap.shardYoungMb ?? undefined,
+      maxInFlightBatches: opts.maxInFlightBatches ?? profile.flow.maxInFlightBatches,
       onWorkerFailure: opts.onWorkerFailure,
     });
-    const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, pipelineOptions(opts, batchSize, checkpointEvery), {
+    const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, pipelineOptions(opts, profile, batchSize, checkpointEvery), {
       seq: 0,
       line: 0,
       applied: 0,
@@ -129,16 +122,16 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
   }
 }
 
-export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, batchSize: number, checkpointEvery: number): PipelineOptions {
+export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, profile: TuningProfile, batchSize: number, checkpointEvery: number): PipelineOptions {
   return {
     batchSize,
     checkpointEvery,
+    maxWriterInFlight: profile.flow.maxWriterInFlight,
     signal: opts.signal,
     onProgress: opts.onProgress,
     progressEveryMs: opts.progressEveryMs,
     onCommitted: opts.onCommitted,
-    maxOutputBacklog: opts.maxOutputBacklog,
-    maxWriterInFlight: opts.maxWriterInFlight,
+    maxOutputBacklog: opts.maxOutputBacklog ?? profile.flow.maxOutputBacklog,
     flushEachItem: opts.flushEachItem,
   };
 }

@@ -38,10 +38,10 @@ export type PipelineOptions = {
   progressEveryMs?: number;
   /** For benchmarks: called after each commit with the read times of its events. */
   onCommitted?: (readAt: Float64Array, length: number, committedAt: number) => void;
-  /** Writer messages not yet committed before the pipeline waits (default 4). */
-  maxWriterInFlight?: number;
-  /** Batches with verdicts pending or not yet handed to the writer before reading pauses (default 2). */
-  maxOutputBacklog?: number;
+  /** Writer messages not yet committed before the pipeline waits (the tuning profile's, host/tuning.ts). */
+  maxWriterInFlight: number;
+  /** Batches with verdicts pending or not yet handed to the writer before reading pauses (the tuning profile's). */
+  maxOutputBacklog: number;
   /** Send a partial batch at the end of every item the source hands over (a live feed), not only when full or stalled. */
   flushEachItem?: boolean;
 };
@@ -375,7 +375,7 @@ export class RunPipeline {
     }
     // Keep the output stage close behind the input: bounded memory, and latency is
     // what is in flight divided by the throughput.
-    while (this.outboxDepth > (this.opts.maxOutputBacklog ?? 2)) await this.oldestOutput;
+    while (this.outboxDepth > this.opts.maxOutputBacklog) await this.oldestOutput;
     if (this.failure) throw this.failure;
   }
 
@@ -404,8 +404,7 @@ export class RunPipeline {
   private async limitWrites(p: Promise<number>): Promise<void> {
     this.writes.push(p);
     p.catch(() => undefined);
-    const max = this.opts.maxWriterInFlight ?? 4;
-    while (this.writes.length > max) await this.writes.shift();
+    while (this.writes.length > this.opts.maxWriterInFlight) await this.writes.shift();
   }
 
   private async drain(): Promise<void> {

@@ -15,9 +15,10 @@ import { checkpointAtOrBefore, latestSnapshotsJson } from '../../db/checkpoints'
 import { iterateEvents } from '../../db/events';
 import { ownerMayBeAlive } from '../../db/owner';
 import { RunPipeline } from './pipeline';
-import { pipelineOptions, recordFailure, DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT_BATCHES, type RunOptions, type RunOutcome } from './ingest';
+import { availableParallelism } from 'node:os';
+import { pipelineOptions, recordFailure, type RunOptions, type RunOutcome } from './ingest';
 import { sourceFromDescription, type RunSource } from './source';
-import { useReplayHeapGrowth } from './heap-growth';
+import { applyRunFlags, tuningProfile } from '../tuning';
 
 export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFlightBatches' | 'onProgress' | 'progressEveryMs' | 'signal' | 'onCommitted' | 'onWorkerFailure' | 'maxOutputBacklog' | 'maxWriterInFlight' | 'flushEachItem'> & {
   /** The source to continue from; default: rebuilt from the description stored with the run. */
@@ -44,7 +45,12 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     if (!checked.valid || !checked.hunt) throw new Error(`run ${runId}: its stored hunt version ${run.huntVersion} is missing or invalid`);
     const hunt = checked.hunt;
     const source = opts.source ?? sourceFromDescription(run.source);
-    useReplayHeapGrowth(run.kind);
+    // Tuned as the run was started: a simulation knows its population from its settings,
+    // a replay is sized from the participants it had when it stopped.
+    const planned = (run.settings as { participants?: unknown } | null)?.participants;
+    const participants = run.kind === 'simulation' && typeof planned === 'number' ? planned : run.participants;
+    const profile = tuningProfile({ kind: run.kind, participants, steps: hunt.steps.length, cores: availableParallelism(), workers: opts.workers });
+    applyRunFlags(profile);
 
     // Newest checkpoint; the writer only ever commits one after the events it covers.
     const cp = checkpointAtOrBefore(db, runId, run.events);
@@ -52,15 +58,17 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     const states = latestSnapshotsJson(db, runId, cpSeq);
     runtime = await ShardedRuntime.restore(hunt, states, {
       workers: opts.workers,
-      maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
+      maxInFlightBatches: opts.maxInFlightBatches ?? profile.flow.maxInFlightBatches,
+      oldGenerationMb: profile.heap.shardMb ?? undefined,
+      youngGenerationMb: profile.heap.shardYoungMb ?? undefined,
       onWorkerFailure: opts.onWorkerFailure,
       throughSeq: cpSeq,
     });
 
     writer = await DbWriter.start(dbFile);
     await writer.post({ kind: 'claim', runId });
-    const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
-    const pipeline = new RunPipeline(runId, hunt.id, db, writer, runtime, pipelineOptions(opts, batchSize, run.checkpointEvery), {
+    const batchSize = opts.batchSize ?? profile.flow.batchSize;
+    const pipeline = new RunPipeline(runId, hunt.id, db, writer, runtime, pipelineOptions(opts, profile, batchSize, run.checkpointEvery), {
       seq: cpSeq,
       line: cp?.line ?? 0,
       applied: cp?.applied ?? 0,

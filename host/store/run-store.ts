@@ -5,8 +5,7 @@ import { openDatabase, type Db } from '../../db/open';
 import { effectiveStatus, getRun, listRuns, type RunRow } from '../../db/runs';
 import { DbWriter } from '../../db/writer/client';
 import { getResult } from '../../db/results';
-import { cached } from '../../db/statements';
-import type { StoredEvent } from '../../db/events';
+import { eventsFrom, nextRejection, type StoredEvent } from '../../db/events';
 import type { ReplayResult } from '../../engine/log/types';
 import { participantAt, participantsAt, runPoint, type ParticipantAt, type RunPoint } from './seek';
 
@@ -32,28 +31,12 @@ export class RunStore {
 
   /** Up to `limit` events from seq `fromSeq` on, optionally of one participant (scans forward). */
   events(runId: number, fromSeq: number, limit: number, participant?: string): StoredEvent[] {
-    if (participant === undefined) {
-      return cached(this.db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?').all(
-        runId,
-        fromSeq,
-        limit,
-      ) as StoredEvent[];
-    }
-    return cached(this.db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq >= ? AND p = ? ORDER BY seq LIMIT ?').all(
-      runId,
-      fromSeq,
-      participant,
-      limit,
-    ) as StoredEvent[];
+    return eventsFrom(this.db, runId, fromSeq, limit, participant);
   }
 
   /** The next (direction 1) or previous (-1) rejected event from fromSeq (exclusive). */
   nextRejection(runId: number, fromSeq: number, direction: 1 | -1): StoredEvent | null {
-    const sql =
-      direction === 1
-        ? 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq > ? AND rejection IS NOT NULL ORDER BY seq LIMIT 1'
-        : 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq < ? AND rejection IS NOT NULL ORDER BY seq DESC LIMIT 1';
-    return (cached(this.db, sql).get(runId, fromSeq) as StoredEvent | undefined) ?? null;
+    return nextRejection(this.db, runId, fromSeq, direction);
   }
 
   point(runId: number, seq: number): RunPoint {

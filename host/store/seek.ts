@@ -3,7 +3,6 @@
 // events after that checkpoint (at most K rows to scan) replayed through the same rules. Deadlines are applied up to the log
 // clock at that event (as `--until` does), so a participant whose time ran out shows
 // as timed out even if it sent nothing since.
-import { cached } from '../../db/statements';
 import { compileHunt, type CompiledHunt } from '../../engine/hunt/compile';
 import { validateHunt } from '../../engine/hunt/validate';
 import type { HuntEvent, ParticipantResult } from '../../engine/log/types';
@@ -14,7 +13,7 @@ import { DbError } from '../../db/errors';
 import { getRun, type RunRow } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
 import { checkpointAtOrBefore, newestSnapshotsJson } from '../../db/checkpoints';
-import { getEvent, participantEvents, participantsEvents, type StoredEvent } from '../../db/events';
+import { clockAt, countsBetween, getEvent, joinedParticipants, participantEvents, participantsEvents, type StoredEvent } from '../../db/events';
 
 /** Reasons given by the log-level checks: such lines never reached a participant. */
 const FRONT_REASONS = new Set(['malformed', 'time-backwards', 'unknown-type']);
@@ -58,17 +57,6 @@ export function requireRun(db: Db, file: string, runId: number): RunRow {
   return run;
 }
 
-/** The log clock after event seq: the t of the last line that passed checks 1 and 2. */
-export function clockAt(db: Db, runId: number, seq: number): number {
-  const t = cached(db, 
-      `SELECT t FROM events WHERE run_id = ? AND seq <= ? AND t IS NOT NULL AND (rejection IS NULL OR rejection <> 'time-backwards')
-       ORDER BY seq DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(runId, seq) as number | undefined;
-  return t ?? 0;
-}
-
 /** Where the run stands at seq: the event, the clock and the counters through it. */
 export function runPoint(db: Db, file: string, runId: number, seq: number): RunPoint {
   const run = requireRun(db, file, runId);
@@ -78,12 +66,8 @@ export function runPoint(db: Db, file: string, runId: number, seq: number): RunP
   const event = getEvent(db, runId, seq)!;
   const cp = checkpointAtOrBefore(db, runId, seq);
   const from = cp?.seq ?? 0;
-  const tail = cached(db, 
-      `SELECT count(*) AS n, sum(rejection IS NULL) AS applied, sum(rejection IS NULL AND type = 'join') AS joins
-       FROM events WHERE run_id = ? AND seq > ? AND seq <= ?`,
-    )
-    .get(runId, from, seq) as { n: number; applied: number | null; joins: number | null };
-  const applied = (cp?.applied ?? 0) + (tail.applied ?? 0);
+  const tail = countsBetween(db, runId, from, seq);
+  const applied = (cp?.applied ?? 0) + tail.applied;
   return {
     run,
     seq,
@@ -91,7 +75,7 @@ export function runPoint(db: Db, file: string, runId: number, seq: number): RunP
     clock: clockAt(db, runId, seq),
     applied,
     rejected: seq - applied,
-    participants: (cp?.participants ?? 0) + (tail.joins ?? 0),
+    participants: (cp?.participants ?? 0) + tail.joins,
   };
 }
 
@@ -148,12 +132,7 @@ export function participantsAt(
   page: { offset?: number; limit?: number } = {},
 ): { total: number; participants: ParticipantAt[] } {
   const point = runPoint(db, file, runId, seq);
-  const ids = cached(db, 
-      `SELECT p FROM events INDEXED BY events_joins WHERE run_id = ? AND type = 'join' AND rejection IS NULL AND seq <= ?
-       ORDER BY p LIMIT ? OFFSET ?`,
-    )
-    .pluck()
-    .all(runId, seq, page.limit ?? 50, page.offset ?? 0) as string[];
+  const ids = joinedParticipants(db, runId, seq, page.limit ?? 50, page.offset ?? 0);
   const participants = statesAt(db, file, runId, seq, ids, point.clock).map((x) => x!);
   return { total: point.participants, participants };
 }

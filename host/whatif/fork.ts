@@ -9,7 +9,7 @@ import type { Hunt } from '../../engine/hunt/schema';
 import { checkProfilesAgainstHunt, type Profile } from '../../engine/sim/profile';
 import { checkForkable } from '../../engine/whatif/fork';
 import { compareRuns, type Comparison } from '../../engine/whatif/compare';
-import type { RunSummary } from '../../engine/analytics/summary';
+import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import { requireValidHunt } from '../sim/run';
 import { checkRuns } from './compare';
 import { storedRunHunt } from './rescore';
@@ -32,7 +32,7 @@ export type Fork = {
   participants: number;
   seed: number;
   /** The original design's continuation 0: the stored run's own outcome. */
-  original: RunSummary;
+  original: AnalyticsSummary;
   /** A = the original design's continuations, B = the fork's. */
   comparison: Comparison;
 };

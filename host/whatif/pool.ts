@@ -6,8 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { startBundledWorker } from './start-bundled';
 import type { RunOutcome } from '../../engine/whatif/run-in-memory';
-import { generatorHeapMb } from '../sim/source';
-import { SIMULATION_YOUNG_GENERATION_MB } from '../sim/heap';
+import { generatorHeapMb, SIMULATION_YOUNG_GENERATION_MB } from '../tuning';
 import type { PoolReply, RunTask } from './protocol';
 
 export type PoolOptions = {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { relaunchArgs, relaunchEnv } from '../../cli/relaunch';
-import { pipelineHeapMb, SIMULATION_PROCESS_ENV, simulationProcessFlags } from '../../host/sim/heap';
+import { pipelineHeapMb, SIMULATION_PROCESS_ENV, simulationProcessFlags } from '../../host/tuning';
 import { parkHunt } from '../engine/sim/helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

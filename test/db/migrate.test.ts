@@ -54,8 +54,11 @@ describe('migrate', () => {
     db.exec(`INSERT INTO snapshots (run_id, seq, p, snapshot) VALUES (1, 10, 'a', '{}'), (1, 20, 'a', '{"x":1}')`);
     const indexes = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'snapshots'").pluck().all();
     expect(indexes()).toContain('snapshots_by_participant');
-    expect(migrate(db, 'v1.db')).toEqual([2]);
+    expect(migrate(db, 'v1.db', MIGRATIONS.slice(0, 2))).toEqual([2]);
     expect(indexes()).not.toContain('snapshots_by_participant');
+    expect(db.prepare('SELECT seq, snapshot FROM snapshots ORDER BY seq').all()).toEqual([{ seq: 10, snapshot: '{}' }, { seq: 20, snapshot: '{"x":1}' }]);
+    // Then on to the latest (schema 3: result participants in their own table, test/db/result-participants.test.ts).
+    expect(migrate(db, 'v1.db')).toEqual([3]);
     expect(db.prepare('SELECT seq, snapshot FROM snapshots ORDER BY seq').all()).toEqual([{ seq: 10, snapshot: '{}' }, { seq: 20, snapshot: '{"x":1}' }]);
     db.close();
   });

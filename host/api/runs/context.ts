@@ -3,20 +3,19 @@
 // their controls, and the conversions from stored rows to the API's shapes.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EventRow, RunProgress, RunStatus, RunSummary } from '../../../api/contract';
+import type { EventRow, RunKind, RunProgress, RunStatus, RunSummary } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import type { Db } from '../../../db/open';
 import { openDatabase } from '../../../db/open';
 import { DbError } from '../../../db/errors';
 import { effectiveStatus, getRun, type RunRow } from '../../../db/runs';
 import type { StoredEvent } from '../../../db/events';
-import type { RejectionReason } from '../../../engine/log/types';
 import type { RunControl } from './runThreadClient';
 import type { EventBus } from '../bus';
 
 export type ActiveRun = {
   id: number;
-  kind: 'simulation' | 'replay' | 'live';
+  kind: RunKind;
   /** Simulations: speed, pause, step, cancel. */
   control?: RunControl;
   /** Replays: cancel only (a log is read as fast as it can be). */
@@ -123,5 +122,5 @@ export function toSummary(ctx: RunsContext, row: RunRow): RunSummary {
 }
 
 export function toEventRow(e: StoredEvent): EventRow {
-  return { seq: e.seq, line: e.line, t: e.t, p: e.p, type: e.type, raw: e.raw, rejected: (e.rejection as RejectionReason | null) ?? null };
+  return { seq: e.seq, line: e.line, t: e.t, p: e.p, type: e.type, raw: e.raw, rejected: e.rejection };
 }

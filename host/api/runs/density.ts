@@ -8,25 +8,22 @@
 // plus the rejections, whatever the length of the log.
 import type { DensityStrip } from '../../../api/contract';
 import type { Db } from '../../../db/open';
-import { cached } from '../../../db/statements';
+import { clockAt, firstTimedEvent, iterateTimes, maxSeq, rejectedBetween, timeBounds } from '../../../db/events';
 
 /** Up to this many events the strip is counted exactly (one scan of the log). */
 export const EXACT_DENSITY_LIMIT = 50_000;
 /** Clock samples taken for a large run: the count at a slice boundary is off by at most events / SAMPLES. */
 export const DENSITY_SAMPLES = 4_096;
 
-/** What a line's time counts for: lines rejected as going back in time do not move the clock. */
-const USABLE_T = `t IS NOT NULL AND (rejection IS NULL OR rejection <> 'time-backwards')`;
-
 /** Events per time bucket; every event is counted, so cumulative counts map onto event numbers. */
 export function densityOf(db: Db, runId: number, buckets: number): DensityStrip {
-  const events = cached(db, 'SELECT coalesce(max(seq), 0) FROM events WHERE run_id = ?').pluck().get(runId) as number;
+  const events = maxSeq(db, runId);
   return events <= EXACT_DENSITY_LIMIT ? exactDensity(db, runId, buckets) : sampledDensity(db, runId, buckets, events);
 }
 
 /** Counts every event: a line without a usable time falls where the log clock was. */
 export function exactDensity(db: Db, runId: number, buckets: number): DensityStrip {
-  const bounds = db.prepare(`SELECT min(t) AS lo, max(t) AS hi FROM events WHERE run_id = ? AND ${USABLE_T}`).get(runId) as { lo: number | null; hi: number | null };
+  const bounds = timeBounds(db, runId);
   const firstT = bounds.lo ?? 0;
   const lastT = bounds.hi ?? 0;
   const counts = new Array<number>(buckets).fill(0);
@@ -34,8 +31,7 @@ export function exactDensity(db: Db, runId: number, buckets: number): DensityStr
   const width = (lastT - firstT) / buckets;
   let clock = firstT;
   let events = 0;
-  const stmt = db.prepare(`SELECT t, rejection FROM events WHERE run_id = ? ORDER BY seq`).raw(true);
-  for (const [t, rejection] of stmt.iterate(runId) as Iterable<[number | null, string | null]>) {
+  for (const [t, rejection] of iterateTimes(db, runId)) {
     if (t !== null && rejection !== 'time-backwards' && t >= clock) clock = t;
     const b = width > 0 ? Math.min(buckets - 1, Math.floor((clock - firstT) / width)) : 0;
     counts[b]++;
@@ -51,8 +47,7 @@ export function exactDensity(db: Db, runId: number, buckets: number): DensityStr
  * lookup); the first usable time is the strip's start, the clock at the last event its end.
  */
 export function sampledDensity(db: Db, runId: number, buckets: number, events: number): DensityStrip {
-  const clockAt = cached(db, `SELECT t FROM events WHERE run_id = ? AND seq <= ? AND ${USABLE_T} ORDER BY seq DESC LIMIT 1`).pluck();
-  const first = cached(db, `SELECT seq, t FROM events WHERE run_id = ? AND ${USABLE_T} ORDER BY seq LIMIT 1`).get(runId) as { seq: number; t: number } | undefined;
+  const first = firstTimedEvent(db, runId);
   const counts = new Array<number>(buckets).fill(0);
   const rejections = new Array<number>(buckets).fill(0);
   if (!first) {
@@ -69,7 +64,7 @@ export function sampledDensity(db: Db, runId: number, buckets: number, events: n
   for (let i = 1; i <= n; i++) {
     const seq = Math.max(1, Math.round((i * events) / n));
     if (seqs.length > 0 && seq <= seqs[seqs.length - 1]) continue;
-    const t = seq < first.seq ? firstT : ((clockAt.get(runId, seq) as number | undefined) ?? firstT);
+    const t = seq < first.seq ? firstT : clockAt(db, runId, seq);
     seqs.push(seq);
     clocks.push(Math.max(t, clocks.length > 0 ? clocks[clocks.length - 1] : firstT));
   }
@@ -103,11 +98,4 @@ export function sampledDensity(db: Db, runId: number, buckets: number, events: n
     rejections[0] = rejectedBetween(db, runId, 1, events);
   }
   return { buckets: counts, rejections, firstT, lastT, events };
-}
-
-/** Rejected events with seq in [from, to], counted over the partial index of rejections. */
-function rejectedBetween(db: Db, runId: number, from: number, to: number): number {
-  return cached(db, 'SELECT count(*) FROM events INDEXED BY events_rejected WHERE run_id = ? AND rejection IS NOT NULL AND seq >= ? AND seq <= ?')
-    .pluck()
-    .get(runId, from, to) as number;
 }

@@ -8,9 +8,8 @@
 // queryClient.ts), so the scan never holds up a seek.
 import type { EventRow } from '../../../api/contract';
 import type { Db } from '../../../db/open';
-import { cached } from '../../../db/statements';
 import { getRun } from '../../../db/runs';
-import type { StoredEvent } from '../../../db/events';
+import { participantEvents } from '../../../db/events';
 import { toEventRow } from './context';
 
 type Found = { key: string; scannedTo: number; events: EventRow[] };
@@ -36,12 +35,7 @@ export function participantHistory(db: Db, runId: number, participant: string, a
   if (atSeq > entry.scannedTo) {
     // Scan to the newest stored event (not just atSeq): the next seeks are then free.
     const to = Math.max(atSeq, run.events);
-    const rows = cached(db, 'SELECT seq, line, t, p, type, raw, rejection FROM events WHERE run_id = ? AND seq > ? AND seq <= ? AND p = ? ORDER BY seq').all(
-      runId,
-      entry.scannedTo,
-      to,
-      participant,
-    ) as StoredEvent[];
+    const rows = participantEvents(db, runId, participant, entry.scannedTo, to);
     entry = { key, scannedTo: to, events: entry.events.concat(rows.map(toEventRow)) };
   }
   keep(entry);

@@ -6,13 +6,12 @@ import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
 import { loadHuntVersion } from '../../../db/hunts';
 import { deleteRun, listRuns, renameRun, type RunRow } from '../../../db/runs';
+import { eventsFrom, findEvent } from '../../../db/events';
 import { PRESETS } from '../../../engine/sim/presets';
 import type { ReplayResult } from '../../../engine/log/types';
 import type { HandlerImpls } from '../handlers';
 import { parseRunId, requireRunRow, toEventRow, toSummary, waitSettled, type RunsContext } from './context';
 import { runReport, warmUpQueryWorkers } from './queryClient';
-
-const EVENT_COLUMNS = 'seq, line, t, p, type, raw, rejection';
 
 /** How long a request needing a result waits for a run that is still finishing (a replay just imported). */
 export const RESULT_WAIT_MS = 30_000;
@@ -66,23 +65,14 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
       })),
     'runs.events': ({ runId, fromSeq, limit, participant }) => {
       const row = requireRunRow(ctx, runId);
-      const rows =
-        participant === undefined
-          ? ctx.db().prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?`).all(row.id, fromSeq, limit)
-          : ctx.db().prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE run_id = ? AND p = ? AND seq >= ? ORDER BY seq LIMIT ?`).all(row.id, participant, fromSeq, limit);
-      return (rows as Parameters<typeof toEventRow>[0][]).map(toEventRow);
+      return eventsFrom(ctx.db(), row.id, fromSeq, limit, participant).map(toEventRow);
     },
     // Sampled on large runs (density.ts): tens of milliseconds, in the table's worker.
     'runs.density': async ({ runId, buckets }) => (await runReport(ctx.dbFile, { kind: 'density', runId: requireRunRow(ctx, runId).id, buckets })) as DensityStrip,
     'runs.findEvent': ({ runId, fromSeq, direction, kind, participant }): EventRow | null => {
       const row = requireRunRow(ctx, runId);
       if (kind === 'participant' && participant === undefined) throw new ApiError('bad-argument', 'runs.findEvent: kind "participant" needs a participant');
-      const where = kind === 'rejection' ? 'rejection IS NOT NULL' : 'p = @p';
-      const order = direction === 1 ? 'seq >= @from ORDER BY seq ASC' : 'seq <= @from ORDER BY seq DESC';
-      const found = ctx
-        .db()
-        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE run_id = @run AND ${where} AND ${order} LIMIT 1`)
-        .get({ run: row.id, from: fromSeq, ...(kind === 'participant' ? { p: participant } : {}) }) as Parameters<typeof toEventRow>[0] | undefined;
+      const found = findEvent(ctx.db(), row.id, fromSeq, direction, kind === 'rejection' ? { rejection: true } : { p: participant! });
       return found ? toEventRow(found) : null;
     },
     'runs.export': async ({ runId, format }) => {

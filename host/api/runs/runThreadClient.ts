@@ -5,7 +5,9 @@
 import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../api/errors';
 import { startWorker } from '../../../db/writer/spawn';
-import { pipelineHeapMb } from '../../sim/heap';
+import { availableParallelism } from 'node:os';
+import type { ResourceLimits } from 'node:worker_threads';
+import { tuningProfile } from '../../tuning';
 import type { ControlState } from '../../sim/control';
 import type { PipelineProgress } from '../../store/pipeline';
 import type { SimulationProgress } from '../../sim/run';
@@ -85,10 +87,19 @@ function toError(e: { message: string; database: boolean }): Error {
   return e.database ? new ApiError('io', e.message) : new Error(e.message);
 }
 
+/** The run thread's heap for a simulation: the pipeline thread's caps of the tuning profile. */
+function runThreadLimits(steps: number, participants: number, workers: number | undefined): ResourceLimits {
+  const { heap } = tuningProfile({ kind: 'simulation', participants, steps, cores: availableParallelism(), workers });
+  return {
+    ...(heap.pipelineMb !== null ? { maxOldGenerationSizeMb: heap.pipelineMb } : {}),
+    ...(heap.pipelineYoungMb !== null ? { maxYoungGenerationSizeMb: heap.pipelineYoungMb } : {}),
+  };
+}
+
 export function startRunThread(job: RunJob): RunThread {
-  // A simulation's pipeline runs on this thread: its heap is capped for the population
-  // (host/sim/heap.ts), as `hunt simulate` does for its own main thread.
-  const resourceLimits = job.kind === 'simulate' ? { maxOldGenerationSizeMb: pipelineHeapMb(job.participants) } : undefined;
+  // A simulation's pipeline runs on this thread: its heap is sized by the tuning profile,
+  // as `hunt simulate` sizes its own main thread (host/tuning.ts).
+  const resourceLimits = job.kind === 'simulate' ? runThreadLimits(job.hunt.steps.length, job.participants, job.workers) : undefined;
   const worker: Worker = startWorker(workerEntry(), { workerData: job, resourceLimits });
   let created: (id: number) => void = () => undefined;
   let failedToStart: (err: unknown) => void = () => undefined;

@@ -8,10 +8,9 @@ import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Hunt, RunProgress, RunSummary, SimulationSettings } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
-import { getResult } from '../../../db/results';
+import { resultStatusCounts } from '../../../db/results';
 import { failRunIfRunning, getRun, type RunRow } from '../../../db/runs';
 import { validateHunt } from '../../../engine/hunt/validate';
-import type { ReplayResult } from '../../../engine/log/types';
 import { checkProfilesAgainstHunt, ProfileError, type Profile } from '../../../engine/sim/profile';
 import { resolveProfiles } from '../../../engine/sim/presets';
 import type { SimulationProgress } from '../../sim/run';
@@ -56,9 +55,9 @@ function emptyProgress(runId: number, total: number | null): RunProgress {
 
 /** The progress of a run that is not in progress: its stored counters and result. */
 export function storedProgress(ctx: RunsContext, row: RunRow): RunProgress {
-  const result = getResult<ReplayResult>(ctx.db(), row.id);
-  const counts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
-  for (const p of result?.participants ?? []) counts[p.status]++;
+  // Counted over the result's participants table: no result row is loaded.
+  const result = resultStatusCounts(ctx.db(), row.id);
+  const counts = result ?? { active: 0, finished: 0, timed_out: 0, quit: 0 };
   const seconds = row.activeMs / 1000;
   return {
     runId: String(row.id),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eachLine, sourceFromDescription, type BuiltLines, type LineStream } from '../../../host/store/source';
-import { simulationSource, generatorHeapMb } from '../../../host/sim/source';
+import { simulationSource } from '../../../host/sim/source';
 import { SimulationControl } from '../../../host/sim/control';
-import { simulationShardHeapMb } from '../../../host/sim/heap';
+import { generatorHeapMb, simulationShardHeapMb } from '../../../host/tuning';
 import { defaultOldGenerationMb } from '../../../engine/runtime/shardedRuntime';
 import { defaultProfiles } from '../../../engine/sim/presets';
 import { parkHunt, runSim } from '../../engine/sim/helpers';
