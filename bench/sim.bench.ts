@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Hunt } from '../engine/hunt/schema';
+import type { HuntV1 as Hunt } from '../engine/hunt/schema';
 import { defaultProfiles } from '../engine/sim/presets';
 import { runSimulation } from '../host/sim/run';
 import { simulationSource } from '../host/sim/source';

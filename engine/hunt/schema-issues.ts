@@ -7,6 +7,7 @@ import {
   codeStepSchema,
   hintSchema,
   huntSchema,
+  huntSchemaV2,
   locationSchema,
   locationStepSchema,
   SLUG,
@@ -203,7 +204,7 @@ export type SchemaCheck = { issues: Issue[]; hunt?: Hunt };
 
 /** Checks the raw value against the hunt schema; `hunt` is set when it conforms. */
 export function checkSchema(root: unknown): SchemaCheck {
-  const r = huntSchema.safeParse(root, { reportInput: true });
+  const r = (isRecord(root) && root.format === 'hunt/1' ? huntSchema : huntSchemaV2).safeParse(root, { reportInput: true });
   if (r.success) return { issues: [], hunt: r.data };
   const issues: Issue[] = [];
   for (const z of r.error.issues as ZodIssue[]) {

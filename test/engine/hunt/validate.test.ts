@@ -91,7 +91,7 @@ describe('validateHunt: schema errors', () => {
 
   it('reports wrong types and ranges, naming the step', () => {
     const h = baseHunt();
-    h.format = 'hunt/2';
+    h.format = 'hunt/3'; // an unknown format (hunt/2 is a format since v2)
     h.id = 'Old Town';
     h.wrongAnswerPenalty = -1;
     h.locations[0].lat = 91;
