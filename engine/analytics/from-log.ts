@@ -14,7 +14,7 @@ export type LogAnalysisOptions = {
 };
 
 export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<RunSummary> {
-  const front = new LogFront();
+  const front = new LogFront(h.hunt.format);
   const states = new Map<string, { state: ParticipantState; profile: string | null }>();
   let read = 0;
   for await (const line of lines) {
@@ -39,7 +39,8 @@ export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | Asyn
     if (e.type === 'join') {
       if (known) continue;
       const profile = (e as { profile?: unknown }).profile;
-      states.set(e.p, { state: joinParticipant(h, e), profile: typeof profile === 'string' ? profile : null });
+      // Every participant is here, so J (hunt-v2 §3.6) is the number joined so far.
+      states.set(e.p, { state: joinParticipant(h, e, states.size), profile: typeof profile === 'string' ? profile : null });
       continue;
     }
     if (!known) continue;

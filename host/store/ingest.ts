@@ -103,7 +103,7 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
       maxInFlightBatches: opts.maxInFlightBatches ?? DEFAULT_IN_FLIGHT_BATCHES,
       onWorkerFailure: opts.onWorkerFailure,
     });
-    const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, pipelineOptions(opts, batchSize, checkpointEvery), {
+    const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, { ...pipelineOptions(opts, batchSize, checkpointEvery), huntFormat: opts.hunt.format }, {
       seq: 0,
       line: 0,
       applied: 0,

@@ -42,6 +42,8 @@ export type PipelineOptions = {
   maxWriterInFlight?: number;
   /** Batches with verdicts pending or not yet handed to the writer before reading pauses (default 2). */
   maxOutputBacklog?: number;
+  /** The hunt's `format`: which event types the log knows (check 3). Default "hunt/1". */
+  huntFormat?: string;
 };
 
 /** Where a pipeline starts: zero for a new run, the committed state for a resume. */
@@ -67,7 +69,7 @@ export type PipelineEnd = { status: 'completed' | 'cancelled'; result: ReplayRes
 const STALL_FLUSH_MS = 100;
 
 export class RunPipeline {
-  readonly front = new LogFront();
+  readonly front: LogFront;
   private seq: number;
   private lineNo: number;
   private applied: number;
@@ -92,6 +94,7 @@ export class RunPipeline {
     private readonly opts: PipelineOptions,
     start: PipelineStart,
   ) {
+    this.front = new LogFront(opts.huntFormat);
     this.seq = start.seq;
     this.lineNo = start.line;
     this.applied = start.applied;
