@@ -2,6 +2,7 @@
 // breakdown for the studio's inspector.
 import type { CompiledHunt } from '../hunt/compile';
 import type { ParticipantResult, StepStatus } from '../log/types';
+import { rotationOffset } from './availability';
 import { availableAt, basePoints, doneAt, hintsTaken, stepStatus, wrongAttempts, type ParticipantState } from './state';
 
 export type StepBreakdown = {
@@ -60,6 +61,18 @@ export function participantScore(h: CompiledHunt, s: ParticipantState): number {
   let score = s.adjusted ?? 0;
   for (let i = 0; i < h.steps.length; i++) score += stepScore(h, s, i);
   return score;
+}
+
+/** One rotation group as P meets it: its steps from P's first (offset J mod n), wrapping round. */
+export type RotationOrder = { group: string; order: string[] };
+
+/** The order P meets each rotation group's steps in (hunt-v2 §3.6), for inspectors. */
+export function rotationOrders(h: CompiledHunt, s: ParticipantState): RotationOrder[] {
+  if (h.hunt.format !== 'hunt/2') return [];
+  return (h.hunt.groups ?? []).map((g) => {
+    const o = rotationOffset(s, g.steps.length);
+    return { group: g.id, order: [...g.steps.slice(o), ...g.steps.slice(0, o)] };
+  });
 }
 
 export function participantResult(h: CompiledHunt, s: ParticipantState): ParticipantResult {
