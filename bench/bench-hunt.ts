@@ -1,5 +1,5 @@
 // The 20-step hunt the simulation and what-if benchmarks play.
-import type { Hunt } from '../engine/hunt/schema';
+import type { HuntV1 as Hunt } from '../engine/hunt/schema';
 
 /** 20 steps: 8 location, 7 answer, 5 code; three branches that meet at the end; hints; limits. */
 export function benchHunt(): Hunt {

@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { compileHunt, type CompiledHunt } from '../engine/hunt/compile';
-import type { Hunt } from '../engine/hunt/schema';
+import type { HuntV1 as Hunt } from '../engine/hunt/schema';
 import { normalizeAnswer } from '../engine/hunt/normalize';
 import { haversineMeters } from '../engine/geo/haversine';
 import { LogFront } from '../engine/log/front';
@@ -184,6 +184,8 @@ class PlainParticipant {
       for (const i of hits) this.done(i, e.t, false);
       return null;
     }
+    // The baseline is the v1 rules only (its log has no v2 event).
+    if (e.type !== 'answer' && e.type !== 'scan' && e.type !== 'hint') return 'unknown-type';
     const i = this.h.stepIndex.get(e.step);
     if (i === undefined) return 'unknown-step';
     const step = this.h.steps[i];

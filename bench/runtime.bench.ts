@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
-import type { Hunt } from '../engine/hunt/schema';
+import type { HuntV1 as Hunt } from '../engine/hunt/schema';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CHECKPOINT_EVERY, ingestRun } from '../host/store/ingest';
 import { participantAt, participantsAt, runPoint } from '../host/store/seek';
 import { openDatabase } from '../db/open';

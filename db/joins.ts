@@ -9,3 +9,10 @@ export function joinSeqOf(db: Db, runId: number, p: string): number | null {
     .get(runId, p) as number | undefined;
   return seq ?? null;
 }
+
+/** How many joins were applied in a run before event `seq` (hunt/2's J, §3.6; uses the events_joins index). */
+export function joinsAppliedBefore(db: Db, runId: number, seq: number): number {
+  return cached(db, `SELECT count(*) FROM events INDEXED BY events_joins WHERE run_id = ? AND type = 'join' AND rejection IS NULL AND seq < ?`)
+    .pluck()
+    .get(runId, seq) as number;
+}

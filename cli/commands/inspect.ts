@@ -36,7 +36,10 @@ const fmtTime = (t: number | null) => (t === null ? '-' : formatSeconds(t));
 function participantText(x: ParticipantAt): string {
   const s = x.state;
   const head = `participant ${x.id}${s.name ? ` (${s.name})` : ''}: ${s.status}, score ${x.result.score}, joined at ${fmtTime(s.joinedAt)}` +
-    (s.finishedAt !== null ? `, finished at ${fmtTime(s.finishedAt)}` : '') + `, hints used ${s.hintsUsed}`;
+    (s.finishedAt !== null ? `, finished at ${fmtTime(s.finishedAt)}` : '') + `, hints used ${s.hintsUsed}` +
+    (s.adjusted !== undefined ? `, organiser adjustments ${s.adjusted > 0 ? '+' : ''}${s.adjusted}` : '') +
+    (s.extendedSec !== undefined ? `, time extended by ${formatSeconds(s.extendedSec)} s` : '') +
+    x.rotations.map((r) => `\n  rotation ${r.group} (join #${(s.joinIndex ?? 0) + 1}): ${r.order.join(' → ')}`).join('');
   const rows = [['STEP', 'STATUS', 'AVAILABLE', 'DONE', 'WRONG', 'HINTS', 'POINTS', 'SCORE']];
   for (const b of x.steps) {
     rows.push([b.id, b.status, fmtTime(b.availableAt), fmtTime(b.doneAt), String(b.wrongAttempts), String(b.hintsTaken), String(b.points), String(b.score)]);

@@ -28,7 +28,7 @@ export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | Asyn
 }
 
 export async function analyzeLogReport(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<LogReport> {
-  const front = new LogFront();
+  const front = new LogFront(h.hunt.format);
   const states = new Map<string, { state: ParticipantState; profile: string | null; quitAt: number | null }>();
   let read = 0;
   for await (const line of lines) {
@@ -53,7 +53,8 @@ export async function analyzeLogReport(h: CompiledHunt, lines: Iterable<string> 
     if (e.type === 'join') {
       if (known) continue;
       const profile = (e as { profile?: unknown }).profile;
-      states.set(e.p, { state: joinParticipant(h, e), profile: typeof profile === 'string' ? profile : null, quitAt: null });
+      // Every participant is here, so J (hunt-v2 §3.6) is the number joined so far.
+      states.set(e.p, { state: joinParticipant(h, e, states.size), profile: typeof profile === 'string' ? profile : null, quitAt: null });
       continue;
     }
     if (!known) continue;

@@ -27,7 +27,7 @@ export function show(value: unknown): string {
   return 'an object';
 }
 
-function entryName(kind: 'step' | 'location', list: unknown[], index: number): string {
+function entryName(kind: 'step' | 'location' | 'rotation group', list: unknown[], index: number): string {
   const entry = list[index];
   if (isRecord(entry) && typeof entry.id === 'string' && entry.id !== '') return `${kind} ${JSON.stringify(entry.id)}`;
   return `${kind} #${index + 1}`;
@@ -41,6 +41,10 @@ export function locationName(root: unknown, index: number): string {
   return entryName('location', rawList(root, 'locations'), index);
 }
 
+export function groupName(root: unknown, index: number): string {
+  return entryName('rotation group', rawList(root, 'groups'), index);
+}
+
 /**
  * Names the object a path lies in: the hunt, a location, a step, or a hint of a step.
  * `path` is the path of the object itself (not of a field inside it).
@@ -49,9 +53,11 @@ export function objectName(root: unknown, path: readonly PathSegment[]): string 
   const [top, index, sub, subIndex] = path;
   if (path.length === 0) return 'the hunt';
   if (top === 'locations' && typeof index === 'number' && path.length === 2) return locationName(root, index);
+  if (top === 'groups' && typeof index === 'number' && path.length === 2) return groupName(root, index);
   if (top === 'steps' && typeof index === 'number') {
     if (path.length === 2) return stepName(root, index);
     if (sub === 'hints' && typeof subIndex === 'number' && path.length === 4) return `hint ${subIndex + 1} of ${stepName(root, index)}`;
+    if (sub === 'requires' && typeof subIndex === 'number' && path.length === 4) return `requirement ${subIndex + 1} of ${stepName(root, index)}`;
   }
   return `the value at ${path.map((s) => '/' + String(s)).join('')}`;
 }
@@ -69,6 +75,10 @@ export function valueName(root: unknown, path: readonly PathSegment[]): string {
     if (listKey === 'hints') return `hint ${last + 1} of ${owner}`;
     if (listKey === 'steps') return `step #${last + 1}`;
     if (listKey === 'locations') return `location #${last + 1}`;
+    if (listKey === 'groups') return `rotation group #${last + 1}`;
+    if (listKey === 'anyOf') return `entry ${last + 1} of "anyOf" in ${owner}`;
+    if (listKey === 'choices') return `choice ${last + 1} of ${owner}`;
+    if (listKey === 'correct') return `correct index ${last + 1} of ${owner}`;
     return `item ${last + 1} of "${String(listKey)}" of ${owner}`;
   }
   const owner = objectName(root, parent);

@@ -5,7 +5,17 @@
 export type Issue = { code: string; path: string; message: string };
 
 /** Error codes (spec §1): any of them makes the hunt unusable. */
-export const ERROR_CODES = ['schema', 'duplicate-id', 'unknown-step', 'unknown-location', 'cycle', 'no-answers'] as const;
+export const ERROR_CODES = [
+  'schema',
+  'duplicate-id',
+  'unknown-step',
+  'unknown-location',
+  'cycle',
+  'no-answers',
+  // hunt/2
+  'step-in-two-groups',
+  'group-order-conflict',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Warning codes: the hunt works, but probably not as the designer meant. */
@@ -15,6 +25,10 @@ export const WARNING_CODES = [
   'unused-location',
   'empty-hint',
   'overlapping-locations',
+  // hunt/2
+  'maybe-unreachable',
+  'finish-step-optional',
+  'rotation-deadlock',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -32,9 +46,10 @@ export function issue(code: ErrorCode | WarningCode, path: readonly PathSegment[
 // Issues are listed in the order a designer reads the file: the hunt's own fields,
 // then locations, then steps, each entry's fields in the order the format lists them.
 const FIELD_ORDER = [
-  'format', 'id', 'title', 'description', 'timeLimitSec', 'wrongAnswerPenalty', 'locations', 'steps',
-  'kind', 'name', 'lat', 'lon', 'radiusM', 'points', 'requires', 'location', 'prompt', 'answers', 'code',
-  'maxAttempts', 'hints', 'text', 'penalty',
+  'format', 'id', 'title', 'description', 'timeLimitSec', 'wrongAnswerPenalty', 'finishStep', 'locations', 'steps', 'groups',
+  'kind', 'name', 'lat', 'lon', 'radiusM', 'points', 'optional', 'requires', 'anyOf', 'count', 'solved', 'failed', 'score',
+  'opensAtSec', 'closesAtSec', 'location', 'prompt', 'answers', 'code', 'choices', 'correct',
+  'maxAttempts', 'hints', 'text', 'penalty', 'order',
 ];
 const fieldRank = new Map(FIELD_ORDER.map((f, i) => [f, i]));
 

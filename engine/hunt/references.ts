@@ -2,9 +2,10 @@
 // requirements and locations that do not exist, and requirement loops. They run on the
 // raw value, using every entry that is well-formed enough, so that a file with schema
 // errors still gets these reported in the same pass.
-import { issue, type Issue } from './issues';
+import { issue, type Issue, type PathSegment } from './issues';
 import { didYouMean } from './did-you-mean';
-import { isRecord, rawList, stepName } from './describe';
+import { groupName, isRecord, rawList, stepName } from './describe';
+import { groupErrors } from './groups';
 
 type Entry = { index: number; id: string };
 
@@ -17,10 +18,10 @@ function withIds(list: unknown[]): Entry[] {
   return out;
 }
 
-function duplicateIds(root: unknown, key: 'steps' | 'locations'): Issue[] {
+function duplicateIds(root: unknown, key: 'steps' | 'locations' | 'groups'): Issue[] {
   const first = new Map<string, number>();
   const found: Issue[] = [];
-  const noun = key === 'steps' ? 'step' : 'location';
+  const noun = key === 'steps' ? 'step' : key === 'locations' ? 'location' : 'rotation group';
   for (const { index, id } of withIds(rawList(root, key))) {
     const earlier = first.get(id);
     if (earlier === undefined) first.set(id, index);
@@ -29,32 +30,73 @@ function duplicateIds(root: unknown, key: 'steps' | 'locations'): Issue[] {
   return found;
 }
 
-/** The requirement lists of every step, keeping only text entries (others are schema errors). */
-function requirements(root: unknown): Map<number, { at: number; id: string }[]> {
-  const out = new Map<number, { at: number; id: string }[]>();
+/** A step id named by a step's requirements, with its path inside the step's `requires`. */
+export type StepRef = { path: PathSegment[]; id: string };
+
+/**
+ * Every step id the `requires` of each step names, keeping only text ids (anything else is
+ * a schema error): v1's plain ids, and in hunt/2 also an `anyOf` entry and a `solved` or
+ * `failed` value (a `score` item names none). Each is an edge of the dependency graph.
+ */
+export function stepRefs(root: unknown): Map<number, StepRef[]> {
+  const out = new Map<number, StepRef[]>();
+  const v2 = !isRecord(root) || root.format !== 'hunt/1';
   rawList(root, 'steps').forEach((step, i) => {
     if (!isRecord(step) || !Array.isArray(step.requires)) return;
-    const list: { at: number; id: string }[] = [];
+    const list: StepRef[] = [];
     step.requires.forEach((r, at) => {
-      if (typeof r === 'string') list.push({ at, id: r });
+      if (typeof r === 'string') list.push({ path: [at], id: r });
+      if (!v2 || !isRecord(r)) return;
+      if (Array.isArray(r.anyOf)) r.anyOf.forEach((id, k) => typeof id === 'string' && list.push({ path: [at, 'anyOf', k], id }));
+      for (const key of ['solved', 'failed'] as const) {
+        const id = r[key];
+        if (typeof id === 'string') list.push({ path: [at, key], id });
+      }
     });
     out.set(i, list);
   });
   return out;
 }
 
+/** Step indices by id, the first step with each id winning (a later duplicate is reported on its own). */
+export function stepIdIndex(root: unknown): Map<string, number> {
+  const stepIds = new Map<string, number>();
+  for (const { index, id } of withIds(rawList(root, 'steps'))) if (!stepIds.has(id)) stepIds.set(id, index);
+  return stepIds;
+}
+
 function unknownSteps(root: unknown, stepIds: Map<string, number>): Issue[] {
   const found: Issue[] = [];
   const names = [...stepIds.keys()];
   const steps = rawList(root, 'steps');
-  for (const [i, list] of requirements(root)) {
+  for (const [i, list] of stepRefs(root)) {
     const own = (steps[i] as Record<string, unknown>).id;
-    for (const { at, id } of list) {
-      const path = ['steps', i, 'requires', at];
+    for (const { path: at, id } of list) {
+      const path = ['steps', i, 'requires', ...at];
       if (id === own) found.push(issue('unknown-step', path, `${stepName(root, i)} requires itself, so it could never become available: remove "${id}" from its "requires"`));
       else if (!stepIds.has(id)) found.push(issue('unknown-step', path, `${stepName(root, i)} requires "${id}", which does not exist${didYouMean(id, names.filter((n) => n !== own))}`));
     }
   }
+  return found;
+}
+
+/** hunt/2: `finishStep` and every group's `steps` must name steps of the hunt. */
+function unknownNamedSteps(root: unknown, stepIds: Map<string, number>): Issue[] {
+  if (!isRecord(root) || root.format === 'hunt/1') return [];
+  const names = [...stepIds.keys()];
+  const found: Issue[] = [];
+  if (typeof root.finishStep === 'string' && !stepIds.has(root.finishStep)) {
+    const fix = didYouMean(root.finishStep, names) || ': name one of the hunt\'s steps';
+    found.push(issue('unknown-step', ['finishStep'], `the finish step "${root.finishStep}" does not exist${fix}`));
+  }
+  rawList(root, 'groups').forEach((g, i) => {
+    if (!isRecord(g) || !Array.isArray(g.steps)) return;
+    g.steps.forEach((id, j) => {
+      if (typeof id === 'string' && !stepIds.has(id)) {
+        found.push(issue('unknown-step', ['groups', i, 'steps', j], `${groupName(root, i)} lists step "${id}", which does not exist${didYouMean(id, names)}`));
+      }
+    });
+  });
   return found;
 }
 
@@ -76,15 +118,21 @@ function unknownLocations(root: unknown): Issue[] {
  * other; every step in such a group is on a loop and gets one `cycle` issue naming a
  * loop through it. A step requiring itself is reported as `unknown-step` instead.
  */
-function cycles(root: unknown, stepIds: Map<string, number>): Issue[] {
+/** The dependency graph: edges[i] lists the steps step i's requirements name (self-references left out). */
+export function dependencyEdges(root: unknown, stepIds: Map<string, number>): number[][] {
   const n = rawList(root, 'steps').length;
   const edges: number[][] = Array.from({ length: n }, () => []);
-  for (const [i, list] of requirements(root)) {
+  for (const [i, list] of stepRefs(root)) {
     for (const { id } of list) {
       const j = stepIds.get(id);
       if (j !== undefined && j !== i && !edges[i].includes(j)) edges[i].push(j);
     }
   }
+  return edges;
+}
+
+function cycles(root: unknown, stepIds: Map<string, number>): Issue[] {
+  const edges = dependencyEdges(root, stepIds);
   const found: Issue[] = [];
   for (const group of stronglyConnected(edges)) {
     if (group.length < 2) continue;
@@ -176,12 +224,14 @@ export function stronglyConnected(edges: number[][]): number[][] {
 
 /** Every reference problem in the raw hunt value. */
 export function checkReferences(root: unknown): Issue[] {
-  const stepIds = new Map<string, number>();
-  for (const { index, id } of withIds(rawList(root, 'steps'))) if (!stepIds.has(id)) stepIds.set(id, index);
+  const stepIds = stepIdIndex(root);
   return [
     ...duplicateIds(root, 'locations'),
     ...duplicateIds(root, 'steps'),
+    ...duplicateIds(root, 'groups'),
     ...unknownSteps(root, stepIds),
+    ...unknownNamedSteps(root, stepIds),
+    ...groupErrors(root, stepIds),
     ...unknownLocations(root),
     ...cycles(root, stepIds),
   ];

@@ -3,6 +3,8 @@
 // are well-formed; a value that is malformed is left to its schema error.
 import { issue, type Issue } from './issues';
 import { isRecord, locationName, rawList, stepName } from './describe';
+import { rotationDeadlocks } from './groups';
+import { stepIdIndex } from './references';
 
 const DEFAULT_POINTS = 100;
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -103,9 +105,50 @@ function overlappingLocations(root: unknown): Issue[] {
   return found;
 }
 
+const isV2 = (root: unknown) => isRecord(root) && root.format !== 'hunt/1';
+
+/**
+ * hunt/2 `maybe-unreachable`: without a finish step, a step that must be done to finish
+ * but waits for one outcome of another step leaves P unable to finish on the other one.
+ */
+function maybeUnreachable(root: unknown): Issue[] {
+  if (!isV2(root) || (root as Record<string, unknown>).finishStep !== undefined) return [];
+  const found: Issue[] = [];
+  rawList(root, 'steps').forEach((step, i) => {
+    if (!isRecord(step) || step.optional === true || !Array.isArray(step.requires)) return;
+    step.requires.forEach((r, k) => {
+      if (!isRecord(r)) return;
+      for (const [key, other] of [['solved', 'failed'], ['failed', 'solved']] as const) {
+        if (typeof r[key] !== 'string') continue;
+        found.push(
+          issue(
+            'maybe-unreachable',
+            ['steps', i, 'requires', k],
+            `${stepName(root, i)} opens only if step "${r[key]}" is ${key}; a team for whom it is ${other} can never do ${stepName(root, i)}, and without a "finishStep" they could never finish: make the step "optional": true, or set a "finishStep"`,
+          ),
+        );
+      }
+    });
+  });
+  return found;
+}
+
+function finishStepOptional(root: unknown): Issue[] {
+  if (!isV2(root)) return [];
+  const finish = (root as Record<string, unknown>).finishStep;
+  if (typeof finish !== 'string') return [];
+  const i = stepIdIndex(root).get(finish);
+  const step = i === undefined ? undefined : rawList(root, 'steps')[i];
+  if (!isRecord(step) || step.optional !== true) return [];
+  return [issue('finish-step-optional', ['finishStep'], `the finish step "${finish}" is marked "optional", which is ignored for it: finishing always needs it done; remove "optional" from step "${finish}"`)];
+}
+
 /** Every warning for the raw hunt value. */
 export function checkWarnings(root: unknown): Issue[] {
   return [
+    ...maybeUnreachable(root),
+    ...finishStepOptional(root),
+    ...(isV2(root) ? rotationDeadlocks(root, stepIdIndex(root)) : []),
     ...hintPenaltyExceedsPoints(root),
     ...stepLimitExceedsHunt(root),
     ...unusedLocations(root),

@@ -18,6 +18,13 @@ export type ParticipantContext = {
   rejection: RejectionReason | null;
 };
 
+/**
+ * What creates a participant: its join, and for a hunt with rotation groups J, the number
+ * of joins applied before it in the whole log (hunt-v2 §3.6; a sharded runtime's worker
+ * sees only its own participants, so the main thread counts and passes it).
+ */
+export type JoinInput = JoinEvent | { join: JoinEvent; joinIndex: number };
+
 /** Applies every deadline ≤ t (the end of the log, or `--until`). Never rejected. */
 export type AdvanceEvent = { type: 'advance'; t: number };
 export type ParticipantMachineEvent = HuntEvent | AdvanceEvent;
@@ -66,11 +73,19 @@ export function compileParticipantLogic(h: CompiledHunt) {
     { target: 'quit', actions: 'applyRules' },
   ] as const;
 
+  const ended = {
+    join: { actions: 'rejectDuplicateJoin' },
+    advance: {},
+    judge: { actions: 'applyRules' },
+    adjust: { actions: 'applyRules' },
+    '*': { actions: 'rejectNotActive' },
+  } as const;
+
   const machine = setup({
     types: {} as {
       context: ParticipantContext;
       events: ParticipantMachineEvent;
-      input: JoinEvent;
+      input: JoinInput;
     },
     actions: {
       applyRules: assign((args) => {
@@ -88,7 +103,10 @@ export function compileParticipantLogic(h: CompiledHunt) {
     },
   }).createMachine({
     id: 'participant',
-    context: ({ input }) => ({ participant: joinParticipant(h, input), rejection: null }),
+    context: ({ input }) => ({
+      participant: 'join' in input ? joinParticipant(h, input.join, input.joinIndex) : joinParticipant(h, input),
+      rejection: null,
+    }),
     initial: 'active',
     states: {
       active: {
@@ -99,13 +117,20 @@ export function compileParticipantLogic(h: CompiledHunt) {
           position: byOutcome,
           hint: byOutcome,
           quit: byOutcome,
+          choose: byOutcome,
+          submit: byOutcome,
+          judge: byOutcome,
+          adjust: byOutcome,
+          extend: byOutcome,
           advance: byOutcome,
         },
       },
-      // Deadlines apply only while active, so the other states ignore `advance`.
-      finished: { on: { join: { actions: 'rejectDuplicateJoin' }, advance: {}, '*': { actions: 'rejectNotActive' } } },
-      timed_out: { on: { join: { actions: 'rejectDuplicateJoin' }, advance: {}, '*': { actions: 'rejectNotActive' } } },
-      quit: { on: { join: { actions: 'rejectDuplicateJoin' }, advance: {}, '*': { actions: 'rejectNotActive' } } },
+      // Deadlines apply only while active, so the other states ignore `advance`. The
+      // organiser's judge and adjust still apply there (hunt-v2 §3.4): the rules change the
+      // step and the score but never the status.
+      finished: { on: { ...ended } },
+      timed_out: { on: { ...ended } },
+      quit: { on: { ...ended } },
     },
   });
   return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }) };

@@ -94,13 +94,18 @@ export class ParticipantTable {
     return checked(this.machine.transition(snapshot, event, this.scope));
   }
 
-  /** Applies one event that passed the log checks; returns its rejection reason or null. */
-  apply(e: HuntEvent): RejectionReason | null {
+  /**
+   * Applies one event that passed the log checks; returns its rejection reason or null.
+   * `joinIndex` (for a join): J of hunt-v2 §3.6, the joins applied before it in the whole
+   * log. A table holding every participant knows it (its size); a shard is told.
+   */
+  apply(e: HuntEvent, joinIndex?: number): RejectionReason | null {
     const snapshot = this.actors.get(e.p);
     this.lastApplyChanged = false;
     if (e.type === 'join') {
       if (snapshot) return 'duplicate-join';
-      const created = checked(this.machine.getInitialSnapshot(this.scope, e));
+      const input = this.h.hasGroups ? { join: e, joinIndex: joinIndex ?? this.actors.size } : e;
+      const created = checked(this.machine.getInitialSnapshot(this.scope, input));
       this.counts[created.context.participant.status]++;
       this.actors.set(e.p, created);
       this.lastApplyChanged = true;
@@ -108,7 +113,7 @@ export class ParticipantTable {
     }
     if (!snapshot) return 'unknown-participant';
     const before = snapshot.context.participant;
-    if (snapshot.value === 'active') {
+    if (snapshot.value === 'active' || e.type === 'judge' || e.type === 'adjust') {
       // An event that leaves the participant as it is (most GPS pings, most rejections)
       // would only set the transient `rejection`: answer it without a transition.
       const o = this.outcome(snapshot.context, e);

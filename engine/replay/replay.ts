@@ -33,7 +33,7 @@ export type ReplayOutcome = {
  * larger t or would be `time-backwards`, so nothing after it can be read.
  */
 export class LineReplayer {
-  readonly front = new LogFront();
+  readonly front: LogFront;
   readonly table: ParticipantTable;
   readonly rejections = new RejectionList();
   /** Lines seen, blank ones included (the number of the last line fed). */
@@ -49,6 +49,7 @@ export class LineReplayer {
     table?: ParticipantTable,
   ) {
     this.table = table ?? new ParticipantTable(h);
+    this.front = new LogFront(h.hunt.format);
   }
 
   feed(text: string): boolean {

@@ -3,10 +3,11 @@
 // result never depends on when this runs.
 import type { CompiledHunt } from '../hunt/compile';
 import { draft, markDone, STRIDE, type MakeDraft, type ParticipantState } from './state';
+import { advanceTimers } from './timers';
 
-/** The hunt deadline of P, or Infinity without a hunt time limit. */
+/** The hunt deadline of P, or Infinity without a hunt time limit; later by every `extend` (hunt/2). */
 export function huntDeadline(h: CompiledHunt, s: ParticipantState): number {
-  return h.timeLimitSec === null ? Infinity : s.joinedAt + h.timeLimitSec;
+  return h.timeLimitSec === null ? Infinity : s.joinedAt + h.timeLimitSec + (s.extendedSec ?? 0);
 }
 
 /**
@@ -19,7 +20,7 @@ function nextDeadlineStep(h: CompiledHunt, s: ParticipantState): number {
   let bestStep = -1;
   for (const i of h.limitedSteps) {
     const at = s.steps[i * STRIDE];
-    if (at < 0 || s.steps[i * STRIDE + 1] >= 0) continue; // locked or done: no deadline
+    if (at < 0 || s.steps[i * STRIDE + 1] >= 0) continue; // locked or done: no deadline (a hunt/1 step is never pending)
     const deadline = at + h.steps[i].timeLimitSec!;
     if (deadline < best) {
       best = deadline;
@@ -41,6 +42,7 @@ function stepDeadline(h: CompiledHunt, s: ParticipantState, i: number): number {
  * With `makeDraft` = `inPlace` the changes go into `s` itself.
  */
 export function advanceTo(h: CompiledHunt, s: ParticipantState, t: number, makeDraft: MakeDraft = draft): ParticipantState {
+  if (h.v2) return advanceTimers(h, s, t, makeDraft);
   let d: ParticipantState | null = null;
   let cur = s;
   while (cur.status === 'active') {

@@ -7,13 +7,18 @@ import { haversineMeters } from '../geo/haversine';
 import { normalizeAnswer } from '../hunt/normalize';
 import type { HuntEvent, RejectionReason } from '../log/types';
 import { advanceTo } from './deadlines';
+import { checkAvailability } from './availability';
 import {
   addHint,
   addWrongAttempt,
+  availableAt,
   draft,
   hintsTaken,
   isAvailable,
+  isPending,
   markDone,
+  markPending,
+  unmarkPending,
   wrongAttempts,
   type MakeDraft,
   type ParticipantState,
@@ -28,7 +33,8 @@ export type EventOutcome = { state: ParticipantState; rejection: RejectionReason
 export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent, makeDraft: MakeDraft = draft): EventOutcome {
   if (e.type === 'join') return { state: s, rejection: 'duplicate-join' };
   const now = advanceTo(h, s, e.t, makeDraft);
-  if (now.status !== 'active') return { state: now, rejection: 'participant-not-active' };
+  // hunt-v2 §3.4: the organiser's judge and adjust apply to a participant in any status.
+  if (now.status !== 'active' && e.type !== 'judge' && e.type !== 'adjust') return { state: now, rejection: 'participant-not-active' };
 
   switch (e.type) {
     case 'quit': {
@@ -56,15 +62,88 @@ export function applyEvent(h: CompiledHunt, s: ParticipantState, e: HuntEvent, m
       }
       const right = e.type === 'answer' ? step.answers!.has(normalizeAnswer(e.text)) : e.code.trim() === step.code;
       const d = makeDraft(now);
-      if (right) {
-        markDone(h, d, i, e.t, false, makeDraft);
-      } else {
-        addWrongAttempt(h, d, i);
-        if (step.maxAttempts !== null && wrongAttempts(h, d, i) >= step.maxAttempts) markDone(h, d, i, e.t, true, makeDraft);
-      }
+      if (right) markDone(h, d, i, e.t, false, makeDraft);
+      else wrongAttempt(h, d, i, e.t, makeDraft);
+      return { state: d, rejection: null };
+    }
+    case 'choose': {
+      const i = h.stepIndex.get(e.step);
+      if (i === undefined) return { state: now, rejection: 'unknown-step' };
+      const step = h.steps[i];
+      if (step.kind !== 'choice') return { state: now, rejection: 'wrong-kind' };
+      if (!isAvailable(now, i)) return { state: now, rejection: 'step-not-available' };
+      if (e.choice < 0 || e.choice >= step.choiceCount) return { state: now, rejection: 'bad-choice' };
+      const d = makeDraft(now);
+      if (step.correct!.has(e.choice)) markDone(h, d, i, e.t, false, makeDraft);
+      else wrongAttempt(h, d, i, e.t, makeDraft);
+      return { state: d, rejection: null };
+    }
+    case 'submit': {
+      const i = h.stepIndex.get(e.step);
+      if (i === undefined) return { state: now, rejection: 'unknown-step' };
+      if (h.steps[i].kind !== 'judged') return { state: now, rejection: 'wrong-kind' };
+      if (!isAvailable(now, i)) return { state: now, rejection: 'step-not-available' };
+      const d = makeDraft(now);
+      markPending(d, i);
+      return { state: d, rejection: null };
+    }
+    case 'judge':
+      return applyJudge(h, now, e.step, e.accept, e.points, e.t, makeDraft);
+    case 'adjust': {
+      const d = makeDraft(now);
+      d.adjusted = (d.adjusted ?? 0) + e.points;
+      // A score item may hold now (only while active: checkAvailability says so itself).
+      checkAvailability(h, d, e.t);
+      return { state: d, rejection: null };
+    }
+    case 'extend': {
+      const d = makeDraft(now);
+      d.extendedSec = (d.extendedSec ?? 0) + e.seconds;
       return { state: d, rejection: null };
     }
   }
+}
+
+/** A wrong attempt on step i at t; the step fails when wrong attempts reach `maxAttempts`. */
+function wrongAttempt(h: CompiledHunt, d: ParticipantState, i: number, t: number, makeDraft: MakeDraft): void {
+  addWrongAttempt(h, d, i);
+  const max = h.steps[i].maxAttempts;
+  if (max !== null && wrongAttempts(h, d, i) >= max) markDone(h, d, i, t, true, makeDraft);
+}
+
+/**
+ * hunt-v2 §3.4 judge: accepting solves the pending step (base points `points`, capped at the
+ * step's, when given); rejecting is a wrong attempt that puts the step back to available,
+ * failing it at t when its deadline (from its original availableAt) or closing is ≤ t (§5.3).
+ * For a participant who is not active markDone unlocks nothing and changes no status.
+ */
+function applyJudge(
+  h: CompiledHunt,
+  now: ParticipantState,
+  stepId: string,
+  accept: boolean,
+  points: number | undefined,
+  t: number,
+  makeDraft: MakeDraft,
+): EventOutcome {
+  const i = h.stepIndex.get(stepId);
+  if (i === undefined) return { state: now, rejection: 'unknown-step' };
+  const step = h.steps[i];
+  if (step.kind !== 'judged') return { state: now, rejection: 'wrong-kind' };
+  if (!isPending(now, i)) return { state: now, rejection: 'not-pending' };
+  const d = makeDraft(now);
+  if (accept) {
+    if (points !== undefined && points < step.points) d.accepted = { ...d.accepted, [i]: points };
+    markDone(h, d, i, t, false, makeDraft);
+    return { state: d, rejection: null };
+  }
+  unmarkPending(d, i);
+  addWrongAttempt(h, d, i);
+  const limitPassed = step.timeLimitSec !== null && availableAt(d, i)! + step.timeLimitSec <= t;
+  const closed = step.closesAtSec !== null && step.closesAtSec <= t;
+  const outOfAttempts = step.maxAttempts !== null && wrongAttempts(h, d, i) >= step.maxAttempts;
+  if (outOfAttempts || limitPassed || closed) markDone(h, d, i, t, true, makeDraft);
+  return { state: d, rejection: null };
 }
 
 /**

@@ -3,7 +3,7 @@
 export { joinParticipant } from './join';
 export { advanceTo, huntDeadline } from './deadlines';
 export { applyEvent, type EventOutcome } from './events';
-export { participantResult, participantScore, stepBreakdown, stepScore, type StepBreakdown } from './results';
+export { participantResult, participantScore, rotationOrders, stepBreakdown, stepScore, type RotationOrder, type StepBreakdown } from './results';
 export {
   availableAt,
   doneAt,

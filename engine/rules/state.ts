@@ -6,6 +6,7 @@
 // through stepBreakdown / participantResult), never by indexing `steps` directly.
 import type { CompiledHunt } from '../hunt/compile';
 import type { ParticipantStatus, StepStatus } from '../log/types';
+import { afterDone } from './availability';
 
 export type ParticipantState = {
   id: string;
@@ -28,12 +29,24 @@ export type ParticipantState = {
   doneOrder: number[];
   /** Hints given, on any step. */
   hintsUsed: number;
+  // ---- hunt/2 only: absent in a hunt/1 participant (and in every snapshot written before
+  // v2), so a v1 state is exactly what it was and old checkpoints restore as they are.
+  /** J of hunt-v2 §3.6: the participants whose join was applied before this one's (hunts with rotation groups). */
+  joinIndex?: number;
+  /** The sum of the organiser's `adjust` points. */
+  adjusted?: number;
+  /** The seconds of every `extend`: the hunt deadline moves later by this much. */
+  extendedSec?: number;
+  /** Judged steps accepted with fewer points than the step's: step index → the base points accepted. */
+  accepted?: Record<number, number>;
 };
 
 export const STRIDE = 3;
 const AVAILABLE_AT = 0;
 const DONE_AT = 1;
 const TALLY = 2;
+/** doneAt of a judged step whose submission awaits judgement (a not-done step is -1). */
+const PENDING = -2;
 
 export function availableAt(s: ParticipantState, i: number): number | null {
   const v = s.steps[i * STRIDE + AVAILABLE_AT];
@@ -45,16 +58,42 @@ export function doneAt(s: ParticipantState, i: number): number | null {
   return v < 0 ? null : v;
 }
 
-export function stepStatus(s: ParticipantState, i: number): StepStatus {
-  const base = i * STRIDE;
-  if (s.steps[base + AVAILABLE_AT] < 0) return 'locked';
-  if (s.steps[base + DONE_AT] < 0) return 'available';
-  return s.steps[base + TALLY] % 2 === 1 ? 'failed' : 'solved';
+/** The base points of a step for P: the points a judge accepted, or the step's own (hunt-v2 §3.5). */
+export function basePoints(h: CompiledHunt, s: ParticipantState, i: number): number {
+  const accepted = s.accepted?.[i];
+  return accepted === undefined ? h.steps[i].points : accepted;
 }
 
+export function stepStatus(s: ParticipantState, i: number): StepStatus {
+  const base = i * STRIDE;
+  const done = s.steps[base + DONE_AT];
+  // Done first: a hunt/2 step can fail by its closing while still locked.
+  if (done >= 0) return s.steps[base + TALLY] % 2 === 1 ? 'failed' : 'solved';
+  if (s.steps[base + AVAILABLE_AT] < 0) return 'locked';
+  return done === PENDING ? 'pending' : 'available';
+}
+
+/** Available and not pending: the step takes answers, scans, choices, submissions and hints. */
 export function isAvailable(s: ParticipantState, i: number): boolean {
   const base = i * STRIDE;
-  return s.steps[base + AVAILABLE_AT] >= 0 && s.steps[base + DONE_AT] < 0;
+  return s.steps[base + AVAILABLE_AT] >= 0 && s.steps[base + DONE_AT] === -1;
+}
+
+export function isPending(s: ParticipantState, i: number): boolean {
+  return s.steps[i * STRIDE + DONE_AT] === PENDING;
+}
+
+/** Not yet available and not done (a hunt/2 step that closed while locked is done, not locked). */
+export function isLocked(s: ParticipantState, i: number): boolean {
+  return s.steps[i * STRIDE + AVAILABLE_AT] < 0 && s.steps[i * STRIDE + DONE_AT] < 0;
+}
+
+export function isSolved(s: ParticipantState, i: number): boolean {
+  return s.steps[i * STRIDE + DONE_AT] >= 0 && s.steps[i * STRIDE + TALLY] % 2 === 0;
+}
+
+export function isFailed(s: ParticipantState, i: number): boolean {
+  return s.steps[i * STRIDE + DONE_AT] >= 0 && s.steps[i * STRIDE + TALLY] % 2 === 1;
 }
 
 export function isDone(s: ParticipantState, i: number): boolean {
@@ -110,6 +149,16 @@ export function makeAvailable(d: ParticipantState, i: number, t: number): void {
   d.steps[i * STRIDE + AVAILABLE_AT] = t;
 }
 
+/** A submission awaits judgement: the step is pending (neither available nor done). */
+export function markPending(d: ParticipantState, i: number): void {
+  d.steps[i * STRIDE + DONE_AT] = PENDING;
+}
+
+/** A rejected submission: the step is available again, from its original `availableAt`. */
+export function unmarkPending(d: ParticipantState, i: number): void {
+  d.steps[i * STRIDE + DONE_AT] = -1;
+}
+
 export function addWrongAttempt(h: CompiledHunt, d: ParticipantState, i: number): void {
   d.steps[i * STRIDE + TALLY] += 2 * (h.steps[i].hintPenalties.length + 1);
 }
@@ -119,11 +168,8 @@ export function addHint(d: ParticipantState, i: number): void {
   d.hintsUsed += 1;
 }
 
-/**
- * Rule 3: the step becomes done at t; every locked dependent whose requires are
- * now all done becomes available at t; when every step is done, P is finished.
- */
-export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: number, failed: boolean, makeDraft: MakeDraft): void {
+/** The step becomes done at t, and nothing else (the bookkeeping v1 and v2 share). */
+export function recordDone(d: ParticipantState, i: number, t: number, failed: boolean, makeDraft: MakeDraft): void {
   const base = i * STRIDE;
   d.steps[base + DONE_AT] = t;
   if (failed) d.steps[base + TALLY] += 1;
@@ -132,6 +178,15 @@ export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: num
   // these were most of what the simulation's generator promoted to the old generation.
   if (makeDraft === inPlace) d.doneOrder.push(i);
   else d.doneOrder = d.doneOrder.concat(i);
+}
+
+/**
+ * Rule 3: the step becomes done at t; every locked dependent whose requires are
+ * now all done becomes available at t; when every step is done, P is finished.
+ */
+export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: number, failed: boolean, makeDraft: MakeDraft): void {
+  recordDone(d, i, t, failed, makeDraft);
+  if (h.v2) return afterDone(h, d, t);
   for (const j of h.steps[i].dependents) {
     if (d.steps[j * STRIDE + AVAILABLE_AT] >= 0) continue;
     if (h.steps[j].requires.every((r) => d.steps[r * STRIDE + DONE_AT] >= 0)) makeAvailable(d, j, t);

@@ -49,19 +49,24 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
     }
   }
 
-  applyBatch(batch: WireBatch): (RejectionReason | null)[] {
+  applyBatch(batch: WireBatch, joins?: number[]): (RejectionReason | null)[] {
     const events = wireEvents(batch);
     const out = new Array<RejectionReason | null>(events.length);
-    for (let i = 0; i < events.length; i++) out[i] = this.apply(events[i]);
+    let nextJoin = 0;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      out[i] = joins && e.type === 'join' ? this.apply(e, joins[nextJoin++]) : this.apply(e);
+    }
     // A checkpoint still being serialised when the next one is asked for advances with the events (see checkpointInSlices).
     if (this.serialising.length > 1) this.serialiseSome(events.length);
     return out;
   }
 
-  apply(e: HuntEvent): RejectionReason | null {
+  /** `joinIndex`: a join's J (hunt-v2 §3.6), given by the main thread for hunts with rotation groups. */
+  apply(e: HuntEvent, joinIndex?: number): RejectionReason | null {
     // The table tells whether the participant's state object changed (the rules return the
     // same object when nothing changed): exactly the participants to checkpoint.
-    const rejection = this.table.apply(e);
+    const rejection = this.table.apply(e, joinIndex);
     if (this.table.lastApplyChanged) this.changed.add(e.p);
     return rejection;
   }

@@ -53,14 +53,14 @@ function injectFault(fault: InjectedFault, batch: WireBatch): Promise<never> {
 
 // applyBatch may return a never-settling promise when a fault is injected (tests only).
 const api: Omit<ShardWorkerApi, 'applyBatch'> & {
-  applyBatch(batch: WireBatch): (RejectionReason | null)[] | Promise<never>;
+  applyBatch(batch: WireBatch, joins?: number[]): (RejectionReason | null)[] | Promise<never>;
 } = {
   load: (states) => state.load(states),
-  applyBatch(events) {
+  applyBatch(events, joins) {
     batches++;
     if (data.batchDelayMs > 0) sleepSync(data.batchDelayMs);
     if (data.fault && batches === data.fault.atBatch) return injectFault(data.fault, events);
-    return state.applyBatch(events);
+    return state.applyBatch(events, joins);
   },
   finalize: (endTime) => state.finalize(endTime),
   checkpoint: async () => {

@@ -61,11 +61,22 @@ export class ShardedRuntime {
   private previousVerdicts: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  /**
+   * For a hunt with rotation groups only (null otherwise, so other hunts pay nothing): the
+   * participants whose join was sent, in order. A join's J (hunt-v2 §3.6: the joins applied
+   * before it in the whole log) is the size of this set when it arrives, a count no shard can
+   * make alone; it travels beside the batch to the participant's shard. A join is applied
+   * exactly when its participant is new (check 5 is the only participant check of a join).
+   */
+  private readonly joined: Set<string> | null;
+
   private constructor(
     private readonly slots: ShardSlot[],
     maxInFlightBatches: number,
     throughSeq: number,
+    joined: Set<string> | null,
   ) {
+    this.joined = joined;
     this.gate = new InFlightGate(maxInFlightBatches);
     this.lastQueuedSeq = throughSeq;
     this.lastSentSeq = throughSeq;
@@ -114,7 +125,9 @@ export class ShardedRuntime {
           onWorkerFailure: (s, error) => onFailure?.({ shard: s, error }),
         }),
     );
-    const runtime = new ShardedRuntime(slots, opts.maxInFlightBatches ?? DEFAULTS.maxInFlightBatches, throughSeq);
+    // Restored states are every participant joined so far (each join changes its participant, so every checkpoint has it).
+    const joined = hasRotationGroups(hunt) ? new Set(seen.keys()) : null;
+    const runtime = new ShardedRuntime(slots, opts.maxInFlightBatches ?? DEFAULTS.maxInFlightBatches, throughSeq, joined);
     try {
       await Promise.all(slots.map((slot, shard) => slot.start(perShard[shard])));
     } catch (err) {
@@ -256,15 +269,26 @@ export class ShardedRuntime {
     if (batch.length === 0) return Promise.resolve([]);
     const w = this.slots.length;
     const events: ShardEvent[][] = Array.from({ length: w }, () => []);
+    const joins: number[][] | null = this.joined && Array.from({ length: w }, () => []);
     const shardOfEvent = new Uint32Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
-      const shard = w === 1 ? 0 : shardOf(participantOf(batch[i]), w);
+      const p = participantOf(batch[i]);
+      const shard = w === 1 ? 0 : shardOf(p, w);
       shardOfEvent[i] = shard;
       events[shard].push(batch[i]);
+      if (joins && isJoin(batch[i])) {
+        // A repeated join is rejected by its shard (duplicate-join); its index is never read.
+        joins[shard].push(this.joined!.has(p) ? -1 : this.joined!.size);
+        this.joined!.add(p);
+      }
     }
     this.lastSentSeq = batch[batch.length - 1].seq;
     const answers = events.map((part, shard) =>
-      part.length === 0 ? Promise.resolve([] as (RejectionReason | null)[]) : this.slots[shard].run('applyBatch', toWire(part)),
+      part.length === 0
+        ? Promise.resolve([] as (RejectionReason | null)[])
+        : joins
+          ? this.slots[shard].run('applyBatch', toWire(part), joins[shard])
+          : this.slots[shard].run('applyBatch', toWire(part)),
     );
     return Promise.all(answers).then((parts) => {
       const next = new Uint32Array(w);
@@ -289,6 +313,18 @@ export class ShardedRuntime {
   private assertOpen(): void {
     if (this.closed) throw new Error('ShardedRuntime is closed');
   }
+}
+
+/** Whether the hunt has rotation groups, whose rules need each join's global index. */
+function hasRotationGroups(hunt: Hunt): boolean {
+  return hunt.format === 'hunt/2' && (hunt.groups?.length ?? 0) > 0;
+}
+
+/** Whether an event is a join, parsed or as its line (a line is parsed only when it could be one). */
+function isJoin(e: ShardEvent): boolean {
+  if (!('raw' in e)) return e.event.type === 'join';
+  if (e.event) return e.event.type === 'join';
+  return e.raw.includes('"join"') && (JSON.parse(e.raw) as { type?: unknown }).type === 'join';
 }
 
 /** The participant an event is for, whether it travels parsed or as its line. */

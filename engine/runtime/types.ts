@@ -142,8 +142,12 @@ export type ShardWorkerData = {
 export type ShardWorkerApi = {
   /** Adds participants from persisted snapshots (they are not marked changed). */
   load(states: { p: string; json: string }[]): void;
-  /** Applies events (or their JSON lines) in order; returns each one's rejection or null. */
-  applyBatch(batch: WireBatch): (RejectionReason | null)[];
+  /**
+   * Applies events (or their JSON lines) in order; returns each one's rejection or null.
+   * `joins` (hunts with rotation groups): the global join index J of each join in the batch,
+   * in order (hunt-v2 §3.6), counted by the main thread across every shard.
+   */
+  applyBatch(batch: WireBatch, joins?: number[]): (RejectionReason | null)[];
   finalize(endTime: number): void;
   /**
    * Snapshots of the participants changed since the previous checkpoint; clears the change set.

@@ -27,6 +27,6 @@ export function buildContext(h: CompiledHunt, profiles: Profile[]): SimContext {
   const frame = new LocalFrame(lat0, lon0);
   const targets = h.steps.map((s) => (s.kind === 'location' ? frame.toPoint(s.lat, s.lon) : null));
   const answerTexts = h.hunt.steps.map((s) => (s.kind === 'answer' ? s.answers.filter((a) => normalizeAnswer(a) !== '') : []));
-  const solveProbability = profiles.map((p) => h.steps.map((s) => p.solveByStep?.[s.id] ?? p.solve[s.kind]));
+  const solveProbability = profiles.map((p) => h.steps.map((s) => p.solveByStep?.[s.id] ?? p.solve[s.kind] ?? p.solve.answer));
   return { h, frame, meetingPoint: { x: 0, y: 0 }, targets, answerTexts, profiles, solveProbability };
 }

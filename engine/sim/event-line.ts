@@ -62,6 +62,16 @@ export function eventLine(e: HuntEvent, profile?: string, quotedId = JSON.string
       return `${head},"step":${JSON.stringify(e.step)}}`;
     case 'quit':
       return `${head}}`;
+    case 'choose':
+      return `${head},"step":${JSON.stringify(e.step)},"choice":${e.choice}}`;
+    case 'submit':
+      return `${head},"step":${JSON.stringify(e.step)},"ref":${JSON.stringify(e.ref)}}`;
+    case 'judge':
+      return `${head},"step":${JSON.stringify(e.step)},"accept":${e.accept}${e.points === undefined ? '' : `,"points":${e.points}`}}`;
+    case 'adjust':
+      return `${head},"points":${e.points}${e.reason === undefined ? '' : `,"reason":${JSON.stringify(e.reason)}`}}`;
+    case 'extend':
+      return `${head},"seconds":${decimalText(e.seconds, 3)}}`;
   }
 }
 

@@ -33,8 +33,12 @@ export const profileSchema = z
     description: z.string().optional(),
     /** Relative weight in the population (shares are normalised to add up to 1). */
     share: positive,
-    /** Probability that one attempt at a step of each kind is right. */
-    solve: z.object({ answer: probability, code: probability, location: probability }).strict(),
+    /**
+     * Probability that one attempt at a step of each kind is right. hunt/2: `choice`, that a
+     * pick is a correct choice, and `judged`, that the organiser accepts a submission; both
+     * default to `answer` when not given.
+     */
+    solve: z.object({ answer: probability, code: probability, location: probability, choice: probability.optional(), judged: probability.optional() }).strict(),
     /** Per-step overrides of `solve`, by step id. */
     solveByStep: z.record(z.string(), probability).optional(),
     /** Time spent reading and thinking before each attempt: log-normal. */

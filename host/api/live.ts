@@ -111,7 +111,7 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
       done.catch(failed);
       const id = await runId;
       const h = compileHunt(hunt);
-      const s: LiveSession = { runId: id, participant, h, front: new LogFront(), table: new ParticipantTable(h), feed, events: [], done };
+      const s: LiveSession = { runId: id, participant, h, front: new LogFront(hunt.format), table: new ParticipantTable(h), feed, events: [], done };
       sessions.set(id, s);
       ctx.active.set(id, {
         id,

@@ -100,7 +100,7 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
       maxInFlightBatches: opts.maxInFlightBatches ?? profile.flow.maxInFlightBatches,
       onWorkerFailure: opts.onWorkerFailure,
     });
-    const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, pipelineOptions(opts, profile, batchSize, checkpointEvery), {
+    const pipeline = new RunPipeline(runId, opts.hunt.id, db, writer, runtime, { ...pipelineOptions(opts, profile, batchSize, checkpointEvery), huntFormat: opts.hunt.format }, {
       seq: 0,
       line: 0,
       applied: 0,

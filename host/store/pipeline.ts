@@ -44,6 +44,8 @@ export type PipelineOptions = {
   maxOutputBacklog: number;
   /** Send a partial batch at the end of every item the source hands over (a live feed), not only when full or stalled. */
   flushEachItem?: boolean;
+  /** The hunt's `format`: which event types the log knows (check 3). Default "hunt/1". */
+  huntFormat?: string;
 };
 
 /** Where a pipeline starts: zero for a new run, the committed state for a resume. */
@@ -69,7 +71,7 @@ export type PipelineEnd = { status: 'completed' | 'cancelled'; result: ReplayRes
 const STALL_FLUSH_MS = 100;
 
 export class RunPipeline {
-  readonly front = new LogFront();
+  readonly front: LogFront;
   private seq: number;
   private lineNo: number;
   private applied: number;
@@ -94,6 +96,7 @@ export class RunPipeline {
     private readonly opts: PipelineOptions,
     start: PipelineStart,
   ) {
+    this.front = new LogFront(opts.huntFormat);
     this.seq = start.seq;
     this.lineNo = start.line;
     this.applied = start.applied;

@@ -68,7 +68,7 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     writer = await DbWriter.start(dbFile);
     await writer.post({ kind: 'claim', runId });
     const batchSize = opts.batchSize ?? profile.flow.batchSize;
-    const pipeline = new RunPipeline(runId, hunt.id, db, writer, runtime, pipelineOptions(opts, profile, batchSize, run.checkpointEvery), {
+    const pipeline = new RunPipeline(runId, hunt.id, db, writer, runtime, { ...pipelineOptions(opts, profile, batchSize, run.checkpointEvery), huntFormat: hunt.format }, {
       seq: cpSeq,
       line: cp?.line ?? 0,
       applied: cp?.applied ?? 0,

@@ -7,10 +7,11 @@ import { compileHunt, type CompiledHunt } from '../../engine/hunt/compile';
 import { validateHunt } from '../../engine/hunt/validate';
 import type { HuntEvent, ParticipantResult } from '../../engine/log/types';
 import { ParticipantTable } from '../../engine/replay/participants';
-import { participantResult, stepBreakdown, type ParticipantState, type StepBreakdown } from '../../engine/rules';
+import { participantResult, rotationOrders, stepBreakdown, type ParticipantState, type RotationOrder, type StepBreakdown } from '../../engine/rules';
 import type { Db } from '../../db/open';
 import { DbError } from '../../db/errors';
 import { getRun, type RunRow } from '../../db/runs';
+import { joinsAppliedBefore } from '../../db/joins';
 import { loadHuntVersion } from '../../db/hunts';
 import { checkpointAtOrBefore, newestSnapshotsJson } from '../../db/checkpoints';
 import { clockAt, countsBetween, getEvent, joinedParticipants, participantEvents, participantsEvents, type StoredEvent } from '../../db/events';
@@ -23,6 +24,8 @@ export type ParticipantAt = {
   state: ParticipantState;
   result: ParticipantResult;
   steps: StepBreakdown[];
+  /** hunt/2: the order P meets each rotation group's steps in (empty without groups). */
+  rotations: RotationOrder[];
 };
 
 export type RunPoint = {
@@ -102,9 +105,13 @@ export function statesAt(db: Db, file: string, runId: number, seq: number, ids: 
   const actors = [...newest.values()].map((x) => JSON.parse(x.json) as unknown);
   const table = actors.length > 0 ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors }) : new ParticipantTable(h);
   try {
+    // Only some participants are rebuilt here, so a join's J (hunt-v2 §3.6: the joins
+    // applied before it in the whole run) is counted from the log, not from the table.
+    const joinsBefore = (seqOfJoin: number) => joinsAppliedBefore(db, runId, seqOfJoin);
     const apply = (e: StoredEvent) => {
       if (e.rejection !== null && FRONT_REASONS.has(e.rejection)) return;
-      table.apply(JSON.parse(e.raw) as HuntEvent);
+      const event = JSON.parse(e.raw) as HuntEvent;
+      table.apply(event, h.hasGroups && event.type === 'join' ? joinsBefore(e.seq) : undefined);
     };
     // A page: one scan of the checkpoint's tail (at most K rows) serves every participant on it.
     if (ids.length === 1) participantEvents(db, runId, ids[0], cpSeq, seq).forEach(apply);
@@ -112,7 +119,7 @@ export function statesAt(db: Db, file: string, runId: number, seq: number, ids: 
     table.finalize(clock ?? clockAt(db, runId, seq));
     return ids.map((p) => {
       const state = table.inspect(p);
-      return state ? { id: p, state, result: participantResult(h, state), steps: stepBreakdown(h, state) } : null;
+      return state ? { id: p, state, result: participantResult(h, state), steps: stepBreakdown(h, state), rotations: rotationOrders(h, state) } : null;
     });
   } finally {
     table.dispose();

@@ -10,6 +10,7 @@ import { hunt as runHunt } from '../host/store/cli-harness';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CONFORMANCE = join(ROOT, 'test/fixtures/conformance');
+const CONFORMANCE_V2 = join(ROOT, 'test/fixtures/conformance-v2');
 
 let dir: string;
 const file = (name: string, text: string) => {
@@ -55,6 +56,26 @@ describe('hunt replay --json', () => {
     const expected = JSON.parse(readFileSync(join(CONFORMANCE, `${name}.expected.json`), 'utf8'));
     for (const p of expected.participants) p.finishedAt ??= null;
     expect(JSON.parse(out)).toEqual(expected);
+  });
+
+  const casesV2 = readdirSync(CONFORMANCE_V2)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => f.slice(0, -'.jsonl'.length));
+  it.each(casesV2)('v2 conformance %s', async (name) => {
+    expect(await hunt(join(CONFORMANCE_V2, `${name}.hunt.json`), join(CONFORMANCE_V2, `${name}.jsonl`), '--json')).toBe(0);
+    const expected = JSON.parse(readFileSync(join(CONFORMANCE_V2, `${name}.expected.json`), 'utf8'));
+    for (const p of expected.participants) p.finishedAt ??= null;
+    expect(JSON.parse(out)).toEqual(expected);
+  });
+
+  it('replays a v2 case with rotation groups as a real process', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/hunt.mjs'), 'replay', join(CONFORMANCE_V2, 'case14.hunt.json'), join(CONFORMANCE_V2, 'case14.jsonl'), '--json'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const expected = JSON.parse(readFileSync(join(CONFORMANCE_V2, 'case14.expected.json'), 'utf8'));
+    for (const p of expected.participants) p.finishedAt ??= null;
+    expect(JSON.parse(r.stdout)).toEqual(expected);
   });
 
   it('counts blank lines for numbering but not as events; handles CRLF, a BOM and no final newline', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -45,6 +45,21 @@ describe('hunt validate', () => {
     expect(out).toContain('1 error, 1 warning');
     expect(out).toContain('  /steps/2/requires/1  unknown-step  step "fountain" requires "nowhere", which does not exist');
     expect(out).toContain('  /locations/1  unused-location  ');
+  });
+
+  it('validates hunt/2 files as a real process: every public v2 invalid case exits 1 with its codes', () => {
+    const dirV2 = join(ROOT, 'test/fixtures/conformance-v2');
+    const cases = readdirSync(dirV2).filter((f) => f.endsWith('.validate.expected.json')).map((f) => f.replace('.validate.expected.json', ''));
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/hunt.mjs'), 'validate', '--json', ...cases.map((k) => join(dirV2, `${k}.hunt.json`))], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const reports = JSON.parse(r.stdout) as { valid: boolean; errors: { code: string }[] }[];
+    cases.forEach((k, i) => {
+      const expected = JSON.parse(readFileSync(join(dirV2, `${k}.validate.expected.json`), 'utf8')) as { errors: { code: string }[] };
+      expect(reports[i].valid).toBe(false);
+      expect(new Set(reports[i].errors.map((e) => e.code))).toEqual(new Set(expected.errors.map((e) => e.code)));
+    });
+    const valid = spawnSync(process.execPath, [join(ROOT, 'bin/hunt.mjs'), 'validate', join(dirV2, 'case14.hunt.json')], { encoding: 'utf8' });
+    expect(valid.status).toBe(0);
   });
 
   it('prints the JSON report of one file as an object', async () => {

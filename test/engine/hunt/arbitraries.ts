@@ -1,7 +1,7 @@
 // fast-check generators of valid hunts, shared by the validator's property tests
 // (and usable by anyone who needs random valid hunts).
 import fc from 'fast-check';
-import type { Hunt, HuntLocation, Step } from '../../../engine/hunt/schema';
+import type { HuntV1 as Hunt, HuntLocation, StepV1 as Step } from '../../../engine/hunt/schema';
 
 const slug = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,12}$/);
 const positive = fc.double({ min: 0.5, max: 100_000, noNaN: true, noDefaultInfinity: true });

@@ -20,7 +20,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'missing-title': (h) => (delete h.title, { hunt: h, code: 'schema', path: '/title' }),
   'unknown-hunt-field': (h) => ((h.timelimitSec = 5), { hunt: h, code: 'schema', path: '/timelimitSec' }),
   'bad-hunt-id': (h) => ((h.id = 'Not A Slug'), { hunt: h, code: 'schema', path: '/id' }),
-  'bad-format': (h) => ((h.format = 'hunt/2'), { hunt: h, code: 'schema', path: '/format' }),
+  'bad-format': (h) => ((h.format = 'hunt/3'), { hunt: h, code: 'schema', path: '/format' }),
   'unknown-step-field': (h, p) => {
     const i = p % h.steps.length;
     h.steps[i].colour = 'red';

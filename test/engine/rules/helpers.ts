@@ -1,6 +1,6 @@
 // Small builders for engine tests: a hunt from a few step fields, and events by type.
 import { compileHunt, type CompiledHunt } from '../../../engine/hunt/compile';
-import type { Hunt } from '../../../engine/hunt/schema';
+import type { HuntV1 as Hunt } from '../../../engine/hunt/schema';
 import type { HuntEvent } from '../../../engine/log/types';
 import { applyEvent, joinParticipant, type ParticipantState } from '../../../engine/rules';
 

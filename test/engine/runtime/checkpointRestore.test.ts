@@ -2,12 +2,21 @@
 // an uninterrupted run. The restored states are what a store would hold: the newest
 // snapshot of each participant among the checkpoint deltas taken so far.
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReplayResult } from '../../../engine/log/types';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceResult, referenceVerdicts } from './reference';
 import { compareCodePoints } from '../../../engine/replay/order';
+import type { Hunt } from '../../../engine/hunt/schema';
+import { validateHunt } from '../../../engine/hunt/validate';
+
+// A hunt/2 case with two rotation groups: offsets hang on each join's index in the whole log.
+const V2_DIR = join(import.meta.dirname, '../../fixtures/conformance-v2');
+const V2_HUNT = validateHunt(JSON.parse(readFileSync(join(V2_DIR, 'case14.hunt.json'), 'utf8'))).hunt!;
+const V2_LINES = readFileSync(join(V2_DIR, 'case14.jsonl'), 'utf8').split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
 
 const lines = syntheticLog(3, 40);
 const open: ShardedRuntime[] = [];
@@ -15,10 +24,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((rt) => rt.close()));
 });
 
-async function start(workers: number, states?: { p: string; json: string }[], throughSeq?: number): Promise<ShardedRuntime> {
-  const rt = states
-    ? await ShardedRuntime.restore(SYNTHETIC_HUNT, states, { workers, throughSeq })
-    : await ShardedRuntime.start(SYNTHETIC_HUNT, { workers });
+async function start(workers: number, states?: { p: string; json: string }[], throughSeq?: number, hunt: Hunt = SYNTHETIC_HUNT): Promise<ShardedRuntime> {
+  const rt = states ? await ShardedRuntime.restore(hunt, states, { workers, throughSeq }) : await ShardedRuntime.start(hunt, { workers });
   open.push(rt);
   return rt;
 }
@@ -27,9 +34,16 @@ async function start(workers: number, states?: { p: string; json: string }[], th
  * Feeds the log with a checkpoint at each cut, then restores from the states as of cut
  * number `restoreAt` into `workersAfter` workers and replays the rest of the log from there.
  */
-async function cutAndRestore(cuts: number[], restoreAt: number, workersBefore: number, workersAfter: number): Promise<ReplayResult> {
-  const rt = await start(workersBefore);
-  const feeder = new LogFeeder(lines);
+async function cutAndRestore(
+  cuts: number[],
+  restoreAt: number,
+  workersBefore: number,
+  workersAfter: number,
+  hunt: Hunt = SYNTHETIC_HUNT,
+  log: string[] = lines,
+): Promise<ReplayResult> {
+  const rt = await start(workersBefore, undefined, undefined, hunt);
+  const feeder = new LogFeeder(log, 'events', hunt.format);
   const store = new Map<string, string>();
   let restored: { states: { p: string; json: string }[]; throughSeq: number; position: number } | null = null;
   for (const [i, cut] of cuts.entries()) {
@@ -47,13 +61,13 @@ async function cutAndRestore(cuts: number[], restoreAt: number, workersBefore: n
   if (!restored) throw new Error('restoreAt outside cuts');
   // A second feeder picks the log up where the restored checkpoint was taken (the pipeline
   // re-reads the log from the line after throughSeq; the LogFront clock is the max t so far).
-  const again = await start(workersAfter, restored.states, restored.throughSeq);
-  const resumed = new LogFeeder(lines);
+  const again = await start(workersAfter, restored.states, restored.throughSeq, hunt);
+  const resumed = new LogFeeder(log, 'lines', hunt.format);
   resumed.skip(restored.position);
   expect(await again.statusCounts()).toEqual(countActive(restored.states));
-  await resumed.feed(again, lines.length, 8);
-  expect(resumed.verdicts.slice(restored.throughSeq)).toEqual(referenceVerdicts(SYNTHETIC_HUNT, lines).slice(restored.throughSeq));
-  return resumed.result(again, SYNTHETIC_HUNT.id);
+  await resumed.feed(again, log.length, 8);
+  expect(resumed.verdicts.slice(restored.throughSeq)).toEqual(referenceVerdicts(hunt, log).slice(restored.throughSeq));
+  return resumed.result(again, hunt.id);
 }
 
 function lastEventSeq(feeder: LogFeeder): number {
@@ -74,6 +88,25 @@ describe('checkpoint → restore with another W → continue', () => {
     const result = await cutAndRestore([150, 260], 1, 2, 3);
     expect(result.participants).toEqual(expected.participants);
     expect(result.endTime).toBe(expected.endTime);
+  });
+
+  it('hunt/2 with rotation groups: any cuts, any restore point, any W before and after (property)', async () => {
+    expect(V2_HUNT.format === 'hunt/2' && V2_HUNT.groups!.length).toBe(2);
+    const expected = await referenceResult(V2_HUNT, V2_LINES);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 0, max: V2_LINES.length }), { minLength: 1, maxLength: 3 }).map((xs) => xs.sort((a, b) => a - b)),
+        fc.nat(),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (cuts, pick, before, after) => {
+          const result = await cutAndRestore(cuts, pick % cuts.length, before, after, V2_HUNT, V2_LINES);
+          expect(result.participants).toEqual(expected.participants);
+          await Promise.all(open.splice(0).map((rt) => rt.close()));
+        },
+      ),
+      { numRuns: 5, seed: 20261202 },
+    );
   });
 
   it('a checkpoint can cover lines the log level rejected after the last event sent', async () => {

@@ -9,7 +9,7 @@ import type { ShardEvent } from '../../../engine/runtime/types';
 
 /** Feeds a log to a runtime in batches; can stop and go on (possibly with another runtime). */
 export class LogFeeder {
-  readonly front = new LogFront();
+  readonly front: LogFront;
   /** Verdict of every non-blank line by seq (index seq - 1): null = applied. */
   readonly verdicts: (RejectionReason | null)[] = [];
   /** Seqs of the events sent to the runtime (the lines LogFront accepted). */
@@ -25,7 +25,10 @@ export class LogFeeder {
   constructor(
     private readonly lines: string[],
     private readonly wire: 'events' | 'lines' | 'lines+positions' = 'events',
-  ) {}
+    format = 'hunt/1',
+  ) {
+    this.front = new LogFront(format);
+  }
 
   /** Lines fed so far. */
   get position(): number {

@@ -8,7 +8,7 @@ import { ParticipantTable } from '../../../engine/replay/participants';
 import { replayLines } from '../../../engine/replay/replay';
 
 export function referenceVerdicts(hunt: Hunt, lines: string[]): (RejectionReason | null)[] {
-  const front = new LogFront();
+  const front = new LogFront(hunt.format);
   const table = new ParticipantTable(compileHunt(hunt));
   const out: (RejectionReason | null)[] = [];
   for (const line of lines) {

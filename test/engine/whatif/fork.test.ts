@@ -39,7 +39,7 @@ describe('forkInMemory', () => {
   });
 
   it('refuses a hunt with other steps or profiles with other names', () => {
-    const fewer: Hunt = { ...hunt, steps: hunt.steps.slice(0, 1) };
+    const fewer = { ...hunt, steps: hunt.steps.slice(0, 1) } as Hunt;
     expect(() => forkInMemory(hunt, settings, { at: 10, hunt: fewer, profiles: settings.profiles, continuation: 0 })).toThrow(/keeps the hunt's steps/);
     const renamed = settings.profiles.map((p, i) => (i === 0 ? { ...p, name: 'other' } : p));
     expect(() => forkInMemory(hunt, settings, { at: 10, hunt, profiles: renamed, continuation: 0 })).toThrow(/names in the same order/);

@@ -3,7 +3,7 @@
 // (not JSON, unknown type, time going backwards, unknown participant, blank lines),
 // with deadlines passing on the way. The same seed gives the same lines.
 import { readFileSync } from 'node:fs';
-import type { Hunt } from '../../../engine/hunt/schema';
+import type { HuntV1 as Hunt } from '../../../engine/hunt/schema';
 
 export const EXAMPLE_HUNT_FILE = new URL('../../../examples/old-town-walk.hunt.json', import.meta.url);
 

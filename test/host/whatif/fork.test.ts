@@ -41,7 +41,7 @@ describe('forkStoredRun', () => {
   it('refuses an event outside the run and a hunt with other steps', async () => {
     await expect(forkStoredRun({ db, runId: stored.runId, at: 0, runs: 1 })).rejects.toThrow(/--at: must be an event of run/);
     await expect(forkStoredRun({ db, runId: 99, at: 1, runs: 1 })).rejects.toThrow(/run 99: no such run/);
-    await expect(forkStoredRun({ db, runId: stored.runId, at: 5, runs: 1, hunt: { ...hunt, steps: hunt.steps.slice(0, 1) } })).rejects.toThrow(/keeps the hunt's steps/);
+    await expect(forkStoredRun({ db, runId: stored.runId, at: 5, runs: 1, hunt: { ...hunt, steps: hunt.steps.slice(0, 1) } as typeof hunt })).rejects.toThrow(/keeps the hunt's steps/);
   });
 
   it('hunt fork prints the stored run and the difference', async () => {
