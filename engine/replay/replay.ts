@@ -98,11 +98,13 @@ function isAfter(value: unknown, until: number): boolean {
   return typeof t === 'number' && Number.isFinite(t) && t > until;
 }
 
-export async function replayToOutcome(
-  h: CompiledHunt,
-  lines: Iterable<string> | AsyncIterable<string>,
-  opts: ReplayOptions = {},
-): Promise<ReplayOutcome> {
+/**
+ * Lines one at a time or, from a streaming reader, in arrays (see splitLineChunks): an
+ * array is fed without an await per line.
+ */
+export type ReplayLines = Iterable<string> | AsyncIterable<string | readonly string[]>;
+
+export async function replayToOutcome(h: CompiledHunt, lines: ReplayLines, opts: ReplayOptions = {}): Promise<ReplayOutcome> {
   const replayer = new LineReplayer(h, opts.until);
   const every = opts.progressEvery ?? 100_000;
   // Returns false to stop reading (a --until cut).
@@ -116,7 +118,13 @@ export async function replayToOutcome(
   };
   opts.signal?.throwIfAborted();
   if (Symbol.asyncIterator in lines) {
-    for await (const line of lines) if (!take(line)) break;
+    reading: for await (const item of lines) {
+      if (typeof item === 'string') {
+        if (!take(item)) break;
+      } else {
+        for (const line of item) if (!take(line)) break reading;
+      }
+    }
   } else {
     // A plain array or generator: no promise per line.
     for (const line of lines) if (!take(line)) break;
@@ -137,10 +145,6 @@ export function outcomeToResult(o: ReplayOutcome): ReplayResult {
 }
 
 /** Single-thread streaming replay producing the spec §4 result. */
-export async function replayLines(
-  h: CompiledHunt,
-  lines: Iterable<string> | AsyncIterable<string>,
-  opts: ReplayOptions = {},
-): Promise<ReplayResult> {
+export async function replayLines(h: CompiledHunt, lines: ReplayLines, opts: ReplayOptions = {}): Promise<ReplayResult> {
   return outcomeToResult(await replayToOutcome(h, lines, opts));
 }
