@@ -2,7 +2,9 @@
 // participant at 1k, 10k and 100k participants on a generated 20-step hunt, for
 // the real runtime (one XState actor per participant, ParticipantTable) beside a
 // plain-TypeScript reimplementation of the same rules written here, so the cost
-// of the actor layer shows as a ratio. Run: npm run bench:engine [-- 1000,10000]
+// of the actor layer shows as a ratio. Then the whole `hunt replay --json` command as
+// a process, on a 10,000-participant log of the same workload (bench/replayProcess.ts).
+// Run: npm run bench:engine [-- 1000,10000 [PROCESS_RUNS]] (PROCESS_RUNS 0 skips it)
 //
 // Events are generated in chunks outside the timed region and fed through the log
 // front checks and the participant table, as a replay does after parsing. Both
@@ -11,99 +13,17 @@ import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { compileHunt, type CompiledHunt } from '../engine/hunt/compile';
-import type { HuntV1 as Hunt } from '../engine/hunt/schema';
 import { normalizeAnswer } from '../engine/hunt/normalize';
 import { haversineMeters } from '../engine/geo/haversine';
 import { LogFront } from '../engine/log/front';
 import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../engine/log/types';
 import { ParticipantTable } from '../engine/replay/participants';
 import { compareCodePoints } from '../engine/replay/order';
+import { measureReplayProcess } from './replayProcess';
+import { generateHunt, STEPS, workload } from './workload';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-const STEPS = 20;
-const ROUND_SEC = 60;
-
-// ---------------------------------------------------------------- workload
-
-/** Seeded PRNG (mulberry32): the workload is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** 20 steps: answer / code / location in turn, two interleaved chains with joins, some time limits and hints. */
-function generateHunt(): Hunt {
-  const locations = Array.from({ length: 7 }, (_, k) => ({ id: `loc-${k}`, lat: 48.2 + k * 0.01, lon: 16.37, radiusM: 30 }));
-  const steps: Hunt['steps'] = [];
-  for (let i = 0; i < STEPS; i++) {
-    const base = {
-      id: `s${i}`,
-      title: `Step ${i}`,
-      points: 100 + 10 * (i % 5),
-      requires: i < 2 ? [] : i % 6 === 5 ? [`s${i - 1}`, `s${i - 2}`] : [`s${i - 2}`],
-      ...(i % 4 === 3 ? { timeLimitSec: 12 * ROUND_SEC } : {}),
-      ...(i % 3 !== 2 ? { hints: [{ text: 'first', penalty: 10 }, { text: 'second', penalty: 20 }] } : {}),
-    };
-    if (i % 3 === 0) steps.push({ ...base, kind: 'answer', prompt: '?', answers: [`Réponse ${i}`, `answer ${i}`], maxAttempts: 4 });
-    else if (i % 3 === 1) steps.push({ ...base, kind: 'code', code: `CODE-${i}`, maxAttempts: 5 });
-    else steps.push({ ...base, kind: 'location', location: `loc-${Math.floor(i / 3)}` });
-  }
-  return { format: 'hunt/1', id: 'bench-hunt', title: 'Benchmark hunt', timeLimitSec: 45 * ROUND_SEC, wrongAnswerPenalty: 5, locations, steps };
-}
-
-/**
- * Each participant follows a script: join, then for each step (file order is a
- * topological order here) maybe a hint, maybe wrong attempts, maybe a pause, then
- * the right answer, code or position; a few quit. One action a participant per
- * round, so the log interleaves everybody like a real session.
- */
-function participantScript(h: CompiledHunt, k: number): Omit<HuntEvent, 't' | 'p'>[] {
-  const r = rng(k * 7919 + 1);
-  const out: Omit<HuntEvent, 't' | 'p'>[] = [{ type: 'join', name: `Team ${k}` } as never];
-  for (const step of h.steps) {
-    if (step.hintPenalties.length > 0 && r() < 0.2) out.push({ type: 'hint', step: step.id } as never);
-    const wrong = r() < 0.3 ? 1 + Math.floor(r() * 2) : 0;
-    for (let w = 0; w < wrong; w++) {
-      if (step.kind === 'answer') out.push({ type: 'answer', step: step.id, text: 'nope' } as never);
-      else if (step.kind === 'code') out.push({ type: 'scan', step: step.id, code: 'WRONG' } as never);
-      else out.push({ type: 'position', lat: step.lat + 0.5, lon: step.lon } as never);
-    }
-    if (r() < 0.05) for (let w = 0; w < 14; w++) out.push({ type: 'position', lat: 0, lon: 0 } as never); // dawdles past a deadline
-    if (step.kind === 'answer') out.push({ type: 'answer', step: step.id, text: r() < 0.5 ? `  REPONSE ${step.index}!` : `answer ${step.index}` } as never);
-    else if (step.kind === 'code') out.push({ type: 'scan', step: step.id, code: ` CODE-${step.index} ` } as never);
-    else out.push({ type: 'position', lat: step.lat + 0.0001, lon: step.lon } as never);
-  }
-  if (r() < 0.02) out.splice(1 + Math.floor(r() * (out.length - 1)), 0, { type: 'quit' } as never);
-  return out;
-}
-
-/** Yields the log in chunks of about `chunkSize` events, rounds in order, participants in order within a round. */
-function* workload(h: CompiledHunt, n: number, chunkSize = 50_000): Generator<HuntEvent[]> {
-  const scripts = Array.from({ length: n }, (_, k) => participantScript(h, k));
-  const ids = Array.from({ length: n }, (_, k) => `team-${String(k).padStart(6, '0')}`);
-  const rounds = Math.max(...scripts.map((s) => s.length));
-  let chunk: HuntEvent[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < n; k++) {
-      const e = scripts[k][round];
-      if (!e) continue;
-      chunk.push({ ...e, t: round * ROUND_SEC + (k / n) * (ROUND_SEC / 2), p: ids[k] } as HuntEvent);
-      if (chunk.length >= chunkSize) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-  }
-  if (chunk.length) yield chunk;
-}
 
 // ---------------------------------------------------------------- plain reimplementation
 
@@ -332,3 +252,24 @@ const widths = header.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].l
 console.log('\n' + header.map((c, i) => c.padStart(widths[i])).join('  '));
 for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
 console.log('\nTargets: ≥ 100,000 events/s at 10,000 participants; ≤ 5,120 B heap per participant (actors).');
+
+// ---------------------------------------------------------------- the whole command
+
+const processRuns = Number(process.argv[3] ?? 5);
+if (processRuns > 0) {
+  const n = 10_000;
+  const figures = measureReplayProcess(n, processRuns);
+  const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
+  const secs = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} s`;
+  console.log(`\nWhole process: \`node bin/hunt.mjs replay HUNT LOG --json\`, ${fmt(figures.lines)} lines, ${fmt(n)} participants, ${processRuns} runs`);
+  for (const [k, r] of figures.runs.entries()) {
+    const cpu = r.cpuSec === null ? '' : `, ${r.cpuSec.toFixed(2)} s CPU (${fmt(figures.lines / r.cpuSec)} events/cpu-s)`;
+    console.log(`  run ${k + 1}: ${r.wallSec.toFixed(2)} s, ${fmt(figures.lines / r.wallSec)} events/s${cpu}`);
+  }
+  const walls = figures.runs.map((r) => r.wallSec);
+  console.log(`  range: ${secs(walls)}, ${range(walls.map((s) => figures.lines / s))} events/s`);
+  const cpus = figures.runs.map((r) => r.cpuSec).filter((s): s is number => s !== null);
+  if (cpus.length) console.log(`  CPU: ${secs(cpus)}, ${range(cpus.map((s) => figures.lines / s))} events/cpu-s`);
+  console.log(`  for reference, JSON.parse of the same lines in one process: ${secs(figures.parseSec)}`);
+  console.log('Target: ≥ 300,000 events/s for the whole process.');
+}

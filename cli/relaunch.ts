@@ -13,12 +13,19 @@ import type { TuningProfile } from '../host/tuning';
 
 const MARK = 'HUNT_RELAUNCHED';
 
-/** The `hunt` command's script: only a process started from it is run again (never a test runner calling a command). */
-const ENTRY = fileURLToPath(new URL('../bin/hunt.mjs', import.meta.url));
+/**
+ * The `hunt` command's script: only a process started from it is run again (never a test
+ * runner calling a command). bin/hunt.mjs records its path, since the bundle it runs
+ * from (bin/cli-bundle.mjs) does not sit beside it.
+ */
+function entryScript(): string {
+  const recorded = (globalThis as Record<symbol, unknown>)[Symbol.for('hunt.entry')];
+  return typeof recorded === 'string' ? recorded : fileURLToPath(new URL('../bin/hunt.mjs', import.meta.url));
+}
 
 function startedFromEntry(): boolean {
   try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(ENTRY);
+    return realpathSync(process.argv[1] ?? '') === realpathSync(entryScript());
   } catch {
     return false;
   }

@@ -10,7 +10,6 @@ import { splitLineChunks } from '../../engine/log/lines';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { replayToOutcome } from '../../engine/replay/replay';
 import { storeReplay } from './store-replay';
-import { eachLine } from '../../host/store/source';
 
 export const HELP = `Usage: hunt replay HUNT LOG [--json] [--until T] [--db FILE]
 
@@ -125,7 +124,7 @@ export async function run(args: string[]): Promise<number> {
   const showProgress = process.stderr.isTTY === true;
   const outcome = options.db
     ? await storeReplay(options.db, valid, options.log, logLineChunks(options.log, source))
-    : await replayToOutcome(hunt, eachLine(logLineChunks(options.log, source)), {
+    : await replayToOutcome(hunt, logLineChunks(options.log, source), {
     until: options.until,
     progressEvery: 1_000_000,
     onProgress: showProgress ? (n) => process.stderr.write(`\rreplaying ${options.log}: ${n.toLocaleString('en-US')} lines…`) : undefined,

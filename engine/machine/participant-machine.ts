@@ -10,7 +10,7 @@
 import { assign, setup } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, JoinEvent, ParticipantStatus, RejectionReason } from '../log/types';
-import { advanceTo, applyEvent, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
+import { advanceTo, applyEvent, applyEvents, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
 
 export type ParticipantContext = {
   participant: ParticipantState;
@@ -27,7 +27,13 @@ export type JoinInput = JoinEvent | { join: JoinEvent; joinIndex: number };
 
 /** Applies every deadline ≤ t (the end of the log, or `--until`). Never rejected. */
 export type AdvanceEvent = { type: 'advance'; t: number };
-export type ParticipantMachineEvent = HuntEvent | AdvanceEvent;
+/**
+ * Several events of this participant, in log order, as one step of its actor: the rules
+ * apply each in turn (their rejections are the outcome's `rejections`). A replay that
+ * reads a block of lines sends each participant its events of the block at once.
+ */
+export type BatchEvent = { type: 'batch'; events: readonly HuntEvent[] };
+export type ParticipantMachineEvent = HuntEvent | AdvanceEvent | BatchEvent;
 
 type Args = { context: ParticipantContext; event: ParticipantMachineEvent };
 
@@ -55,7 +61,9 @@ export function compileParticipantLogic(h: CompiledHunt) {
       lastOutcome =
         event.type === 'advance'
           ? { state: advanceTo(h, context.participant, event.t), rejection: null }
-          : applyEvent(h, context.participant, event);
+          : event.type === 'batch'
+            ? applyEvents(h, context.participant, event.events)
+            : applyEvent(h, context.participant, event);
       lastContext = context;
       lastEvent = event;
     }
@@ -123,6 +131,7 @@ export function compileParticipantLogic(h: CompiledHunt) {
           adjust: byOutcome,
           extend: byOutcome,
           advance: byOutcome,
+          batch: byOutcome,
         },
       },
       // Deadlines apply only while active, so the other states ignore `advance`. The

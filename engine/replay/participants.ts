@@ -15,7 +15,7 @@ import { createActor, createMachine, type ActorScope, type SnapshotFrom } from '
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
 import { compileParticipantLogic, type ParticipantMachine, type ParticipantMachineEvent } from '../machine/participant-machine';
-import { participantResult, type ParticipantState } from '../rules';
+import { participantResult, type EventsOutcome, type ParticipantState } from '../rules';
 import { compareCodePoints } from './order';
 
 /** JSON-serialisable: each participant actor's persisted snapshot, in join order. */
@@ -81,6 +81,11 @@ export class ParticipantTable {
     return this.actors.size;
   }
 
+  /** Whether participant `id` has joined. */
+  has(id: string): boolean {
+    return this.actors.has(id);
+  }
+
   /**
    * Whether the last `apply()` changed its participant's state (a join that created it
    * counts). The rules return the same state object when nothing changed, so this is a
@@ -127,6 +132,50 @@ export class ParticipantTable {
       this.recount(before.status, context.participant.status);
     }
     return context.rejection;
+  }
+
+  /**
+   * Applies events of ONE participant, in log order: the same verdicts and state as
+   * `apply` on each in turn. Once the participant exists they reach its actor as one
+   * `batch` event, so a participant with k events in a block of lines costs one step
+   * of its actor (and one copy of its state) instead of up to k. As with `apply`, the
+   * actor is not stepped when it is active and the events leave it as it is.
+   */
+  applyOwn(events: readonly HuntEvent[]): (RejectionReason | null)[] {
+    const verdicts: (RejectionReason | null)[] = new Array(events.length);
+    let k = 0;
+    while (k < events.length && (k === events.length - 1 || !this.actors.has(events[k].p))) {
+      verdicts[k] = this.apply(events[k]);
+      k++;
+    }
+    if (k === events.length) return verdicts;
+    const id = events[k].p;
+    const snapshot = this.actors.get(id)!;
+    // A participant who is no longer active takes each event through its own transition:
+    // its state only answers the organiser's judge and adjust (hunt-v2 §3.4), one by one.
+    if (snapshot.value !== 'active') {
+      let changed = false;
+      for (; k < events.length; k++) {
+        verdicts[k] = this.apply(events[k]);
+        changed ||= this.lastApplyChanged;
+      }
+      this.lastApplyChanged = changed;
+      return verdicts;
+    }
+    const before = snapshot.context.participant;
+    const batch = { type: 'batch' as const, events: k === 0 ? events : events.slice(k) };
+    const o = this.outcome(snapshot.context, batch) as EventsOutcome;
+    this.lastApplyChanged = false;
+    if (o.state !== before) {
+      const next = this.step(snapshot, batch);
+      this.actors.set(id, next);
+      if (next.context.participant !== before) {
+        this.lastApplyChanged = true;
+        this.recount(before.status, next.context.participant.status);
+      }
+    }
+    for (let j = 0; j < o.rejections.length; j++) verdicts[k + j] = o.rejections[j];
+    return verdicts;
   }
 
   /** Participants per status (a copy). */

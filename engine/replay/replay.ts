@@ -3,7 +3,7 @@
 // number of lines applied.
 import type { CompiledHunt } from '../hunt/compile';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
-import type { ParticipantResult, ReplayResult } from '../log/types';
+import type { HuntEvent, ParticipantResult, RejectionReason, ReplayResult } from '../log/types';
 import { ParticipantTable } from './participants';
 import { RejectionList } from './rejections';
 
@@ -26,6 +26,9 @@ export type ReplayOutcome = {
   endTime: number;
   participants: ParticipantResult[];
 };
+
+const SKIPPED = Symbol('skipped');
+const CUT = Symbol('cut');
 
 /**
  * Feeds lines one at a time. `feed` returns false once a `--until` cut is reached
@@ -53,9 +56,58 @@ export class LineReplayer {
   }
 
   feed(text: string): boolean {
-    if (this.cut) return false;
+    const read = this.read(text);
+    if (read === CUT) return false;
+    if (read === SKIPPED) return true;
+    this.record(this.lineNumber, typeof read === 'string' ? read : this.table.apply(read));
+    return true;
+  }
+
+  /**
+   * The same as `feed` on each line in turn, but each participant's events in `lines`
+   * reach the table together (ParticipantTable.applyOwn): one step of its actor for all
+   * of them. Returns false once a `--until` cut is reached.
+   */
+  feedLines(lines: readonly string[]): boolean {
+    const n = lines.length;
+    const lineNumbers = new Float64Array(n);
+    const verdicts: (RejectionReason | null)[] = new Array(n);
+    const groups = new Map<string, { events: HuntEvent[]; slots: number[] }>();
+    let m = 0;
+    let cut = false;
+    for (let k = 0; k < n; k++) {
+      const read = this.read(lines[k]);
+      if (read === CUT) {
+        cut = true;
+        break;
+      }
+      if (read === SKIPPED) continue;
+      lineNumbers[m] = this.lineNumber;
+      if (typeof read === 'string') verdicts[m] = read;
+      // Until P has joined, its events are applied at once: joins happen in line order (the table's join order).
+      else if (!this.table.has(read.p)) verdicts[m] = this.table.apply(read);
+      else {
+        const group = groups.get(read.p);
+        if (group) {
+          group.events.push(read);
+          group.slots.push(m);
+        } else groups.set(read.p, { events: [read], slots: [m] });
+      }
+      m++;
+    }
+    for (const { events, slots } of groups.values()) {
+      const own = this.table.applyOwn(events);
+      for (let j = 0; j < slots.length; j++) verdicts[slots[j]] = own[j];
+    }
+    for (let k = 0; k < m; k++) this.record(lineNumbers[k], verdicts[k]);
+    return !cut;
+  }
+
+  /** Reads one line: the event it holds, the log check it fails, a line that is not read, or the --until cut. */
+  private read(text: string): HuntEvent | RejectionReason | typeof SKIPPED | typeof CUT {
+    if (this.cut) return CUT;
     this.lineNumber++;
-    if (isBlankLine(text)) return true;
+    if (isBlankLine(text)) return SKIPPED;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -66,16 +118,18 @@ export class LineReplayer {
       if (hasValidEnvelope(value)) {
         this.cut = true;
         this.lineNumber--;
-        return false;
+        return CUT;
       }
-      return true; // a line with t > until that would not move the clock: not read either
+      return SKIPPED; // a line with t > until that would not move the clock: not read either
     }
     this.events++;
     const verdict = this.front.acceptValue(value);
-    const reason = verdict.ok ? this.table.apply(verdict.event) : verdict.reason;
+    return verdict.ok ? verdict.event : verdict.reason;
+  }
+
+  private record(line: number, reason: RejectionReason | null): void {
     if (reason === null) this.applied++;
-    else this.rejections.add(this.lineNumber, reason);
-    return true;
+    else this.rejections.add(line, reason);
   }
 
   /** Applies the deadlines up to the end time and takes the result. */
@@ -99,29 +153,67 @@ function isAfter(value: unknown, until: number): boolean {
   return typeof t === 'number' && Number.isFinite(t) && t > until;
 }
 
-export async function replayToOutcome(
-  h: CompiledHunt,
-  lines: Iterable<string> | AsyncIterable<string>,
-  opts: ReplayOptions = {},
-): Promise<ReplayOutcome> {
+/**
+ * Lines one at a time or, from a streaming reader, in arrays (see splitLineChunks): an
+ * array is fed without an await per line.
+ */
+export type ReplayLines = Iterable<string> | AsyncIterable<string | readonly string[]>;
+
+/**
+ * Lines per block handed to `feedLines`. The larger a block, the more events each
+ * participant has in it (in a log that interleaves everybody) and the fewer steps of
+ * its actor a replay takes; the block's parsed events wait in memory until it is fed.
+ */
+export const REPLAY_BLOCK_LINES = 1 << 15;
+
+export async function replayToOutcome(h: CompiledHunt, lines: ReplayLines, opts: ReplayOptions = {}): Promise<ReplayOutcome> {
   const replayer = new LineReplayer(h, opts.until);
   const every = opts.progressEvery ?? 100_000;
-  // Returns false to stop reading (a --until cut).
-  const take = (line: string): boolean => {
-    if (!replayer.feed(line)) return false;
-    if (replayer.lineNumber % every === 0) {
+  let reported = 0;
+  let block: string[] = [];
+  // Feeds the lines gathered so far; returns false to stop reading (a --until cut).
+  const flush = (): boolean => {
+    const goOn = replayer.feedLines(block);
+    block = [];
+    if (Math.floor(replayer.lineNumber / every) > reported) {
+      reported = Math.floor(replayer.lineNumber / every);
       opts.signal?.throwIfAborted();
       opts.onProgress?.(replayer.lineNumber);
     }
-    return true;
+    return goOn;
+  };
+  const take = (line: string): boolean => {
+    block.push(line);
+    return block.length < REPLAY_BLOCK_LINES || flush();
   };
   opts.signal?.throwIfAborted();
+  let goOn = true;
   if (Symbol.asyncIterator in lines) {
-    for await (const line of lines) if (!take(line)) break;
+    reading: for await (const item of lines) {
+      if (typeof item === 'string') {
+        if (!take(item)) {
+          goOn = false;
+          break;
+        }
+      } else {
+        for (let k = 0; k < item.length; k++) {
+          if (!take(item[k])) {
+            goOn = false;
+            break reading;
+          }
+        }
+      }
+    }
   } else {
     // A plain array or generator: no promise per line.
-    for (const line of lines) if (!take(line)) break;
+    for (const line of lines) {
+      if (!take(line)) {
+        goOn = false;
+        break;
+      }
+    }
   }
+  if (goOn && block.length > 0) flush();
   opts.signal?.throwIfAborted();
   return replayer.finish();
 }
@@ -138,10 +230,6 @@ export function outcomeToResult(o: ReplayOutcome): ReplayResult {
 }
 
 /** Single-thread streaming replay producing the spec §4 result. */
-export async function replayLines(
-  h: CompiledHunt,
-  lines: Iterable<string> | AsyncIterable<string>,
-  opts: ReplayOptions = {},
-): Promise<ReplayResult> {
+export async function replayLines(h: CompiledHunt, lines: ReplayLines, opts: ReplayOptions = {}): Promise<ReplayResult> {
   return outcomeToResult(await replayToOutcome(h, lines, opts));
 }

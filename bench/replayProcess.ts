@@ -1,0 +1,94 @@
+// The whole `hunt replay HUNT LOG --json` command as the user meets it: a child process
+// per run on a generated log (bench/workload.ts), timed from spawn to exit, with
+// JSON.parse of the same lines in this process as the floor it is compared with.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileHunt } from '../engine/hunt/compile';
+import { eventLine, generateHunt, workload } from './workload';
+
+const HUNT_COMMAND = fileURLToPath(new URL('../bin/hunt.mjs', import.meta.url));
+
+/** CPU seconds (user + system) of this process's waited-for children so far, where Linux tells (/proc), else null. */
+function childrenCpuSec(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the command name (which is in parentheses and may hold spaces): cutime, cstime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSec = 100; // USER_HZ, 100 on every Linux ABI Node supports
+  return (Number(fields[13]) + Number(fields[14])) / ticksPerSec;
+}
+
+export type ProcessRun = { wallSec: number; cpuSec: number | null };
+
+export type ReplayProcessFigures = {
+  lines: number;
+  participants: number;
+  runs: ProcessRun[];
+  /** Seconds JSON.parse of every line takes in this process, per attempt. */
+  parseSec: number[];
+};
+
+/** Writes the hunt and a log of `participants` to a temporary directory; returns their paths and the line count. */
+export function writeWorkload(participants: number): { dir: string; hunt: string; log: string; lines: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-'));
+  const hunt = generateHunt();
+  const h = compileHunt(hunt);
+  const huntFile = join(dir, 'bench.hunt.json');
+  const logFile = join(dir, 'bench.jsonl');
+  writeFileSync(huntFile, JSON.stringify(hunt, null, 2));
+  const fd = openSync(logFile, 'w');
+  let lines = 0;
+  try {
+    for (const chunk of workload(h, participants)) {
+      writeFileSync(fd, chunk.map(eventLine).join('\n') + '\n');
+      lines += chunk.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { dir, hunt: huntFile, log: logFile, lines };
+}
+
+function replayOnce(hunt: string, log: string, out: string): ProcessRun {
+  const fd = openSync(out, 'w');
+  try {
+    const cpuBefore = childrenCpuSec();
+    const start = performance.now();
+    const r = spawnSync(process.execPath, [HUNT_COMMAND, 'replay', hunt, log, '--json'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    const wallSec = (performance.now() - start) / 1000;
+    const cpuAfter = childrenCpuSec();
+    if (r.status !== 0) throw new Error(`hunt replay exited with ${r.status ?? r.signal}: ${r.stderr}`);
+    return { wallSec, cpuSec: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseAll(text: string): number {
+  const start = performance.now();
+  let n = 0;
+  for (const line of text.split('\n')) if (line.length > 0) n += (JSON.parse(line) as { t: number }).t >= 0 ? 1 : 0;
+  if (n === 0) throw new Error('no lines parsed');
+  return (performance.now() - start) / 1000;
+}
+
+/** Replays the generated log `runs` times in child processes, after one untimed run (which builds the command bundle if it is stale). */
+export function measureReplayProcess(participants: number, runs: number): ReplayProcessFigures {
+  const w = writeWorkload(participants);
+  try {
+    const out = join(w.dir, 'result.json');
+    replayOnce(w.hunt, w.log, out);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { events: number };
+    if (result.events !== w.lines) throw new Error(`hunt replay read ${result.events} events of ${w.lines}`);
+    const measured: ProcessRun[] = [];
+    for (let k = 0; k < runs; k++) measured.push(replayOnce(w.hunt, w.log, out));
+    const text = readFileSync(w.log, 'utf8');
+    const parseSec = [0, 1, 2].map(() => parseAll(text));
+    return { lines: w.lines, participants, runs: measured, parseSec };
+  } finally {
+    rmSync(w.dir, { recursive: true, force: true });
+  }
+}
