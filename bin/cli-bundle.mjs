@@ -25,6 +25,7 @@ export const BUNDLE_ENTRIES = {
   'generator-worker': 'host/sim/generator-worker.ts',
   queryWorker: 'host/api/runs/queryWorker.ts',
   runWorker: 'host/api/runs/runWorker.ts',
+  'run-worker': 'host/whatif/run-worker.ts',
 };
 
 /** Read by esbuild without being bundled: their changes change the build too. */

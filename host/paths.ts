@@ -2,7 +2,8 @@
 // portable installs); otherwise the platform's usual place for application data.
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const APP_DIR_NAME = 'treasure-hunt-engine';
 
@@ -23,4 +24,14 @@ export function ensureDataDir(env: NodeJS.ProcessEnv = process.env): string {
   const dir = dataDir(env);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * The project's folder (where renderer/ and examples/ are), from source and from the
+ * `hunt` command's bundle alike: the bundle does not sit in the tree, so there the path
+ * comes from bin/hunt.mjs, which records its own location.
+ */
+export function projectRoot(): string {
+  const entry = (globalThis as Record<symbol, unknown>)[Symbol.for('hunt.entry')];
+  return typeof entry === 'string' ? resolve(dirname(entry), '..') : fileURLToPath(new URL('..', import.meta.url));
 }

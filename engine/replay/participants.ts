@@ -151,9 +151,10 @@ export class ParticipantTable {
     if (k === events.length) return verdicts;
     const id = events[k].p;
     const snapshot = this.actors.get(id)!;
-    // A participant who is no longer active takes each event through its own transition:
-    // its state only answers the organiser's judge and adjust (hunt-v2 §3.4), one by one.
-    if (snapshot.value !== 'active') {
+    // A participant who is no longer active refuses every event but the organiser's judge
+    // and adjust (hunt-v2 §3.4), which still change it: those go one by one, each through
+    // its own transition.
+    if (snapshot.value !== 'active' && events.some((e, j) => j >= k && (e.type === 'judge' || e.type === 'adjust'))) {
       let changed = false;
       for (; k < events.length; k++) {
         verdicts[k] = this.apply(events[k]);
@@ -166,7 +167,7 @@ export class ParticipantTable {
     const batch = { type: 'batch' as const, events: k === 0 ? events : events.slice(k) };
     const o = this.outcome(snapshot.context, batch) as EventsOutcome;
     this.lastApplyChanged = false;
-    if (o.state !== before) {
+    if (snapshot.value !== 'active' || o.state !== before) {
       const next = this.step(snapshot, batch);
       this.actors.set(id, next);
       if (next.context.participant !== before) {

@@ -3,13 +3,13 @@
 // nothing from outside, so it works on a venue's Wi-Fi with no internet.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { projectRoot } from '../paths';
 
 export type PageFile = { body: Buffer; type: string };
 export type PlayerPage = ReadonlyMap<string, PageFile>;
 
-export const PLAYER_SOURCE_DIR = fileURLToPath(new URL('../../renderer/player/', import.meta.url));
+export const PLAYER_SOURCE_DIR = join(projectRoot(), 'renderer', 'player');
 
 let cached: Promise<PlayerPage> | null = null;
 

@@ -109,3 +109,33 @@ describe('replay in blocks of lines', () => {
     }
   });
 });
+
+describe('replay in blocks of lines, hunt/2', () => {
+  it("applies the organiser's judge and adjust to a participant who quit in an earlier block", () => {
+    const v2 = compileHunt({
+      format: 'hunt/2',
+      id: 'judged-after-quit',
+      title: 'Judged after quitting',
+      steps: [
+        { id: 'photo', title: 'Photo', kind: 'judged', prompt: 'A photo of the gate', points: 50 },
+        { id: 'riddle', title: 'Riddle', kind: 'answer', prompt: '?', answers: ['yes'] },
+      ],
+    } as never);
+    const lines = [
+      { t: 0, p: 'a', type: 'join' },
+      { t: 1, p: 'a', type: 'submit', step: 'photo', ref: 'gate.jpg' },
+      { t: 2, p: 'a', type: 'quit' },
+      { t: 3, p: 'a', type: 'judge', step: 'photo', accept: true, points: 40 },
+      { t: 4, p: 'a', type: 'adjust', points: -5 },
+      { t: 5, p: 'a', type: 'answer', step: 'riddle', text: 'yes' },
+    ].map((e) => JSON.stringify(e));
+    const oneByOne = new LineReplayer(v2);
+    for (const line of lines) oneByOne.feed(line);
+    const inBlock = new LineReplayer(v2);
+    inBlock.feedLines(lines.slice(0, 3));
+    inBlock.feedLines(lines.slice(3));
+    const expected = oneByOne.finish();
+    expect(expected.participants[0]).toMatchObject({ status: 'quit', score: 35, solved: ['photo'] });
+    expect(inBlock.finish()).toEqual(expected);
+  });
+});
