@@ -19,17 +19,28 @@ export function watchPositions(send: (p: { lat: number; lon: number }) => void, 
     return () => undefined;
   }
   let last: { lat: number; lon: number; at: number } | null = null;
+  // A move reported too soon after the last send is sent once the interval is over: the
+  // phone may not report again while it stands still at the place it just reached.
+  let later: ReturnType<typeof setTimeout> | null = null;
+  const offer = (p: { lat: number; lon: number }) => {
+    const now = Date.now();
+    if (last && metres(last, p) < MIN_MOVE_M && now - last.at < KEEPALIVE_MS) return;
+    if (later) clearTimeout(later);
+    later = null;
+    if (last && now - last.at < MIN_INTERVAL_MS) {
+      later = setTimeout(() => offer(p), last.at + MIN_INTERVAL_MS - now);
+      return;
+    }
+    last = { ...p, at: now };
+    send(p);
+  };
   const id = navigator.geolocation.watchPosition(
-    (pos) => {
-      const p = { lat: pos.coords.latitude, lon: pos.coords.longitude };
-      const now = Date.now();
-      if (last && now - last.at < MIN_INTERVAL_MS) return;
-      if (last && metres(last, p) < MIN_MOVE_M && now - last.at < KEEPALIVE_MS) return;
-      last = { ...p, at: now };
-      send(p);
-    },
+    (pos) => offer({ lat: pos.coords.latitude, lon: pos.coords.longitude }),
     (err) => onError(err.message),
     { enableHighAccuracy: true, maximumAge: 5_000 },
   );
-  return () => navigator.geolocation.clearWatch(id);
+  return () => {
+    if (later) clearTimeout(later);
+    navigator.geolocation.clearWatch(id);
+  };
 }

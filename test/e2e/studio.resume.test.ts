@@ -91,7 +91,7 @@ describe('resuming an interrupted run', () => {
     await graph.getByText('Look up at the roof').waitFor();
     await expect.poll(() => graph.locator('.react-flow__edge').count()).toBeGreaterThan(5);
     await page.locator('.ptable-row button').first().waitFor();
-    await expect.poll(() => page.locator('.density').getAttribute('aria-label')).toMatch(/^Event density: \d+ events/);
+    await expect.poll(() => page.locator('.density').getAttribute('aria-label')).toMatch(/^Event density by event number: \d+ events/);
     await studio.shot('debugger-stored-hunt');
     expect(studio.errors).toEqual([]);
   });
