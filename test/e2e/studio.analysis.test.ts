@@ -122,8 +122,13 @@ describe('studio analysis screens', () => {
     const box = page.getByLabel('Go to event number');
     await box.fill('#1200');
     await expect.poll(() => scrubber.inputValue()).toBe('1200');
-    await page.locator('.ptable-row button', { hasText: 'sim-0003' }).first().click();
-    await expect.poll(() => page.locator('.inspector h2').innerText()).toContain('sim-0003');
+    // The table reloads its page for the new event: a click may land while its rows are replaced, so click until the inspector shows sim-0003.
+    await expect
+      .poll(async () => {
+        await page.locator('.ptable-row button', { hasText: 'sim-0003' }).first().click();
+        return page.locator('.inspector h2').innerText();
+      })
+      .toContain('sim-0003');
     const errors = studio.errors.length;
     await page.keyboard.press('Home');
     await page.getByTestId('not-joined').waitFor();
