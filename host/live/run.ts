@@ -80,7 +80,8 @@ export class LiveRun {
   readonly h: CompiledHunt;
   readonly clock: LiveClock;
   readonly registry: DeviceRegistry;
-  private readonly front = new LogFront();
+  /** Check 3 knows the event types of the hunt's format (hunt/2: choose, submit, judge, adjust, extend), as the pipeline's workers do. */
+  private readonly front: LogFront;
   private readonly table: ParticipantTable;
   private readonly feed = new LineFeed();
   private readonly actions = new Map<string, DeviceActions>();
@@ -110,6 +111,7 @@ export class LiveRun {
     private readonly abort: AbortController,
   ) {
     this.h = compileHunt(hunt);
+    this.front = new LogFront(hunt.format);
     this.table = new ParticipantTable(this.h);
     this.clock = new LiveClock(startedAtMs, floor, opts.wall);
     this.registry = registry;
