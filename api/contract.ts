@@ -20,6 +20,7 @@ import type { Timeline } from '../engine/analytics/timeline';
 import type { RunKind, RunStatus, StoredEvent } from '../engine/log/runs';
 import type { AnalyticsSummary, Bottleneck, FunnelRow as StepFunnel, ProfileSummary } from '../engine/analytics/summary';
 import type { Distribution } from '../engine/analytics/stats';
+import type { ActivityFilter, ConsoleState, LiveServing, NetworkChoice, OpenLiveRun, Verdict } from './liveConsole';
 
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus, RunKind, RunStatus, Distribution };
 export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter, Timeline };
@@ -248,6 +249,34 @@ export type Handlers = {
   'live.send': (arg: { runId: string; event: Record<string, unknown> }) => { rejected: RejectionReason | null; detail: ParticipantDetail };
   /** Ends the playtest: its stored run (kind "live") completes with what was played. Starting another also ends it. */
   'live.stop': (arg: { runId: string }) => { stopped: boolean };
+
+  /** The organiser's console: a live hunt played on phones (docs/live.md). IPv4 addresses of this machine to serve on, and "every interface". */
+  'console.networks': (arg: Record<string, never>) => NetworkChoice[];
+  /** Live runs that have not ended and are not being served, newest first: going live with one carries it on. */
+  'console.openRuns': (arg: Record<string, never>) => OpenLiveRun[];
+  /**
+   * Goes live on `bind`:`port` (0 picks a free port): a new live run of `hunt` (which must be valid),
+   * or the open run `runId` carried on. The studio itself stays on loopback; this opens only that socket.
+   */
+  'console.goLive': (arg: { hunt?: unknown; runId?: string; bind: string; port: number }) => LiveServing;
+  /** What is being served now, or null. */
+  'console.serving': (arg: Record<string, never>) => LiveServing | null;
+  /** The live state; the activity feed filtered by team, step and rejections, newest first. */
+  'console.state': (arg: ActivityFilter) => ConsoleState;
+  /** Accepts (with points, capped at the step's) or rejects a team's pending submission: a `judge` line. */
+  'console.judge': (arg: { team: string; step: string; accept: boolean; points?: number }) => Verdict;
+  /** Adds (or, negative, takes away) points with a reason: an `adjust` line. */
+  'console.adjust': (arg: { team: string; points: number; reason: string }) => Verdict;
+  /** Gives a team more time: an `extend` line. */
+  'console.extend': (arg: { team: string; seconds: number }) => Verdict;
+  /** A message to one team, or (no team) to everyone: shown on the phones at once, kept as a `message` line. */
+  'console.message': (arg: { team?: string; text: string }) => Verdict;
+  /** A submitted photo for the judging viewer. */
+  'console.photo': (arg: { ref: string }) => { mime: string; dataUrl: string };
+  /** Stops serving: the phones go offline and keep their actions; the run stays open, going live with it carries on. */
+  'console.stopServing': (arg: Record<string, never>) => { runId: string };
+  /** Ends the hunt: the run completes with its result; the phones are told. */
+  'console.endHunt': (arg: Record<string, never>) => { runId: string; status: RunStatus };
 };
 
 export type Method = keyof Handlers;

@@ -12,6 +12,8 @@ const runId = z.string().min(1, 'must not be empty').max(200);
 const seq = z.number().int('must be a whole number').min(0, 'must be 0 or more');
 const limit = z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
 const path = z.string().min(1, 'must not be empty').max(4096);
+const teamId = z.string().min(1, 'must not be empty').max(64);
+const stepId = z.string().min(1, 'must not be empty').max(200);
 
 export const simulationSettingsSchema = z
   .object({
@@ -98,6 +100,34 @@ export const argSchemas = {
   'live.start': z.object({ hunt: present, participant: z.string().min(1).max(200) }).strict(),
   'live.send': z.object({ runId, event: z.record(z.string(), z.unknown()) }).strict(),
   'live.stop': z.object({ runId }).strict(),
+
+  'console.networks': none,
+  'console.openRuns': none,
+  'console.goLive': z
+    .object({
+      hunt: present.optional(),
+      runId: runId.optional(),
+      bind: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'must be an IPv4 address of this machine (or 0.0.0.0)'),
+      port: z.number().int('must be a whole number').min(0, 'must be 0 (a free port) to 65535').max(65535, 'must be 0 (a free port) to 65535'),
+    })
+    .strict(),
+  'console.serving': none,
+  'console.state': z
+    .object({ team: teamId.optional(), step: stepId.optional(), rejectedOnly: z.boolean().optional(), limit: z.number().int().min(1).max(2000).optional() })
+    .strict(),
+  'console.judge': z.object({ team: teamId, step: stepId, accept: z.boolean(), points: z.number().int('must be a whole number').min(0, 'must be 0 or more').optional() }).strict(),
+  'console.adjust': z
+    .object({
+      team: teamId,
+      points: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be 0 (negative takes points away)'),
+      reason: z.string().trim().min(1, 'give a reason').max(200, 'must be at most 200 characters'),
+    })
+    .strict(),
+  'console.extend': z.object({ team: teamId, seconds: z.number().finite().gt(0, 'must be more than 0').max(86_400, 'must be at most a day (86400)') }).strict(),
+  'console.message': z.object({ team: teamId.optional(), text: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters') }).strict(),
+  'console.photo': z.object({ ref: z.string().min(1).max(200) }).strict(),
+  'console.stopServing': none,
+  'console.endHunt': none,
 } satisfies { [M in Method]: z.ZodType<Arg<M>> };
 
 export const METHODS = Object.keys(argSchemas) as Method[];

@@ -9,6 +9,7 @@ import { databasePath, parseCommon } from './runs';
 import { goLive, unfinishedLiveRun } from '../../host/live/host';
 import { LiveRun } from '../../host/live/run';
 import { LOOPBACK } from '../../host/web/security';
+import { describeBind } from '../../host/live/interfaces';
 
 export const HELP = `Usage: hunt live HUNT [--port N] [--bind ADDR] [--db FILE] [--new] [--end]
 
@@ -69,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
 
   const host = await goLive({ db, dataDir, hunt, bind, port, fresh, onError: (err) => process.stderr.write(`hunt live: ${String(err)}\n`) });
   const { server } = host;
-  const where = bind === LOOPBACK ? 'this machine only (use --bind 0.0.0.0 or an address to let phones in)' : bind === '0.0.0.0' ? 'every network interface' : `the interface ${bind}`;
+  const where = bind === LOOPBACK ? 'this machine only (use --bind 0.0.0.0 or an address to let phones in)' : describeBind(bind);
   const out = [
     `${host.reopened ? 'carrying on' : 'started'} live run ${host.run.runId} of "${hunt.title}" in ${db}`,
     `listening on ${bind}:${server.port}: ${where}`,

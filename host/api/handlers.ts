@@ -7,6 +7,7 @@ import { huntHandlers } from './hunts';
 import { createRecentHunts, type RecentHunts } from './recent';
 import { createRunsContext, runHandlers, type RunsContext } from './runs/index';
 import { liveHandlers } from './live';
+import { consoleHandlers } from './console';
 import { join } from 'node:path';
 
 export type HandlerImpls = { [M in Method]?: (arg: Arg<M>) => Result<M> | Promise<Result<M>> };
@@ -42,5 +43,6 @@ export function createHandlers(deps: HostDeps): HandlerImpls {
     ...huntHandlers(deps, recent),
     ...runHandlers(runs),
     ...liveHandlers(runs),
+    ...consoleHandlers(runs),
   };
 }

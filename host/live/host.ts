@@ -4,19 +4,23 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { Hunt } from '../../engine/hunt/schema';
 import { openDatabase } from '../../db/open';
-import { listRuns } from '../../db/runs';
+import { listRuns, type RunRow } from '../../db/runs';
 import { newToken } from '../web/security';
 import type { LiveLimits } from './limits';
 import { playerPage } from './playerPage';
-import { LiveRun, newJoinCode } from './run';
+import { LiveRun, newJoinCode, type LiveSettings } from './run';
 import { startLiveServer, type LiveServer } from './server';
 import type { WallClock } from './clock';
+import { saveServedAt } from './servedAt';
 
 export type GoLiveOptions = {
   db: string;
   /** Device lists and uploads go under DATA/live/. */
   dataDir: string;
-  hunt: Hunt;
+  /** The hunt of a new live run (or of the open one to carry on); not needed with `runId`. */
+  hunt?: Hunt;
+  /** Carry on this live run (it must not have ended). */
+  runId?: number;
   bind: string;
   port: number;
   /** The studio's token (default: a new one, printed by `hunt live`). */
@@ -40,25 +44,40 @@ export type LiveHost = {
   close(): Promise<void>;
 };
 
-/** The newest live run of this hunt that has not ended (interrupted by a crash, or paused by a shutdown). */
-export function unfinishedLiveRun(dbFile: string, huntId: string): number | null {
+/** Where the photos of every live run are kept, under their content hash. */
+export function liveUploadsDir(dataDir: string): string {
+  return join(dataDir, 'live', 'uploads');
+}
+
+/**
+ * The live runs that have not ended and are not going (interrupted by a crash, or paused by a
+ * shutdown), oldest first. A playtest session is stored with kind live too, but has no join code.
+ */
+export function openLiveRuns(dbFile: string): RunRow[] {
   const db = openDatabase(dbFile);
   try {
-    const runs = listRuns(db).filter((r) => r.kind === 'live' && r.huntId === huntId && r.status !== 'completed' && r.status !== 'running');
-    return runs.length > 0 ? runs[runs.length - 1].id : null;
+    return listRuns(db).filter((r) => r.kind === 'live' && r.status !== 'completed' && r.status !== 'running' && (r.settings as Partial<LiveSettings> | null)?.live !== undefined);
   } finally {
     db.close();
   }
 }
 
+/** The newest live run of this hunt that has not ended (interrupted by a crash, or paused by a shutdown). */
+export function unfinishedLiveRun(dbFile: string, huntId: string): number | null {
+  const runs = openLiveRuns(dbFile).filter((r) => r.huntId === huntId);
+  return runs.length > 0 ? runs[runs.length - 1].id : null;
+}
+
 export async function goLive(opts: GoLiveOptions): Promise<LiveHost> {
   const page = await playerPage();
-  const existing = opts.fresh ? null : unfinishedLiveRun(opts.db, opts.hunt.id);
+  const hunt = opts.hunt;
+  if (opts.runId === undefined && !hunt) throw new Error('goLive: needs the hunt of a new live run, or the run to carry on');
+  const existing = opts.runId ?? (opts.fresh || !hunt ? null : unfinishedLiveRun(opts.db, hunt.id));
   const common = { db: opts.db, dataDir: opts.dataDir, wall: opts.wall };
   const run =
     existing !== null
       ? await LiveRun.reopen({ ...common, runId: existing })
-      : await LiveRun.start({ ...common, hunt: opts.hunt, name: `live: ${opts.hunt.title}`, code: newJoinCode((n) => randomInt(n)) });
+      : await LiveRun.start({ ...common, hunt: hunt!, name: `live: ${hunt!.title}`, code: newJoinCode((n) => randomInt(n)) });
   const organiserToken = opts.organiserToken ?? newToken();
   let server: LiveServer;
   try {
@@ -67,7 +86,7 @@ export async function goLive(opts: GoLiveOptions): Promise<LiveHost> {
       bind: opts.bind,
       port: opts.port,
       organiserToken,
-      uploadsDir: join(opts.dataDir, 'live', 'uploads'),
+      uploadsDir: liveUploadsDir(opts.dataDir),
       page,
       limits: opts.limits,
       onError: opts.onError,
@@ -76,6 +95,7 @@ export async function goLive(opts: GoLiveOptions): Promise<LiveHost> {
     await run.pause();
     throw err;
   }
+  saveServedAt(opts.dataDir, run.runId, { bind: opts.bind, port: server.port });
   return {
     run,
     server,

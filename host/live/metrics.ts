@@ -3,16 +3,9 @@
 // the organiser's own Prometheus (prom-client, a registry of its own per live host).
 import { performance } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type OpenMetricsContentType } from 'prom-client';
+import type { LiveFigures } from '../../api/liveConsole';
 
-export type LiveFigures = {
-  connectedDevices: number;
-  actionsPerSec: number;
-  ackP50Ms: number | null;
-  ackP99Ms: number | null;
-  queueDepth: number;
-  rssMb: number;
-  heapUsedMb: number;
-};
+export type { LiveFigures };
 
 const RECENT = 10_000;
 const RATE_WINDOW_MS = 10_000;

@@ -4,29 +4,11 @@
 // rejects them as `unknown-type`, and the console says so); a message is a line of type
 // `message`, which no engine applies (it is `unknown-type`), kept for the record.
 import { ApiError } from '../../api/errors';
-import { EVERYONE, type Activity, type LiveRun, type PendingJudgement, type Verdict } from './run';
-import type { LiveFigures } from './metrics';
+import { EVERYONE, type LiveRun } from './run';
 import type { OrganiserMessage } from '../../api/liveProtocol';
-import type { TeamView } from '../../api/liveProtocol';
+import type { Activity, ActivityFilter, ConsoleState, DeviceInfo, LiveFigures, Verdict } from '../../api/liveConsole';
 
-export type DeviceInfo = { id: string; connected: boolean; lastSeenAgoSec: number | null };
-
-export type ConsoleState = {
-  runId: number;
-  huntTitle: string;
-  code: string;
-  joinUrls: string[];
-  t: number;
-  ended: boolean;
-  teams: (TeamView & { devices: DeviceInfo[] })[];
-  steps: { id: string; title: string; available: number; pending: number; solved: number; failed: number }[];
-  activity: Activity[];
-  judging: PendingJudgement[];
-  messages: OrganiserMessage[];
-  figures: LiveFigures;
-};
-
-export type ActivityFilter = { team?: string; step?: string; rejectedOnly?: boolean; limit?: number };
+export type { ActivityFilter, ConsoleState, DeviceInfo };
 
 export type OrganiserContext = {
   run: LiveRun;
@@ -73,7 +55,7 @@ export function filterActivity(all: readonly Activity[], f: ActivityFilter): Act
 export function consoleState(ctx: OrganiserContext, filter: ActivityFilter): ConsoleState {
   const run = ctx.run;
   const teams = run.teamViews().map((v) => ({ ...v, devices: ctx.devices(v.team) }));
-  const steps = run.hunt.steps.map((s) => ({ id: s.id, title: s.title, available: 0, pending: 0, solved: 0, failed: 0 }));
+  const steps = run.hunt.steps.map((s) => ({ id: s.id, title: s.title, kind: s.kind, available: 0, pending: 0, solved: 0, failed: 0 }));
   for (const v of teams) {
     v.steps.forEach((st, i) => {
       if (st.status === 'available' || st.status === 'pending' || st.status === 'solved' || st.status === 'failed') steps[i][st.status]++;
@@ -83,6 +65,7 @@ export function consoleState(ctx: OrganiserContext, filter: ActivityFilter): Con
   return {
     runId: run.runId,
     huntTitle: run.hunt.title,
+    format: run.hunt.format,
     code: run.code,
     joinUrls: ctx.joinUrls,
     t: run.clock.now(),

@@ -27,17 +27,12 @@ import { DeviceRegistry, type Device, type Team } from './registry';
 import { teamView } from './view';
 import type { TeamView } from '../../api/liveProtocol';
 import type { OrganiserMessage } from '../../api/liveProtocol';
+import type { Activity, PendingJudgement, Verdict } from '../../api/liveConsole';
 
-export type Verdict = { seq: number; t: number; rejected: RejectionReason | null };
-
-/** One entry of the organiser's activity feed: a line of the log as the console shows it. */
-export type Activity = { seq: number; t: number; p: string; type: string; step: string | null; rejected: RejectionReason | null; dev: string | null; line: string };
+export type { Activity, PendingJudgement, Verdict };
 
 /** The participant named by a message to every team (it names no team). */
 export const EVERYONE = '*';
-
-/** A submission waiting for the organiser's judgement (a judged step pending, hunt/2). */
-export type PendingJudgement = { team: string; teamName: string; step: string; title: string; ref: string; t: number; seq: number };
 
 export type LiveSettings = { live: { code: string; startedAtMs: number } };
 
@@ -80,7 +75,8 @@ export class LiveRun {
   readonly h: CompiledHunt;
   readonly clock: LiveClock;
   readonly registry: DeviceRegistry;
-  private readonly front = new LogFront();
+  /** Check 3 knows the event types of the hunt's format (hunt/2: choose, submit, judge, adjust, extend), as the pipeline's workers do. */
+  private readonly front: LogFront;
   private readonly table: ParticipantTable;
   private readonly feed = new LineFeed();
   private readonly actions = new Map<string, DeviceActions>();
@@ -110,6 +106,7 @@ export class LiveRun {
     private readonly abort: AbortController,
   ) {
     this.h = compileHunt(hunt);
+    this.front = new LogFront(hunt.format);
     this.table = new ParticipantTable(this.h);
     this.clock = new LiveClock(startedAtMs, floor, opts.wall);
     this.registry = registry;

@@ -40,8 +40,12 @@ export async function startStudioWeb(opts: StudioWebOptions): Promise<WebHost> {
     ...host,
     async close() {
       await host.close();
-      // Runs still in progress are cancelled with the host (a killed process leaves them interrupted instead).
-      for (const run of [...runs.active.values()]) run.stop();
+      // Runs still in progress are cancelled with the host (a killed process leaves them interrupted instead);
+      // a live hunt stops serving and stays open. Waiting for them lets a host started next on the same
+      // data carry a live run on at once.
+      const going = [...runs.active.values()];
+      for (const run of going) run.stop();
+      await Promise.all(going.map((run) => run.settled));
       runs.close();
       bus.close();
     },
