@@ -258,7 +258,8 @@ export type Handlers = {
    * Goes live on `bind`:`port` (0 picks a free port): a new live run of `hunt` (which must be valid),
    * or the open run `runId` carried on. The studio itself stays on loopback; this opens only that socket.
    */
-  'console.goLive': (arg: { hunt?: unknown; runId?: string; bind: string; port: number }) => LiveServing;
+  /** `https`: serve phones over HTTPS with the host's own certificate, so that they get GPS and the camera. */
+  'console.goLive': (arg: { hunt?: unknown; runId?: string; bind: string; port: number; https?: boolean }) => LiveServing;
   /** What is being served now, or null. */
   'console.serving': (arg: Record<string, never>) => LiveServing | null;
   /** The live state; the activity feed filtered by team, step and rejections, newest first. */

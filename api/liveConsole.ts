@@ -69,6 +69,11 @@ export type LiveServing = {
   join: { url: string; qr: string }[];
   /** True when an interrupted live run was carried on. */
   reopened: boolean;
+  /**
+   * The host's certificate's SHA-256 fingerprint when served over HTTPS (players accept the
+   * browser's warning once; the organiser can compare this with what a phone shows), else null.
+   */
+  tlsFingerprint: string | null;
   /** For the organiser's own Prometheus: GET /metrics with Authorization: Bearer TOKEN. */
   metricsUrl: string;
   organiserToken: string;
@@ -86,4 +91,6 @@ export type OpenLiveRun = {
   /** Where it was served last (phones reconnect to that address by themselves), when known. */
   lastBind: string | null;
   lastPort: number | null;
+  /** Whether it was last served over HTTPS (phones reconnect only to the same address). */
+  lastHttps: boolean;
 };

@@ -109,6 +109,7 @@ export const argSchemas = {
       runId: runId.optional(),
       bind: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'must be an IPv4 address of this machine (or 0.0.0.0)'),
       port: z.number().int('must be a whole number').min(0, 'must be 0 (a free port) to 65535').max(65535, 'must be 0 (a free port) to 65535'),
+      https: z.boolean().optional(),
     })
     .strict(),
   'console.serving': none,

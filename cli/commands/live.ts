@@ -1,4 +1,4 @@
-// `hunt live HUNT [--port N] [--bind ADDR] [--db FILE] [--new] [--end]`: runs a hunt live
+// `hunt live HUNT [--port N] [--bind ADDR] [--https] [--db FILE] [--new] [--end]`: runs a hunt live
 // for players' phones, stored as a run of kind live. Restarting it with the same hunt
 // and database carries on the live run that was interrupted.
 import { dirname, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { LiveRun } from '../../host/live/run';
 import { LOOPBACK } from '../../host/web/security';
 import { describeBind } from '../../host/live/interfaces';
 
-export const HELP = `Usage: hunt live HUNT [--port N] [--bind ADDR] [--db FILE] [--new] [--end]
+export const HELP = `Usage: hunt live HUNT [--port N] [--bind ADDR] [--https] [--db FILE] [--new] [--end]
 
 Runs HUNT live: players join from their phones' browsers with the join code, the
 host judges every action at once and stores everything as a run of kind live.
@@ -22,6 +22,9 @@ Options:
   --bind ADDR  the network interface to open: 127.0.0.1 (default: this machine
                only), 0.0.0.0 (every interface) or one of the machine's addresses
   --port N     the port (default 8080; 0 picks a free one)
+  --https      serve phones over HTTPS with this machine's own certificate (made
+               once, kept in the data folder): browsers allow GPS and the camera
+               only on secure pages; each player accepts the browser's warning once
   --db FILE    the database (default: the studio's database in your data folder)
   --new        start a new live run even if one of this hunt can be carried on
   --end        end the open live run of this hunt (it completes with its result) and exit
@@ -33,10 +36,11 @@ Exit status: 0 stopped; 1 the hunt is invalid; 2 unusable arguments.
 export async function run(args: string[]): Promise<number> {
   const fresh = args.includes('--new');
   const end = args.includes('--end');
+  const https = args.includes('--https');
   let port = 8080;
   let bind = LOOPBACK;
   const opts = parseCommon(
-    args.filter((a) => a !== '--new' && a !== '--end'),
+    args.filter((a) => a !== '--new' && a !== '--end' && a !== '--https'),
     HELP,
     {
       '--port': (v) => {
@@ -68,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.ok;
   }
 
-  const host = await goLive({ db, dataDir, hunt, bind, port, fresh, onError: (err) => process.stderr.write(`hunt live: ${String(err)}\n`) });
+  const host = await goLive({ db, dataDir, hunt, bind, port, fresh, https, onError: (err) => process.stderr.write(`hunt live: ${String(err)}\n`) });
   const { server } = host;
   const where = bind === LOOPBACK ? 'this machine only (use --bind 0.0.0.0 or an address to let phones in)' : describeBind(bind);
   const out = [
@@ -76,6 +80,11 @@ export async function run(args: string[]): Promise<number> {
     `listening on ${bind}:${server.port}: ${where}`,
     `join code: ${host.run.code}`,
     ...server.joinUrls.map((u) => `players open: ${u}`),
+    ...(server.fingerprint
+      ? [`over HTTPS with this machine's certificate (SHA-256 ${server.fingerprint}): each phone shows a warning once; accept it to join`]
+      : bind === LOOPBACK
+        ? []
+        : ['over plain http: phones cannot share GPS or use the camera for scanning (--https allows both)']),
     `organiser's token (console calls, /metrics as Authorization: Bearer): ${host.organiserToken}`,
     'Ctrl+C stops serving (the run stays open; run the same command to carry on); `--end` ends the hunt.',
   ];

@@ -72,7 +72,8 @@ export function consoleHandlers(ctx: RunsContext): HandlerImpls {
       code: run.code,
       join,
       reopened: host.reopened,
-      metricsUrl: `http://${metricsHost}:${server.port}/metrics`,
+      tlsFingerprint: server.fingerprint,
+      metricsUrl: `${server.scheme}://${metricsHost}:${server.port}/metrics`,
       organiserToken: host.organiserToken,
     };
   }
@@ -96,12 +97,13 @@ export function consoleHandlers(ctx: RunsContext): HandlerImpls {
             createdAt: r.createdAt,
             lastBind: last?.bind ?? null,
             lastPort: last?.port ?? null,
+            lastHttps: last?.https ?? false,
           };
         })
         .reverse();
     },
 
-    'console.goLive': async ({ hunt, runId, bind, port }) => {
+    'console.goLive': async ({ hunt, runId, bind, port, https }) => {
       if (serving || starting) throw new ApiError('conflict', `Live run ${serving?.info.runId ?? ''} is already being served: stop serving it first.`.replace('  ', ' '));
       if ((hunt === undefined) === (runId === undefined)) throw new ApiError('bad-argument', 'console.goLive: give either the hunt of a new live run or the runId of one to carry on');
       if (!networkChoices().some((c) => c.address === bind)) {
@@ -116,7 +118,7 @@ export function consoleHandlers(ctx: RunsContext): HandlerImpls {
       starting = true;
       let host: LiveHost;
       try {
-        host = await goLive({ db: ctx.dbFile, dataDir, hunt: valid, runId: carryOn, fresh: carryOn === undefined, bind, port });
+        host = await goLive({ db: ctx.dbFile, dataDir, hunt: valid, runId: carryOn, fresh: carryOn === undefined, bind, port, https });
       } catch (err) {
         throw listenError(err, bind, port) ?? err;
       } finally {

@@ -9,9 +9,10 @@ import { newToken } from '../web/security';
 import type { LiveLimits } from './limits';
 import { playerPage } from './playerPage';
 import { LiveRun, newJoinCode, type LiveSettings } from './run';
-import { startLiveServer, type LiveServer } from './server';
+import { reachableAddresses, startLiveServer, type LiveServer } from './server';
 import type { WallClock } from './clock';
 import { saveServedAt } from './servedAt';
+import { liveCertificate } from './tls';
 
 export type GoLiveOptions = {
   db: string;
@@ -28,6 +29,8 @@ export type GoLiveOptions = {
   /** Start a new live run even when one of this hunt can be carried on. */
   fresh?: boolean;
   limits?: Partial<LiveLimits>;
+  /** Serve phones over HTTPS with the host's own certificate (host/live/tls.ts). */
+  https?: boolean;
   wall?: WallClock;
   onError?: (err: unknown) => void;
 };
@@ -81,7 +84,9 @@ export async function goLive(opts: GoLiveOptions): Promise<LiveHost> {
   const organiserToken = opts.organiserToken ?? newToken();
   let server: LiveServer;
   try {
+    const tls = opts.https ? await liveCertificate(opts.dataDir, reachableAddresses(opts.bind), new Date((opts.wall ?? Date.now)())) : undefined;
     server = await startLiveServer({
+      tls,
       run,
       bind: opts.bind,
       port: opts.port,
@@ -95,7 +100,7 @@ export async function goLive(opts: GoLiveOptions): Promise<LiveHost> {
     await run.pause();
     throw err;
   }
-  saveServedAt(opts.dataDir, run.runId, { bind: opts.bind, port: server.port });
+  saveServedAt(opts.dataDir, run.runId, { bind: opts.bind, port: server.port, https: server.scheme === 'https' });
   return {
     run,
     server,

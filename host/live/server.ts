@@ -3,7 +3,8 @@
 // studio's token. A player's token reaches only its own device's socket and uploads;
 // nothing a player sends is used as a path or shown as HTML.
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ import type { Device } from './registry';
 import type { LiveRun } from './run';
 import { UploadStore } from './uploads';
 import type { PlayerPage } from './playerPage';
+import type { LiveTls } from './tls';
 
 export const ORGANISER_TOKEN_HEADER = 'x-studio-token';
 export const DEVICE_TOKEN_HEADER = 'x-device-token';
@@ -39,6 +41,8 @@ export type LiveServerOptions = {
   /** The players' page (playerPage()). */
   page: PlayerPage;
   limits?: Partial<LiveLimits>;
+  /** Serve over HTTPS with this certificate (phones then get GPS and the camera). */
+  tls?: LiveTls;
   onError?: (err: unknown) => void;
 };
 
@@ -47,6 +51,10 @@ export type LiveServer = {
   bind: string;
   /** The addresses phones can open (the code in the fragment fills in the join form). */
   joinUrls: string[];
+  /** "https" when served with a certificate. */
+  scheme: 'http' | 'https';
+  /** The certificate's SHA-256 fingerprint when served over HTTPS. */
+  fingerprint: string | null;
   metrics: LiveMetrics;
   organiser: OrganiserContext;
   close(): Promise<void>;
@@ -110,9 +118,9 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /** A browser's Origin, when sent, must be the address it asked for: another page cannot call us. */
-function sameOrigin(req: IncomingMessage): boolean {
+function sameOrigin(req: IncomingMessage, scheme: 'http' | 'https'): boolean {
   const origin = req.headers.origin;
-  return origin === undefined || origin === `http://${req.headers.host}`;
+  return origin === undefined || origin === `${scheme}://${req.headers.host}`;
 }
 
 export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServer> {
@@ -129,7 +137,8 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
   const lastSeen = new Map<string, number>();
   const metrics = new LiveMetrics({ connectedDevices: () => connections.size, queueDepth: () => run.queueDepth });
 
-  const server = createServer();
+  const scheme = opts.tls ? 'https' : 'http';
+  const server: Server = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }) : createServer();
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -143,7 +152,7 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const joinUrls = reachableAddresses(opts.bind).map((a) => `http://${a}:${port}/#code=${run.code}`);
+  const joinUrls = reachableAddresses(opts.bind).map((a) => `${scheme}://${a}:${port}/#code=${run.code}`);
 
   const send = (ws: WebSocket, m: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
@@ -254,7 +263,7 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
         return void res.end(req.method === 'HEAD' ? undefined : file.body);
       }
       if (req.method !== 'POST') return fail(res, 405, `${req.method} is not allowed here.`);
-      if (!sameOrigin(req)) return fail(res, 403, 'Requests from other pages are refused.', 'unauthorized');
+      if (!sameOrigin(req, scheme)) return fail(res, 403, 'Requests from other pages are refused.', 'unauthorized');
       if (path === '/play/join') return handleJoin(req, res);
       if (path === '/play/upload') return handleUpload(req, res);
       if (path.startsWith('/organiser/')) return handleOrganiser(req, res, path.slice('/organiser/'.length));
@@ -275,7 +284,7 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
     const refuse = (status: number, text: string) => socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     const path = new URL(req.url ?? '/', 'http://live').pathname;
     if (path !== LIVE_WS_PATH) return refuse(404, 'Not Found');
-    if (!sameOrigin(req)) return refuse(403, 'Forbidden');
+    if (!sameOrigin(req, scheme)) return refuse(403, 'Forbidden');
     const addr = req.socket.remoteAddress ?? '?';
     if (!perAddress.take(addr)) return refuse(429, 'Too Many Requests');
     const token = tokenFromProtocols(req.headers['sec-websocket-protocol'], LIVE_TOKEN_PREFIX);
@@ -362,6 +371,8 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
     port,
     bind: opts.bind,
     joinUrls,
+    scheme,
+    fingerprint: opts.tls?.fingerprint ?? null,
     metrics,
     organiser,
     async close() {

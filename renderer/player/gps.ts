@@ -13,9 +13,16 @@ function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }
   return 2 * r * Math.asin(Math.sqrt(h));
 }
 
+/** Why this page gets no positions, before asking: browsers give them only to secure pages. */
+export const INSECURE_PAGE_NOTE = 'This page is not served securely, so the phone cannot share its position: places are not found by themselves. Ask the organisers to serve the hunt over HTTPS.';
+
 export function watchPositions(send: (p: { lat: number; lon: number }) => void, onError: (message: string) => void): () => void {
+  if (!window.isSecureContext) {
+    onError(INSECURE_PAGE_NOTE);
+    return () => undefined;
+  }
   if (!('geolocation' in navigator)) {
-    onError('this browser gives no position');
+    onError('This browser gives no position: places are not found by themselves.');
     return () => undefined;
   }
   let last: { lat: number; lon: number; at: number } | null = null;
@@ -36,7 +43,12 @@ export function watchPositions(send: (p: { lat: number; lon: number }) => void, 
   };
   const id = navigator.geolocation.watchPosition(
     (pos) => offer({ lat: pos.coords.latitude, lon: pos.coords.longitude }),
-    (err) => onError(err.message),
+    (err) =>
+      onError(
+        err.code === err.PERMISSION_DENIED
+          ? 'The phone does not share its position with this page: allow location for it in the browser to find places.'
+          : `No position yet (${err.message}).`,
+      ),
     { enableHighAccuracy: true, maximumAge: 5_000 },
   );
   return () => {

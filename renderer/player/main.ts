@@ -260,9 +260,16 @@ function startPlaying(): void {
   $('play').hidden = false;
   renderBar();
   conn.start();
+  const gpsNote = $('gps-note');
   watchPositions(
-    (p) => act({ type: 'position', lat: p.lat, lon: p.lon }),
-    () => undefined,
+    (p) => {
+      gpsNote.hidden = true;
+      act({ type: 'position', lat: p.lat, lon: p.lon });
+    },
+    (message) => {
+      gpsNote.textContent = message;
+      gpsNote.hidden = false;
+    },
   );
   setInterval(renderBar, 1000);
 }

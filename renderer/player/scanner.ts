@@ -6,6 +6,8 @@ type Detector = { detect(source: CanvasImageSource): Promise<{ rawValue: string 
 declare const BarcodeDetector: { new (opts: { formats: string[] }): Detector } | undefined;
 
 export async function scanQr(video: HTMLVideoElement, signal: AbortSignal): Promise<string | null> {
+  // Browsers give the camera only to secure pages: over plain http there is no mediaDevices.
+  if (!navigator.mediaDevices?.getUserMedia) throw new Error(window.isSecureContext ? 'this browser gives no camera' : 'the camera needs a secure page (the organisers can serve the hunt over HTTPS)');
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
   try {
     video.srcObject = stream;
