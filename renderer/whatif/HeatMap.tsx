@@ -20,11 +20,14 @@ export function HeatMap({ axes, points, metric }: { axes: { path: string; values
   const scale = (v: number) => (max > min ? (v - min) / (max - min) : 0.5);
   return (
     <div className="heatmap-box">
+      <p className="small heatmap-axes">
+        Rows: <code>{rowsAxis.path}</code> · columns: <code>{colsAxis.path}</code> · {metric.label}
+      </p>
       <table className="heatmap" aria-label={`Heat map of ${metric.label} by ${rowsAxis.path} (rows) and ${colsAxis.path} (columns)`} data-testid="heatmap">
         <thead>
           <tr>
             <th scope="col" className="heatmap-corner">
-              <span>{rowsAxis.path}</span> ╲ <span>{colsAxis.path}</span>
+              rows ╲ columns
             </th>
             {colsAxis.values.map((v) => (
               <th key={v} scope="col">

@@ -4,7 +4,8 @@ import { isRunning } from './jobs';
 
 export function JobStatus({ view, store, what }: { view: JobView; store: JobStore; what: string }) {
   const j = view.job;
-  const pct = j ? (j.status === 'running' ? j.fraction : 1) : 0;
+  // A cancelled or failed job shows how far it got; a completed one is full.
+  const pct = j ? (j.status === 'completed' ? 1 : j.fraction) : 0;
   return (
     <div className="job-status" data-testid="job-status" data-status={view.starting ? 'starting' : (j?.status ?? 'idle')}>
       <div className="actions">

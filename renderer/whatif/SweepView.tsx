@@ -16,16 +16,10 @@ import { JobStatus } from './JobStatus';
 import { HeatMap } from './HeatMap';
 import { designSource } from './designs';
 import { runSettingsProblem, sweepForm, type AxisForm } from './settings';
-import { pointValue, sweepMetrics, type SweepMetric } from './sweepMetrics';
+import { axisValues, pointValue, sweepMetrics, type SweepMetric } from './sweepMetrics';
 import { fmtValue } from './format';
 
 export const sweepJob = createJobStore('sweep');
-
-/** The values of FROM..TO:STEP, each from its index as the host computes them (engine/whatif/sweep.ts). */
-export function axisValues(a: { from: number; to: number; step: number }): number[] {
-  const count = Math.floor((a.to - a.from) / a.step + 1e-9) + 1;
-  return Array.from({ length: count }, (_, i) => Math.round((a.from + i * a.step) * 1e9) / 1e9);
-}
 
 function axisProblem(a: AxisForm, i: number): string | null {
   const name = `Field ${i + 1}`;
@@ -215,7 +209,7 @@ function SweepLine({ axis, points, metric }: { axis: { path: string; values: num
       table={{ columns: [axis.path, metric.label, 'interval'], rows: axis.values.map((x, i) => [x, fmtValue(vals[i]?.mean, metric.unit), vals[i]?.lo == null ? '–' : `${fmtValue(vals[i]!.lo, metric.unit)} … ${fmtValue(vals[i]!.hi, metric.unit)}`]) }}
     >
       <Plot
-        shapeKey={`sweep-line-${axis.path}-${axis.values.length}`}
+        shapeKey={`sweep-line-${axis.path}-${axis.values.length}-${metric.key}`}
         label={`${metric.label} at each value of ${axis.path}, with its interval`}
         data={data}
         options={(size) => {

@@ -32,3 +32,12 @@ export function pointValue(p: PointResult | undefined, key: string): { mean: num
   const m = p.metrics.find((x) => x.key === key);
   return m ? { mean: m.mean, lo: m.ci?.lo ?? null, hi: m.ci?.hi ?? null } : { mean: null, lo: null, hi: null };
 }
+
+/**
+ * The values of FROM..TO:STEP, to lay out the grid before its points come: each from its
+ * index, as the host computes them (engine/whatif/sweep.ts parseVary; a test keeps the two equal).
+ */
+export function axisValues(a: { from: number; to: number; step: number }): number[] {
+  const count = Math.floor((a.to - a.from) / a.step + 1e-9) + 1;
+  return Array.from({ length: count }, (_, i) => Math.round((a.from + i * a.step) * 1e9) / 1e9);
+}
