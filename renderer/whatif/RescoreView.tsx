@@ -142,6 +142,11 @@ function move(p: RescoredParticipant): string {
   return d > 0 ? `▲${d}` : d < 0 ? `▼${-d}` : '';
 }
 
+/** "old → new", or the value once when it did not change. */
+function change(a: string | number, b: string | number): string {
+  return a === b ? String(a) : `${a} → ${b}`;
+}
+
 function RescoreTable({ rows }: { rows: RescoredParticipant[] }) {
   return (
     <div className="scroll-box whatif-table tall">
@@ -149,26 +154,20 @@ function RescoreTable({ rows }: { rows: RescoredParticipant[] }) {
         <thead>
           <tr>
             <th>Participant</th>
-            <th>Old status</th>
-            <th className="num">Old score</th>
-            <th className="num">Old rank</th>
-            <th>New status</th>
-            <th className="num">New score</th>
-            <th className="num">New rank</th>
+            <th>Status</th>
+            <th className="num">Score</th>
+            <th className="num">Rank</th>
             <th>Move</th>
-            <th>First diverging line</th>
+            <th className="divergence">First diverging line: old → new verdict</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((p) => (
             <tr key={p.id} data-participant={p.id} data-changed={p.changed} data-rank-changed={p.rankChanged} className={p.rankChanged ? 'rank-changed' : p.changed ? 'changed' : undefined}>
               <td>{p.id}</td>
-              <td>{p.old.status}</td>
-              <td className="num">{fmtInt(p.old.score)}</td>
-              <td className="num">{p.old.rank}</td>
-              <td>{p.new.status}</td>
-              <td className="num">{fmtInt(p.new.score)}</td>
-              <td className="num">{p.new.rank}</td>
+              <td>{change(p.old.status.replace('_', ' '), p.new.status.replace('_', ' '))}</td>
+              <td className="num">{change(fmtInt(p.old.score), fmtInt(p.new.score))}</td>
+              <td className="num">{change(p.old.rank, p.new.rank)}</td>
               <td className="move">{p.rankChanged ? <strong aria-label={`rank changed ${move(p)}`}>{move(p)}</strong> : ''}</td>
               <td className="divergence">{p.firstDivergence ? `line ${p.firstDivergence.line}: ${p.firstDivergence.old} → ${p.firstDivergence.new}` : '–'}</td>
             </tr>

@@ -80,6 +80,22 @@ function suite(factory: ApiFactory) {
     expect(job.result.rescore.participants.find((p) => p.id === 'foxes')!.firstDivergence).toEqual({ line: 31, old: 'wrong attempt on plague-year', new: 'solved plague-year' });
   });
 
+  it('forks a stored simulation: unchanged, every figure equals the original continuation; a replay cannot be forked', async () => {
+    const sim = await t.api.call('runs.simulate', { hunt: parkHunt(), settings: { participants: 30, seed: 5, profiles: null, speed: 0 } });
+    await expect.poll(async () => (await t.api.call('runs.get', { runId: sim.id, result: false })).status, { timeout: 120_000, interval: 100 }).toBe('completed');
+    const { events } = await t.api.call('runs.get', { runId: sim.id, result: false });
+    const started = await t.api.call('whatif.fork', { runId: sim.id, at: Math.floor(events / 2), runs: 2 });
+    const job = await ended(t.api, started.jobId);
+    if (job.result?.kind !== 'fork') throw new Error(job.error ?? 'no fork');
+    expect(job.result.fork).toMatchObject({ runId: sim.id, at: Math.floor(events / 2), participants: 30, seed: 5 });
+    expect(job.result.fork.comparison.metrics.every((m) => m.verdict === null && (m.diff === null || m.diff === 0))).toBe(true);
+    expect((await apiError(t.api.call('whatif.fork', { runId: sim.id, at: events + 1, runs: 2 }))).message).toMatch(/^\/at: must be an event of run/);
+    const hunt = JSON.parse(read('examples/old-town-walk.hunt.json'));
+    const replay = await t.api.call('runs.replay', { hunt, name: 'log', logText: read('examples/logs/old-town-walk.jsonl') });
+    await expect.poll(async () => (await t.api.call('runs.get', { runId: replay.id, result: false })).status, { timeout: 60_000, interval: 100 }).toBe('completed');
+    expect(await apiError(t.api.call('whatif.fork', { runId: replay.id, at: 1, runs: 2 }))).toMatchObject({ code: 'conflict' });
+  });
+
   it('answers bad designs, axes and sources at once, naming the field', async () => {
     const broken = { ...parkHunt(), steps: [] };
     const e1 = await apiError(t.api.call('whatif.compare', { a: { hunt: parkHunt() }, b: { hunt: broken }, participants: 10, runs: 2, seed: 1, profiles: null }));

@@ -60,12 +60,13 @@ async function jobEnds(page: Page, what: string): Promise<string | null> {
 }
 
 /** Screenshots at 1024×700 and 1920×1080 (looked at by hand), copied to docs/studio/ on request. */
-async function shots(page: Page, name: string) {
+async function shots(page: Page, name: string, scrollTo?: () => Promise<void>) {
   for (const [w, h] of [
     [1024, 700],
     [1920, 1080],
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
+    await scrollTo?.();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const path = await studio.shot(`whatif-${name}-${w}`);
     if (process.env.WHATIF_DOC_SHOTS === '1') {
@@ -110,6 +111,9 @@ describe('studio what if', () => {
     await expect.poll(() => page.locator('.chart .uplot canvas').count()).toBe(3);
     expect(await page.getByRole('img', { name: /A against B/ }).count()).toBe(1);
     await shots(page, 'compare');
+    await page.getByRole('group', { name: 'Funnel figure' }).getByRole('button', { name: 'Solved' }).click();
+    await expect.poll(() => page.getByRole('img', { name: /who solved each step, A against B/ }).count()).toBe(1);
+    await shots(page, 'compare-charts', () => page.getByRole('heading', { name: /^Funnel: A against B/ }).scrollIntoViewIfNeeded());
     expect(studio.errors).toEqual([]);
   });
 
@@ -128,7 +132,7 @@ describe('studio what if', () => {
     await setAxis(0, '/locations/stephansdom/radiusM', 10, 45, 5);
     await page.getByRole('button', { name: 'Add a second field' }).click();
     await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 35, 5);
-    await page.locator('#sweep-participants').fill('150');
+    await page.locator('#sweep-participants').fill('300');
     await page.locator('#sweep-runs').fill('2');
     await page.getByRole('button', { name: 'Sweep', exact: true }).click();
 
@@ -168,14 +172,14 @@ describe('studio what if', () => {
     await expect.poll(() => map.getAttribute('aria-label')).toContain('cathedral: never solved');
     await shots(page, 'sweep-heatmap');
 
-    // One field: a line plot (how often answers are right against the finish rate).
+    // One field: a line plot (how often answers are right against the median score).
     await page.getByRole('button', { name: 'Remove field 2' }).click();
     await setAxis(0, 'profiles/*/solve/answer', 0.2, 1, 0.2);
     await page.getByRole('button', { name: 'Sweep', exact: true }).click();
     expect(await jobEnds(page, 'the one-field sweep completes')).toBe('completed');
     expect(await page.getByTestId('points-done').innerText()).toBe('5 of 5 points');
-    await page.locator('#sweep-metric').selectOption({ label: 'finish rate' });
-    await page.getByRole('img', { name: /^finish rate at each value of profiles\/\*\/solve\/answer/ }).locator('canvas').first().waitFor();
+    await page.locator('#sweep-metric').selectOption({ label: 'score p50' });
+    await page.getByRole('img', { name: /^score p50 at each value of profiles\/\*\/solve\/answer/ }).locator('canvas').first().waitFor();
     expect(await page.getByTestId('heatmap').count()).toBe(0);
     await shots(page, 'sweep-line');
     expect(studio.errors).toEqual([]);
@@ -238,6 +242,8 @@ describe('studio what if', () => {
     expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-participant')))).toEqual(['owls', 'badgers', 'foxes', 'anna']);
     expect(await row('badgers').getAttribute('class')).toBe('rank-changed');
     expect(await row('badgers').locator('td.move').innerText()).toBe('▲1');
+    expect(await row('badgers').locator('td').nth(2).innerText()).toBe('150 → 650');
+    expect(await row('badgers').locator('td').nth(3).innerText()).toBe('3 → 2');
     expect(await row('foxes').getAttribute('class')).toBe('rank-changed');
     expect(await row('foxes').locator('td.move').innerText()).toBe('▼1');
     expect(await row('owls').getAttribute('class')).toBe('changed');
