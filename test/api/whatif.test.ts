@@ -90,6 +90,11 @@ function suite(factory: ApiFactory) {
     expect(job.result.fork).toMatchObject({ runId: sim.id, at: Math.floor(events / 2), participants: 30, seed: 5 });
     expect(job.result.fork.comparison.metrics.every((m) => m.verdict === null && (m.diff === null || m.diff === 0))).toBe(true);
     expect((await apiError(t.api.call('whatif.fork', { runId: sim.id, at: events + 1, runs: 2 }))).message).toMatch(/^\/at: must be an event of run/);
+    // The run's stored hunt version as a design: against the same hunt as JSON, nothing differs.
+    const same = await t.api.call('whatif.compare', { a: { version: sim.huntVersion }, b: { hunt: parkHunt() }, participants: 20, runs: 2, seed: 1, profiles: null });
+    const compared = await ended(t.api, same.jobId);
+    if (compared.result?.kind !== 'compare') throw new Error(compared.error ?? 'no comparison');
+    expect(compared.result.comparison.metrics.every((m) => m.verdict === null && (m.diff === null || m.diff === 0))).toBe(true);
     const hunt = JSON.parse(read('examples/old-town-walk.hunt.json'));
     const replay = await t.api.call('runs.replay', { hunt, name: 'log', logText: read('examples/logs/old-town-walk.jsonl') });
     await expect.poll(async () => (await t.api.call('runs.get', { runId: replay.id, result: false })).status, { timeout: 60_000, interval: 100 }).toBe('completed');

@@ -111,6 +111,7 @@ describe('studio what if', () => {
     await expect.poll(() => page.locator('.chart .uplot canvas').count()).toBe(3);
     expect(await page.getByRole('img', { name: /A against B/ }).count()).toBe(1);
     await shots(page, 'compare');
+    expect(await studio.unnamedControls()).toEqual([]);
     await page.getByRole('group', { name: 'Funnel figure' }).getByRole('button', { name: 'Solved' }).click();
     await expect.poll(() => page.getByRole('img', { name: /who solved each step, A against B/ }).count()).toBe(1);
     await shots(page, 'compare-charts', () => page.getByRole('heading', { name: /^Funnel: A against B/ }).scrollIntoViewIfNeeded());
@@ -171,6 +172,7 @@ describe('studio what if', () => {
     await page.locator('#sweep-metric').selectOption({ label: 'cathedral: never solved (never triggered)' });
     await expect.poll(() => map.getAttribute('aria-label')).toContain('cathedral: never solved');
     await shots(page, 'sweep-heatmap');
+    expect(await studio.unnamedControls()).toEqual([]);
 
     // One field: a line plot (how often answers are right against the median score).
     await page.getByRole('button', { name: 'Remove field 2' }).click();
@@ -217,6 +219,7 @@ describe('studio what if', () => {
     const failed = page.locator('tr[data-metric="step/roof-eagle/failed"]');
     expect(await failed.getAttribute('data-verdict')).toBe('higher');
     await shots(page, 'fork');
+    expect(await studio.unnamedControls()).toEqual([]);
     expect(studio.errors).toEqual([]);
   });
 
