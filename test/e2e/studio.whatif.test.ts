@@ -1,6 +1,6 @@
 // End-to-end: the What if screen in headless Chromium against the real web host: compare
 // two designs (a planted difference is called with the right sign), a two-field sweep whose
-// heat map fills as points stream in and stops on Cancel, a one-field line plot, re-score a
+// heat map (10 × 10) fills as points stream in and stops on Cancel, a one-field line plot, re-score a
 // replayed log with the current hunt (changed ranks highlighted), fork a stored simulation.
 // Sizes are small (tens of participants) so it holds on a busy machine. Screenshots go to
 // test-results/studio/whatif-*; with WHATIF_DOC_SHOTS=1 they are also copied to docs/studio/.
@@ -130,9 +130,9 @@ describe('studio what if', () => {
     // The picker offers the hunt's numbers and the profiles'.
     expect(await page.locator('#sweep-fields option[value="/locations/stephansdom/radiusM"]').count()).toBe(1);
     expect(await page.locator('#sweep-fields option[value="profiles/*/walk/gpsNoiseM"]').count()).toBe(1);
-    await setAxis(0, '/locations/stephansdom/radiusM', 10, 45, 5);
+    await setAxis(0, '/locations/stephansdom/radiusM', 10, 55, 5);
     await page.getByRole('button', { name: 'Add a second field' }).click();
-    await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 35, 5);
+    await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 45, 5);
     await page.locator('#sweep-participants').fill('300');
     await page.locator('#sweep-runs').fill('2');
     await page.getByRole('button', { name: 'Sweep', exact: true }).click();
@@ -140,7 +140,7 @@ describe('studio what if', () => {
     const map = page.getByTestId('heatmap');
     await map.waitFor();
     const cells = (state: string) => map.locator(`td[data-state="${state}"]`).count();
-    expect((await cells('pending')) + (await cells('done'))).toBe(64);
+    expect((await cells('pending')) + (await cells('done'))).toBe(100);
     // Filling: some cells done while others are still pending.
     const seen = new Set<number>();
     await waitWhileProgressing({
@@ -156,10 +156,10 @@ describe('studio what if', () => {
     expect(await jobEnds(page, 'the sweep is cancelled')).toBe('cancelled');
     const done = await cells('done');
     expect(done).toBeGreaterThanOrEqual(3);
-    expect(done).toBeLessThan(64);
-    expect(await cells('pending')).toBe(64 - done);
-    expect(await page.getByTestId('points-done').innerText()).toBe(`${done} of 64 points`);
-    expect([...seen].some((n) => n > 0 && n < 64)).toBe(true);
+    expect(done).toBeLessThan(100);
+    expect(await cells('pending')).toBe(100 - done);
+    expect(await page.getByTestId('points-done').innerText()).toBe(`${done} of 100 points`);
+    expect([...seen].some((n) => n > 0 && n < 100)).toBe(true);
     await shots(page, 'sweep-cancelled');
 
     // A small grid that completes, shown by the share who never triggered the cathedral's geofence.
