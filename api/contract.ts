@@ -21,6 +21,7 @@ import type { RunKind, RunStatus, StoredEvent } from '../engine/log/runs';
 import type { AnalyticsSummary, Bottleneck, FunnelRow as StepFunnel, ProfileSummary } from '../engine/analytics/summary';
 import type { Distribution } from '../engine/analytics/stats';
 import type { ActivityFilter, ConsoleState, LiveServing, NetworkChoice, OpenLiveRun, Verdict } from './liveConsole';
+import type { DesignSource, PointResult, SweepAxis, SweepField, WhatIfJob, WhatIfProgress } from './whatIf';
 
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus, RunKind, RunStatus, Distribution };
 export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter, Timeline };
@@ -278,6 +279,28 @@ export type Handlers = {
   'console.stopServing': (arg: Record<string, never>) => { runId: string };
   /** Ends the hunt: the run completes with its result; the phones are told. */
   'console.endHunt': (arg: Record<string, never>) => { runId: string; status: RunStatus };
+
+  /**
+   * What if (docs/what-if.md): each starts a job in memory on the host's worker threads and answers
+   * at once with its first progress; progress on `whatif.progress`, sweep points on `whatif.point`,
+   * the whole job (with its result once completed) from whatif.job; whatif.cancel stops it.
+   * Compare: designs A and B played by the same simulated participants (run k of each: seed + k).
+   */
+  'whatif.compare': (arg: { a: DesignSource; b: DesignSource; participants: number; runs: number; seed: number; profiles: string | null }) => WhatIfProgress;
+  /** Sweep: one or two fields of the hunt or of the profiles over a range, `runs` runs a point. */
+  'whatif.sweep': (arg: { design: DesignSource; axes: SweepAxis[]; participants: number; runs: number; seed: number; profiles: string | null }) => WhatIfProgress;
+  /**
+   * Re-score: the lines of a stored run (`runId`, its own hunt the old one unless `oldHunt`) or of a
+   * log (`logText`, with `oldHunt`) judged again under `hunt`.
+   */
+  'whatif.rescore': (arg: { hunt: unknown; runId?: string; logText?: string; oldHunt?: DesignSource }) => WhatIfProgress;
+  /** Fork: a stored simulation kept up to event `at`, continued `runs` times with its own design and with `hunt` and/or `profiles`. */
+  'whatif.fork': (arg: { runId: string; at: number; hunt?: DesignSource; profiles?: string | null; runs: number }) => WhatIfProgress;
+  'whatif.job': (arg: { jobId: string }) => WhatIfJob;
+  /** Stops a job; a sweep keeps the points done so far. Cancelling a job that ended is a conflict. */
+  'whatif.cancel': (arg: { jobId: string }) => WhatIfProgress;
+  /** The numeric fields a sweep can vary: the hunt's (by JSON pointer, list items by id) and the profiles' (profiles/NAME/…). */
+  'whatif.fields': (arg: { hunt: unknown; profiles: string | null }) => { hunt: SweepField[]; profiles: SweepField[] };
 };
 
 export type Method = keyof Handlers;
@@ -290,6 +313,10 @@ export type Topics = {
   'runs.changed': { runId: string };
   'app.openHunt': { path: string };
   'app.menu': { command: 'new' | 'open' | 'save' | 'saveAs' | 'undo' | 'redo' | 'run' };
+  /** A what-if job's progress (at most ten a second a job; its end always). */
+  'whatif.progress': WhatIfProgress;
+  /** A sweep point as soon as it is done (every one, none dropped). */
+  'whatif.point': { jobId: string; point: PointResult };
 };
 
 /** What the renderer holds: every method made async, plus subscriptions. */

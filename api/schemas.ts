@@ -25,6 +25,23 @@ export const simulationSettingsSchema = z
   })
   .strict();
 
+/** A design for a what-if: a hunt as JSON, or a stored hunt version (its content hash). */
+const design = z.union([z.object({ hunt: present }).strict(), z.object({ version: z.string().regex(/^[0-9a-f]{8,128}$/, 'must be a stored hunt version (hex)') }).strict()]);
+const whatIfRuns = z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
+const whatIfParticipants = z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000');
+const whatIfSeed = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(2 ** 32 - 1);
+const profilesText = z.string().max(1_000_000).nullable();
+const jobId = z.string().min(1, 'must not be empty').max(100);
+const sweepAxis = z
+  .object({
+    path: z.string().trim().min(1, 'must not be empty').max(500),
+    from: z.number().finite(),
+    to: z.number().finite(),
+    step: z.number().finite().gt(0, 'must be greater than 0'),
+  })
+  .strict()
+  .refine((a) => a.from <= a.to, { message: 'from must not be greater than to', path: ['to'] });
+
 /** One schema per method; `satisfies` keeps the table complete and in step with the contract. */
 export const argSchemas = {
   'app.info': none,
@@ -129,6 +146,27 @@ export const argSchemas = {
   'console.photo': z.object({ ref: z.string().min(1).max(200) }).strict(),
   'console.stopServing': none,
   'console.endHunt': none,
+
+  'whatif.compare': z.object({ a: design, b: design, participants: whatIfParticipants, runs: whatIfRuns, seed: whatIfSeed, profiles: profilesText }).strict(),
+  'whatif.sweep': z
+    .object({
+      design,
+      axes: z.array(sweepAxis).min(1, 'vary one or two fields').max(2, 'vary one or two fields'),
+      participants: whatIfParticipants,
+      runs: whatIfRuns,
+      seed: whatIfSeed,
+      profiles: profilesText,
+    })
+    .strict(),
+  'whatif.rescore': z
+    .object({ hunt: present, runId: runId.optional(), logText: z.string().max(500_000_000).optional(), oldHunt: design.optional() })
+    .strict()
+    .refine((a) => (a.runId === undefined) !== (a.logText === undefined), { message: 'give either runId (a stored run) or logText (a log), not both', path: ['runId'] })
+    .refine((a) => a.runId !== undefined || a.oldHunt !== undefined, { message: 'a log needs the hunt it was played with (oldHunt)', path: ['oldHunt'] }),
+  'whatif.fork': z.object({ runId, at: z.number().int('must be a whole number').min(1, 'must be 1 or more'), hunt: design.optional(), profiles: profilesText.optional(), runs: whatIfRuns }).strict(),
+  'whatif.job': z.object({ jobId }).strict(),
+  'whatif.cancel': z.object({ jobId }).strict(),
+  'whatif.fields': z.object({ hunt: present, profiles: profilesText }).strict(),
 } satisfies { [M in Method]: z.ZodType<Arg<M>> };
 
 export const METHODS = Object.keys(argSchemas) as Method[];

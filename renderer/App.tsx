@@ -15,6 +15,7 @@ import { SimulateScreen } from './simulate/SimulateScreen';
 import { DebuggerScreen } from './debugger/DebuggerScreen';
 import { ReplayScreen } from './replay/ReplayScreen';
 import { PlaytestScreen } from './playtest/PlaytestScreen';
+import { WhatIfScreen } from './whatif/WhatIfScreen';
 import { isTyping } from './lib/keys';
 import { ShortcutsButton } from './components/ShortcutsHelp';
 
@@ -24,6 +25,7 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   debugger: DebuggerScreen,
   replay: ReplayScreen,
   playtest: PlaytestScreen,
+  whatif: WhatIfScreen,
 };
 
 export function App() {
@@ -67,7 +69,7 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (e.altKey && !mod && /^[1-5]$/.test(e.key)) {
+      if (e.altKey && !mod && /^[1-9]$/.test(e.key) && Number(e.key) <= SCREENS.length) {
         screen.set(SCREENS[Number(e.key) - 1].id);
         e.preventDefault();
         return;

@@ -8,6 +8,7 @@ import { createRecentHunts, type RecentHunts } from './recent';
 import { createRunsContext, runHandlers, type RunsContext } from './runs/index';
 import { liveHandlers } from './live';
 import { consoleHandlers } from './console';
+import { whatIfHandlers } from './whatif/handlers';
 import { join } from 'node:path';
 
 export type HandlerImpls = { [M in Method]?: (arg: Arg<M>) => Result<M> | Promise<Result<M>> };
@@ -44,5 +45,6 @@ export function createHandlers(deps: HostDeps): HandlerImpls {
     ...runHandlers(runs),
     ...liveHandlers(runs),
     ...consoleHandlers(runs),
+    ...whatIfHandlers(runs),
   };
 }

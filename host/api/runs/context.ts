@@ -45,11 +45,14 @@ export type RunsContext = {
   active: Map<number, ActiveRun>;
   /** The connection for reads, opened (and the file created) on first use. */
   db(): Db;
+  /** Called first by close(): other work that reads this database (what-if jobs) stops with it. */
+  onClose: Set<() => void>;
   close(): void;
 };
 
 export function createRunsContext(dbFile: string, bus: EventBus): RunsContext {
   let db: Db | null = null;
+  const onClose = new Set<() => void>();
   return {
     dbFile,
     bus,
@@ -65,7 +68,9 @@ export function createRunsContext(dbFile: string, bus: EventBus): RunsContext {
       }
       return db;
     },
+    onClose,
     close() {
+      for (const stop of [...onClose]) stop();
       db?.close();
       db = null;
     },

@@ -37,10 +37,10 @@ export function requireValid(hunt: unknown): Hunt {
   return report.hunt;
 }
 
-function profilesFor(hunt: Hunt, spec: string | null): Profile[] {
+export function profilesFor(hunt: Hunt, spec: string | null, source = 'profiles'): Profile[] {
   try {
-    const profiles = resolveProfiles(spec, 'profiles');
-    checkProfilesAgainstHunt(profiles, new Set(hunt.steps.map((s) => s.id)), 'profiles');
+    const profiles = resolveProfiles(spec, source);
+    checkProfilesAgainstHunt(profiles, new Set(hunt.steps.map((s) => s.id)), source);
     return profiles;
   } catch (err) {
     if (err instanceof ProfileError) throw new ApiError('bad-argument', err.message, err.issues);

@@ -1,0 +1,91 @@
+// Compare: design A and design B played by the same simulated participants, K runs each.
+import { useCallback, useState } from 'react';
+import { useStore } from '../state/store';
+import { editor } from '../state/editor';
+import { simulationForm } from '../simulate/simulation';
+import { ProfileMixForm } from '../simulate/ProfileMixForm';
+import { NumberField } from '../components/fields';
+import { api } from '../api';
+import { createJobStore, isRunning } from './jobs';
+import { DesignPicker } from './DesignPicker';
+import { JobStatus } from './JobStatus';
+import { ComparisonReport } from './ComparisonReport';
+import { designSource, type DesignChoice } from './designs';
+import { compareForm, runSettingsProblem } from './settings';
+
+export const compareJob = createJobStore('compare');
+
+function designName(c: DesignChoice): string {
+  if (c.kind === 'open') return 'the open hunt';
+  if (c.kind === 'file') return c.path.split(/[\\/]/).pop() ?? c.path;
+  return `stored ${c.version.slice(0, 8)}`;
+}
+
+export function CompareView() {
+  const form = useStore(compareForm, (f) => f);
+  const profiles = useStore(simulationForm, (f) => f.profiles);
+  const openHunt = useStore(editor, (s) => s.history.present.hunt);
+  const view = useStore(compareJob, (v) => v);
+  const [mixProblem, setMixProblem] = useState<string | null>(null);
+  const onMixProblem = useCallback((p: string | null) => setMixProblem(p), []);
+  const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => compareForm.set((f) => ({ ...f, [k]: v }));
+  const problem = runSettingsProblem(form) ?? mixProblem;
+  // The names the report shows are those of the run that produced it, not of the form now.
+  const [shown, setShown] = useState({ a: 'A', b: 'B' });
+
+  const start = () => {
+    if (problem) return;
+    setShown({ a: designName(form.a), b: designName(form.b) });
+    void compareJob.start(() =>
+      api().call('whatif.compare', {
+        a: designSource(form.a, openHunt),
+        b: designSource(form.b, openHunt),
+        participants: form.participants as number,
+        runs: form.runs as number,
+        seed: form.seed as number,
+        profiles: profiles.trim() || null,
+      }),
+    );
+  };
+  const result = view.job?.result?.kind === 'compare' ? view.job.result.comparison : null;
+
+  return (
+    <div className="page-split">
+      <aside className="side" aria-label="Compare settings">
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            start();
+          }}
+        >
+          <h2>Compare two designs</h2>
+          <p className="muted small">Run k of A and of B use seed + k: the same participants with the same luck play both, so a difference comes from the design.</p>
+          <DesignPicker id="cmp-a" label="Design A" value={form.a} onChange={set('a')} />
+          <DesignPicker id="cmp-b" label="Design B" value={form.b} onChange={set('b')} />
+          <div className="row3">
+            <NumberField id="cmp-participants" label="Participants" value={form.participants} invalid={problem?.startsWith('Participants')} onChange={set('participants')} />
+            <NumberField id="cmp-runs" label="Runs" value={form.runs} invalid={problem?.startsWith('Runs')} hint="2 or more for intervals" onChange={set('runs')} />
+            <NumberField id="cmp-seed" label="Seed" value={form.seed} invalid={problem?.startsWith('Seed')} onChange={set('seed')} />
+          </div>
+          <ProfileMixForm text={profiles} onChange={(t) => simulationForm.set((f) => ({ ...f, profiles: t }))} onProblem={onMixProblem} />
+          {problem && <p className="error-text small">{problem}</p>}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={!!problem || isRunning(view)}>
+              Compare
+            </button>
+          </div>
+        </form>
+      </aside>
+      <section className="body" aria-label="Comparison">
+        {(view.job || view.starting) && (
+          <h2>
+            A: {shown.a} · B: {shown.b}
+          </h2>
+        )}
+        <JobStatus view={view} store={compareJob} what="Comparison" />
+        {result ? <ComparisonReport c={result} names={shown} /> : !view.job && !view.starting && <p className="muted">Choose the two designs and Compare. The report appears when every run is done.</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+// A what-if job as a tab follows it: started through the API, then kept up to date from
+// the `whatif.progress` and `whatif.point` topics (the simulate screen's push mechanism),
+// and read whole with whatif.job once it ends. Messages that arrive before the start call
+// has answered are held and applied once the job's id is known, so no point is missed.
+import type { PointResult, WhatIfJob, WhatIfKind, WhatIfProgress } from '../../api/whatIf';
+import { api, errorMessage } from '../api';
+import { createStore, type Store } from '../state/store';
+
+export type JobView = { job: WhatIfJob | null; starting: boolean; error: string | null };
+
+export type JobStore = Store<JobView> & {
+  start(call: () => Promise<WhatIfProgress>): Promise<void>;
+  cancel(): Promise<void>;
+};
+
+/** Sweep points in the order they came, one per grid index. */
+function withPoint(points: PointResult[], p: PointResult): PointResult[] {
+  return points.some((q) => q.index === p.index) ? points : [...points, p];
+}
+
+/** The host's answer merged into what the topics brought: whichever is further along wins. */
+function merged(local: WhatIfJob, remote: WhatIfJob): WhatIfJob {
+  const points = remote.points.reduce(withPoint, local.points);
+  return {
+    ...remote,
+    status: remote.status === 'running' ? local.status : remote.status,
+    fraction: remote.fraction === null || local.fraction === null ? remote.fraction : Math.max(local.fraction, remote.fraction),
+    points,
+    pointsDone: Math.max(points.length, remote.pointsDone),
+    result: remote.result ?? local.result,
+    error: remote.error ?? local.error,
+  };
+}
+
+export function createJobStore(kind: WhatIfKind): JobStore {
+  const store = createStore<JobView>({ job: null, starting: false, error: null });
+  let current: string | null = null;
+  let early: ({ progress: WhatIfProgress } | { point: PointResult; jobId: string })[] | null = null;
+  let listening = false;
+
+  const apply = (change: (j: WhatIfJob) => WhatIfJob) => store.set((v) => (v.job ? { ...v, job: change(v.job) } : v));
+
+  const onProgress = (p: WhatIfProgress) => {
+    if (p.kind !== kind) return;
+    if (early) early.push({ progress: p });
+    if (p.jobId !== current) return;
+    // Never backwards: a late throttled update must not undo a newer one.
+    apply((j) => (j.status !== 'running' ? j : { ...j, ...p, pointsDone: Math.max(j.pointsDone, p.pointsDone), fraction: p.fraction === null ? null : Math.max(j.fraction ?? 0, p.fraction) }));
+    if (p.status !== 'running') void settle(p.jobId);
+  };
+  const onPoint = (m: { jobId: string; point: PointResult }) => {
+    if (early) early.push({ point: m.point, jobId: m.jobId });
+    if (m.jobId !== current) return;
+    apply((j) => {
+      const points = withPoint(j.points, m.point);
+      return { ...j, points, pointsDone: Math.max(j.pointsDone, points.length) };
+    });
+  };
+
+  async function settle(jobId: string) {
+    try {
+      const job = await api().call('whatif.job', { jobId });
+      if (current === jobId) store.set((v) => ({ ...v, job: v.job ? merged(v.job, job) : job }));
+    } catch (err) {
+      if (current === jobId) store.set((v) => ({ ...v, error: errorMessage(err) }));
+    }
+  }
+
+  return {
+    ...store,
+    async start(call) {
+      if (!listening) {
+        listening = true;
+        api().subscribe('whatif.progress', onProgress);
+        api().subscribe('whatif.point', onPoint);
+      }
+      current = null;
+      early = [];
+      store.set({ job: null, starting: true, error: null });
+      try {
+        const first = await call();
+        current = first.jobId;
+        const held = early;
+        early = null;
+        store.set({ job: { ...first, points: [], result: null }, starting: false, error: null });
+        for (const m of held) if ('progress' in m) onProgress(m.progress);
+        else onPoint(m);
+        // Whatever was done before the topics were followed, and the result if it already ended.
+        await settle(first.jobId);
+      } catch (err) {
+        early = null;
+        store.set({ job: null, starting: false, error: errorMessage(err) });
+      }
+    },
+    async cancel() {
+      if (!current) return;
+      try {
+        await api().call('whatif.cancel', { jobId: current });
+      } catch (err) {
+        store.set((v) => ({ ...v, error: errorMessage(err) }));
+      }
+    },
+  };
+}
+
+export const isRunning = (v: JobView) => v.starting || v.job?.status === 'running';
