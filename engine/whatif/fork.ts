@@ -48,14 +48,14 @@ export function forkInMemory(hunt: Hunt, settings: SimulationSettings, plan: For
   const recorder = new SimulationRecorder(next, false);
   const scores = new Float64Array(n);
   const finishTimes = new Float64Array(n).fill(NaN);
-  const record = (index: number, profile: string, state: ParticipantState) => {
-    recorder.onEnded({ index, id: state.id, profile, state });
+  const record = (index: number, profile: string, state: ParticipantState, submissions: number[] | null) => {
+    recorder.onEnded({ index, id: state.id, profile, state, submissions });
     scores[index] = participantScore(next, state);
     if (state.status === 'finished' && state.finishedAt !== null) finishTimes[index] = state.finishedAt - state.joinedAt;
   };
   let forked = false;
   const endedBefore: EndedParticipant[] = [];
-  const sim = new Simulation(hunt, settings, (p) => (forked ? record(p.index, p.profile, p.state) : endedBefore.push(p)));
+  const sim = new Simulation(hunt, settings, (p) => (forked ? record(p.index, p.profile, p.state, p.submissions) : endedBefore.push(p)));
   const events: HuntEvent[][] = Array.from({ length: n }, () => []);
   for (let k = 0; k < plan.at; k++) {
     const e = sim.nextEvent();
@@ -66,6 +66,6 @@ export function forkInMemory(hunt: Hunt, settings: SimulationSettings, plan: For
   sim.rebase(plan.hunt, plan.profiles, (i) => replay(next, events[i]), (i) => (plan.continuation === 0 ? null : deriveStream(settings.seed + plan.continuation, i)));
   while (sim.nextEvent() !== null);
   // Those who had ended by S: their events under the new hunt, its deadlines up to the end.
-  for (const p of endedBefore) record(p.index, p.profile, advanceTo(next, replay(next, events[p.index])!, sim.virtualTime));
+  for (const p of endedBefore) record(p.index, p.profile, advanceTo(next, replay(next, events[p.index])!, sim.virtualTime), p.submissions);
   return { seed: settings.seed + plan.continuation, summary: recorder.summary(), scores, finishTimes, events: sim.events };
 }
