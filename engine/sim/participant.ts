@@ -303,14 +303,9 @@ export class SimParticipant {
     const judgement = this.organiser?.find((a) => a.type === 'judge')?.at ?? Infinity;
     const timer = nextStepTimerAt(h, s);
     const wakeAt = Math.min(judgement, timer);
-    // Rather than stop, a bonus step it skipped: better than waiting or giving up.
+    // Nothing can open a step it wants (a branch that stays locked; a bonus step it skipped
+    // stays skipped), or the wait is longer than it will wait: it stops.
     if (judgement === Infinity && (timer === Infinity || timer - t > this.ctx.v2[this.profileIndex].waitUpToSec)) {
-      for (let i = 0; i < h.steps.length; i++) {
-        if (isAvailable(s, i)) {
-          (this.bonusWanted ??= new Uint8Array(h.steps.length))[i] = 1;
-          return this.chooseStep(t);
-        }
-      }
       return this.send({ t, p: this.id, type: 'quit' });
     }
     // Waiting is not being stuck: it wakes when something can change and chooses again.
