@@ -82,7 +82,7 @@ export class SimParticipant {
   /** Per step, for hunts with bonus steps: 0 not yet decided, 1 wants to do it, 2 skips it. */
   private bonusWanted: Uint8Array | null = null;
   /** Choice indices already tried wrongly on the current step (a player does not pick the same wrong one twice). */
-  private triedChoices: number[] = [];
+  private triedChoices: number[] | null = null;
 
   constructor(
     private ctx: SimContext,
@@ -250,7 +250,7 @@ export class SimParticipant {
     // A judged step can come back after a rejected submission: its wrong attempts so far count.
     this.wrongOnStep = wrongAttempts(h, s, this.current);
     this.wrongSinceHint = 0;
-    this.triedChoices.length = 0;
+    this.triedChoices = null;
     this.hintClock = t;
     // Walking to a location is not being stuck: for location steps the clock starts on arrival.
     this.stuckSince = h.steps[this.current].kind === 'location' ? NaN : t;
@@ -493,13 +493,13 @@ export class SimParticipant {
     const step = this.ctx.h.steps[this.current];
     const correct = step.correct!;
     const untried: number[] = [];
-    for (let c = 0; c < step.choiceCount; c++) if (!correct.has(c) && !this.triedChoices.includes(c)) untried.push(c);
+    for (let c = 0; c < step.choiceCount; c++) if (!correct.has(c) && !(this.triedChoices?.includes(c) ?? false)) untried.push(c);
     if (right || untried.length === 0) {
       const good = [...correct].filter((c) => c < step.choiceCount).sort((a, b) => a - b);
       return good[this.rng.below(good.length)];
     }
     const c = untried[this.rng.below(untried.length)];
-    this.triedChoices.push(c);
+    (this.triedChoices ??= []).push(c);
     return c;
   }
 }
