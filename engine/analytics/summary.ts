@@ -164,7 +164,9 @@ export class RunAnalyzer {
       finishTime: distribution(t.finishTimes),
       hintsPerParticipant: t.participants === 0 ? 0 : round(t.hints / t.participants),
       funnel,
-      bottlenecks: bottlenecks(funnel),
+      // A bonus step holds no one up: it is not needed to finish, and one a participant
+      // skipped is still open when it stops, which would count it as stuck there.
+      bottlenecks: bottlenecks(h.v2 ? funnel.filter((_, i) => !h.steps[i].optional || i === h.finishStep) : funnel),
       ...(t.v2 ? t.v2.result(t.reached) : {}),
     };
   }

@@ -66,6 +66,10 @@ describe('Simulation of a hunt/2 hunt', () => {
     expect(via.north + via.detour).toBeGreaterThan(0);
     // Bonus uptake near the default appetite of one half; the judging queue was busy and drained.
     expect(s.bonus!.steps.map((b) => b.step)).toEqual(['poem', 'secret']);
+    // Bonus steps are left open by those who skip them: they hold no one up.
+    expect(s.funnel.find((f) => f.step === 'poem')!.stuck).toBeGreaterThan(0);
+    expect(s.bottlenecks.map((b) => b.step)).not.toContain('poem');
+    expect(s.bottlenecks.map((b) => b.step)).not.toContain('secret');
     expect(s.bonus!.share).toBeGreaterThan(0.2);
     expect(s.judging!.submissions).toBe(ofType(lines, 'submit').length);
     expect(s.judging!.judged).toBe(s.judging!.submissions);
