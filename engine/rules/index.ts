@@ -3,6 +3,7 @@
 export { joinParticipant } from './join';
 export { advanceTo, huntDeadline } from './deadlines';
 export { nextStepTimerAt } from './timers';
+export { readyToOpen } from './availability';
 export { applyEvent, applyEvents, type EventOutcome, type EventsOutcome } from './events';
 export { participantResult, participantScore, rotationOrders, stepBreakdown, stepScore, type RotationOrder, type StepBreakdown } from './results';
 export {
@@ -12,6 +13,7 @@ export {
   inPlace,
   isAvailable,
   isDone,
+  isLocked,
   isPending,
   stepStatus,
   wrongAttempts,

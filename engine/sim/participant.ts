@@ -16,9 +16,12 @@ import {
   huntDeadline,
   inPlace,
   isAvailable,
+  isLocked,
   isPending,
   joinParticipant,
   nextStepTimerAt,
+  participantScore,
+  readyToOpen,
   wrongAttempts,
   type ParticipantState,
 } from '../rules';
@@ -262,12 +265,41 @@ export class SimParticipant {
   /** Whether the participant would work on step i now: it is open and, for a bonus step, it has the appetite. */
   private wants(i: number): boolean {
     if (!isAvailable(this.state!, i)) return false;
-    if (this.bonusWanted === null && !this.ctx.hasOptional) return true;
-    if (!this.ctx.h.steps[i].optional) return true;
-    const wanted = (this.bonusWanted ??= new Uint8Array(this.ctx.h.steps.length));
-    // Decided once per step, the first time it is seen open.
-    if (wanted[i] === 0) wanted[i] = this.rng.chance(this.ctx.v2[this.profileIndex].bonus) ? 1 : 2;
-    return wanted[i] === 1;
+    const h = this.ctx.h;
+    // The finish step is never a bonus step, even when marked optional (hunt-v2 §1, finish-step-optional).
+    if (this.ctx.hasOptional && h.steps[i].optional && i !== h.finishStep) {
+      const wanted = (this.bonusWanted ??= new Uint8Array(h.steps.length));
+      // Decided once per step, the first time it is seen open.
+      if (wanted[i] === 0) wanted[i] = this.rng.chance(this.ctx.v2[this.profileIndex].bonus) ? 1 : 2;
+      return wanted[i] === 1;
+    }
+    return !this.shortcuts() || this.stillOpensSomething(i);
+  }
+
+  /** Profile `shortcut`, in a hunt with a finish step, until nothing else is left to do. */
+  private shortcuts(): boolean {
+    return !this.noShortcut && this.ctx.h.finishStep !== null && this.ctx.v2[this.profileIndex].shortcut;
+  }
+
+  /** Set once a shortcutting participant has nothing else to do: it then takes the steps it skipped. */
+  private noShortcut = false;
+
+  /**
+   * Whether doing step i can still open a step: it is the finish step, or a step that depends
+   * on it is locked for want of more than its opening time (an any-of already met, a branch
+   * already open: doing i changes nothing there).
+   */
+  private stillOpensSomething(i: number): boolean {
+    const h = this.ctx.h;
+    const s = this.state!;
+    if (i === h.finishStep) return true;
+    let score: number | null = null;
+    for (const j of h.steps[i].dependents) {
+      if (!isLocked(s, j)) continue;
+      score ??= participantScore(h, s);
+      if (!readyToOpen(h, s, j, score)) return true;
+    }
+    return false;
   }
 
   /** Which of the `open` wanted steps to work on, by the profile's `branch` rule. */
@@ -306,6 +338,11 @@ export class SimParticipant {
     // Nothing can open a step it wants (a branch that stays locked; a bonus step it skipped
     // stays skipped), or the wait is longer than it will wait: it stops.
     if (judgement === Infinity && (timer === Infinity || timer - t > this.ctx.v2[this.profileIndex].waitUpToSec)) {
+      // A shortcutting participant takes the steps it skipped rather than stop.
+      if (this.shortcuts()) {
+        this.noShortcut = true;
+        return this.chooseStep(t);
+      }
       return this.send({ t, p: this.id, type: 'quit' });
     }
     // Waiting is not being stuck: it wakes when something can change and chooses again.

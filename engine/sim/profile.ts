@@ -89,6 +89,8 @@ export const profileSchema = z
     bonus: probability.optional(),
     /** Which open step to work on next when several are open. */
     branch: z.enum(['random', 'first', 'easiest', 'nearest']).optional(),
+    /** In a hunt with a finish step: skip a step that can no longer open anything (the other ways of an any-of once one is taken). */
+    shortcut: z.boolean().optional(),
     /** The longest wait for a step to open (opening hours) before quitting; absent: waits as long as it takes. */
     waitUpToSec: nonNegative.optional(),
     /** The organiser's corrections: none unless asked for. */
@@ -112,10 +114,11 @@ export type V2Behaviour = {
   pointsShare: number;
   bonus: number;
   branch: BranchStrategy;
+  shortcut: boolean;
   waitUpToSec: number;
 };
 
-export const V2_DEFAULTS: V2Behaviour = { judgeDelay: { median: 180, spread: 0.8 }, pointsShare: 1, bonus: 0.5, branch: 'random', waitUpToSec: Infinity };
+export const V2_DEFAULTS: V2Behaviour = { judgeDelay: { median: 180, spread: 0.8 }, pointsShare: 1, bonus: 0.5, branch: 'random', shortcut: false, waitUpToSec: Infinity };
 
 export function v2Behaviour(p: Profile): V2Behaviour {
   return {
@@ -123,6 +126,7 @@ export function v2Behaviour(p: Profile): V2Behaviour {
     pointsShare: p.judging?.pointsShare ?? V2_DEFAULTS.pointsShare,
     bonus: p.bonus ?? V2_DEFAULTS.bonus,
     branch: p.branch ?? V2_DEFAULTS.branch,
+    shortcut: p.shortcut ?? V2_DEFAULTS.shortcut,
     waitUpToSec: p.waitUpToSec ?? V2_DEFAULTS.waitUpToSec,
   };
 }

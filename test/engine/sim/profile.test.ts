@@ -34,6 +34,7 @@ describe('profiles file', () => {
             judging: { delaySec: { median: 240, spread: 0.5 }, pointsShare: 0.9 },
             bonus: 0.3,
             branch: 'nearest',
+            shortcut: true,
             waitUpToSec: 900,
             corrections: { adjust: { chance: 0.1, points: -10 }, extend: { chance: 0.05, seconds: 600 } },
           },
@@ -42,7 +43,7 @@ describe('profiles file', () => {
       'p.json',
       PRESETS,
     );
-    expect(v2Behaviour(p)).toEqual({ judgeDelay: { median: 240, spread: 0.5 }, pointsShare: 0.9, bonus: 0.3, branch: 'nearest', waitUpToSec: 900 });
+    expect(v2Behaviour(p)).toEqual({ judgeDelay: { median: 240, spread: 0.5 }, pointsShare: 0.9, bonus: 0.3, branch: 'nearest', shortcut: true, waitUpToSec: 900 });
     expect(v2Behaviour(PRESETS.casual)).toEqual(V2_DEFAULTS);
     const issues = issuesOf(() =>
       parseProfiles(
@@ -55,6 +56,7 @@ describe('profiles file', () => {
               judging: { delaySec: { median: 0, spread: 1 }, pointsShare: 2, queue: 1 },
               bonus: -0.1,
               branch: 'shortest',
+              shortcut: 'yes',
               waitUpToSec: -5,
               corrections: { adjust: { chance: 1, points: 1.5 }, extend: { chance: 1, seconds: 0 } },
             },
@@ -73,6 +75,7 @@ describe('profiles file', () => {
         '/profiles/0/judging',
         '/profiles/0/judging/delaySec/median',
         '/profiles/0/judging/pointsShare',
+        '/profiles/0/shortcut',
         '/profiles/0/waitUpToSec',
       ].sort(),
     );

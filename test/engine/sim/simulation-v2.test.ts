@@ -155,6 +155,25 @@ describe('Simulation of a hunt/2 hunt', () => {
     expect(new Set(firstSteps('random')).size).toBeGreaterThan(2);
   });
 
+  it('shortcut: once one way of an any-of is taken, the other ways are left alone', async () => {
+    const run = (shortcut: boolean) => runSim(hunt, { participants: 40, seed: 12, profiles: [sure({ branch: 'first', shortcut })] });
+    const all = run(false).recorder.summary();
+    expect(all.funnel.find((f) => f.step === 'south')!.solved).toBe(40);
+    const short = run(true);
+    const s = short.recorder.summary();
+    // In file order the quiz comes first and opens the north way; the south way then opens nothing new.
+    expect(s.funnel.find((f) => f.step === 'south')).toMatchObject({ reached: 40, solved: 0 });
+    expect(s.branches!.find((b) => b.step === 'museum')!.via).toEqual([
+      { step: 'north', participants: 40 },
+      { step: 'south', participants: 0 },
+      { step: 'detour', participants: 0 },
+    ]);
+    // The stations still open the final step: nobody skips those.
+    for (const st of ['st1', 'st2', 'st3']) expect(s.funnel.find((f) => f.step === st)!.solved).toBe(40);
+    expect(s.statuses.finished).toBe(40);
+    expect((await replayLines(short.h, short.lines)).participants).toEqual(short.recorder.participants());
+  });
+
   it('waits for the opening hour unless its profile will not wait that long', () => {
     const waits = runSim(hunt, { participants: 20, seed: 7, profiles: [sure({})] }).recorder.participants();
     expect(waits.every((p) => p.status === 'finished')).toBe(true);
