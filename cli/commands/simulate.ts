@@ -288,9 +288,9 @@ function formatV2Figures(s: AnalyticsSummary): string[] {
     out.push('', 'Branches (requirement items other than a plain step):');
     out.push(
       table(
-        ['step', 'requires', 'reached', 'came by'],
-        s.branches.map((b) => [b.step, b.requirement, int(b.reached), b.via.length === 0 ? '–' : b.via.map((v) => `${v.step} ${int(v.participants)}`).join(', ')]),
-        2,
+        ['step', 'requires', 'came by', 'reached'],
+        s.branches.map((b) => [b.step, b.requirement, b.via.length === 0 ? '–' : b.via.map((v) => `${v.step} ${int(v.participants)}`).join(', '), int(b.reached)]),
+        3,
       ).trimEnd(),
     );
   }
