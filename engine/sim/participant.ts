@@ -86,6 +86,8 @@ export class SimParticipant {
   private bonusWanted: Uint8Array | null = null;
   /** Choice indices already tried wrongly on the current step (a player does not pick the same wrong one twice). */
   private triedChoices: number[] | null = null;
+  /** Whether the last attempt drawn was right (a judged step's submission is judged by it). */
+  private lastRight = false;
 
   constructor(
     private ctx: SimContext,
@@ -146,7 +148,6 @@ export class SimParticipant {
     }
     this.actAt = this.ownAt;
     const e = this.ownAction();
-    if (this.done && this.organiser === null) this.ended = true;
     this.ownAt = this.done ? Infinity : this.actAt;
     this.reschedule();
     return e;
@@ -476,8 +477,8 @@ export class SimParticipant {
 
   /**
    * A submission is pending: the organiser judges it after the profile's judging delay,
-   * accepting it with the solve chance drawn for it (`right`, carried on the event's ref
-   * only by the attempt's own draw). The participant meanwhile moves on to another step.
+   * accepting it when the attempt's own draw (with the solve chance) was right. The
+   * participant meanwhile moves on to another step.
    */
   private awaitJudgement(t: number, step: string, submitted: HuntEvent): void {
     const v2 = this.ctx.v2[this.profileIndex];
@@ -486,9 +487,6 @@ export class SimParticipant {
     const points = accept ? Math.round(this.ctx.h.steps[this.current].points * v2.pointsShare) : undefined;
     this.plan({ at, type: 'judge', step, accept, points, submittedAt: submitted.t });
   }
-
-  /** Whether the last attempt drawn was right (a judged step's submission is judged by it). */
-  private lastRight = false;
 
   /** An answer, scan, choice or submission, right or wrong. */
   private attempt(t: number, right: boolean): HuntEvent {
