@@ -168,7 +168,7 @@ export type RunAnalytics = Pick<AnalyticsSummary, 'participants' | 'finishRate' 
   /** Active and done participants over virtual time, for any stored run. */
   timeline: Timeline;
   statuses: Record<ParticipantStatus, number>;
-};
+} & Pick<AnalyticsSummary, 'branches' | 'bonus' | 'judging'>;
 
 export type RunComparison = {
   a: string;

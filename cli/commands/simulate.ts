@@ -258,6 +258,7 @@ export function formatSummary(s: AnalyticsSummary): string {
     out.push('', 'Holding people up most:');
     s.bottlenecks.forEach((b, i) => out.push(`  ${i + 1}. ${b.step} (${b.title}): ${int(b.stuck)} gave up or ran out of time here, ${pct(b.failRate)} failed, median ${formatDuration(b.medianTimeSec)}`));
   }
+  out.push(...formatV2Figures(s));
   if (s.byProfile.length > 0) {
     out.push('', 'By profile:');
     out.push(
@@ -278,6 +279,39 @@ export function formatSummary(s: AnalyticsSummary): string {
     );
   }
   return out.join('\n') + '\n';
+}
+
+/** hunt/2 runs: branches taken, bonus uptake and the judging queue over time (none for hunt/1). */
+function formatV2Figures(s: AnalyticsSummary): string[] {
+  const out: string[] = [];
+  if (s.branches && s.branches.length > 0) {
+    out.push('', 'Branches (requirement items other than a plain step):');
+    out.push(
+      table(
+        ['step', 'requires', 'came by', 'reached'],
+        s.branches.map((b) => [b.step, b.requirement, b.via.length === 0 ? '–' : b.via.map((v) => `${v.step} ${int(v.participants)}`).join(', '), int(b.reached)]),
+        3,
+      ).trimEnd(),
+    );
+  }
+  if (s.bonus && s.bonus.steps.length > 0) {
+    out.push('', `Bonus steps: ${int(s.bonus.participants)} participants (${pct(s.bonus.share)}) solved at least one`);
+    out.push(
+      table(
+        ['step', 'reached', 'solved', 'failed', 'uptake'],
+        s.bonus.steps.map((b) => [b.step, int(b.reached), int(b.solved), int(b.failed), pct(b.uptake)]),
+      ).trimEnd(),
+    );
+  }
+  const q = s.judging;
+  if (q && q.submissions > 0) {
+    out.push('', `Judging queue: ${int(q.submissions)} submissions, ${int(q.judged)} judged; longest ${int(q.peak)} waiting at ${formatDuration(q.peakAt)}; wait p50 ${formatDuration(q.waitSec.p50)}, p90 ${formatDuration(q.waitSec.p90)}`);
+    // Ten of the samples, evenly spaced: enough to see the queue build up and drain.
+    const k = Math.min(10, q.t.length);
+    const picks = Array.from({ length: k }, (_, i) => (k === 1 ? 0 : Math.round((i * (q.t.length - 1)) / (k - 1))));
+    out.push(table(['at', ...picks.map((i) => formatDuration(q.t[i]))], [['waiting', ...picks.map((i) => int(q.pending[i]))]]).trimEnd());
+  }
+  return out;
 }
 
 function formatRun(o: Options, hunt: Hunt, db: string, profiles: Profile[], r: SimulationOutcome): string {

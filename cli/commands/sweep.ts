@@ -37,7 +37,8 @@ Options:
   --seed S          the first seed (default 1)
   --profiles FILE   a profiles file or a preset list (as for hunt simulate)
   --metric KEY      a figure to show (repeatable; default ${DEFAULT_METRICS.join(', ')});
-                    per step: step/ID/reached|solved|failed|stuck|medianTimeSec|hints
+                    per step: step/ID/reached|solved|failed|stuck|medianTimeSec|hints;
+                    hunt/2: bonus.share, judging.waitSec.p50, judging.waitSec.p90
   --workers W       worker threads (default: one per core); never changes the result
   --json            one JSON line a point as it is done, then the whole sweep
   -h, --help        show this help

@@ -29,7 +29,7 @@ export async function analyzeLog(h: CompiledHunt, lines: Iterable<string> | Asyn
 
 export async function analyzeLogReport(h: CompiledHunt, lines: Iterable<string> | AsyncIterable<string>, opts: LogAnalysisOptions = {}): Promise<LogReport> {
   const front = new LogFront(h.hunt.format);
-  const states = new Map<string, { state: ParticipantState; profile: string | null; quitAt: number | null }>();
+  const states = new Map<string, Tracked>();
   let read = 0;
   for await (const line of lines) {
     if (opts.maxLines !== undefined && read >= opts.maxLines) break;
@@ -54,11 +54,13 @@ export async function analyzeLogReport(h: CompiledHunt, lines: Iterable<string> 
       if (known) continue;
       const profile = (e as { profile?: unknown }).profile;
       // Every participant is here, so J (hunt-v2 §3.6) is the number joined so far.
-      states.set(e.p, { state: joinParticipant(h, e, states.size), profile: typeof profile === 'string' ? profile : null, quitAt: null });
+      states.set(e.p, { state: joinParticipant(h, e, states.size), profile: typeof profile === 'string' ? profile : null, quitAt: null, submissions: null, waiting: null });
       continue;
     }
     if (!known) continue;
-    known.state = applyEvent(h, known.state, e, inPlace).state; // each state is this pass's own
+    const outcome = applyEvent(h, known.state, e, inPlace); // each state is this pass's own
+    known.state = outcome.state;
+    if (outcome.rejection === null && (e.type === 'submit' || e.type === 'judge')) trackJudging(known, e.type, e.step, e.t);
     if (known.quitAt === null && known.state.status === 'quit') known.quitAt = e.t;
   }
   const endTime = opts.until ?? front.clock;
@@ -68,15 +70,40 @@ export async function analyzeLogReport(h: CompiledHunt, lines: Iterable<string> 
   const ends: number[] = [];
   const ids = [...states.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const id of ids) {
-    const { state, profile, quitAt } = states.get(id)!;
+    const { state, profile, quitAt, submissions, waiting } = states.get(id)!;
     const final = advanceTo(h, state, endTime, inPlace);
-    analyzer.add(final, profile);
+    // Submissions still waiting at the end have no judgement yet.
+    if (waiting !== null) for (const at of waiting.values()) submissions!.push(at, NaN);
+    analyzer.add(final, profile, submissions);
     diagnostics.add(final);
     joins.push(final.joinedAt);
     const end = final.status === 'finished' ? final.finishedAt : final.status === 'timed_out' ? huntDeadline(h, final) : final.status === 'quit' ? quitAt : null;
     if (end !== null) ends.push(end);
   }
   return { summary: analyzer.summary(), steps: diagnostics.result(), timeline: participantTimeline(joins, ends, endTime) };
+}
+
+type Tracked = {
+  state: ParticipantState;
+  profile: string | null;
+  quitAt: number | null;
+  /** hunt/2: judged submissions' times and their judgements', in pairs (the summary's judging queue). */
+  submissions: number[] | null;
+  /** Submissions waiting for judgement: step id → when submitted. */
+  waiting: Map<string, number> | null;
+};
+
+/** An applied submit makes the step pending; an applied judge ends that wait. */
+function trackJudging(p: Tracked, type: 'submit' | 'judge', step: string, t: number): void {
+  if (type === 'submit') {
+    (p.waiting ??= new Map()).set(step, t);
+    p.submissions ??= [];
+    return;
+  }
+  const at = p.waiting?.get(step);
+  if (at === undefined) return;
+  p.waiting!.delete(step);
+  p.submissions!.push(at, t);
 }
 
 function isAfter(value: unknown, until: number): boolean {

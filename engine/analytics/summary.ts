@@ -7,6 +7,7 @@ import type { CompiledHunt } from '../hunt/compile';
 import { availableAt, doneAt, hintsTaken, participantScore, stepStatus, type ParticipantState } from '../rules';
 import type { StatusCounts } from '../log/types';
 import { distribution, NumberList, quantile, round, type Distribution } from './stats';
+import { V2Tally, type BonusFigures, type BranchRow, type JudgingQueue } from './v2-figures';
 
 export type FunnelRow = {
   step: string;
@@ -38,6 +39,13 @@ export type SummaryCore = {
   funnel: FunnelRow[];
   /** Steps that hold people up most, worst first (at most 5). */
   bottlenecks: Bottleneck[];
+  // ---- hunt/2 runs only (engine/analytics/v2-figures.ts)
+  /** Each branching requirement item: how many it opened for and, for any of, which way they came. */
+  branches?: BranchRow[];
+  /** Bonus (optional) steps: reached, solved, uptake. */
+  bonus?: BonusFigures;
+  /** The organiser's judging queue over virtual time. */
+  judging?: JudgingQueue;
 };
 
 export type ProfileSummary = SummaryCore & { profile: string; medianFinishSec: number | null };
@@ -58,8 +66,10 @@ class Tally {
   stepHintPenalty: number[];
   stuck: number[];
   times: NumberList[];
+  v2: V2Tally | null;
 
-  constructor(steps: number) {
+  constructor(steps: number, h: CompiledHunt) {
+    this.v2 = h.v2 ? new V2Tally(h) : null;
     this.reached = new Array(steps).fill(0);
     this.solved = new Array(steps).fill(0);
     this.failed = new Array(steps).fill(0);
@@ -75,21 +85,25 @@ export class RunAnalyzer {
   private readonly profiles = new Map<string, Tally>();
 
   constructor(private readonly h: CompiledHunt) {
-    this.all = new Tally(h.steps.length);
+    this.all = new Tally(h.steps.length, h);
   }
 
-  /** Adds one participant's final state (deadlines up to the end already applied). */
-  add(s: ParticipantState, profile: string | null): void {
-    this.addTo(this.all, s);
+  /**
+   * Adds one participant's final state (deadlines up to the end already applied). hunt/2:
+   * `submissions` are its submissions' times and their judgements', in pairs (NaN: not judged).
+   */
+  add(s: ParticipantState, profile: string | null, submissions: ArrayLike<number> | null = null): void {
+    this.addTo(this.all, s, submissions);
     if (profile !== null) {
       let t = this.profiles.get(profile);
-      if (!t) this.profiles.set(profile, (t = new Tally(this.h.steps.length)));
-      this.addTo(t, s);
+      if (!t) this.profiles.set(profile, (t = new Tally(this.h.steps.length, this.h)));
+      this.addTo(t, s, submissions);
     }
   }
 
-  private addTo(t: Tally, s: ParticipantState): void {
+  private addTo(t: Tally, s: ParticipantState, submissions: ArrayLike<number> | null): void {
     const h = this.h;
+    t.v2?.add(s, submissions);
     t.participants++;
     t.statuses[s.status]++;
     t.hints += s.hintsUsed;
@@ -150,7 +164,10 @@ export class RunAnalyzer {
       finishTime: distribution(t.finishTimes),
       hintsPerParticipant: t.participants === 0 ? 0 : round(t.hints / t.participants),
       funnel,
-      bottlenecks: bottlenecks(funnel),
+      // A bonus step holds no one up: it is not needed to finish, and one a participant
+      // skipped is still open when it stops, which would count it as stuck there.
+      bottlenecks: bottlenecks(h.v2 ? funnel.filter((_, i) => !h.steps[i].optional || i === h.finishStep) : funnel),
+      ...(t.v2 ? t.v2.result(t.reached) : {}),
     };
   }
 }

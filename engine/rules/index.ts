@@ -2,6 +2,8 @@
 // participant machine's actions, by the simulation, and as the reference in tests.
 export { joinParticipant } from './join';
 export { advanceTo, huntDeadline } from './deadlines';
+export { nextStepTimerAt } from './timers';
+export { readyToOpen } from './availability';
 export { applyEvent, applyEvents, type EventOutcome, type EventsOutcome } from './events';
 export { participantResult, participantScore, rotationOrders, stepBreakdown, stepScore, type RotationOrder, type StepBreakdown } from './results';
 export {
@@ -11,6 +13,8 @@ export {
   inPlace,
   isAvailable,
   isDone,
+  isLocked,
+  isPending,
   stepStatus,
   wrongAttempts,
   type ParticipantState,

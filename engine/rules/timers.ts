@@ -51,6 +51,16 @@ function nextStepTimer(h: CompiledHunt, s: ParticipantState, out: NextTimer): vo
 
 const next: NextTimer = { time: Infinity, kind: FAILS, step: -1 };
 
+/**
+ * When P's next step timer (a step deadline, a closing or an opening) comes, Infinity when
+ * none is due: what a simulated participant with no open step waits for.
+ */
+export function nextStepTimerAt(h: CompiledHunt, s: ParticipantState): number {
+  const out: NextTimer = { time: Infinity, kind: FAILS, step: -1 };
+  nextStepTimer(h, s, out);
+  return out.time;
+}
+
 /** Applies every timer of P that is ≤ t (while P is active). Returns the same object when none has passed. */
 export function advanceTimers(h: CompiledHunt, s: ParticipantState, t: number, makeDraft: MakeDraft): ParticipantState {
   let d: ParticipantState | null = null;

@@ -4,7 +4,7 @@
 import type { CompiledHunt } from '../hunt/compile';
 import { normalizeAnswer } from '../hunt/normalize';
 import { LocalFrame, type Point } from './local-frame';
-import type { Profile } from './profile';
+import { v2Behaviour, type Profile, type V2Behaviour } from './profile';
 
 export type SimContext = {
   h: CompiledHunt;
@@ -18,7 +18,15 @@ export type SimContext = {
   profiles: Profile[];
   /** Per profile, per step: probability that one attempt is right (before hints). */
   solveProbability: number[][];
+  /** Per profile: its hunt/2 behaviour, defaults filled in. */
+  v2: V2Behaviour[];
+  /** Whether the hunt has a bonus (optional) step: only then does a participant decide its appetite for each. */
+  hasOptional: boolean;
+  /** Per step: a judged step whose prompt asks for a picture or a video gets a photo's file name, any other a text. */
+  submitsPhoto: boolean[];
 };
+
+const PICTURE = /photo|picture|selfie|snap|image|video|film/i;
 
 export function buildContext(h: CompiledHunt, profiles: Profile[]): SimContext {
   const located = h.locationSteps.map((i) => h.steps[i]);
@@ -28,5 +36,17 @@ export function buildContext(h: CompiledHunt, profiles: Profile[]): SimContext {
   const targets = h.steps.map((s) => (s.kind === 'location' ? frame.toPoint(s.lat, s.lon) : null));
   const answerTexts = h.hunt.steps.map((s) => (s.kind === 'answer' ? s.answers.filter((a) => normalizeAnswer(a) !== '') : []));
   const solveProbability = profiles.map((p) => h.steps.map((s) => p.solveByStep?.[s.id] ?? p.solve[s.kind] ?? p.solve.answer));
-  return { h, frame, meetingPoint: { x: 0, y: 0 }, targets, answerTexts, profiles, solveProbability };
+  const submitsPhoto = h.hunt.steps.map((s) => s.kind === 'judged' && PICTURE.test(s.prompt));
+  return {
+    h,
+    frame,
+    meetingPoint: { x: 0, y: 0 },
+    targets,
+    answerTexts,
+    profiles,
+    solveProbability,
+    v2: profiles.map(v2Behaviour),
+    hasOptional: h.steps.some((s) => s.optional),
+    submitsPhoto,
+  };
 }

@@ -43,6 +43,8 @@ export function decimalText(v: number, places: 3 | 7): string {
   return (neg ? '-' : '') + (frac === '' ? int : `${int}.${frac}`);
 }
 
+const BY_ORGANISER = ',"by":"organiser"';
+
 /**
  * One JSON line for a simulated event (times rounded to ms, positions to 7 decimals
  * already). `profile` is an extra field on joins (kept, not interpreted).
@@ -66,12 +68,13 @@ export function eventLine(e: HuntEvent, profile?: string, quotedId = JSON.string
       return `${head},"step":${JSON.stringify(e.step)},"choice":${e.choice}}`;
     case 'submit':
       return `${head},"step":${JSON.stringify(e.step)},"ref":${JSON.stringify(e.ref)}}`;
+    // The simulated organiser's lines say who wrote them, as a live run's do (an extra field, kept and not interpreted).
     case 'judge':
-      return `${head},"step":${JSON.stringify(e.step)},"accept":${e.accept}${e.points === undefined ? '' : `,"points":${e.points}`}}`;
+      return `${head},"step":${JSON.stringify(e.step)},"accept":${e.accept}${e.points === undefined ? '' : `,"points":${e.points}`}${BY_ORGANISER}}`;
     case 'adjust':
-      return `${head},"points":${e.points}${e.reason === undefined ? '' : `,"reason":${JSON.stringify(e.reason)}`}}`;
+      return `${head},"points":${e.points}${e.reason === undefined ? '' : `,"reason":${JSON.stringify(e.reason)}`}${BY_ORGANISER}}`;
     case 'extend':
-      return `${head},"seconds":${decimalText(e.seconds, 3)}}`;
+      return `${head},"seconds":${decimalText(e.seconds, 3)}${BY_ORGANISER}}`;
   }
 }
 

@@ -3,7 +3,28 @@
 // functions (engine/rules) so it always knows which steps are open, which failed by
 // a deadline and when the hunt's time is up. Works on one step at a time, like a
 // team around one phone.
-import { advanceTo, applyEvent, hintsTaken, inPlace, isAvailable, joinParticipant, type ParticipantState } from '../rules';
+//
+// hunt/2: it also plays the simulated organiser's part for itself, judging each of its
+// submissions after a delay (and, when its profile asks, the organiser's corrections).
+// Those events are scheduled beside its own actions; `actAt` is whichever comes first,
+// so one participant's lines still come out in time order and the log still depends on
+// nothing but its own random stream.
+import {
+  advanceTo,
+  applyEvent,
+  hintsTaken,
+  huntDeadline,
+  inPlace,
+  isAvailable,
+  isLocked,
+  isPending,
+  joinParticipant,
+  nextStepTimerAt,
+  participantScore,
+  readyToOpen,
+  wrongAttempts,
+  type ParticipantState,
+} from '../rules';
 import type { HuntEvent } from '../log/types';
 import type { SimContext } from './context';
 import type { Profile } from './profile';
@@ -12,12 +33,25 @@ import type { RandomStream } from './random';
 
 type Phase = 'think' | 'walk' | 'stand' | 'search';
 
+/** An event the simulated organiser sends about this participant at `at`. */
+type OrganiserAction =
+  | { at: number; type: 'judge'; step: string; accept: boolean; points: number | undefined; submittedAt: number }
+  | { at: number; type: 'extend'; seconds: number }
+  | { at: number; type: 'adjust'; points: number };
+
+/** How long before a participant's hunt deadline the organiser gives extra time (profile `corrections.extend`). */
+export const EXTEND_BEFORE_END_SEC = 300;
+
 export class SimParticipant {
   state: ParticipantState | null = null;
   /** The id as a JSON string, made once: every line starts with it. */
   readonly quotedId: string;
-  /** True once it will send nothing more (finished, quit or timed out). */
+  /** True once it will send nothing more (finished, quit or timed out, and every submission judged). */
   ended = false;
+  /** J of hunt-v2 §3.6: participants who join before this one (set by the Simulation for hunts with rotation groups). */
+  joinIndex = 0;
+  /** hunt/2: each submission's time and its judgement's, in pairs (the judging queue of the summary); null until one. */
+  submissions: number[] | null = null;
   // The number fields start as numbers where they are declared. Declared bare, a class
   // field first holds undefined, and V8 then keeps a fresh heap box for every number
   // stored in it: three per move for 100k walkers, each living until that participant's
@@ -42,6 +76,18 @@ export class SimParticipant {
   private wrongSinceHint = 0;
   private lastMove = 0;
   private searchUntil = 0;
+  /** Its own next action (actAt is the earlier of this and the organiser's next event). */
+  private ownAt = 0;
+  /** True once its own playing is over (it may still be waiting for judgements). */
+  private done = false;
+  /** The organiser's events still to come, earliest first; null while there are none. */
+  private organiser: OrganiserAction[] | null = null;
+  /** Per step, for hunts with bonus steps: 0 not yet decided, 1 wants to do it, 2 skips it. */
+  private bonusWanted: Uint8Array | null = null;
+  /** Choice indices already tried wrongly on the current step (a player does not pick the same wrong one twice). */
+  private triedChoices: number[] | null = null;
+  /** Whether the last attempt drawn was right (a judged step's submission is judged by it). */
+  private lastRight = false;
 
   constructor(
     private ctx: SimContext,
@@ -53,6 +99,7 @@ export class SimParticipant {
     this.profile = ctx.profiles[profileIndex];
     this.quotedId = JSON.stringify(id);
     this.actAt = roundTime(joinAt);
+    this.ownAt = this.actAt;
     this.speed = this.profile.walk.speedMps * Math.exp(this.profile.walk.speedSpread * rng.normal());
     // Everyone gathers near the meeting point, within about 50 m of it.
     const r = 50 * Math.sqrt(rng.next());
@@ -91,25 +138,90 @@ export class SimParticipant {
    * ended (`ended`). Events come out in non-decreasing time.
    */
   wake(): HuntEvent | null {
+    const org = this.organiser;
+    if (org !== null && org[0].at <= this.ownAt) {
+      // The organiser first at equal times: a judgement is seen by the participant's own next action.
+      const e = this.organiserEvent(org.shift()!);
+      if (org.length === 0) this.organiser = null;
+      this.reschedule();
+      return e;
+    }
+    this.actAt = this.ownAt;
+    const e = this.ownAction();
+    this.ownAt = this.done ? Infinity : this.actAt;
+    this.reschedule();
+    return e;
+  }
+
+  private reschedule(): void {
+    const org = this.organiser;
+    this.actAt = org === null ? this.ownAt : Math.min(this.ownAt, org[0].at);
+    if (this.done && org === null) this.ended = true;
+  }
+
+  private ownAction(): HuntEvent | null {
     const h = this.ctx.h;
     const t = this.actAt;
     if (this.state === null) {
       const e: HuntEvent = { t, p: this.id, type: 'join' };
-      this.state = joinParticipant(h, e);
+      this.state = joinParticipant(h, e, this.joinIndex);
+      this.planExtension();
       return e;
     }
-    if (this.ended || this.state.status !== 'active') {
-      this.ended = true;
+    if (this.done || this.state.status !== 'active') {
+      this.stopPlaying(t);
       return null;
     }
     // In place: the mirror is this participant's own.
     const s = advanceTo(h, this.state, t, inPlace);
     if (s.status !== 'active') return this.lateAttempt(t);
-    if (this.current < 0 || !isAvailable(s, this.current)) {
-      this.chooseStep(t);
-      return null;
-    }
+    if (this.current < 0 || !isAvailable(s, this.current)) return this.chooseStep(t);
     return this.act(t);
+  }
+
+  /** Its own playing is over at t: the organiser may still correct its score (profile `corrections.adjust`). */
+  private stopPlaying(t: number): void {
+    if (this.done) return;
+    this.done = true;
+    const adjust = this.profile.corrections?.adjust;
+    if (adjust && this.rng.chance(adjust.chance)) this.plan({ at: t, type: 'adjust', points: adjust.points });
+  }
+
+  /** Profile `corrections.extend`: extra time shortly before the hunt deadline, for those still playing then. */
+  private planExtension(): void {
+    const extend = this.profile.corrections?.extend;
+    const deadline = huntDeadline(this.ctx.h, this.state!);
+    if (!extend || deadline === Infinity || !this.rng.chance(extend.chance)) return;
+    this.plan({ at: roundTime(Math.max(this.state!.joinedAt, deadline - EXTEND_BEFORE_END_SEC)), type: 'extend', seconds: extend.seconds });
+  }
+
+  /** Adds an organiser's event, kept in time order (equal times in the order planned). */
+  private plan(a: OrganiserAction): void {
+    const org = (this.organiser ??= []);
+    let k = org.length;
+    while (k > 0 && org[k - 1].at > a.at) k--;
+    org.splice(k, 0, a);
+  }
+
+  /** The organiser's event, applied to the mirror; null when it no longer applies (extra time for someone who stopped). */
+  private organiserEvent(a: OrganiserAction): HuntEvent | null {
+    const h = this.ctx.h;
+    const t = a.at;
+    switch (a.type) {
+      case 'judge': {
+        (this.submissions ??= []).push(a.submittedAt, t);
+        const e: HuntEvent = { t, p: this.id, type: 'judge', step: a.step, accept: a.accept };
+        if (a.points !== undefined) e.points = a.points;
+        return this.send(e);
+      }
+      case 'adjust':
+        return this.send({ t, p: this.id, type: 'adjust', points: a.points });
+      case 'extend': {
+        // Check 6 holds for extend: only while the participant plays (its timers up to t first).
+        if (this.done || advanceTo(h, this.state!, t, inPlace).status !== 'active') return null;
+        return this.send({ t, p: this.id, type: 'extend', seconds: a.seconds });
+      }
+    }
   }
 
   private think(): number {
@@ -126,32 +238,117 @@ export class SimParticipant {
     this.actAt = roundTime(this.actAt + after);
   }
 
-  private chooseStep(t: number): void {
+  /**
+   * Picks the next step to work on at t (returns null), or, with none open, waits for what
+   * can still open one (a judgement, an opening, a closing or deadline), or quits when
+   * nothing can (a branch that stays locked, or a longer wait than `waitUpToSec`).
+   */
+  private chooseStep(t: number): HuntEvent | null {
     const h = this.ctx.h;
     const s = this.state!;
     let open = 0;
-    for (let i = 0; i < h.steps.length; i++) if (isAvailable(s, i)) open++;
-    // An active participant always has an open step (requires form no cycle); guard anyway.
-    if (open === 0) {
-      this.ended = true;
-      return;
-    }
-    let k = this.rng.below(open);
-    for (let i = 0; i < h.steps.length; i++) {
-      if (!isAvailable(s, i)) continue;
-      if (k-- === 0) {
-        this.current = i;
-        break;
-      }
-    }
+    for (let i = 0; i < h.steps.length; i++) if (this.wants(i)) open++;
+    if (open === 0) return this.nothingOpen(t);
+    this.current = this.pickAmong(open);
     this.phase = 'think';
-    this.wrongOnStep = 0;
+    // A judged step can come back after a rejected submission: its wrong attempts so far count.
+    this.wrongOnStep = wrongAttempts(h, s, this.current);
     this.wrongSinceHint = 0;
+    this.triedChoices = null;
     this.hintClock = t;
     // Walking to a location is not being stuck: for location steps the clock starts on arrival.
     this.stuckSince = h.steps[this.current].kind === 'location' ? NaN : t;
     this.actAt = t;
     this.schedule(this.think());
+    return null;
+  }
+
+  /** Whether the participant would work on step i now: it is open and, for a bonus step, it has the appetite. */
+  private wants(i: number): boolean {
+    if (!isAvailable(this.state!, i)) return false;
+    const h = this.ctx.h;
+    // The finish step is never a bonus step, even when marked optional (hunt-v2 §1, finish-step-optional).
+    if (this.ctx.hasOptional && h.steps[i].optional && i !== h.finishStep) {
+      const wanted = (this.bonusWanted ??= new Uint8Array(h.steps.length));
+      // Decided once per step, the first time it is seen open.
+      if (wanted[i] === 0) wanted[i] = this.rng.chance(this.ctx.v2[this.profileIndex].bonus) ? 1 : 2;
+      return wanted[i] === 1;
+    }
+    return !this.shortcuts() || this.stillOpensSomething(i);
+  }
+
+  /** Profile `shortcut`, in a hunt with a finish step, until nothing else is left to do. */
+  private shortcuts(): boolean {
+    return !this.noShortcut && this.ctx.h.finishStep !== null && this.ctx.v2[this.profileIndex].shortcut;
+  }
+
+  /** Set once a shortcutting participant has nothing else to do: it then takes the steps it skipped. */
+  private noShortcut = false;
+
+  /**
+   * Whether doing step i can still open a step: it is the finish step, or a step that depends
+   * on it is locked for want of more than its opening time (an any-of already met, a branch
+   * already open: doing i changes nothing there).
+   */
+  private stillOpensSomething(i: number): boolean {
+    const h = this.ctx.h;
+    const s = this.state!;
+    if (i === h.finishStep) return true;
+    let score: number | null = null;
+    for (const j of h.steps[i].dependents) {
+      if (!isLocked(s, j)) continue;
+      score ??= participantScore(h, s);
+      if (!readyToOpen(h, s, j, score)) return true;
+    }
+    return false;
+  }
+
+  /** Which of the `open` wanted steps to work on, by the profile's `branch` rule. */
+  private pickAmong(open: number): number {
+    const h = this.ctx.h;
+    const strategy = this.ctx.v2[this.profileIndex].branch;
+    let best = -1;
+    let bestScore = -Infinity;
+    let k = strategy === 'random' ? this.rng.below(open) : 0;
+    for (let i = 0; i < h.steps.length; i++) {
+      if (!this.wants(i)) continue;
+      if (strategy === 'random') {
+        if (k-- === 0) return i;
+        continue;
+      }
+      if (strategy === 'first') return i;
+      // easiest: the highest solve chance; nearest: the shortest walk (a step without a place is here).
+      const target = this.ctx.targets[i];
+      const score = strategy === 'easiest' ? this.ctx.solveProbability[this.profileIndex][i] : target === null ? 0 : -Math.hypot(target.x - this.x, target.y - this.y);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** No step it wants is open at t. */
+  private nothingOpen(t: number): HuntEvent | null {
+    const h = this.ctx.h;
+    const s = this.state!;
+    this.current = -1;
+    const judgement = this.organiser?.find((a) => a.type === 'judge')?.at ?? Infinity;
+    const timer = nextStepTimerAt(h, s);
+    const wakeAt = Math.min(judgement, timer);
+    // Nothing can open a step it wants (a branch that stays locked; a bonus step it skipped
+    // stays skipped), or the wait is longer than it will wait: it stops.
+    if (judgement === Infinity && (timer === Infinity || timer - t > this.ctx.v2[this.profileIndex].waitUpToSec)) {
+      // A shortcutting participant takes the steps it skipped rather than stop.
+      if (this.shortcuts()) {
+        this.noShortcut = true;
+        return this.chooseStep(t);
+      }
+      return this.send({ t, p: this.id, type: 'quit' });
+    }
+    // Waiting is not being stuck: it wakes when something can change and chooses again.
+    this.actAt = roundTime(Math.max(t, wakeAt));
+    return null;
   }
 
   private solveChance(): number {
@@ -189,7 +386,8 @@ export class SimParticipant {
     }
     if (step.kind !== 'location') {
       const e = this.attempt(t, this.rng.chance(this.solveChance()));
-      if (isAvailable(this.state!, this.current)) {
+      if (step.kind === 'judged' && isPending(this.state!, this.current)) this.awaitJudgement(t, step.id, e);
+      else if (isAvailable(this.state!, this.current)) {
         this.wrongOnStep++;
         this.wrongSinceHint++;
         this.schedule(this.think());
@@ -277,9 +475,29 @@ export class SimParticipant {
     return { t, p: this.id, type: 'position', lat: roundDegrees(frame.toLat(y)), lon: roundDegrees(frame.toLon(x)) };
   }
 
-  /** An answer or scan, right or wrong. */
+  /**
+   * A submission is pending: the organiser judges it after the profile's judging delay,
+   * accepting it when the attempt's own draw (with the solve chance) was right. The
+   * participant meanwhile moves on to another step.
+   */
+  private awaitJudgement(t: number, step: string, submitted: HuntEvent): void {
+    const v2 = this.ctx.v2[this.profileIndex];
+    const accept = this.lastRight;
+    const at = roundTime(t + this.rng.logNormal(v2.judgeDelay.median, v2.judgeDelay.spread));
+    const points = accept ? Math.round(this.ctx.h.steps[this.current].points * v2.pointsShare) : undefined;
+    this.plan({ at, type: 'judge', step, accept, points, submittedAt: submitted.t });
+  }
+
+  /** An answer, scan, choice or submission, right or wrong. */
   private attempt(t: number, right: boolean): HuntEvent {
     const step = this.ctx.h.steps[this.current];
+    this.lastRight = right;
+    if (step.kind === 'choice') return this.send({ t, p: this.id, type: 'choose', step: step.id, choice: this.pickChoice(right) });
+    if (step.kind === 'judged') {
+      const k = wrongAttempts(this.ctx.h, this.state!, this.current) + 1;
+      const ref = this.ctx.submitsPhoto[this.current] ? `photo-${this.id}-${step.id}-${k}.jpg` : `text ${k} from ${this.id}`;
+      return this.send({ t, p: this.id, type: 'submit', step: step.id, ref });
+    }
     if (step.kind === 'code') {
       const code = right ? step.code! : wrongCode(step.code!, this.wrongOnStep + 1);
       return this.send({ t, p: this.id, type: 'scan', step: step.id, code });
@@ -295,11 +513,29 @@ export class SimParticipant {
    * late line is also what makes the timeout show in the log's results.
    */
   private lateAttempt(t: number): HuntEvent {
-    this.ended = true;
+    this.stopPlaying(t);
     if (this.current >= 0 && this.ctx.h.steps[this.current].kind !== 'location') {
       return this.attempt(t, this.rng.chance(this.solveChance()));
     }
     return this.send(this.position(t));
+  }
+
+  /**
+   * A choice: a correct one when `right`, else a wrong one it has not tried on this step
+   * (and a correct one once every wrong one has been tried).
+   */
+  private pickChoice(right: boolean): number {
+    const step = this.ctx.h.steps[this.current];
+    const correct = step.correct!;
+    const untried: number[] = [];
+    for (let c = 0; c < step.choiceCount; c++) if (!correct.has(c) && !(this.triedChoices?.includes(c) ?? false)) untried.push(c);
+    if (right || untried.length === 0) {
+      const good = [...correct].filter((c) => c < step.choiceCount).sort((a, b) => a - b);
+      return good[this.rng.below(good.length)];
+    }
+    const c = untried[this.rng.below(untried.length)];
+    (this.triedChoices ??= []).push(c);
+    return c;
   }
 }
 

@@ -73,8 +73,63 @@ export const profileSchema = z
       })
       .strict(),
     start: startSchema,
+    // ---- hunt/2 behaviour. Every field is optional (defaults in v2Behaviour below), so a
+    // profiles file written for hunt/1 keeps its meaning and its simulations their logs.
+    /** The simulated organiser's judging of this profile's submissions. */
+    judging: z
+      .object({
+        /** Time from a submission to its judgement: log-normal with this median and sigma. */
+        delaySec: z.object({ median: positive, spread: nonNegative.max(3, 'must be 3 or less') }).strict().optional(),
+        /** An accepted submission gets this share of the step's points (rounded). */
+        pointsShare: probability.optional(),
+      })
+      .strict()
+      .optional(),
+    /** Appetite for bonus (optional) steps: the chance of taking on each one once it is open. */
+    bonus: probability.optional(),
+    /** Which open step to work on next when several are open. */
+    branch: z.enum(['random', 'first', 'easiest', 'nearest']).optional(),
+    /** In a hunt with a finish step: skip a step that can no longer open anything (the other ways of an any-of once one is taken). */
+    shortcut: z.boolean().optional(),
+    /** The longest wait for a step to open (opening hours) before quitting; absent: waits as long as it takes. */
+    waitUpToSec: nonNegative.optional(),
+    /** The organiser's corrections: none unless asked for. */
+    corrections: z
+      .object({
+        /** When this participant stops playing, the organiser adds `points` (a penalty when negative) with this chance. */
+        adjust: z.object({ chance: probability, points: z.number().int('must be a whole number') }).strict().optional(),
+        /** Five minutes before this participant's hunt deadline, if still playing, the organiser gives `seconds` more, with this chance. */
+        extend: z.object({ chance: probability, seconds: positive }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+export type BranchStrategy = 'random' | 'first' | 'easiest' | 'nearest';
+
+/** A profile's hunt/2 behaviour with every default filled in (docs/simulation.md, "hunt/2"). */
+export type V2Behaviour = {
+  judgeDelay: { median: number; spread: number };
+  pointsShare: number;
+  bonus: number;
+  branch: BranchStrategy;
+  shortcut: boolean;
+  waitUpToSec: number;
+};
+
+export const V2_DEFAULTS: V2Behaviour = { judgeDelay: { median: 180, spread: 0.8 }, pointsShare: 1, bonus: 0.5, branch: 'random', shortcut: false, waitUpToSec: Infinity };
+
+export function v2Behaviour(p: Profile): V2Behaviour {
+  return {
+    judgeDelay: p.judging?.delaySec ?? V2_DEFAULTS.judgeDelay,
+    pointsShare: p.judging?.pointsShare ?? V2_DEFAULTS.pointsShare,
+    bonus: p.bonus ?? V2_DEFAULTS.bonus,
+    branch: p.branch ?? V2_DEFAULTS.branch,
+    shortcut: p.shortcut ?? V2_DEFAULTS.shortcut,
+    waitUpToSec: p.waitUpToSec ?? V2_DEFAULTS.waitUpToSec,
+  };
+}
 
 export type StartPlan = z.infer<typeof startSchema>;
 export type Profile = z.infer<typeof profileSchema>;

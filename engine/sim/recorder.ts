@@ -22,7 +22,7 @@ export class SimulationRecorder {
   /** Pass as the Simulation's onEnded callback. */
   readonly onEnded = (p: EndedParticipant): void => {
     if (this.keepResults) this.results[p.index] = participantResult(this.h, p.state);
-    this.analyzer.add(p.state, p.profile);
+    this.analyzer.add(p.state, p.profile, p.submissions);
   };
 
   /** Per-participant results sorted by id (ids are zero-padded, so index order is code-point order). */

@@ -21,7 +21,14 @@ export type SimulationSettings = {
 };
 
 /** A participant that will send nothing more, with its final rules state. */
-export type EndedParticipant = { index: number; id: string; profile: string; state: ParticipantState };
+export type EndedParticipant = {
+  index: number;
+  id: string;
+  profile: string;
+  state: ParticipantState;
+  /** hunt/2: each submission's time and its judgement's, in pairs (null: it submitted nothing). */
+  submissions: number[] | null;
+};
 
 export type SimulationCounts = { joined: number; ended: number; finished: number; quit: number; timedOut: number };
 
@@ -120,6 +127,22 @@ export class Simulation {
       this.parts[i] = p;
       this.queue.push(p.actAt, i);
     }
+    if (this.compiled.hasGroups) this.numberJoins();
+  }
+
+  /**
+   * hunt-v2 §3.6: J is the number of joins applied before P's. The log orders lines by
+   * time, then participant index, and each participant's first line is its join, so J is
+   * P's rank in that order of join times.
+   */
+  private numberJoins(): void {
+    const n = this.parts.length;
+    const joinAt = new Float64Array(n);
+    for (let i = 0; i < n; i++) joinAt[i] = this.parts[i]!.actAt;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => joinAt[a] - joinAt[b] || a - b);
+    order.forEach((i, j) => (this.parts[i]!.joinIndex = j));
   }
 
   /** Time of the next line, Infinity when the log is complete. */
@@ -185,7 +208,7 @@ export class Simulation {
     if (state.status === 'finished') this.counts.finished++;
     else if (state.status === 'quit') this.counts.quit++;
     else if (state.status === 'timed_out') this.counts.timedOut++;
-    this.onEnded?.({ index: i, id: p.id, profile: this.settings.profiles[p.profileIndex].name, state });
+    this.onEnded?.({ index: i, id: p.id, profile: this.settings.profiles[p.profileIndex].name, state, submissions: p.submissions });
     this.parts[i] = null;
   }
 }

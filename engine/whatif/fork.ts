@@ -34,9 +34,10 @@ export function checkForkable(original: { hunt: Hunt; profiles: Profile[] }, nex
   }
 }
 
-function replay(h: CompiledHunt, events: HuntEvent[]): ParticipantState | null {
+/** `joinIndex`: J of hunt-v2 §3.6, the joins before this participant's (its place in the rotation groups). */
+function replay(h: CompiledHunt, events: HuntEvent[], joinIndex: number): ParticipantState | null {
   if (events.length === 0) return null;
-  let s = joinParticipant(h, events[0] as JoinEvent); // a participant's first event is its join
+  let s = joinParticipant(h, events[0] as JoinEvent, joinIndex); // a participant's first event is its join
   for (let k = 1; k < events.length; k++) s = applyEvent(h, s, events[k]).state;
   return s;
 }
@@ -48,24 +49,27 @@ export function forkInMemory(hunt: Hunt, settings: SimulationSettings, plan: For
   const recorder = new SimulationRecorder(next, false);
   const scores = new Float64Array(n);
   const finishTimes = new Float64Array(n).fill(NaN);
-  const record = (index: number, profile: string, state: ParticipantState) => {
-    recorder.onEnded({ index, id: state.id, profile, state });
+  const record = (index: number, profile: string, state: ParticipantState, submissions: number[] | null) => {
+    recorder.onEnded({ index, id: state.id, profile, state, submissions });
     scores[index] = participantScore(next, state);
     if (state.status === 'finished' && state.finishedAt !== null) finishTimes[index] = state.finishedAt - state.joinedAt;
   };
   let forked = false;
   const endedBefore: EndedParticipant[] = [];
-  const sim = new Simulation(hunt, settings, (p) => (forked ? record(p.index, p.profile, p.state) : endedBefore.push(p)));
+  const sim = new Simulation(hunt, settings, (p) => (forked ? record(p.index, p.profile, p.state, p.submissions) : endedBefore.push(p)));
   const events: HuntEvent[][] = Array.from({ length: n }, () => []);
+  const joinIndex = new Uint32Array(n);
+  let joins = 0;
   for (let k = 0; k < plan.at; k++) {
     const e = sim.nextEvent();
     if (e === null) break;
+    if (e.type === 'join') joinIndex[sim.lastParticipant] = joins++;
     events[sim.lastParticipant].push(e);
   }
   forked = true;
-  sim.rebase(plan.hunt, plan.profiles, (i) => replay(next, events[i]), (i) => (plan.continuation === 0 ? null : deriveStream(settings.seed + plan.continuation, i)));
+  sim.rebase(plan.hunt, plan.profiles, (i) => replay(next, events[i], joinIndex[i]), (i) => (plan.continuation === 0 ? null : deriveStream(settings.seed + plan.continuation, i)));
   while (sim.nextEvent() !== null);
   // Those who had ended by S: their events under the new hunt, its deadlines up to the end.
-  for (const p of endedBefore) record(p.index, p.profile, advanceTo(next, replay(next, events[p.index])!, sim.virtualTime));
+  for (const p of endedBefore) record(p.index, p.profile, advanceTo(next, replay(next, events[p.index], joinIndex[p.index])!, sim.virtualTime), p.submissions);
   return { seed: settings.seed + plan.continuation, summary: recorder.summary(), scores, finishTimes, events: sim.events };
 }

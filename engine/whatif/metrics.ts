@@ -1,7 +1,7 @@
 // The figures a what-if compares, taken from one run's summary: finish, quit and
 // timeout rates; score and finish-time quantiles; hints; and per step the funnel
 // (shares of all participants who reached, solved, failed or got stuck there), its
-// median time and its hints. Counts become shares of the run's participants so runs
+// median time and its hints; for hunt/2, bonus uptake and judging waits. Counts become shares of the run's participants so runs
 // and designs of different sizes compare.
 import type { AnalyticsSummary } from '../analytics/summary';
 
@@ -44,6 +44,11 @@ export function runMetrics(s: AnalyticsSummary): { info: MetricInfo[]; values: R
     add({ key: `step/${step}/stuck`, label: `${step}: stuck`, unit: 'share', step }, share(f.stuck, n));
     add({ key: `step/${step}/medianTimeSec`, label: `${step}: median time`, unit: 'seconds', step }, f.medianTimeSec);
     add({ key: `step/${step}/hints`, label: `${step}: hints`, unit: 'per-participant', step }, share(f.hints, n));
+  }
+  // hunt/2: bonus uptake and the organiser's judging, the figures its profile knobs move.
+  if (s.bonus) add({ key: 'bonus.share', label: 'solved a bonus step', unit: 'share' }, s.bonus.share);
+  if (s.judging) {
+    for (const q of ['p50', 'p90'] as const) add({ key: `judging.waitSec.${q}`, label: `judging wait ${q}`, unit: 'seconds' }, s.judging.waitSec[q]);
   }
   return { info, values };
 }

@@ -42,7 +42,8 @@ export type Rescore = {
 type Side = { h: CompiledHunt; states: Map<string, ParticipantState> };
 
 export async function rescoreLog(oldHunt: CompiledHunt, newHunt: CompiledHunt, lines: Iterable<NumberedLine> | AsyncIterable<NumberedLine>): Promise<Rescore> {
-  const front = new LogFront();
+  // The log's checks as for the hunt it was recorded under (hunt/2 has more event types).
+  const front = new LogFront(oldHunt.hunt.format);
   const sides: [Side, Side] = [
     { h: oldHunt, states: new Map() },
     { h: newHunt, states: new Map() },
@@ -77,7 +78,8 @@ function apply(side: Side, e: HuntEvent): string {
   const { h, states } = side;
   const before = states.get(e.p);
   if (e.type === 'join' && !before) {
-    states.set(e.p, joinParticipant(h, e));
+    // Every participant is here, so J (hunt-v2 §3.6, the place in rotation groups) is the number joined so far.
+    states.set(e.p, joinParticipant(h, e, states.size));
     return 'joined';
   }
   if (!before) return 'rejected: unknown-participant';

@@ -13,6 +13,7 @@ import { fmtDuration, fmtInt, fmtPct, fmtRate } from '../lib/format';
 import { ChartFrame } from '../components/ChartFrame';
 import { StepDiagnosticsChart, diagnosticsTable } from './StepDiagnosticsChart';
 import { ProfileMixForm } from './ProfileMixForm';
+import { HuntV2Charts } from './HuntV2Charts';
 import { setParticipantFilter } from '../state/participantFilter';
 
 const SPEEDS = [
@@ -327,6 +328,7 @@ function Charts() {
           <div className="empty">The scores appear once analytics are in.</div>
         )}
       </ChartFrame>
+      {analytics && <HuntV2Charts analytics={analytics} />}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parkHunt, runSim } from '../engine/sim/helpers';
+import { fairHunt, parkHunt, runSim } from '../engine/sim/helpers';
 import { defaultProfiles } from '../../engine/sim/presets';
 import { formatDuration } from '../../cli/commands/simulate';
 import { ProgressBar } from '../../cli/progress';
@@ -49,6 +49,22 @@ describe('hunt simulate', () => {
     // Exactly the simulation's own per-participant results (collected as participants end).
     const own = runSim(parkHunt(), { participants: 60, seed: 5, profiles: defaultProfiles() }).recorder.participants();
     expect(replay.participants).toEqual(own);
+  });
+
+  it('hunt/2: the summary shows branches, bonus uptake and the judging queue, and `hunt replay` of the log gives the same results', async () => {
+    const fair = file('fair.hunt.json', JSON.stringify(fairHunt()));
+    const log = join(dir, 'fair.jsonl');
+    expect(await hunt('simulate', fair, '--participants', '50', '--seed', '3', '--db', join(dir, 'fair.db'), '--out', log, '--workers', '2')).toBe(0);
+    expect(out).toMatch(/Branches \(requirement items other than a plain step\):\n\s+step\s+requires\s+came by\s+reached/);
+    expect(out).toMatch(/museum\s+any 1 of north, south, detour\s+north \d+, south \d+, detour \d+\s+\d+\n/);
+    expect(out).toMatch(/Bonus steps: \d+ participants \([\d.]+%\) solved at least one\n\s+step\s+reached\s+solved\s+failed\s+uptake\n\s+poem/);
+    expect(out).toMatch(/Judging queue: \d+ submissions, \d+ judged; longest \d+ waiting at \S+; wait p50 \S+, p90 \S+\n\s+at\s.*\n\s+waiting\s+\d/);
+    expect(await hunt('replay', fair, log, '--json')).toBe(0);
+    const own = runSim(fairHunt(), { participants: 50, seed: 3, profiles: defaultProfiles() }).recorder.participants();
+    expect(JSON.parse(out).participants).toEqual(own);
+    // hunt/1 summaries have none of these sections.
+    expect(await hunt('simulate', huntFile, '--participants', '10', '--seed', '3', '--db', join(dir, 'park-v1.db'))).toBe(0);
+    expect(out).not.toMatch(/Branches|Bonus steps|Judging queue/);
   });
 
   it('prints a readable summary table', async () => {

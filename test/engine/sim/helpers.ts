@@ -11,6 +11,11 @@ export function parkHunt(): Hunt {
   return JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/park.hunt.json', import.meta.url)), 'utf8')) as Hunt;
 }
 
+/** A hunt/2 hunt with a choice, judged steps, on-success/on-failure and any-of branches, an opening hour, bonus steps and a rotation group. */
+export function fairHunt(): Hunt {
+  return JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/fair.hunt.json', import.meta.url)), 'utf8')) as Hunt;
+}
+
 export function runSim(hunt: Hunt, settings: SimulationSettings) {
   const h = compileHunt(hunt);
   const recorder = new SimulationRecorder(h);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProfiles, ProfileError, PROFILES_FORMAT } from '../../../engine/sim/profile';
+import { parseProfiles, ProfileError, PROFILES_FORMAT, V2_DEFAULTS, v2Behaviour } from '../../../engine/sim/profile';
 import { PRESETS, resolveProfiles } from '../../../engine/sim/presets';
 
 function issuesOf(fn: () => unknown): { path: string; message: string }[] {
@@ -20,6 +20,66 @@ describe('profiles file', () => {
     expect(p.solve).toEqual({ ...PRESETS.casual.solve, answer: 0.3 });
     expect(p.share).toBe(2);
     expect(p.thinkTimeSec).toEqual(PRESETS.casual.thinkTimeSec);
+  });
+
+  it('hunt/2 fields: optional, with defaults, and every bad value named by its path', () => {
+    const [p] = parseProfiles(
+      {
+        format: PROFILES_FORMAT,
+        profiles: [
+          {
+            name: 'judged',
+            extends: 'casual',
+            solve: { choice: 0.6, judged: 0.8 },
+            judging: { delaySec: { median: 240, spread: 0.5 }, pointsShare: 0.9 },
+            bonus: 0.3,
+            branch: 'nearest',
+            shortcut: true,
+            waitUpToSec: 900,
+            corrections: { adjust: { chance: 0.1, points: -10 }, extend: { chance: 0.05, seconds: 600 } },
+          },
+        ],
+      },
+      'p.json',
+      PRESETS,
+    );
+    expect(v2Behaviour(p)).toEqual({ judgeDelay: { median: 240, spread: 0.5 }, pointsShare: 0.9, bonus: 0.3, branch: 'nearest', shortcut: true, waitUpToSec: 900 });
+    expect(v2Behaviour(PRESETS.casual)).toEqual(V2_DEFAULTS);
+    const issues = issuesOf(() =>
+      parseProfiles(
+        {
+          format: PROFILES_FORMAT,
+          profiles: [
+            {
+              name: 'bad',
+              extends: 'casual',
+              judging: { delaySec: { median: 0, spread: 1 }, pointsShare: 2, queue: 1 },
+              bonus: -0.1,
+              branch: 'shortest',
+              shortcut: 'yes',
+              waitUpToSec: -5,
+              corrections: { adjust: { chance: 1, points: 1.5 }, extend: { chance: 1, seconds: 0 } },
+            },
+          ],
+        },
+        'p.json',
+        PRESETS,
+      ),
+    );
+    expect(issues.map((i) => i.path).sort()).toEqual(
+      [
+        '/profiles/0/bonus',
+        '/profiles/0/branch',
+        '/profiles/0/corrections/adjust/points',
+        '/profiles/0/corrections/extend/seconds',
+        '/profiles/0/judging',
+        '/profiles/0/judging/delaySec/median',
+        '/profiles/0/judging/pointsShare',
+        '/profiles/0/shortcut',
+        '/profiles/0/waitUpToSec',
+      ].sort(),
+    );
+    expect(issues.find((i) => i.path === '/profiles/0/judging')!.message).toMatch(/unknown field "queue"/);
   });
 
   it('reports every bad value with the path of its field', () => {

@@ -3,7 +3,7 @@ import type { Hunt } from '../../../engine/hunt/schema';
 import { defaultProfiles } from '../../../engine/sim/presets';
 import { forkInMemory } from '../../../engine/whatif/fork';
 import { runInMemory } from '../../../engine/whatif/run-in-memory';
-import { parkHunt } from '../sim/helpers';
+import { fairHunt, parkHunt } from '../sim/helpers';
 
 const hunt = parkHunt();
 const settings = { participants: 120, seed: 21, profiles: defaultProfiles() };
@@ -16,6 +16,17 @@ describe('forkInMemory', () => {
       expect(f.summary).toEqual(original.summary);
       expect(f.scores).toEqual(original.scores);
       expect(f.events).toBe(original.events);
+    }
+  });
+
+  it('hunt/2 (judging under way, a rotation group): the unchanged hunt equals the original run, at any S', () => {
+    const fair = fairHunt();
+    const v2 = { participants: 60, seed: 5, profiles: defaultProfiles() };
+    const run = runInMemory(fair, v2);
+    for (const at of [0, 60, 400, Math.floor(run.events / 2), run.events]) {
+      const f = forkInMemory(fair, v2, { at, hunt: fair, profiles: v2.profiles, continuation: 0 });
+      expect(f.summary, `fork at ${at}`).toEqual(run.summary);
+      expect(f.events).toBe(run.events);
     }
   });
 

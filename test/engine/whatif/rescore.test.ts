@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compileHunt } from '../../../engine/hunt/compile';
 import type { Hunt } from '../../../engine/hunt/schema';
 import { rescoreLog, standings, type NumberedLine } from '../../../engine/whatif/rescore';
+import { replayLines } from '../../../engine/replay/replay';
+import { defaultProfiles } from '../../../engine/sim/presets';
+import { fairHunt, runSim } from '../sim/helpers';
 
 const read = (p: string) => readFileSync(new URL(`../../../${p}`, import.meta.url), 'utf8');
 const hunt = JSON.parse(read('examples/old-town-walk.hunt.json')) as Hunt;
@@ -51,6 +54,20 @@ describe('rescoreLog on the example log', () => {
     // Its time limit fails the step instead, which still opens the final code: a finish, fewer points.
     expect(owls.new.failed).toContain('clock-figures');
     expect(owls.new.score).toBeLessThan(owls.old.score);
+  });
+});
+
+describe('rescoreLog on a hunt/2 log', () => {
+  it('takes its choose, submit and judge lines and rotation places as a replay does', async () => {
+    const fair = fairHunt();
+    const { h, lines } = runSim(fair, { participants: 60, seed: 4, profiles: defaultProfiles() });
+    const r = await rescoreLog(h, compileHunt(fair), lines.map((text, i) => ({ line: i + 1, text })));
+    expect(r.changed).toBe(0);
+    const replay = await replayLines(h, lines);
+    for (const e of replay.participants) {
+      const p = r.participants.find((x) => x.id === e.id)!;
+      expect({ status: p.old.status, score: p.old.score, solved: p.old.solved }).toEqual({ status: e.status, score: e.score, solved: e.solved });
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { defaultProfiles } from '../../../engine/sim/presets';
 import { runSimulation } from '../../../host/sim/run';
 import { runMonteCarlo } from '../../../host/sim/monte-carlo';
 import { analyzeStoredRun } from '../../../host/sim/analytics';
-import { parkHunt } from '../../engine/sim/helpers';
+import { fairHunt, parkHunt } from '../../engine/sim/helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'hunt-sim-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +39,33 @@ describe('runSimulation', () => {
     const replay = await replayLines(compileHunt(hunt), logs[0].split('\n'));
     expect(replay.participants).toEqual(first!.participants);
     expect(replay).toEqual(first!.result);
+  });
+
+  it('hunt/2 (choices, judging, bonus, branches, an opening, a rotation): the same log for W = 1 and 2, replaying to its own results and summary', async () => {
+    const v2 = fairHunt();
+    const logs: string[] = [];
+    const outcomes: Awaited<ReturnType<typeof runSimulation>>[] = [];
+    for (const workers of [1, 2]) {
+      const db = join(dir, `v2-w${workers}.db`);
+      const out = join(dir, `v2-w${workers}.jsonl`);
+      const outcome = await runSimulation({ db, hunt: v2, participants: 90, seed: 17, profiles: defaultProfiles(), workers, out });
+      expect(outcome.status).toBe('completed');
+      expect(outcome.result!.participants).toEqual(outcome.participants);
+      const conn = openDatabase(db, { readonly: true });
+      try {
+        expect(await analyzeStoredRun(conn, outcome.runId)).toEqual(outcome.summary);
+      } finally {
+        conn.close();
+      }
+      logs.push(readFileSync(out, 'utf8'));
+      outcomes.push(outcome);
+    }
+    expect(logs[1]).toBe(logs[0]);
+    expect(outcomes[1].summary).toEqual(outcomes[0].summary);
+    expect(logs[0]).toContain('"type":"judge"');
+    expect(outcomes[0].summary.judging!.submissions).toBeGreaterThan(0);
+    const replay = await replayLines(compileHunt(v2), logs[0].split('\n'));
+    expect(replay).toEqual(outcomes[0].result);
   });
 
   it('the stored run summarises like the simulation itself', async () => {

@@ -5,7 +5,7 @@ import { SimulationControl } from '../../../host/sim/control';
 import { generatorHeapMb, simulationShardHeapMb } from '../../../host/tuning';
 import { defaultOldGenerationMb } from '../../../engine/runtime/shardedRuntime';
 import { defaultProfiles } from '../../../engine/sim/presets';
-import { parkHunt, runSim } from '../../engine/sim/helpers';
+import { fairHunt, parkHunt, profile, runSim } from '../../engine/sim/helpers';
 
 async function collect(lines: LineStream): Promise<string[]> {
   const out: string[] = [];
@@ -68,6 +68,34 @@ describe('simulation run source', () => {
     const tail = await collect(sourceFromDescription(stored).open(101));
     expect(tail).toEqual(all.slice(100));
     expect(() => sourceFromDescription({ kind: 'simulation', seed: 1 })).toThrow(/simulation settings/);
+  });
+
+  it('hunt/2 with every v2 profile field: the same lines from its worker, and from its stored description after a given line', async () => {
+    const v2 = {
+      kind: 'simulation' as const,
+      hunt: fairHunt(),
+      participants: 40,
+      seed: 5,
+      profiles: [
+        ...defaultProfiles(),
+        profile({
+          name: 'organised',
+          share: 0.3,
+          solve: { answer: 0.6, code: 0.9, location: 0.8, choice: 0.5, judged: 0.7 },
+          judging: { delaySec: { median: 300, spread: 0.5 }, pointsShare: 0.8 },
+          bonus: 0.9,
+          branch: 'easiest',
+          shortcut: true,
+          waitUpToSec: 3000,
+          corrections: { adjust: { chance: 0.5, points: 15 }, extend: { chance: 0.5, seconds: 300 } },
+        }),
+      ],
+    };
+    const all = runSim(v2.hunt, v2).lines;
+    expect(all.some((l) => l.includes('"type":"adjust"'))).toBe(true);
+    expect(await collect(simulationSource(v2).open(1))).toEqual(all);
+    const stored = JSON.parse(JSON.stringify(simulationSource(v2).describe()));
+    expect(await collect(sourceFromDescription(stored).open(301))).toEqual(all.slice(300));
   });
 
   it('caps a simulation shard tighter than the runtime default, and more for more participants or steps', () => {
