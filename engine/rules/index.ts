@@ -3,6 +3,7 @@
 export { joinParticipant } from './join';
 export { advanceTo, huntDeadline } from './deadlines';
 export { applyEvent, applyEvents, type EventOutcome, type EventsOutcome } from './events';
+export { stepWindows, type StepWindow } from './windows';
 export { participantResult, participantScore, rotationOrders, stepBreakdown, stepScore, type RotationOrder, type StepBreakdown } from './results';
 export {
   availableAt,
