@@ -6,6 +6,7 @@ import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
 import type { HuntEvent, ParticipantResult, RejectionReason, ReplayResult } from '../log/types';
 import { ParticipantTable } from './participants';
 import { RejectionList } from './rejections';
+import { isPending } from '../rules/state';
 
 export type ReplayOptions = {
   /** Read only lines with t ≤ until; the result is taken at time `until` (spec §4 `--until`). */
@@ -25,6 +26,12 @@ export type ReplayOutcome = {
   rejections: RejectionList;
   endTime: number;
   participants: ParticipantResult[];
+  /**
+   * hunt/2: judged steps awaiting judgement at the end, per participant id (only those with
+   * any). Not part of the spec §4 result (a pending step is in neither `solved` nor `failed`);
+   * the text report shows it. Absent for hunt/1 and for results read back from a store.
+   */
+  pending?: Map<string, number>;
 };
 
 const SKIPPED = Symbol('skipped');
@@ -143,8 +150,21 @@ export class LineReplayer {
       rejections: this.rejections,
       endTime,
       participants: this.table.results(),
+      ...(this.h.v2 ? { pending: pendingCounts(this.h, this.table) } : {}),
     };
   }
+}
+
+/** Pending judged steps per participant (those with at least one). */
+function pendingCounts(h: CompiledHunt, table: ParticipantTable): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of table.ids()) {
+    const s = table.inspect(id)!;
+    let n = 0;
+    for (let i = 0; i < h.steps.length; i++) if (isPending(s, i)) n++;
+    if (n > 0) out.set(id, n);
+  }
+  return out;
 }
 
 function isAfter(value: unknown, until: number): boolean {
