@@ -207,7 +207,6 @@ function FinishSummary({ detail, clock }: { detail: ParticipantDetail; clock: nu
 function outcomeMessage(sent: SentEvent | null, before: StepDetail, after: StepDetail): { text: string; wrong: boolean } | null {
   if (!sent) return null;
   if (sent.rejected) return { text: `Not accepted: ${sent.rejected.replace(/-/g, ' ')}.`, wrong: true };
-  if (after.status === 'pending' && before.status !== 'pending') return { text: 'Submitted: the organiser judges it.', wrong: false };
   if (after.status === 'solved' && before.status !== 'solved') return { text: `Right! +${after.score} points.`, wrong: false };
   if (after.status === 'failed') return { text: `Wrong, and that was the last attempt: the step failed (${after.failedBy ? FAILED_BY[after.failedBy] : 'failed'}).`, wrong: true };
   if (after.wrongAttempts > before.wrongAttempts) return { text: `Not right. ${after.wrongAttempts} wrong so far${after.wrongPenalty ? ` (−${after.wrongPenalty} points when solved)` : ''}.`, wrong: true };
@@ -217,7 +216,8 @@ function outcomeMessage(sent: SentEvent | null, before: StepDetail, after: StepD
 function StepCard({ step, hunt, detail, enabled, onAct }: { step: StepDetail; hunt: unknown; detail: ParticipantDetail; enabled: boolean; onAct(type: string, fields?: Record<string, unknown>): Promise<SentEvent | null> }) {
   const steps = detail.steps;
   const [text, setText] = useState('');
-  const [message, setMessage] = useState<{ text: string; wrong: boolean } | null>(null);
+  // What the last action did; shown while the step stays in the state it left it in (a judgement changes it).
+  const [message, setMessage] = useState<{ text: string; wrong: boolean; status: StepStatus } | null>(null);
   const def = asObject(rawSteps(hunt).find((x) => asObject(x).id === step.id));
   const kind = def.kind as string;
   const hintDefs = Array.isArray(def.hints) ? def.hints.map(asObject) : [];
@@ -245,7 +245,8 @@ function StepCard({ step, hunt, detail, enabled, onAct }: { step: StepDetail; hu
   };
   const [pending, setPending] = useState<{ sent: SentEvent | null; before: StepDetail } | null>(null);
   if (pending && pending.before !== step) {
-    setMessage(outcomeMessage(pending.sent, pending.before, step));
+    const said = outcomeMessage(pending.sent, pending.before, step);
+    setMessage(said && { ...said, status: step.status });
     setPending(null);
   }
   const choices = Array.isArray(def.choices) ? def.choices.map(String) : [];
@@ -289,7 +290,7 @@ function StepCard({ step, hunt, detail, enabled, onAct }: { step: StepDetail; hu
           Hint {i + 1}: {h}
         </p>
       ))}
-      {message && (
+      {message && message.status === step.status && (
         <p className={`pt-message${message.wrong ? ' wrong' : ''}`} role="status" data-testid="answer-message">
           {message.text}
         </p>
