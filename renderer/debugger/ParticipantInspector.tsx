@@ -4,7 +4,8 @@
 import type { EventRow, ParticipantDetail } from '../../api/contract';
 import type { FailureCause } from '../../api/contract';
 import { fmtDuration, fmtInt } from '../lib/format';
-import { ParticipantV2Facts, PendingSubmissions, windowText } from './participantV2';
+import { ParticipantV2Facts, PendingSubmissions } from './participantV2';
+import { windowText } from './windowText';
 
 /** Why a failed step failed, as the inspector and the playtest say it. */
 export const FAILED_BY: Record<FailureCause, string> = {

@@ -2,20 +2,8 @@
 // step's window (when it opens and closes for this participant, and what the clock
 // alone does to it next), the submissions awaiting judgement, the organiser's
 // adjustments and extensions, and the participant's rotation order in each group.
-import type { ParticipantDetail, StepDetail } from '../../api/contract';
+import type { ParticipantDetail } from '../../api/contract';
 import { fmtDuration } from '../lib/format';
-
-/** A step's window in words, e.g. "opens 10:00 · closes 30:00 · fails at 12:00 (its time limit)"; '' when it has none. */
-export function windowText(s: StepDetail): string {
-  const w = s.window;
-  const parts: string[] = [];
-  if (w.next?.kind === 'opens') parts.push(`opens at ${fmtDuration(w.next.at)}`);
-  else if (w.opensAt !== null) parts.push(`opens ${fmtDuration(w.opensAt)}`);
-  if (w.closesAt !== null) parts.push(`closes ${fmtDuration(w.closesAt)}`);
-  if (w.deadlineAt !== null && s.status !== 'solved' && s.status !== 'failed') parts.push(`deadline ${fmtDuration(w.deadlineAt)}`);
-  if (w.next?.kind === 'fails') parts.push(`fails at ${fmtDuration(w.next.at)} unless done`);
-  return parts.join(' · ');
-}
 
 /** The participant-wide hunt/2 facts: deadline (with extensions), adjustments, rotation orders. Nothing for a hunt/1 hunt. */
 export function ParticipantV2Facts({ detail }: { detail: ParticipantDetail }) {
