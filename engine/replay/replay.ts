@@ -6,7 +6,6 @@ import { hasValidEnvelope, isBlankLine, LogFront } from '../log/front';
 import type { HuntEvent, ParticipantResult, RejectionReason, ReplayResult } from '../log/types';
 import { ParticipantTable } from './participants';
 import { RejectionList } from './rejections';
-import { isPending } from '../rules/state';
 
 export type ReplayOptions = {
   /** Read only lines with t ≤ until; the result is taken at time `until` (spec §4 `--until`). */
@@ -150,21 +149,9 @@ export class LineReplayer {
       rejections: this.rejections,
       endTime,
       participants: this.table.results(),
-      ...(this.h.v2 ? { pending: pendingCounts(this.h, this.table) } : {}),
+      ...(this.h.v2 ? { pending: this.table.pendingCounts() } : {}),
     };
   }
-}
-
-/** Pending judged steps per participant (those with at least one). */
-function pendingCounts(h: CompiledHunt, table: ParticipantTable): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const id of table.ids()) {
-    const s = table.inspect(id)!;
-    let n = 0;
-    for (let i = 0; i < h.steps.length; i++) if (isPending(s, i)) n++;
-    if (n > 0) out.set(id, n);
-  }
-  return out;
 }
 
 function isAfter(value: unknown, until: number): boolean {

@@ -161,6 +161,15 @@ describe('hunt replay for people, hunt/2', () => {
     expect(out).toMatch(/owls\s+active\s+390\s+4\s+0\s+1\s+-/);
   });
 
+  it('shows the same pending counts when the run is stored (--db, through the sharded runtime)', async () => {
+    const examples = join(ROOT, 'examples');
+    const plain = (await runHunt('replay', join(examples, 'museum-night.hunt.json'), join(examples, 'logs', 'museum-night.jsonl'))).out;
+    const stored = await runHunt('replay', join(examples, 'museum-night.hunt.json'), join(examples, 'logs', 'museum-night.jsonl'), '--db', join(dir, 'museum.db'));
+    expect(stored.code).toBe(0);
+    expect(stored.out).toBe(plain);
+    expect(stored.out).toContain('Awaiting judgement: 1 submission from 1 participant');
+  });
+
   it('keeps the hunt/1 table as it was (no Pending column)', async () => {
     expect(await hunt(exampleHunt, exampleLog)).toBe(0);
     expect(out).not.toContain('Pending');
