@@ -1,6 +1,7 @@
 // Lint, including the layering rules that keep the dependency direction visible:
 //   renderer -> api (the typed contract) <- electron, host -> engine, db
 // engine/ is pure TypeScript; db/ is storage only; renderer/ knows only api/.
+// Only engine/threads/worker.ts constructs a Worker.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -24,9 +25,15 @@ const RENDERER_NO_BACKEND = {
 const SQLITE = { names: ['better-sqlite3'], why: 'Only db/ talks to SQLite: ask db/ for a query function.' };
 const SQL_HELPERS = { names: ['**/db/statements', '**/db/migrate', '**/db/migrations/**'], why: 'SQL lives in db/: host/ calls its query functions.' };
 /** host/ and cli/ run no SQL of their own: no statements prepared or executed on a connection. */
+/** Worker threads start only through engine/threads/worker.ts (entries from source and built, heap limits). */
+const NO_NEW_WORKER = {
+  selector: "NewExpression[callee.name='Worker']",
+  message: 'Start worker threads with startWorker() from engine/threads/worker.ts.',
+};
 const NO_SQL = {
   'no-restricted-syntax': [
     'error',
+    NO_NEW_WORKER,
     {
       selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(prepare|pragma)$/]",
       message: 'SQL lives in db/: add a query function there and call it.',
@@ -54,6 +61,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
+  { files: ['engine/**', 'bench/**', 'db/**', 'electron/**', 'scripts/**'], rules: { 'no-restricted-syntax': ['error', NO_NEW_WORKER] } },
+  { files: ['engine/threads/worker.ts'], rules: { 'no-restricted-syntax': 'off' } },
   { files: ['engine/**'], rules: forbid(ELECTRON, REACT, RENDERER, DB, HOST) },
   { files: ['bench/**'], rules: forbid(ELECTRON, REACT, RENDERER, SQLITE) },
   { files: ['db/**'], rules: forbid(ELECTRON, REACT, RENDERER, HOST) },

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/open';
 import { iterateEvents } from '../db/events';
 import { Phone } from '../test/host/live/phone';
+import { seededUniform } from '../engine/sim/random';
 
 const HOST = fileURLToPath(new URL('./live-host.ts', import.meta.url));
 
@@ -45,11 +46,8 @@ const HUNT = {
   ],
 };
 
-/** A small deterministic generator (the same pacing every run). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
+/** The same pacing every run. */
+const rng = seededUniform;
 
 const pct = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
 

@@ -6,21 +6,13 @@
 import type { CompiledHunt } from '../engine/hunt/compile';
 import type { HuntV1 as Hunt } from '../engine/hunt/schema';
 import type { HuntEvent } from '../engine/log/types';
+import { seededUniform } from '../engine/sim/random';
 
 export const STEPS = 20;
 const ROUND_SEC = 60;
 
-/** Seeded PRNG (mulberry32): the workload is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The workload is the same on every run. */
+export const rng = seededUniform;
 
 /** 20 steps: answer / code / location in turn, two interleaved chains with joins, some time limits and hints. */
 export function generateHunt(): Hunt {

@@ -1,7 +1,7 @@
 // Reading checkpoints: the summary row at a seq and each participant's newest snapshot.
 import { cached } from './statements';
 import type { Db } from './open';
-import type { StatusCounts } from './writer/protocol';
+import type { StatusCounts } from '../engine/log/types';
 import { compareCodePoints } from '../engine/replay/order';
 
 export type CheckpointRow = {

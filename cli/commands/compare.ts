@@ -3,16 +3,14 @@
 // differences of every figure with bootstrap intervals. See docs/what-if.md.
 import { CliError, EXIT } from '../errors';
 import { readValidHunt } from '../files';
-import { ProgressBar } from '../progress';
 import { splitArgs, valueOf } from '../args';
 import { differenceTable } from '../whatif-output';
 import { loadProfiles, wholeNumber } from './simulate';
 import { MAX_PARTICIPANTS } from '../../engine/sim/simulation';
 import { MAX_SEED } from '../../engine/sim/random';
-import { ProfileError } from '../../engine/sim/profile';
 import type { Comparison } from '../../engine/whatif/compare';
 import { compareDesigns, MAX_RUNS } from '../../host/whatif/compare';
-import { cancelOnSigint } from '../cancel';
+import { runCancellable } from '../cancel';
 
 export const HELP = `Usage: hunt compare A B --participants N --runs K --seed S [options]
 
@@ -60,9 +58,7 @@ export async function run(args: string[]): Promise<number> {
   if (!b) return EXIT.invalid;
   const profiles = loadProfiles(valueOf(p, '--profiles') ?? null);
 
-  const bar = new ProgressBar('comparing');
-  const cancel = cancelOnSigint('compare');
-  try {
+  return runCancellable('compare', 'comparing', async ({ signal, bar }) => {
     const comparison = await compareDesigns({
       a,
       b,
@@ -72,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
       seed,
       workers,
       resamples,
-      signal: cancel.signal,
+      signal,
       onProgress: (f) => bar.update(f, `${runs} runs × 2 designs × ${participants.toLocaleString('en-US')} participants`),
     });
     bar.done();
@@ -80,17 +76,7 @@ export async function run(args: string[]): Promise<number> {
     if (p.flags.has('--json')) process.stdout.write(JSON.stringify({ ...files, profiles: valueOf(p, '--profiles') ?? 'default', comparison }, null, 2) + '\n');
     else process.stdout.write(formatComparison(fileA, fileB, comparison));
     return EXIT.ok;
-  } catch (err) {
-    bar.done();
-    if (cancel.signal.aborted) {
-      process.stderr.write('hunt compare: cancelled\n');
-      return 130;
-    }
-    if (err instanceof ProfileError) throw new CliError(err.message);
-    throw err instanceof Error && !(err instanceof CliError) ? new CliError(err.message) : err;
-  } finally {
-    cancel.dispose();
-  }
+  });
 }
 
 export function formatComparison(fileA: string, fileB: string, c: Comparison): string {

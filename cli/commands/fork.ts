@@ -3,14 +3,12 @@
 // edited one (the same continuation streams), compared. See docs/what-if.md.
 import { CliError, EXIT } from '../errors';
 import { readValidHunt } from '../files';
-import { ProgressBar } from '../progress';
 import { splitArgs, valueOf } from '../args';
-import { cancelOnSigint } from '../cancel';
+import { runCancellable } from '../cancel';
 import { differenceTable } from '../whatif-output';
 import { formatSummary, loadProfiles, wholeNumber } from './simulate';
 import { databasePath, openForCli, parseRunId } from './runs';
 import type { Hunt } from '../../engine/hunt/schema';
-import { ProfileError } from '../../engine/sim/profile';
 import { MAX_RUNS } from '../../host/whatif/compare';
 import { forkStoredRun, type Fork } from '../../host/whatif/fork';
 
@@ -63,24 +61,15 @@ export async function run(args: string[]): Promise<number> {
   const profiles = profilesSpec === undefined ? undefined : loadProfiles(profilesSpec);
   const file = databasePath(valueOf(p, '--db'));
   const db = openForCli(file);
-  const bar = new ProgressBar('forking');
-  const cancel = cancelOnSigint('fork');
   try {
-    const fork = await forkStoredRun({ db, runId, at, hunt, profiles, runs, workers, signal: cancel.signal, onProgress: (f) => bar.update(f, `${runs} continuations × 2`) });
-    bar.done();
-    if (p.flags.has('--json')) process.stdout.write(JSON.stringify({ db: file, hunt: huntFile ?? null, profiles: profilesSpec ?? null, ...fork }, null, 2) + '\n');
-    else process.stdout.write(formatFork(fork, huntFile, profilesSpec));
-    return EXIT.ok;
-  } catch (err) {
-    bar.done();
-    if (cancel.signal.aborted) {
-      process.stderr.write('hunt fork: cancelled\n');
-      return 130;
-    }
-    if (err instanceof ProfileError) throw new CliError(err.message);
-    throw err instanceof Error && !(err instanceof CliError) ? new CliError(err.message) : err;
+    return await runCancellable('fork', 'forking', async ({ signal, bar }) => {
+      const fork = await forkStoredRun({ db, runId, at, hunt, profiles, runs, workers, signal, onProgress: (f) => bar.update(f, `${runs} continuations × 2`) });
+      bar.done();
+      if (p.flags.has('--json')) process.stdout.write(JSON.stringify({ db: file, hunt: huntFile ?? null, profiles: profilesSpec ?? null, ...fork }, null, 2) + '\n');
+      else process.stdout.write(formatFork(fork, huntFile, profilesSpec));
+      return EXIT.ok;
+    });
   } finally {
-    cancel.dispose();
     db.close();
   }
 }

@@ -3,16 +3,13 @@
 // each point's figures print as soon as it is done. See docs/what-if.md.
 import { CliError, EXIT } from '../errors';
 import { readValidHunt } from '../files';
-import { ProgressBar } from '../progress';
 import { splitArgs, valueOf } from '../args';
-import { cancelOnSigint } from '../cancel';
+import { runCancellable } from '../cancel';
 import { formatValue } from '../whatif-output';
 import { loadProfiles, wholeNumber } from './simulate';
 import { MAX_PARTICIPANTS } from '../../engine/sim/simulation';
 import { MAX_SEED } from '../../engine/sim/random';
-import { ProfileError } from '../../engine/sim/profile';
 import { grid, parseVary, type Axis, type PointMetric, type PointResult } from '../../engine/whatif/sweep';
-import { PathError } from '../../engine/whatif/paths';
 import { runMetrics } from '../../engine/whatif/metrics';
 import { RunAnalyzer } from '../../engine/analytics/summary';
 import { compileHunt } from '../../engine/hunt/compile';
@@ -83,46 +80,40 @@ export async function run(args: string[]): Promise<number> {
   const profiles = loadProfiles(valueOf(p, '--profiles') ?? null);
   const json = p.flags.has('--json');
 
-  const bar = new ProgressBar('sweeping');
-  const cancel = cancelOnSigint('sweep');
   const total = axes.reduce((n, a) => n * a.values.length, 1);
   let shown = 0;
-  const write = (text: string) => {
-    bar.done();
-    process.stdout.write(text);
-  };
-  if (!json) write(`Sweep of ${p.positional[0]}: ${total} point${total === 1 ? '' : 's'} × ${runs} run${runs === 1 ? '' : 's'} × ${participants.toLocaleString('en-US')} participants, seeds ${seed}–${seed + runs - 1}\n${header(axes, metricKeys)}\n`);
-  try {
-    const sweep = await runSweep({
-      hunt,
-      profiles,
-      axes,
-      participants,
-      runs,
-      seed,
-      workers,
-      signal: cancel.signal,
-      onProgress: (f) => bar.update(f, `${shown}/${total} points`),
-      onPoint: (point) => {
-        shown++;
-        write(json ? JSON.stringify({ type: 'point', ...point }) + '\n' : formatPoint(axes, metricKeys, point) + '\n');
-      },
-    });
-    bar.done();
-    if (json) write(JSON.stringify({ type: 'sweep', ...sweep }) + '\n');
-    else if (axes.length === 2) write('\n' + formatGrid(sweep, metricKeys[0]));
-    return EXIT.ok;
-  } catch (err) {
-    bar.done();
-    if (cancel.signal.aborted) {
-      process.stderr.write(`hunt sweep: cancelled after ${shown} of ${total} points\n`);
-      return 130;
-    }
-    if (err instanceof ProfileError || err instanceof PathError) throw new CliError(err.message);
-    throw err instanceof Error && !(err instanceof CliError) ? new CliError(err.message) : err;
-  } finally {
-    cancel.dispose();
-  }
+  if (!json) process.stdout.write(`Sweep of ${p.positional[0]}: ${total} point${total === 1 ? '' : 's'} × ${runs} run${runs === 1 ? '' : 's'} × ${participants.toLocaleString('en-US')} participants, seeds ${seed}–${seed + runs - 1}\n${header(axes, metricKeys)}\n`);
+  const cancelledNote = () => ` after ${shown} of ${total} points`;
+  return runCancellable(
+    'sweep',
+    'sweeping',
+    async ({ signal, bar }) => {
+      const write = (text: string) => {
+        bar.done();
+        process.stdout.write(text);
+      };
+      const sweep = await runSweep({
+        hunt,
+        profiles,
+        axes,
+        participants,
+        runs,
+        seed,
+        workers,
+        signal,
+        onProgress: (f) => bar.update(f, `${shown}/${total} points`),
+        onPoint: (point) => {
+          shown++;
+          write(json ? JSON.stringify({ type: 'point', ...point }) + '\n' : formatPoint(axes, metricKeys, point) + '\n');
+        },
+      });
+      bar.done();
+      if (json) write(JSON.stringify({ type: 'sweep', ...sweep }) + '\n');
+      else if (axes.length === 2) write('\n' + formatGrid(sweep, metricKeys[0]));
+      return EXIT.ok;
+    },
+    cancelledNote,
+  );
 }
 
 /** The figures a run of this hunt has, from the summary of nobody (every step is in its funnel). */

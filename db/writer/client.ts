@@ -3,7 +3,7 @@
 // that includes it (resolved with the wall time of the acknowledgement, for
 // event-to-commit latency).
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from './spawn';
+import { startWorker, workerEntry } from '../../engine/threads/worker';
 import { performance } from 'node:perf_hooks';
 import type { WriterReply, WriterRequest } from './protocol';
 
@@ -31,10 +31,7 @@ export class DbWriter {
   }
 
   static async start(file: string): Promise<DbWriter> {
-    // The name is built from a variable on purpose: bundlers inline `new URL('literal', import.meta.url)`
-    // as an asset, and in the packaged app the writer is its own built entry, writer-worker.js.
-    const entry = import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js';
-    const worker = startWorker(new URL(entry, import.meta.url), { workerData: { file } });
+    const worker = startWorker(workerEntry(import.meta.url, 'writer-worker'), { workerData: { file } });
     const writer = new DbWriter(worker);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: WriterReply) => {

@@ -5,6 +5,7 @@ import type { CheckpointDelta } from '../../engine/runtime/checkpointDelta';
 
 import type { StatusCounts } from '../../engine/log/types';
 import type { NewRun } from '../runs';
+import type { CheckpointRow } from '../checkpoints';
 
 export type { StatusCounts };
 
@@ -29,17 +30,10 @@ export type EventsMessage = {
 };
 
 /** Checkpoint at seq: written in a transaction after (or with) the events through seq. */
-export type CheckpointMessage = {
+export type CheckpointMessage = CheckpointRow & {
   kind: 'checkpoint';
   id: number;
   runId: number;
-  seq: number;
-  line: number;
-  clock: number;
-  applied: number;
-  rejected: number;
-  participants: number;
-  counts: StatusCounts;
   p: string[];
   /** JSON text of each changed participant's persisted snapshot. */
   snapshot: string[];

@@ -39,6 +39,12 @@ export function deriveStream(seed: number, index: number): RandomStream {
   return new RandomStream(xoroshiro128plusFromState(state));
 }
 
+/** One seeded uniform stream in [0, 1) for tools that need repeatable numbers (benchmark workloads, test logs). */
+export function seededUniform(seed: number): () => number {
+  const stream = deriveStream(seed, 0);
+  return () => stream.next();
+}
+
 /** The draws the simulation needs, on top of one pure-rand generator. */
 export class RandomStream {
   constructor(private readonly rng: RandomGenerator) {}

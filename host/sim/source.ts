@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { Profile } from '../../engine/sim/profile';
 import { participantId, type SimulationCounts } from '../../engine/sim/simulation';
-import { startWorker } from '../../db/writer/spawn';
+import { startWorker, workerEntry } from '../../engine/threads/worker';
 import { builtLines, registerSourceKind, type LineEnvelopes, type RunSource } from '../store/source';
 import { EVENT_TYPES } from '../../engine/log/types';
 import type { SimulationControl } from './control';
@@ -56,7 +56,7 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
   const data: GeneratorWorkerData = { description: d, fromLine, keepResults: hooks.keepResults ?? true, chunkLines: CHUNK_LINES };
   const { heap } = tuningProfile({ kind: 'simulation', participants: d.participants, steps: d.hunt.steps.length, cores: availableParallelism() });
   const heapMb = heap.generatorMb!;
-  const worker = startWorker(new URL(import.meta.url.endsWith('.ts') ? './generator-worker.ts' : './generator-worker.js', import.meta.url), {
+  const worker = startWorker(workerEntry(import.meta.url, 'generator-worker'), {
     workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: heap.generatorYoungMb! },
   });

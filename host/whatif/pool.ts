@@ -4,7 +4,7 @@
 // (the signal) stops every worker at once.
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { startBundledWorker } from './start-bundled';
+import { startWorker, workerEntry } from '../../engine/threads/worker';
 import type { RunOutcome } from '../../engine/whatif/run-in-memory';
 import { generatorHeapMb, SIMULATION_YOUNG_GENERATION_MB } from '../tuning';
 import type { PoolReply, RunTask } from './protocol';
@@ -19,7 +19,7 @@ export type PoolOptions = {
   onProgress?: (fraction: number) => void;
 };
 
-const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './run-worker.ts' : './run-worker.js', import.meta.url);
+const WORKER_ENTRY = workerEntry(import.meta.url, 'run-worker');
 
 export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promise<RunOutcome[]> {
   opts.signal?.throwIfAborted();
@@ -49,7 +49,9 @@ export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promis
         w.postMessage({ id, task: tasks[id] });
       };
       for (let i = 0; i < count; i++) {
-        const w = startBundledWorker(WORKER_ENTRY, {
+        // Bundled from source: a pool of short-lived runs pays tsx's per-module costs in every worker.
+        const w = startWorker(WORKER_ENTRY, {
+          bundle: true,
           resourceLimits: { maxOldGenerationSizeMb: generatorHeapMb(maxParticipants, maxSteps) + 32, maxYoungGenerationSizeMb: SIMULATION_YOUNG_GENERATION_MB },
         });
         workers.push(w);

@@ -1,6 +1,6 @@
 // The list of keyboard shortcuts, opened with "?" or the button in the navigation bar.
-import { useEffect, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { useEffect, useState } from 'react';
+import { ModalDialog } from './ModalDialog';
 import { isTyping } from '../lib/keys';
 
 export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
@@ -32,24 +32,14 @@ export function ShortcutsButton() {
       <button type="button" className="nav-item nav-help" aria-haspopup="dialog" aria-keyshortcuts="?" onClick={() => setOpen(true)}>
         Keyboard shortcuts
       </button>
-      {open && createPortal(<ShortcutsDialog onClose={() => setOpen(false)} />, document.body)}
+      {open && <ShortcutsDialog onClose={() => setOpen(false)} />}
     </>
   );
 }
 
 function ShortcutsDialog({ onClose }: { onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => ref.current?.showModal(), []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="shortcuts-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog labelledBy="shortcuts-title" onClose={onClose}>
       <div className="form-head">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <button type="button" aria-label="Close the shortcuts" onClick={onClose} autoFocus>
@@ -76,6 +66,6 @@ function ShortcutsDialog({ onClose }: { onClose(): void }) {
           ))}
         </tbody>
       </table>
-    </dialog>
+    </ModalDialog>
   );
 }

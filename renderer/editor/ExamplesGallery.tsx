@@ -1,6 +1,6 @@
 // The examples gallery: the hunts that ship with the studio, to learn from or start from.
-import { useEffect, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { useEffect, useState } from 'react';
+import { ModalDialog } from '../components/ModalDialog';
 import type { ExampleSummary } from '../../api/contract';
 import { api } from '../api';
 import { openExample } from '../state/files';
@@ -14,16 +14,14 @@ export function ExamplesButton() {
       <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
         Examples…
       </button>
-      {open && createPortal(<ExamplesGallery onClose={() => setOpen(false)} />, document.body)}
+      {open && <ExamplesGallery onClose={() => setOpen(false)} />}
     </>
   );
 }
 
 function ExamplesGallery({ onClose }: { onClose(): void }) {
   const [examples, setExamples] = useState<ExampleSummary[] | null>(null);
-  const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    ref.current?.showModal();
     api()
       .call('hunts.examples', {})
       .then(setExamples)
@@ -33,15 +31,7 @@ function ExamplesGallery({ onClose }: { onClose(): void }) {
       });
   }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog gallery"
-      aria-labelledby="gallery-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog className="gallery" labelledBy="gallery-title" onClose={onClose}>
       <div className="form-head">
         <h2 id="gallery-title">Examples</h2>
         <button type="button" aria-label="Close the examples" onClick={onClose}>
@@ -80,6 +70,6 @@ function ExamplesGallery({ onClose }: { onClose(): void }) {
           ))}
         </ul>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,8 +1,8 @@
 // The web host's Open dialog: recent hunts and the hunt files in the host's data folder
 // (and its sub-folders), or a path typed in. The hunt is opened from its path on the
 // host, so Save writes back to the same file.
-import { useEffect, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { useEffect, useState } from 'react';
+import { ModalDialog } from '../components/ModalDialog';
 import type { FolderListing } from '../../api/contract';
 import { api } from '../api';
 import { useStore } from '../state/store';
@@ -13,12 +13,10 @@ const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 export function OpenHuntDialog() {
   const request = useStore(filePicker, (r) => r);
-  // In a portal: the dialog is opened from the header and must not take the header's styles.
-  return request ? createPortal(<Picker onDone={request.resolve} />, document.body) : null;
+  return request ? <Picker onDone={request.resolve} /> : null;
 }
 
 function Picker({ onDone }: { onDone(path: string | null): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [recent, setRecent] = useState<string[] | null>(null);
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [typed, setTyped] = useState('');
@@ -28,7 +26,6 @@ function Picker({ onDone }: { onDone(path: string | null): void }) {
       .then(setListing)
       .catch((err) => notifyError(err, 'Listing the folder'));
   useEffect(() => {
-    ref.current?.showModal();
     api()
       .call('hunts.recent', {})
       .then(setRecent)
@@ -37,15 +34,7 @@ function Picker({ onDone }: { onDone(path: string | null): void }) {
   }, []);
   const rel = listing && listing.dir !== listing.root ? listing.dir.slice(listing.root.length).replace(/^[\\/]/, '') : '';
   return (
-    <dialog
-      ref={ref}
-      className="dialog open-dialog"
-      aria-labelledby="open-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onDone(null);
-      }}
-    >
+    <ModalDialog className="open-dialog" labelledBy="open-title" onClose={() => onDone(null)}>
       <h2 id="open-title">Open a hunt</h2>
       <p className="muted small">Files on the machine running the studio. Save writes back to the file you open.</p>
       <section aria-labelledby="open-recent-title">
@@ -114,6 +103,6 @@ function Picker({ onDone }: { onDone(path: string | null): void }) {
           Cancel
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -7,16 +7,10 @@
 // `conflict`; a participant that had not joined as `not-found`.
 import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../api/errors';
-import { startWorker } from '../../../db/writer/spawn';
+import { startWorker, workerEntry } from '../../../engine/threads/worker';
 import type { ReportOutcome, ReportRequest } from './reports';
 
 /** queryWorker.ts beside this file from source; queryWorker.js beside main.js when bundled (see forge.config.ts). */
-function workerEntry(): URL {
-  // Built from a variable on purpose: bundlers would inline `new URL('literal', import.meta.url)`.
-  const name = import.meta.url.endsWith('.ts') ? './queryWorker.ts' : './queryWorker.js';
-  return new URL(name, import.meta.url);
-}
-
 /**
  * inspect: the inspector's state at a seek (milliseconds); table: the participants table's
  * pages and the density strip (tens of milliseconds); history: a participant's events (one
@@ -54,7 +48,7 @@ function failAll(lane: Lane, lw: LaneWorker, message: string) {
 function ensureWorker(lane: Lane): LaneWorker {
   const existing = lanes.get(lane);
   if (existing) return existing;
-  const w = startWorker(workerEntry(), { name: `studio-${lane}` });
+  const w = startWorker(workerEntry(import.meta.url, 'queryWorker'), { name: `studio-${lane}` });
   w.unref();
   const lw: LaneWorker = { worker: w, pending: new Map() };
   w.on('message', (m: Reply) => {

@@ -4,7 +4,7 @@
 // (the page sees the new state at once; the run thread applies the same rules).
 import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../api/errors';
-import { startWorker } from '../../../db/writer/spawn';
+import { startWorker, workerEntry } from '../../../engine/threads/worker';
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { tuningProfile } from '../../tuning';
@@ -14,12 +14,6 @@ import type { SimulationProgress } from '../../sim/run';
 import type { FromRunThread, RunJob, ToRunThread } from './runThreadProtocol';
 
 /** runWorker.ts beside this file from source; runWorker.js beside main.js when bundled (see forge.config.ts). */
-function workerEntry(): URL {
-  // Built from a variable on purpose: bundlers would inline `new URL('literal', import.meta.url)`.
-  const name = import.meta.url.endsWith('.ts') ? './runWorker.ts' : './runWorker.js';
-  return new URL(name, import.meta.url);
-}
-
 /** What runs.control needs of a running simulation (host/sim/control.ts's rules, applied in the run thread). */
 export type RunControl = {
   readonly state: ControlState;
@@ -100,7 +94,7 @@ export function startRunThread(job: RunJob): RunThread {
   // A simulation's pipeline runs on this thread: its heap is sized by the tuning profile,
   // as `hunt simulate` sizes its own main thread (host/tuning.ts).
   const resourceLimits = job.kind === 'simulate' ? runThreadLimits(job.hunt.steps.length, job.participants, job.workers) : undefined;
-  const worker: Worker = startWorker(workerEntry(), { workerData: job, resourceLimits });
+  const worker: Worker = startWorker(workerEntry(import.meta.url, 'runWorker'), { workerData: job, resourceLimits });
   let created: (id: number) => void = () => undefined;
   let failedToStart: (err: unknown) => void = () => undefined;
   let settle: (s: 'completed' | 'cancelled' | 'failed') => void = () => undefined;

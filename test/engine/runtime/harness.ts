@@ -6,6 +6,7 @@ import { isBlankLine, LogFront } from '../../../engine/log/front';
 import type { Rejection, RejectionReason, ReplayResult } from '../../../engine/log/types';
 import type { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import type { ShardEvent } from '../../../engine/runtime/types';
+import { seededUniform } from '../../../engine/sim/random';
 
 /** Feeds a log to a runtime in batches; can stop and go on (possibly with another runtime). */
 export class LogFeeder {
@@ -108,17 +109,8 @@ export class LogFeeder {
   }
 }
 
-/** A seeded PRNG (mulberry32): the synthetic logs are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The synthetic logs are the same on every run. */
+export const prng = seededUniform;
 
 /** A hunt with every kind of step, hints, attempt limits and short time limits (so deadlines matter). */
 export const SYNTHETIC_HUNT: Hunt = {

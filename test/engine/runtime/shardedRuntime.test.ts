@@ -85,7 +85,7 @@ describe('v2 conformance cases: identical for W = 1, 2, 4, every way events trav
 });
 
 describe('W = 1, 2 and 4 on a synthetic log', () => {
-  const lines = syntheticLog(7, 150);
+  const lines = syntheticLog(8, 150);
 
   it('gives the single-thread verdicts, results and checkpoint contents at every W', async () => {
     const expectedResult = await referenceResult(SYNTHETIC_HUNT, lines);

@@ -86,23 +86,30 @@ describe('worker failure mid-run', () => {
 
   it('gives up with a clear error when a shard keeps failing', async () => {
     const failures: string[] = [];
+    const callTimeoutMs = 1500;
     const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, {
       workers: 1,
       maxRestarts: 2,
-      callTimeoutMs: 300,
-      // Every batch hangs in every incarnation: the delay outlasts the call timeout.
-      testing: { batchDelayMs: 1000 },
+      callTimeoutMs,
+      // Every batch hangs in every incarnation: the delay far outlasts the call timeout.
+      testing: { batchDelayMs: 60_000 },
       onWorkerFailure: (f) => failures.push(f.error),
     });
     open.push(rt);
+    const givenUp = new RegExp(
+      `shard 0: the worker failed 3 times in a row without progress; last failure: no answer to \\w+\\(\\) within ${callTimeoutMs} ms`,
+    );
     // Several batches in flight when the runtime gives up: each one's verdicts reject
-    // (and none is left as an unhandled rejection, which vitest would report).
-    const batches = await Promise.all(
+    // (and none is left as an unhandled rejection, which vitest would report). On a busy
+    // machine even load() can miss the deadline three times before a batch is admitted;
+    // then enqueue itself refuses with the same error.
+    const admitted = await Promise.allSettled(
       [1, 2, 3].map((seq) => rt.enqueue([{ seq, line: seq, event: { t: 0, p: `p${seq}`, type: 'join' } }])),
     );
-    for (const b of batches.slice(1)) await expect(b.verdicts).rejects.toThrow(/failed 3 times in a row/);
-    const verdicts = batches[0].verdicts;
-    await expect(verdicts).rejects.toThrow(/shard 0: the worker failed 3 times in a row without progress; last failure: no answer to \w+\(\) within 300 ms/);
+    for (const a of admitted) {
+      if (a.status === 'rejected') expect(String(a.reason)).toMatch(givenUp);
+      else await expect(a.value.verdicts).rejects.toThrow(givenUp);
+    }
     expect(failures).toHaveLength(3);
     await expect(rt.results()).rejects.toThrow(/failed 3 times in a row/);
   });

@@ -56,7 +56,11 @@ linux('run threads', () => {
     // The pipeline on this thread kept it busy most of the time; relaying progress takes a few percent.
     console.log(`main thread CPU while simulating: ${((100 * mainCpuSec) / wallSec).toFixed(1)} % of the wall time; ${processed} events`);
     expect(mainCpuSec / wallSec).toBeLessThan(0.05);
-    expect(Math.max(...answers)).toBeLessThan(100);
+    // Typical answers are quick; on a loaded machine the scheduler may hold the thread for a
+    // while, but an answer queued behind the pipeline's work would take seconds.
+    const sorted = [...answers].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(50);
+    expect(sorted[sorted.length - 1]).toBeLessThan(1000);
   }, 60_000);
 
   it('a run thread lowers its own priority, and the threads it starts inherit it; the host keeps its own', async () => {

@@ -4,6 +4,7 @@
 // with deadlines passing on the way. The same seed gives the same lines.
 import { readFileSync } from 'node:fs';
 import type { HuntV1 as Hunt } from '../../../engine/hunt/schema';
+import { seededUniform } from '../../../engine/sim/random';
 
 export const EXAMPLE_HUNT_FILE = new URL('../../../examples/old-town-walk.hunt.json', import.meta.url);
 
@@ -11,19 +12,8 @@ export function exampleHunt(): Hunt {
   return JSON.parse(readFileSync(EXAMPLE_HUNT_FILE, 'utf8')) as Hunt;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateLog(hunt: Hunt, opts: { events: number; participants: number; seed: number }): string[] {
-  const rnd = mulberry32(opts.seed);
+  const rnd = seededUniform(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const locations = new Map((hunt.locations ?? []).map((l) => [l.id, l]));
   const lines: string[] = [];
