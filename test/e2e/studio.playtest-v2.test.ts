@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+import { openExample } from './editorSteps';
 
 let studio: Studio;
 beforeAll(async () => {
@@ -135,6 +136,16 @@ describe('studio playtest of a hunt/2 hunt', () => {
     expect(await inspector.getByRole('list', { name: 'Rotation order in galleries' }).innerText()).toContain('Find the sculpture court');
     expect(await inspector.getByTestId('window-dome-terrace').innerText()).toBe('opens 30:00 · closes 1:20:00 · fails at 1:20:00 unless done');
     await shotsAtBothSizes('inspector-v2', () => inspector.evaluate((el) => el.scrollIntoView({ block: 'start' })));
+    expect(studio.errors).toEqual([]);
+  });
+
+  it('lists the example in the examples gallery and opens it: its eleven steps and its rotation group', async () => {
+    const page = studio.page;
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Editor', exact: true }).click();
+    await openExample(page, 'Museum Night Quest');
+    // Its rotation group is drawn as a group around the three galleries.
+    await expect.poll(() => page.locator('.react-flow__node-step').count()).toBe(11);
+    expect(await page.locator('.react-flow__node-rotation').innerText()).toContain('Rotation galleries');
     expect(studio.errors).toEqual([]);
   });
 });
