@@ -141,6 +141,11 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
       if (t < now) throw new ApiError('bad-argument', `The playtest's clock is at ${now} s; it does not go back (asked for ${t} s).`);
       s.advancedTo = t;
       s.table.finalize(t);
+      const active = ctx.active.get(s.runId);
+      if (active) {
+        const status = s.table.inspect(s.participant)?.status ?? 'active';
+        active.progress = { ...active.progress, virtualTime: t, active: status === 'active' ? 1 : 0, timedOut: status === 'timed_out' ? 1 : 0 };
+      }
       return { detail: detail(s) };
     },
 
