@@ -5,7 +5,8 @@
 // Every method takes one JSON argument and returns JSON. Arguments are validated
 // at the boundary by the schemas in api/schemas.ts.
 import type { Hunt } from '../engine/hunt/schema';
-import type { StepBreakdown } from '../engine/rules/results';
+import type { RotationOrder, StepBreakdown } from '../engine/rules/results';
+import type { StepWindow } from '../engine/rules/windows';
 import type {
   ParticipantResult,
   ParticipantStatus,
@@ -24,6 +25,7 @@ import type { ActivityFilter, ConsoleState, LiveServing, NetworkChoice, OpenLive
 import type { DesignSource, PointResult, SweepAxis, SweepField, WhatIfJob, WhatIfProgress } from './whatIf';
 
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus, RunKind, RunStatus, Distribution };
+export type { RotationOrder, StepWindow };
 export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter, Timeline };
 
 // ---------- hunts ----------
@@ -124,7 +126,14 @@ export type StepDetail = StepBreakdown & {
   title: string;
   /** Why a failed step failed (its time limit, its attempts, or another rule such as a closing time); null unless failed. */
   failedBy: FailureCause | null;
+  /** When the step opens and closes for this participant, and what the clock alone does to it next (hunt/2). */
+  window: StepWindow;
+  /** A pending judged step: the submission awaiting judgement (the last applied `submit` on it); null otherwise. */
+  submission: PendingSubmission | null;
 };
+
+/** What a participant submitted on a judged step that awaits the organiser's judgement. */
+export type PendingSubmission = { ref: string; t: number; seq: number };
 
 export type ParticipantDetail = {
   id: string;
@@ -133,6 +142,18 @@ export type ParticipantDetail = {
   joinedAt: number;
   finishedAt: number | null;
   score: number;
+  /** The hunt's format: the fields below matter for hunt/2 only. */
+  format: 'hunt/1' | 'hunt/2';
+  /** The hunt deadline: joinedAt + the hunt's time limit + every extension; null without a time limit. */
+  deadlineAt: number | null;
+  /** The sum of the organiser's `adjust` points (included in `score`). */
+  adjusted: number;
+  /** The seconds of every `extend` applied (included in `deadlineAt`). */
+  extendedSec: number;
+  /** J of hunt-v2 §3.6: the joins applied before this participant's; null when the hunt has no rotation groups. */
+  joinIndex: number | null;
+  /** The order this participant meets each rotation group's steps in. */
+  rotations: RotationOrder[];
   steps: StepDetail[];
   /** The events of this participant up to the point inspected. */
   events: EventRow[];
@@ -248,6 +269,12 @@ export type Handlers = {
   /** Playtest: a live run with one participant driven by the designer. */
   'live.start': (arg: { hunt: unknown; participant: string }) => { runId: string; detail: ParticipantDetail };
   'live.send': (arg: { runId: string; event: Record<string, unknown> }) => { rejected: RejectionReason | null; detail: ParticipantDetail };
+  /**
+   * Moves the playtest's clock to `t` (never back): timers up to `t` apply to the state shown
+   * (a step opening, a deadline or closing passing) without a line in the log; a replay applies
+   * them before the participant's next event. Later events must not be earlier than `t`.
+   */
+  'live.advance': (arg: { runId: string; t: number }) => { detail: ParticipantDetail };
   /** Ends the playtest: its stored run (kind "live") completes with what was played. Starting another also ends it. */
   'live.stop': (arg: { runId: string }) => { stopped: boolean };
 

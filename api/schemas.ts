@@ -116,6 +116,7 @@ export const argSchemas = {
 
   'live.start': z.object({ hunt: present, participant: z.string().min(1).max(200) }).strict(),
   'live.send': z.object({ runId, event: z.record(z.string(), z.unknown()) }).strict(),
+  'live.advance': z.object({ runId, t: z.number().min(0, 'must be 0 or more').finite() }).strict(),
   'live.stop': z.object({ runId }).strict(),
 
   'console.networks': none,

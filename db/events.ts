@@ -133,3 +133,15 @@ export function joinedParticipants(db: Db, runId: number, seq: number, limit: nu
     .pluck()
     .all(runId, seq, limit, offset) as string[];
 }
+
+/**
+ * P's last applied `submit` on `step` at or before toSeq, or null. Scans back from toSeq
+ * (the log has no index by participant): a submission awaiting judgement is usually recent.
+ */
+export function lastAppliedSubmit(db: Db, runId: number, p: string, step: string, toSeq: number): StoredEvent | null {
+  const found = cached(
+    db,
+    `SELECT ${COLUMNS} FROM events WHERE run_id = ? AND seq <= ? AND p = ? AND type = 'submit' AND rejection IS NULL AND json_extract(raw, '$.step') = ? ORDER BY seq DESC LIMIT 1`,
+  ).get(runId, toSeq, p, step) as StoredEvent | undefined;
+  return found ?? null;
+}

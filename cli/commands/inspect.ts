@@ -2,7 +2,10 @@
 // as of its event SEQ: that event and its verdict, the counters through it, and
 // either one participant in detail or a page of participants.
 import { CliError, EXIT } from '../errors';
-import { participantAt, participantsAt, runPoint, type ParticipantAt } from '../../host/store/seek';
+import { compiledHuntOf, participantAt, participantsAt, runPoint, type ParticipantAt } from '../../host/store/seek';
+import { stepWindows, type StepWindow } from '../../engine/rules';
+import { lastAppliedSubmit } from '../../db/events';
+import type { Db } from '../../db/open';
 import { formatSeconds } from '../../engine/replay/report';
 import { asCliError, databasePath, openForCli, parseCommon, parseRunId, runSummary } from './runs';
 
@@ -33,19 +36,47 @@ function wholeNumber(name: string, text: string, min: number): number {
 
 const fmtTime = (t: number | null) => (t === null ? '-' : formatSeconds(t));
 
-function participantText(x: ParticipantAt): string {
+/** A step's window for the WINDOW column: "opens 1800, closes 4800, fails at 4800" ('-' when it has none). */
+function windowCell(w: StepWindow, status: string): string {
+  const parts: string[] = [];
+  if (w.opensAt !== null) parts.push(`opens ${fmtTime(w.opensAt)}`);
+  if (w.closesAt !== null) parts.push(`closes ${fmtTime(w.closesAt)}`);
+  if (w.deadlineAt !== null && status !== 'solved' && status !== 'failed') parts.push(`deadline ${fmtTime(w.deadlineAt)}`);
+  if (w.next) parts.push(`${w.next.kind === 'opens' ? 'opens' : 'fails'} at ${fmtTime(w.next.at)}`);
+  return parts.length ? parts.join(', ') : '-';
+}
+
+/** A pending step's submission as found in the log. */
+export type Submitted = { step: string; ref: string; t: number; seq: number };
+
+function participantText(x: ParticipantAt, windows: StepWindow[], submitted: Submitted[]): string {
   const s = x.state;
   const head = `participant ${x.id}${s.name ? ` (${s.name})` : ''}: ${s.status}, score ${x.result.score}, joined at ${fmtTime(s.joinedAt)}` +
     (s.finishedAt !== null ? `, finished at ${fmtTime(s.finishedAt)}` : '') + `, hints used ${s.hintsUsed}` +
     (s.adjusted !== undefined ? `, organiser adjustments ${s.adjusted > 0 ? '+' : ''}${s.adjusted}` : '') +
     (s.extendedSec !== undefined ? `, time extended by ${formatSeconds(s.extendedSec)} s` : '') +
     x.rotations.map((r) => `\n  rotation ${r.group} (join #${(s.joinIndex ?? 0) + 1}): ${r.order.join(' → ')}`).join('');
-  const rows = [['STEP', 'STATUS', 'AVAILABLE', 'DONE', 'WRONG', 'HINTS', 'POINTS', 'SCORE']];
-  for (const b of x.steps) {
-    rows.push([b.id, b.status, fmtTime(b.availableAt), fmtTime(b.doneAt), String(b.wrongAttempts), String(b.hintsTaken), String(b.points), String(b.score)]);
-  }
+  const withWindows = windows.some((w) => w.opensAt !== null || w.closesAt !== null || w.deadlineAt !== null);
+  const rows = [['STEP', 'STATUS', 'AVAILABLE', 'DONE', 'WRONG', 'HINTS', 'POINTS', 'SCORE', ...(withWindows ? ['WINDOW'] : [])]];
+  x.steps.forEach((b, i) => {
+    rows.push([b.id, b.status, fmtTime(b.availableAt), fmtTime(b.doneAt), String(b.wrongAttempts), String(b.hintsTaken), String(b.points), String(b.score), ...(withWindows ? [windowCell(windows[i], b.status)] : [])]);
+  });
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return [head, ...rows.map((r) => '  ' + r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd())].join('\n');
+  const table = rows.map((r) => '  ' + r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const pending = submitted.map((p) => `  awaiting judgement: ${p.step}, submitted at ${fmtTime(p.t)} (event ${p.seq}): ${p.ref}`);
+  return [head, ...table, ...pending].join('\n');
+}
+
+/** For each pending step of P, the applied submit that made it pending (the last one on it up to seq). */
+function submissionsOf(db: Db, runId: number, x: ParticipantAt, seq: number): Submitted[] {
+  const out: Submitted[] = [];
+  for (const b of x.steps) {
+    if (b.status !== 'pending') continue;
+    const e = lastAppliedSubmit(db, runId, x.id, b.id, seq);
+    const ref = e ? (JSON.parse(e.raw) as { ref?: unknown }).ref : undefined;
+    if (e && typeof ref === 'string' && e.t !== null) out.push({ step: b.id, ref, t: e.t, seq: e.seq });
+  }
+  return out.sort((a, b) => a.seq - b.seq);
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -91,7 +122,18 @@ export async function run(args: string[]): Promise<number> {
         applied: point.applied,
         rejected: point.rejected,
         participants: point.participants,
-        ...(detail ? { participant: { id: detail.id, state: detail.state, result: detail.result, steps: detail.steps } } : {}),
+        ...(detail
+          ? {
+              participant: {
+                id: detail.id,
+                state: detail.state,
+                result: detail.result,
+                steps: detail.steps,
+                windows: stepWindows(compiledHuntOf(db, point.run), detail.state),
+                submissions: submissionsOf(db, runId, detail, at),
+              },
+            }
+          : {}),
         ...(page ? { page: { offset, limit, participants: page.participants.map((x) => x.result) } } : {}),
       };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -104,7 +146,7 @@ export async function run(args: string[]): Promise<number> {
       `  ${e.rejection === null ? 'applied' : `rejected: ${e.rejection}`}`,
       `log clock ${fmtTime(point.clock)}; ${at} events so far: ${point.applied} applied, ${point.rejected} rejected; ${point.participants} participants joined`,
     ];
-    if (detail) lines.push('', participantText(detail));
+    if (detail) lines.push('', participantText(detail, stepWindows(compiledHuntOf(db, point.run), detail.state), submissionsOf(db, runId, detail, at)));
     if (page) {
       lines.push('');
       if (page.participants.length === 0) lines.push(offset > 0 ? `no participants after the first ${offset}` : 'no participants yet');

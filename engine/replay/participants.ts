@@ -16,6 +16,7 @@ import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
 import { compileParticipantLogic, type ParticipantMachine, type ParticipantMachineEvent } from '../machine/participant-machine';
 import { participantResult, type EventsOutcome, type ParticipantState } from '../rules';
+import { isPending } from '../rules/state';
 import { compareCodePoints } from './order';
 
 /** JSON-serialisable: each participant actor's persisted snapshot, in join order. */
@@ -213,6 +214,19 @@ export class ParticipantTable {
     const out: ParticipantResult[] = [];
     for (const snapshot of this.actors.values()) out.push(participantResult(this.h, snapshot.context.participant));
     return out.sort((a, b) => compareCodePoints(a.id, b.id));
+  }
+
+  /** hunt/2: each participant's number of pending judged steps, only those with any (in join order). */
+  pendingCounts(): Map<string, number> {
+    const out = new Map<string, number>();
+    if (!this.h.v2) return out;
+    for (const [id, snapshot] of this.actors) {
+      const s = snapshot.context.participant;
+      let n = 0;
+      for (let i = 0; i < this.h.steps.length; i++) if (isPending(s, i)) n++;
+      if (n > 0) out.set(id, n);
+    }
+    return out;
   }
 
   inspect(id: string): ParticipantState | undefined {

@@ -25,6 +25,12 @@ export type ReplayOutcome = {
   rejections: RejectionList;
   endTime: number;
   participants: ParticipantResult[];
+  /**
+   * hunt/2: judged steps awaiting judgement at the end, per participant id (only those with
+   * any). Not part of the spec §4 result (a pending step is in neither `solved` nor `failed`);
+   * the text report shows it. Absent for hunt/1 and for results read back from a store.
+   */
+  pending?: Map<string, number>;
 };
 
 const SKIPPED = Symbol('skipped');
@@ -143,6 +149,7 @@ export class LineReplayer {
       rejections: this.rejections,
       endTime,
       participants: this.table.results(),
+      ...(this.h.v2 ? { pending: this.table.pendingCounts() } : {}),
     };
   }
 }

@@ -33,10 +33,12 @@ export function formatSeconds(t: number): string {
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** The ranked table, columns aligned; text columns left, numbers right. */
-export function formatRankingTable(participants: readonly ParticipantResult[]): string {
+export function formatRankingTable(participants: readonly ParticipantResult[], pending?: ReadonlyMap<string, number>): string {
   if (participants.length === 0) return 'No participants joined.\n';
-  const header = ['Rank', 'Participant', 'Status', 'Score', 'Solved', 'Failed', 'Finished at'];
-  const right = [true, false, false, true, true, true, true];
+  // hunt/2: a Pending column (judged steps awaiting judgement) after Failed.
+  const withPending = pending !== undefined;
+  const header = ['Rank', 'Participant', 'Status', 'Score', 'Solved', 'Failed', ...(withPending ? ['Pending'] : []), 'Finished at'];
+  const right = [true, false, false, true, true, true, ...(withPending ? [true] : []), true];
   const rows = rankParticipants(participants).map((p) => [
     String(p.rank),
     p.id,
@@ -44,6 +46,7 @@ export function formatRankingTable(participants: readonly ParticipantResult[]): 
     String(p.score),
     String(p.solved.length),
     String(p.failed.length),
+    ...(withPending ? [String(pending.get(p.id) ?? 0)] : []),
     p.finishedAt === null ? '-' : formatSeconds(p.finishedAt),
   ]);
   const width = (s: string) => [...s].length;
@@ -53,6 +56,15 @@ export function formatRankingTable(participants: readonly ParticipantResult[]): 
     return right[c] ? fill + s : s + fill;
   };
   return [header, ...rows].map((r) => r.map(pad).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** hunt/2: how many submissions await judgement, and from how many participants ('' for hunt/1). */
+export function formatPendingSummary(pending: ReadonlyMap<string, number> | undefined): string {
+  if (pending === undefined) return '';
+  let steps = 0;
+  for (const n of pending.values()) steps += n;
+  if (steps === 0) return 'No submissions awaiting judgement.\n';
+  return `Awaiting judgement: ${plural(steps, 'submission')} from ${plural(pending.size, 'participant')} (in neither solved nor failed).\n`;
 }
 
 /** "line 4", "lines 4, 9 and 12", "lines 4, 9, 12, … and 340 more". */
@@ -79,7 +91,7 @@ export function formatReplayReport(o: ReplayOutcome, untilGiven: boolean): strin
     `Hunt ${o.hunt}: ${plural(o.events, 'event')} read, ${o.applied.toLocaleString('en-US')} applied, ` +
     `${o.rejections.length.toLocaleString('en-US')} rejected; ${plural(o.participants.length, 'participant')}; ` +
     `${untilGiven ? 'results at' : 'log ends at'} t = ${formatSeconds(o.endTime)} s`;
-  return `${head}\n\n${formatRankingTable(o.participants)}\n${formatRejectionSummary(o.rejections)}`;
+  return `${head}\n\n${formatRankingTable(o.participants, o.pending)}${formatPendingSummary(o.pending)}\n${formatRejectionSummary(o.rejections)}`;
 }
 
 /**

@@ -165,6 +165,10 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
     return this.table.statusCounts();
   }
 
+  pendingCounts(): Map<string, number> {
+    return this.table.pendingCounts();
+  }
+
   get size(): number {
     return this.table.size;
   }

@@ -70,6 +70,7 @@ const api: Omit<ShardWorkerApi, 'applyBatch'> & {
   results: () => state.results(),
   inspect: (p) => state.inspect(p),
   statusCounts: () => state.statusCounts(),
+  pendingCounts: () => state.pendingCounts(),
 };
 
 Comlink.expose(api, nodeEndpoint(parentPort));

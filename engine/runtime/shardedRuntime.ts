@@ -227,6 +227,14 @@ export class ShardedRuntime {
     return total;
   }
 
+  /** hunt/2: pending judged steps per participant, only those with any, sorted by id. */
+  async pendingCounts(): Promise<Map<string, number>> {
+    this.assertOpen();
+    const parts = await Promise.all(this.slots.map((s) => s.run('pendingCounts')));
+    const all = parts.flatMap((m) => [...m]).sort((a, b) => compareCodePoints(a[0], b[0]));
+    return new Map(all);
+  }
+
   /**
    * The persisted snapshot of every participant changed since the previous checkpoint
    * (sorted by id), covering every batch sent so far. Also lets the runtime drop the events

@@ -158,4 +158,6 @@ export type ShardWorkerApi = {
   results(): ParticipantResult[];
   inspect(p: string): ParticipantView | null;
   statusCounts(): StatusCounts;
+  /** hunt/2: pending judged steps per participant (those with any). */
+  pendingCounts(): Map<string, number>;
 };

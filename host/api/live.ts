@@ -7,9 +7,8 @@ import { ApiError } from '../../api/errors';
 import { compileHunt, type CompiledHunt } from '../../engine/hunt/compile';
 import { LogFront } from '../../engine/log/front';
 import { ParticipantTable } from '../../engine/replay/participants';
-import { participantResult, stepBreakdown } from '../../engine/rules';
 import { ingestRun } from '../store/ingest';
-import { failureCause } from '../../engine/analytics/step-diagnostics';
+import { participantDetail, submissionFromEvents } from './runs/participantDetail';
 import { LineFeed } from '../live/line-feed';
 import type { HandlerImpls } from './handlers';
 import { parseRunId, type RunsContext } from './runs/context';
@@ -23,6 +22,8 @@ type LiveSession = {
   table: ParticipantTable;
   feed: LineFeed;
   events: EventRow[];
+  /** The clock as last moved by live.advance: the state shown has its timers applied up to it. */
+  advancedTo: number;
   done: Promise<unknown>;
 };
 
@@ -30,18 +31,13 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
   const sessions = new Map<number, LiveSession>();
 
   function detail(s: LiveSession): ParticipantDetail {
-    const state = s.table.inspect(s.participant)!;
-    const steps = stepBreakdown(s.h, state);
-    return {
-      id: state.id,
-      name: state.name,
-      status: state.status,
-      joinedAt: state.joinedAt,
-      finishedAt: state.finishedAt,
-      score: participantResult(s.h, state).score,
-      steps: steps.map((b, i) => ({ ...b, title: s.h.hunt.steps[i].title, failedBy: failureCause(s.h, state, i) })),
-      events: s.events,
-    };
+    return participantDetail(s.h, s.table.inspect(s.participant)!, s.events, submissionFromEvents(s.events));
+  }
+
+  function session(runId: string): LiveSession {
+    const s = sessions.get(parseRunId(runId));
+    if (!s) throw new ApiError('not-found', `There is no playtest session ${runId} in progress (it ended, or another one started).`);
+    return s;
   }
 
   function accept(s: LiveSession, line: string): RejectionReason | null {
@@ -54,7 +50,7 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
       rejected = s.table.apply(verdict.event);
     }
     // Deadlines up to the clock show at once (a step or the hunt timing out while the designer waits).
-    s.table.finalize(s.front.clock);
+    s.table.finalize(Math.max(s.front.clock, s.advancedTo));
     const seq = s.events.length + 1;
     s.events.push({
       seq,
@@ -111,7 +107,7 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
       done.catch(failed);
       const id = await runId;
       const h = compileHunt(hunt);
-      const s: LiveSession = { runId: id, participant, h, front: new LogFront(hunt.format), table: new ParticipantTable(h), feed, events: [], done };
+      const s: LiveSession = { runId: id, participant, h, front: new LogFront(hunt.format), table: new ParticipantTable(h), feed, events: [], advancedTo: 0, done };
       sessions.set(id, s);
       ctx.active.set(id, {
         id,
@@ -129,11 +125,28 @@ export function liveHandlers(ctx: RunsContext): HandlerImpls {
     },
 
     'live.send': ({ runId, event }) => {
-      const s = sessions.get(parseRunId(runId));
-      if (!s) throw new ApiError('not-found', `There is no playtest session ${runId} in progress (it ended, or another one started).`);
+      const s = session(runId);
       if (event.p !== s.participant) throw new ApiError('bad-argument', `This playtest plays "${s.participant}"; the event is for ${JSON.stringify(event.p)}.`);
+      // The state shown already has its timers up to the advanced clock: an earlier event would be applied after them.
+      if (typeof event.t === 'number' && event.t < s.advancedTo) {
+        throw new ApiError('bad-argument', `The playtest's clock was moved to ${s.advancedTo} s; an event at t ${event.t} would be earlier than that.`);
+      }
       const rejected = accept(s, JSON.stringify(event));
       return { rejected, detail: detail(s) };
+    },
+
+    'live.advance': ({ runId, t }) => {
+      const s = session(runId);
+      const now = Math.max(s.front.clock, s.advancedTo);
+      if (t < now) throw new ApiError('bad-argument', `The playtest's clock is at ${now} s; it does not go back (asked for ${t} s).`);
+      s.advancedTo = t;
+      s.table.finalize(t);
+      const active = ctx.active.get(s.runId);
+      if (active) {
+        const status = s.table.inspect(s.participant)?.status ?? 'active';
+        active.progress = { ...active.progress, virtualTime: t, active: status === 'active' ? 1 : 0, timedOut: status === 'timed_out' ? 1 : 0 };
+      }
+      return { detail: detail(s) };
     },
 
     'live.stop': async ({ runId }) => {

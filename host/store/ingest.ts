@@ -58,7 +58,13 @@ export type RunOptions = {
   onWorkerFailure?: (info: { shard: number; error: string }) => void;
 };
 
-export type RunOutcome = { runId: number; status: 'completed' | 'cancelled'; result: ReplayResult | null };
+export type RunOutcome = {
+  runId: number;
+  status: 'completed' | 'cancelled';
+  result: ReplayResult | null;
+  /** hunt/2, completed runs: pending judged steps per participant at the end (those with any), for the text report. */
+  pending?: Map<string, number>;
+};
 
 /**
  * Runs a source through the durable pipeline. `source` may be a RunSource (stored with
@@ -110,9 +116,10 @@ export async function ingestRun(opts: RunOptions, source: RunSource | LineStream
       lastCheckpointSeq: 0,
     });
     const end = await pipeline.run(src.open(1));
+    const pending = end.result && opts.hunt.format === 'hunt/2' ? await runtime.pendingCounts() : undefined;
     await writer.close();
     writer = null;
-    return { runId, ...end };
+    return { runId, ...end, ...(pending ? { pending } : {}) };
   } catch (err) {
     await recordFailure(writer, runId, err, performance.now() - started);
     throw err;

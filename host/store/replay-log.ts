@@ -29,7 +29,7 @@ export async function replayIntoStore(
     source,
   );
   if (!out.result) throw new Error(`run ${out.runId} was cancelled`);
-  return { runId: out.runId, outcome: resultToOutcome(out.result) };
+  return { runId: out.runId, outcome: { ...resultToOutcome(out.result), ...(out.pending ? { pending: out.pending } : {}) } };
 }
 
 export function resultToOutcome(r: ReplayResult): ReplayOutcome {

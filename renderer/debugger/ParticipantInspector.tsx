@@ -1,8 +1,11 @@
 // One participant at the scrubbed moment: each step's state, attempts, hints, the
-// score breakdown and the events that led there.
+// score breakdown and the events that led there; for hunt/2 also each step's window,
+// what awaits judgement, adjustments, extensions and rotation orders.
 import type { EventRow, ParticipantDetail } from '../../api/contract';
 import type { FailureCause } from '../../api/contract';
 import { fmtDuration, fmtInt } from '../lib/format';
+import { ParticipantV2Facts, PendingSubmissions } from './participantV2';
+import { windowText } from './windowText';
 
 /** Why a failed step failed, as the inspector and the playtest say it. */
 export const FAILED_BY: Record<FailureCause, string> = {
@@ -65,6 +68,8 @@ export function Inspector({
         </span>
         <strong className="score" aria-label={`Score ${detail.score}`}>{fmtInt(detail.score)} pts</strong>
       </div>
+      <ParticipantV2Facts detail={detail} />
+      <PendingSubmissions detail={detail} onSeek={onSeek} />
       <table className="data compact" aria-label="Steps of this participant">
         <thead>
           <tr>
@@ -85,6 +90,7 @@ export function Inspector({
                   {s.status}
                 </span>
                 {s.failedBy && <span className="why-failed">{FAILED_BY[s.failedBy]}</span>}
+                {windowText(s) && <span className="step-window" data-testid={`window-${s.id}`}>{windowText(s)}</span>}
               </td>
               <td className="num">{fmtDuration(s.doneAt)}</td>
               <td className="num">{s.wrongAttempts}</td>
@@ -110,6 +116,7 @@ export function Inspector({
           <tr>
             <td colSpan={5}>
               {totals.points} points − {totals.hints} hints − {totals.wrong} wrong answers
+              {detail.adjusted ? ` ${detail.adjusted > 0 ? '+' : '−'} ${Math.abs(detail.adjusted)} adjusted` : ''}
             </td>
             <td className="num">
               <strong>{detail.score}</strong>

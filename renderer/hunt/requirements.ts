@@ -118,3 +118,30 @@ export const LINK_LABEL: Record<LinkKind, string> = {
   failed: 'failed',
   anyOf: 'any of several',
 };
+
+/**
+ * The items of a locked step that do not hold yet, in words for a player ("first Riddle",
+ * "any 1 of Museum, Park", "Riddle failed", "a score of 300"). `status` gives a step's
+ * state by id; `title` its title. Items the form cannot read are left out.
+ */
+export function unmetRequirements(requires: unknown, status: (id: string) => string | undefined, title: (id: string) => string, score: number): string[] {
+  const done = (id: string) => status(id) === 'solved' || status(id) === 'failed';
+  const out: string[] = [];
+  for (const item of requirementList(requires)) {
+    const k = itemKind(item);
+    if (k === 'done') {
+      if (!done(item as string)) out.push(`first ${title(item as string)}`);
+    } else if (k === 'solved' || k === 'failed') {
+      const id = (item as Obj)[k] as string;
+      if (status(id) !== k) out.push(`${title(id)} ${k}`);
+    } else if (k === 'anyOf') {
+      const ids = anyOfIds(item);
+      const n = anyOfCount(item);
+      if (ids.filter(done).length < n) out.push(`any ${n} of ${ids.map(title).join(', ')}`);
+    } else if (k === 'score') {
+      const at = (item as Obj).score;
+      if (typeof at === 'number' && score < at) out.push(`a score of ${at}`);
+    }
+  }
+  return out;
+}

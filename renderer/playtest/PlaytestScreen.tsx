@@ -1,5 +1,6 @@
-// Playtest: play the open hunt as one participant (answer, scan, walk on the
-// venue plane, take hints) on a virtual clock you control.
+// Playtest: play the open hunt as one participant (answer, scan, choose, submit, walk
+// on the venue plane, take hints) on a virtual clock you control, and for hunt/2 act as
+// the organiser too (judge a submission, adjust the score, give extra time).
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
@@ -7,7 +8,11 @@ import { notifyError } from '../state/notices';
 import { FAILED_BY } from '../debugger/ParticipantInspector';
 import { refreshRuns } from '../state/runs';
 import '../components/analysis.css';
-import { advanceClock, endPlaytest, playtest, send, setClock, startPlaytest } from './playtest';
+import { advanceClock, endPlaytest, playtest, send, sendAsOrganiser, setClock, startPlaytest } from './playtest';
+import { OrganiserPanel } from './OrganiserPanel';
+import { ParticipantV2Facts } from '../debugger/participantV2';
+import { windowText } from '../debugger/windowText';
+import { unmetRequirements } from '../hunt/requirements';
 import { asObject, locationViews, rawSteps } from '../hunt/draft';
 import { HuntGraph } from '../components/HuntGraph';
 import { VenuePlane } from '../components/VenuePlane';
@@ -130,9 +135,15 @@ function Session() {
           </div>
         </div>
         {!active && <FinishSummary detail={detail} clock={s.clock} />}
+        {detail.format === 'hunt/2' && (
+          <div className="panel">
+            <ParticipantV2Facts detail={detail} />
+          </div>
+        )}
+        {detail.format === 'hunt/2' && <OrganiserPanel detail={detail} active={active} />}
         <div className="pt-steps">
           {detail.steps.map((st) => (
-            <StepCard key={st.id} step={st} hunt={s.hunt} steps={detail.steps} enabled={active} onAct={act} />
+            <StepCard key={st.id} step={st} hunt={s.hunt} detail={detail} enabled={active} onAct={act} />
           ))}
         </div>
         <div className="panel">
@@ -203,9 +214,11 @@ function outcomeMessage(sent: SentEvent | null, before: StepDetail, after: StepD
   return null;
 }
 
-function StepCard({ step, hunt, steps, enabled, onAct }: { step: StepDetail; hunt: unknown; steps: StepDetail[]; enabled: boolean; onAct(type: string, fields?: Record<string, unknown>): Promise<SentEvent | null> }) {
+function StepCard({ step, hunt, detail, enabled, onAct }: { step: StepDetail; hunt: unknown; detail: ParticipantDetail; enabled: boolean; onAct(type: string, fields?: Record<string, unknown>): Promise<SentEvent | null> }) {
+  const steps = detail.steps;
   const [text, setText] = useState('');
-  const [message, setMessage] = useState<{ text: string; wrong: boolean } | null>(null);
+  // What the last action did; shown while the step stays in the state it left it in (a judgement changes it).
+  const [message, setMessage] = useState<{ text: string; wrong: boolean; status: StepStatus } | null>(null);
   const def = asObject(rawSteps(hunt).find((x) => asObject(x).id === step.id));
   const kind = def.kind as string;
   const hintDefs = Array.isArray(def.hints) ? def.hints.map(asObject) : [];
@@ -214,49 +227,83 @@ function StepCard({ step, hunt, steps, enabled, onAct }: { step: StepDetail; hun
   const nextPenalty = step.hintsTaken < hintsTotal ? Number(hintDefs[step.hintsTaken].penalty ?? 0) : null;
   const open = enabled && step.status === 'available';
   const locked = step.status === 'locked';
-  const needs = (Array.isArray(def.requires) ? (def.requires as string[]) : []).filter((r) => steps.find((x) => x.id === r)?.status !== 'solved' && steps.find((x) => x.id === r)?.status !== 'failed');
   const titleOf = (id: string) => steps.find((x) => x.id === id)?.title ?? id;
+  const statusOf = (id: string) => steps.find((x) => x.id === id)?.status;
+  const needs = locked ? [...unmetRequirements(def.requires, statusOf, titleOf, detail.score), ...rotationWait(detail, step.id)] : [];
+  const opensAt = step.window.next?.kind === 'opens' ? step.window.next.at : null;
+  const window = windowText(step);
+  // Sends an action and keeps the step before it, to say what it did once the new state arrives.
+  const attempt = async (type: string, fields: Record<string, unknown>) => {
+    const before = step;
+    const sent = await onAct(type, fields);
+    setPending({ sent, before });
+  };
   const submit = async () => {
     if (!text.trim()) return;
-    const before = step;
-    const sent = await onAct(kind === 'code' ? 'scan' : 'answer', kind === 'code' ? { step: step.id, code: text } : { step: step.id, text });
+    if (kind === 'judged') await attempt('submit', { step: step.id, ref: text.trim() });
+    else await attempt(kind === 'code' ? 'scan' : 'answer', kind === 'code' ? { step: step.id, code: text } : { step: step.id, text });
     setText('');
-    // The detail after the event arrives through the store; compare on the next render.
-    setPending({ sent, before });
   };
   const [pending, setPending] = useState<{ sent: SentEvent | null; before: StepDetail } | null>(null);
   if (pending && pending.before !== step) {
-    setMessage(outcomeMessage(pending.sent, pending.before, step));
+    const said = outcomeMessage(pending.sent, pending.before, step);
+    setMessage(said && { ...said, status: step.status });
     setPending(null);
   }
+  const choices = Array.isArray(def.choices) ? def.choices.map(String) : [];
   return (
     <div className={`panel step-card status-${step.status}`} aria-label={`Step ${step.title}`}>
       <div className="actions">
         <strong>{step.title}</strong>
         <span className={`pill pill-${step.status}`}>{step.status}</span>
+        {def.optional === true && <span className="pill" title="A bonus step: not needed to finish">bonus</span>}
         <span className="grow" />
         <span className="muted small">
           {step.score}/{step.points} pts · {step.wrongAttempts} wrong · {step.hintsTaken}/{hintsTotal} hints
         </span>
       </div>
+      {window && <p className="muted small" data-testid={`pt-window-${step.id}`}>{window}</p>}
       {locked ? (
-        <p className="muted small">Locked{needs.length ? `: first ${needs.map(titleOf).join(', ')}` : ''}.</p>
+        <p className="muted small">
+          Locked{needs.length ? `: ${needs.join('; ')}` : ''}
+          {opensAt !== null && needs.length === 0 ? `: opens at ${fmtDuration(opensAt)}` : ''}.{' '}
+          {opensAt !== null && needs.length === 0 && enabled && (
+            <button type="button" onClick={() => void setClock(opensAt)}>
+              Wait until it opens
+            </button>
+          )}
+        </p>
       ) : (
         <>
-          {kind === 'answer' && typeof def.prompt === 'string' && <p className="prompt">{def.prompt}</p>}
+          {(kind === 'answer' || kind === 'choice' || kind === 'judged') && typeof def.prompt === 'string' && <p className="prompt">{def.prompt}</p>}
           {kind === 'location' && step.status === 'available' && <p className="muted small">Walk to “{placeName(hunt, def.location)}” on the venue plane (click inside its circle).</p>}
         </>
       )}
+      {step.status === 'pending' && (
+        <p className="muted small" data-testid={`pt-pending-${step.id}`}>
+          Submitted {step.submission ? <code>{step.submission.ref}</code> : null}: waiting for the organiser&apos;s judgement.
+        </p>
+      )}
+      {step.status === 'pending' && <JudgeForm step={step} />}
       {step.failedBy && <p className="pt-message wrong">Failed: {FAILED_BY[step.failedBy]}.</p>}
       {given.map((h, i) => (
         <p key={i} className="hint-given">
           Hint {i + 1}: {h}
         </p>
       ))}
-      {message && (
+      {message && message.status === step.status && (
         <p className={`pt-message${message.wrong ? ' wrong' : ''}`} role="status" data-testid="answer-message">
           {message.text}
         </p>
+      )}
+      {open && kind === 'choice' && (
+        <div className="actions choices" role="group" aria-label={`Choices for ${step.title}`}>
+          {choices.map((c, k) => (
+            <button key={k} type="button" onClick={() => void attempt('choose', { step: step.id, choice: k })}>
+              {c}
+            </button>
+          ))}
+        </div>
       )}
       {open && (
         <form
@@ -274,11 +321,70 @@ function StepCard({ step, hunt, steps, enabled, onAct }: { step: StepDetail; hun
               </button>
             </>
           )}
+          {kind === 'judged' && (
+            <>
+              <input aria-label={`Submission for ${step.title}`} className="grow-input" value={text} onChange={(e) => setText(e.target.value)} placeholder="Your text, or a photo's file name" />
+              <label className="file-pick">
+                Photo…
+                <input
+                  type="file"
+                  accept="image/*,video/*"
+                  aria-label={`Photo for ${step.title}`}
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    // The log keeps what was submitted by name (hunt-v2 §2: a file name, a hash or the text).
+                    if (f) void attempt('submit', { step: step.id, ref: f.name });
+                    e.target.value = '';
+                  }}
+                />
+              </label>
+              <button type="submit" className="primary">
+                Submit
+              </button>
+            </>
+          )}
           <button type="button" disabled={nextPenalty === null} title={nextPenalty === null ? 'No hints left' : `Costs ${nextPenalty} points when the step is solved`} onClick={() => void onAct('hint', { step: step.id })}>
             {nextPenalty === null ? 'No hints left' : `Take a hint (−${nextPenalty} pts)`}
           </button>
         </form>
       )}
+    </div>
+  );
+}
+
+/** A locked step of a rotation group waits for the step before it in the participant's order. */
+function rotationWait(detail: ParticipantDetail, id: string): string[] {
+  for (const r of detail.rotations) {
+    const k = r.order.indexOf(id);
+    if (k <= 0) continue;
+    const before = detail.steps.find((s) => s.id === r.order[k - 1]);
+    if (before && before.status !== 'solved' && before.status !== 'failed') return [`after ${before.title} (rotation ${r.group})`];
+  }
+  return [];
+}
+
+/** As the organiser: accept (with points, capped at the step's) or reject a pending submission. */
+function JudgeForm({ step }: { step: StepDetail }) {
+  const [points, setPoints] = useState(String(step.points));
+  const judge = (accept: boolean) => {
+    const n = Number(points);
+    const fields: Record<string, unknown> = { step: step.id, accept };
+    if (accept && points.trim() !== '' && Number.isInteger(n) && n >= 0) fields.points = n;
+    sendAsOrganiser('judge', fields).catch((err) => notifyError(err, 'Judging'));
+  };
+  return (
+    <div className="actions organiser-act" role="group" aria-label={`Judge ${step.title} as the organiser`}>
+      <span className="muted small">As the organiser:</span>
+      <label className="inline-field">
+        Points
+        <input className="narrow" inputMode="numeric" aria-label={`Points for ${step.title}`} value={points} onChange={(e) => setPoints(e.target.value)} />
+      </label>
+      <button type="button" className="primary" onClick={() => judge(true)}>
+        Accept
+      </button>
+      <button type="button" className="danger" onClick={() => judge(false)}>
+        Reject
+      </button>
     </div>
   );
 }

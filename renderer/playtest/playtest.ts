@@ -26,6 +26,7 @@ export async function startPlaytest(hunt: unknown, participant: string): Promise
 
 /** Sends one event at the current clock; the clock never goes backwards. */
 export async function send(type: string, fields: Record<string, unknown> = {}): Promise<SentEvent> {
+  await clockChain;
   const s = playtest.get();
   if (!s.runId) throw new Error('Start a playtest first.');
   const event = { t: s.clock, p: s.participant, type, ...fields };
@@ -40,12 +41,38 @@ export async function send(type: string, fields: Record<string, unknown> = {}): 
   return entry;
 }
 
-export function advanceClock(seconds: number): void {
-  playtest.set((s) => ({ ...s, clock: Math.round((s.clock + seconds) * 10) / 10 }));
+/** Clock moves are sent one after another, so a later one never reaches the host first. */
+let clockChain: Promise<unknown> = Promise.resolve();
+
+/**
+ * Moves the virtual clock to t (never back) and asks the host to apply the timers up to it
+ * (live.advance), so a step opening or a deadline passing shows while the designer waits.
+ */
+function moveClock(to: (clock: number) => number): Promise<void> {
+  const s = playtest.get();
+  const t = Math.max(s.clock, Math.round(to(s.clock) * 10) / 10);
+  playtest.set((p) => ({ ...p, clock: t }));
+  const runId = s.runId;
+  if (!runId) return Promise.resolve();
+  const next = clockChain.then(async () => {
+    const { detail } = await api().call('live.advance', { runId, t });
+    playtest.set((p) => (p.runId === runId ? { ...p, detail } : p));
+  });
+  clockChain = next.catch(() => undefined);
+  return next;
 }
 
-export function setClock(t: number): void {
-  playtest.set((s) => ({ ...s, clock: Math.max(s.clock, t) }));
+export function advanceClock(seconds: number): Promise<void> {
+  return moveClock((c) => c + seconds);
+}
+
+export function setClock(t: number): Promise<void> {
+  return moveClock(() => t);
+}
+
+/** The organiser's lines (judge, adjust, extend) say who wrote them, as hunt-v2 §2 keeps any extra field. */
+export function sendAsOrganiser(type: 'judge' | 'adjust' | 'extend', fields: Record<string, unknown>): Promise<SentEvent> {
+  return send(type, { ...fields, by: 'organiser' });
 }
 
 /** Ends the session: its stored run completes (live.stop) and the start form is shown again. */

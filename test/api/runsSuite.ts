@@ -203,6 +203,54 @@ export function runsSuite(factory: ApiFactory) {
     expect((await apiError(t.api.call('live.send', { runId, event: { t: 11, p: 'designer', type: 'quit' } }))).code).toBe('not-found');
   });
 
+  it('playtests hunt/2: choose, submit, act as the organiser (judge, adjust, extend), wait for an opening; the debugger shows the same', async () => {
+    const museum = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'museum-night.hunt.json'), 'utf8'));
+    const { runId, detail } = await t.api.call('live.start', { hunt: museum, participant: 'designer' });
+    expect(detail).toMatchObject({ format: 'hunt/2', joinIndex: 0, adjusted: 0, extendedSec: 0, deadlineAt: 5400 });
+    expect(detail.rotations).toEqual([{ group: 'galleries', order: ['sculpture-hall', 'map-room', 'portrait-gallery'] }]);
+    const step = (d: typeof detail, id: string) => d.steps.find((x) => x.id === id)!;
+    expect(step(detail, 'dome-terrace').window).toEqual({ opensAt: 1800, closesAt: 4800, deadlineAt: null, next: { kind: 'fails', at: 4800 } });
+    const send = async (event: Record<string, unknown>) => t.api.call('live.send', { runId, event: { p: 'designer', ...event } });
+    expect((await send({ t: 10, type: 'choose', step: 'welcome', choice: 0 })).detail.steps[0]).toMatchObject({ status: 'available', wrongAttempts: 1 });
+    expect((await send({ t: 12, type: 'choose', step: 'welcome', choice: 5 })).rejected).toBe('bad-choice');
+    expect(step((await send({ t: 15, type: 'choose', step: 'welcome', choice: 1 })).detail, 'welcome')).toMatchObject({ status: 'solved', score: 40 });
+    const submitted = await send({ t: 20, type: 'submit', step: 'museum-haiku', ref: 'Marble and moonlight' });
+    expect(step(submitted.detail, 'museum-haiku')).toMatchObject({ status: 'pending', submission: { ref: 'Marble and moonlight', t: 20, seq: 5 } });
+    const judged = await send({ t: 30, type: 'judge', step: 'museum-haiku', accept: true, points: 35, by: 'organiser' });
+    expect(step(judged.detail, 'museum-haiku')).toMatchObject({ status: 'solved', points: 35, score: 35, submission: null });
+    expect(judged.detail.events.at(-1)!.raw).toContain('"by":"organiser"');
+    const adjusted = await send({ t: 40, type: 'adjust', points: -15, reason: 'ran in the gallery', by: 'organiser' });
+    expect(adjusted.detail).toMatchObject({ adjusted: -15, score: 40 + 35 - 15 });
+    expect((await send({ t: 50, type: 'extend', seconds: 600, by: 'organiser' })).detail).toMatchObject({ extendedSec: 600, deadlineAt: 6000 });
+    // The riddle opens after two galleries; its own deadline is 900 s later.
+    await send({ t: 60, type: 'position', lat: 48.20386, lon: 16.36171 });
+    const riddleOpen = await send({ t: 70, type: 'scan', step: 'map-room', code: 'MERCATOR' });
+    expect(step(riddleOpen.detail, 'riddle').window).toMatchObject({ deadlineAt: 970, next: { kind: 'fails', at: 970 } });
+    // Moving the clock applies the timers: the riddle fails at its deadline, which opens the detour.
+    const waited = await t.api.call('live.advance', { runId, t: 1000 });
+    expect(step(waited.detail, 'riddle')).toMatchObject({ status: 'failed', doneAt: 970, failedBy: 'time-limit' });
+    expect(step(waited.detail, 'riddle-detour')).toMatchObject({ status: 'available', availableAt: 970 });
+    expect((await apiError(t.api.call('live.advance', { runId, t: 900 }))).code).toBe('bad-argument');
+    expect((await apiError(send({ t: 990, type: 'scan', step: 'riddle-detour', code: 'DESK-7' }))).code).toBe('bad-argument');
+    const detour = await send({ t: 1010, type: 'scan', step: 'riddle-detour', code: 'DESK-7' });
+    expect(step(detour.detail, 'dome-terrace').window.next).toEqual({ kind: 'opens', at: 1800 });
+    // Waiting for the terrace to open.
+    expect(step((await t.api.call('live.advance', { runId, t: 1800 })).detail, 'dome-terrace')).toMatchObject({ status: 'available', availableAt: 1800 });
+    const there = await send({ t: 1850, type: 'position', lat: 48.20426, lon: 16.36126 });
+    expect(step(there.detail, 'dome-terrace')).toMatchObject({ status: 'solved', doneAt: 1850 });
+    expect(there.detail.events.map((e) => e.rejected)).toEqual([null, null, 'bad-choice', null, null, null, null, null, null, null, null, null]);
+    await t.api.call('live.stop', { runId });
+    const run = await settled(t.api, runId);
+    expect(run).toMatchObject({ kind: 'live', status: 'completed', events: 12 });
+    // The stored run inspected in the debugger: the same state, and the pending submission found in the log.
+    const stored = await t.api.call('runs.inspect', { runId, atSeq: 12, participant: 'designer' });
+    expect(stored.steps).toEqual(there.detail.steps);
+    expect({ ...stored, events: [] }).toEqual({ ...there.detail, events: [] });
+    const atSubmit = await t.api.call('runs.inspect', { runId, atSeq: 5, participant: 'designer', events: false });
+    expect(step(atSubmit, 'museum-haiku').submission).toEqual({ ref: 'Marble and moonlight', t: 20, seq: 5 });
+    expect(atSubmit.steps).toEqual(submitted.detail.steps);
+  });
+
   it('answers not-found for runs that do not exist', async () => {
     expect((await apiError(t.api.call('runs.get', { runId: '999' }))).code).toBe('not-found');
     expect((await apiError(t.api.call('runs.events', { runId: 'abc', fromSeq: 1, limit: 5 }))).code).toBe('not-found');

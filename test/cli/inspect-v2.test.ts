@@ -11,6 +11,7 @@ import { validateHunt } from '../../engine/hunt/validate';
 import { tempDir } from '../db/helpers';
 
 const DIR = join(import.meta.dirname, '../fixtures/conformance-v2');
+const EXAMPLES = join(import.meta.dirname, '../../examples');
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
 
@@ -22,6 +23,9 @@ beforeAll(async () => {
     const r = await hunt('replay', join(DIR, `${name}.hunt.json`), join(DIR, `${name}.jsonl`), '--db', db, '--json');
     expect(r.code).toBe(0);
   }
+  // Run 3: the bundled hunt/2 example, with opening hours, closings and a submission left pending.
+  const r = await hunt('replay', join(EXAMPLES, 'museum-night.hunt.json'), join(EXAMPLES, 'logs', 'museum-night.jsonl'), '--db', db, '--json');
+  expect(r.code).toBe(0);
 });
 afterAll(() => tmp.cleanup());
 
@@ -59,5 +63,23 @@ describe('hunt inspect on hunt/2 runs', () => {
       }
     }
     throw new Error('no case has a pending step');
+  });
+
+  it('shows each step\'s window and what awaits judgement, with the submission from the log', async () => {
+    // Event 33 (t 950): the badgers' haiku was submitted again at event 30; the owls wait for the dome terrace to open.
+    const badgers = await hunt('inspect', '3', '--at', '33', '--participant', 'badgers', '--db', db);
+    expect(badgers.code).toBe(0);
+    expect(badgers.out).toMatch(/museum-haiku\s+pending/);
+    expect(badgers.out).toContain('awaiting judgement: museum-haiku, submitted at 800 (event 30): Gold frames, quiet halls');
+    expect(badgers.out).toMatch(/dome-terrace\s+locked.*opens 1800, closes 4800, fails at 4800/);
+    const owls = await hunt('inspect', '3', '--at', '33', '--participant', 'owls', '--db', db);
+    expect(owls.out).toMatch(/dome-terrace\s+locked.*opens at 1800/);
+    expect(owls.out).toContain('organiser adjustments +25');
+    expect(owls.out).not.toContain('awaiting judgement');
+    const json = JSON.parse((await hunt('inspect', '3', '--at', '33', '--participant', 'badgers', '--json', '--db', db)).out);
+    expect(json.participant.submissions).toEqual([
+      { step: 'museum-haiku', ref: 'Gold frames, quiet halls / a guard yawns beside the Infanta / night keeps the secret', t: 800, seq: 30 },
+    ]);
+    expect(json.participant.windows[7]).toEqual({ opensAt: 1800, closesAt: 4800, deadlineAt: null, next: { kind: 'fails', at: 4800 } });
   });
 });

@@ -142,6 +142,41 @@ describe('hunt replay for people', () => {
   });
 });
 
+describe('hunt replay for people, hunt/2', () => {
+  it('adds a Pending column and the number of submissions awaiting judgement', async () => {
+    const examples = join(ROOT, 'examples');
+    expect(await hunt(join(examples, 'museum-night.hunt.json'), join(examples, 'logs', 'museum-night.jsonl'))).toBe(0);
+    const [, table, rejected] = out.split('\n\n');
+    expect(table.split('\n')).toEqual([
+      'Rank  Participant  Status     Score  Solved  Failed  Pending  Finished at',
+      '   1  owls         finished     935       9       0        0         1900',
+      '   2  foxes        finished     470       6       2        0         5500',
+      '   3  badgers      timed_out    190       2       3        1            -',
+      'Awaiting judgement: 1 submission from 1 participant (in neither solved nor failed).',
+    ]);
+    expect(rejected).toMatch(/^Rejected lines: 11\n/);
+    // Before the owls' photo is judged (line 21 at t 420), two submissions wait.
+    expect(await hunt(join(examples, 'museum-night.hunt.json'), join(examples, 'logs', 'museum-night.jsonl'), '--until', '400')).toBe(0);
+    expect(out).toContain('Awaiting judgement: 2 submissions from 2 participants');
+    expect(out).toMatch(/owls\s+active\s+390\s+4\s+0\s+1\s+-/);
+  });
+
+  it('shows the same pending counts when the run is stored (--db, through the sharded runtime)', async () => {
+    const examples = join(ROOT, 'examples');
+    const plain = (await runHunt('replay', join(examples, 'museum-night.hunt.json'), join(examples, 'logs', 'museum-night.jsonl'))).out;
+    const stored = await runHunt('replay', join(examples, 'museum-night.hunt.json'), join(examples, 'logs', 'museum-night.jsonl'), '--db', join(dir, 'museum.db'));
+    expect(stored.code).toBe(0);
+    expect(stored.out).toBe(plain);
+    expect(stored.out).toContain('Awaiting judgement: 1 submission from 1 participant');
+  });
+
+  it('keeps the hunt/1 table as it was (no Pending column)', async () => {
+    expect(await hunt(exampleHunt, exampleLog)).toBe(0);
+    expect(out).not.toContain('Pending');
+    expect(out).not.toContain('Awaiting judgement');
+  });
+});
+
 describe('hunt replay exit statuses', () => {
   it('1 for an invalid hunt, with its errors', async () => {
     expect(await hunt(join(CONFORMANCE, 'case9.hunt.json'), exampleLog)).toBe(1);

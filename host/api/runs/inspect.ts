@@ -4,7 +4,7 @@
 // worker of its own (queryClient.ts lanes), off the host's main thread: the inspector's
 // state, the participant's events, the table's pages, and sorting every participant.
 import type { EventRow, ParticipantDetail, ParticipantFilter, ParticipantRow, SortKey } from '../../../api/contract';
-import { failureCause, hasStepOutcome } from '../../../engine/analytics/step-diagnostics';
+import { hasStepOutcome } from '../../../engine/analytics/step-diagnostics';
 import type { CompiledHunt } from '../../../engine/hunt/compile';
 import type { ParticipantState } from '../../../engine/rules';
 import { ApiError } from '../../../api/errors';
@@ -15,6 +15,8 @@ import type { Db } from '../../../db/open';
 import { compiledHuntOf, participantAt, participantsAt } from '../../store/seek';
 import { runReport } from './queryClient';
 import { joinSeqOf } from '../../../db/joins';
+import { lastAppliedSubmit } from '../../../db/events';
+import { participantDetail } from './participantDetail';
 import type { ReportRequest } from './reports';
 import type { HandlerImpls } from '../handlers';
 import { requireRunRow, type RunsContext } from './context';
@@ -124,16 +126,12 @@ export function inspectAt(db: Db, dbFile: string, row: RunRow, atSeq: number, pa
   const at = participantAt(db, dbFile, row.id, atSeq, participant);
   if (!at) return null;
   const h = compiledHuntOf(db, row);
-  return {
-    id: at.id,
-    name: at.state.name,
-    status: at.state.status,
-    joinedAt: at.state.joinedAt,
-    finishedAt: at.state.finishedAt,
-    score: at.result.score,
-    steps: at.steps.map((s, i) => ({ ...s, title: h.hunt.steps[i].title, failedBy: failureCause(h, at.state, i) })),
-    events: [],
-  };
+  return participantDetail(h, at.state, [], (step) => {
+    const e = lastAppliedSubmit(db, row.id, participant, step, atSeq);
+    if (!e) return null;
+    const ref = (JSON.parse(e.raw) as { ref?: unknown }).ref;
+    return typeof ref === 'string' && e.t !== null ? { ref, t: e.t, seq: e.seq } : null;
+  });
 }
 
 export function inspectHandlers(ctx: RunsContext): HandlerImpls {

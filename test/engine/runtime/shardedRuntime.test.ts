@@ -9,6 +9,8 @@ import type { HuntEvent, ReplayResult } from '../../../engine/log/types';
 import { ShardedRuntime, toWire } from '../../../engine/runtime/shardedRuntime';
 import { wireEvents } from '../../../engine/runtime/shardState';
 import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
+import { compileHunt } from '../../../engine/hunt/compile';
+import { replayToOutcome } from '../../../engine/replay/replay';
 import { referenceResult, referenceVerdicts } from './reference';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -179,3 +181,20 @@ function countStatuses(r: ReplayResult) {
   for (const p of r.participants) counts[p.status]++;
   return counts;
 }
+
+describe('pending judgements through the sharded runtime', () => {
+  it.each([1, 2, 4])('counts the bundled hunt/2 example’s pending steps as the single-thread replay does (W=%i)', async (workers) => {
+    const hunt = validateHunt(JSON.parse(readFileSync(join(import.meta.dirname, '../../../examples/museum-night.hunt.json'), 'utf8'))).hunt!;
+    const lines = readFileSync(join(import.meta.dirname, '../../../examples/logs/museum-night.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+    // Cut before line 21 (the owls' photo judged at 420): two steps pending; at the end, one.
+    for (const end of [20, lines.length]) {
+      const rt = await start(hunt, workers);
+      const replay = await replayToOutcome(compileHunt(hunt), lines.slice(0, end));
+      const feeder = new LogFeeder(lines.slice(0, end), 'events', 'hunt/2');
+      await feeder.feed(rt, end, 5);
+      await feeder.result(rt, hunt.id);
+      expect(await rt.pendingCounts()).toEqual(replay.pending);
+      expect([...(await rt.pendingCounts())]).toEqual(end === 20 ? [['badgers', 1], ['owls', 1]] : [['badgers', 1]]);
+    }
+  });
+});
