@@ -15,6 +15,7 @@ import { SimulateScreen } from './simulate/SimulateScreen';
 import { DebuggerScreen } from './debugger/DebuggerScreen';
 import { ReplayScreen } from './replay/ReplayScreen';
 import { PlaytestScreen } from './playtest/PlaytestScreen';
+import { ConsoleScreen } from './liveConsole/ConsoleScreen';
 import { isTyping } from './lib/keys';
 import { ShortcutsButton } from './components/ShortcutsHelp';
 
@@ -24,6 +25,7 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   debugger: DebuggerScreen,
   replay: ReplayScreen,
   playtest: PlaytestScreen,
+  console: ConsoleScreen,
 };
 
 export function App() {
@@ -67,8 +69,9 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (e.altKey && !mod && /^[1-5]$/.test(e.key)) {
-        screen.set(SCREENS[Number(e.key) - 1].id);
+      const byKey = e.altKey && !mod ? SCREENS.find((s) => s.key === e.key) : undefined;
+      if (byKey) {
+        screen.set(byKey.id);
         e.preventDefault();
         return;
       }

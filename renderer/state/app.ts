@@ -2,7 +2,7 @@
 import type { Result } from '../../api/contract';
 import { createStore } from './store';
 
-export type Screen = 'editor' | 'simulate' | 'debugger' | 'replay' | 'playtest';
+export type Screen = 'editor' | 'simulate' | 'debugger' | 'replay' | 'playtest' | 'console';
 
 export const SCREENS: { id: Screen; label: string; key: string }[] = [
   { id: 'editor', label: 'Editor', key: '1' },
@@ -10,6 +10,7 @@ export const SCREENS: { id: Screen; label: string; key: string }[] = [
   { id: 'debugger', label: 'Runs & Debugger', key: '3' },
   { id: 'replay', label: 'Replay & QA', key: '4' },
   { id: 'playtest', label: 'Playtest', key: '5' },
+  { id: 'console', label: 'Live console', key: '6' },
 ];
 
 export const appInfo = createStore<Awaited<Result<'app.info'>> | null>(null);
