@@ -1,6 +1,6 @@
 // The activity feed: the run's latest log lines, newest first, filtered (by the host) by
 // team, step and rejections. Virtualised; names and lines from players are shown as text.
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { fmtDuration } from '../lib/format';
 import { VirtualList } from './VirtualList';
 import { EVERYONE, type Activity, type ActivityFilter, type ConsoleState } from '../../api/liveConsole';
@@ -17,12 +17,14 @@ type Props = {
 
 export function ActivityFeed({ activity, teams, steps, filter, onFilter }: Props) {
   const names = useMemo(() => new Map(teams.map((t) => [t.team, t.name])), [teams]);
+  // Stable while the filter is: the team choice (2,000 options) then skips the polls' renders.
+  const onTeam = useCallback((team: string) => onFilter({ ...filter, team: team || undefined }), [filter, onFilter]);
   return (
     <section className="panel activity" aria-labelledby="activity-title">
       <div className="form-head">
         <h2 id="activity-title">Activity</h2>
         <div className="activity-filters">
-          <TeamSelect teams={teams} value={filter.team ?? ''} onChange={(team) => onFilter({ ...filter, team: team || undefined })} />
+          <TeamSelect teams={teams} value={filter.team ?? ''} onChange={onTeam} />
           <select aria-label="Step" value={filter.step ?? ''} onChange={(e) => onFilter({ ...filter, step: e.target.value || undefined })}>
             <option value="">All steps</option>
             {steps.map((s) => (
@@ -58,7 +60,7 @@ export function ActivityFeed({ activity, teams, steps, filter, onFilter }: Props
   );
 }
 
-/** A choice of team (or all); memoised on the team list so 2,000 options are not rebuilt on every poll. */
+/** A choice of team (or all); memoised on the team list so 2,000 options are not rebuilt on every poll (give it a stable onChange). */
 export const TeamSelect = memo(
   function TeamSelect({ teams, value, onChange, allLabel = 'All teams', label = 'Team' }: { teams: ConsoleState['teams']; value: string; onChange(team: string): void; allLabel?: string; label?: string }) {
     const sorted = useMemo(() => [...teams].sort((a, b) => a.name.localeCompare(b.name)), [teams]);
@@ -73,7 +75,7 @@ export const TeamSelect = memo(
       </select>
     );
   },
-  (a, b) => a.value === b.value && a.onChange === b.onChange && a.allLabel === b.allLabel && sameTeams(a.teams, b.teams),
+  (a, b) => a.value === b.value && a.onChange === b.onChange && a.allLabel === b.allLabel && a.label === b.label && sameTeams(a.teams, b.teams),
 );
 
 function sameTeams(a: ConsoleState['teams'], b: ConsoleState['teams']): boolean {

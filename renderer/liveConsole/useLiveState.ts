@@ -8,6 +8,8 @@ import { refreshServing } from './serving';
 
 /** At least this long between two polls; longer when the host takes longer to answer. */
 const MIN_GAP_MS = 1000;
+/** And this much more per team: the state of 2,000 teams is about 2 MB to parse and show, so every 2 s. */
+const GAP_PER_TEAM_MS = 0.5;
 /** The activity feed keeps this many lines (newest first); the list is virtualised. */
 export const FEED_LIMIT = 500;
 
@@ -17,7 +19,7 @@ export function useLiveState(filter: ActivityFilter): LiveStateView {
   const [state, setState] = useState<ConsoleState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const filterKey = JSON.stringify(filter);
-  const loop = useRef({ filterKey, busy: false, again: false, timer: 0 as ReturnType<typeof setTimeout> | 0, alive: true });
+  const loop = useRef({ filterKey, busy: false, again: false, timer: 0 as ReturnType<typeof setTimeout> | 0, alive: true, teams: 0 });
   loop.current.filterKey = filterKey;
 
   const poll = useCallback(() => {
@@ -37,6 +39,7 @@ export function useLiveState(filter: ActivityFilter): LiveStateView {
       .then((s) => {
         if (!l.alive) return;
         setError(null);
+        l.teams = s.teams.length;
         if (asked === l.filterKey) setState(s);
         else l.again = true;
       })
@@ -50,7 +53,7 @@ export function useLiveState(filter: ActivityFilter): LiveStateView {
         l.busy = false;
         if (!l.alive) return;
         const took = performance.now() - started;
-        const gap = l.again ? 0 : Math.max(MIN_GAP_MS, took * 3);
+        const gap = l.again ? 0 : Math.max(MIN_GAP_MS + l.teams * GAP_PER_TEAM_MS, took * 3);
         l.again = false;
         l.timer = setTimeout(poll, gap);
       });
