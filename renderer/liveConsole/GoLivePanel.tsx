@@ -123,21 +123,23 @@ export function GoLivePanel() {
         )}
         <fieldset className="field">
           <legend>Hunt</legend>
-          <label className="check">
-            <input type="radio" name="live-source" checked={source === NEW_RUN} onChange={() => pickSource(NEW_RUN)} />
-            <span>
-              A new live run of the hunt open in the editor: <strong>{title}</strong>
-              {!valid && <span className="error-text"> (it has errors; fix them in the Editor first)</span>}
-            </span>
-          </label>
-          {openRuns.map((r) => (
-            <label key={r.runId} className="check">
-              <input type="radio" name="live-source" checked={source === r.runId} onChange={() => pickSource(r.runId)} />
+          <div className="live-sources">
+            <label className="check">
+              <input type="radio" name="live-source" checked={source === NEW_RUN} onChange={() => pickSource(NEW_RUN)} />
               <span>
-                Carry on run {r.runId}: <strong>{r.huntTitle}</strong> <span className="muted">(code {r.code}, {r.teams} teams, {r.events} events{r.lastBind ? `, served last on ${r.lastBind}:${r.lastPort}` : ''})</span>
+                A new live run of the hunt open in the editor: <strong>{title}</strong>
+                {!valid && <span className="error-text"> (it has errors; fix them in the Editor first)</span>}
               </span>
             </label>
-          ))}
+            {openRuns.map((r) => (
+              <label key={r.runId} className="check">
+                <input type="radio" name="live-source" checked={source === r.runId} onChange={() => pickSource(r.runId)} />
+                <span>
+                  Carry on run {r.runId}: <strong>{r.huntTitle}</strong> <span className="muted">(code {r.code}, {r.teams} teams, {r.events} events{r.lastBind ? `, served last on ${r.lastBind}:${r.lastPort}` : ''})</span>
+                </span>
+              </label>
+            ))}
+          </div>
         </fieldset>
         <div className="row2">
           <div className="field">

@@ -3,7 +3,7 @@
 // shows: going live on a chosen interface and port (a port in use first: a clear error),
 // an answer, a photo judged from the console's viewer, an adjustment with a reason, more
 // time, messages the phones show at once, the leaderboard following; the activity feed's
-// filters; ending the hunt. Screenshots of the console at 1024×700 and 1920×1080 in
+// filters; a text rejected; stopping, carrying on (the phones reconnect); ending the hunt. Screenshots of the console at 1024×700 and 1920×1080 in
 // test-results/studio/ (DOCS_SHOTS=1 also copies them to docs/studio/console-*.png).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -73,8 +73,10 @@ async function shots(name: string): Promise<void> {
 describe('the organiser\'s console', () => {
   it('goes live, judges a photo, adjusts, extends and messages; the phones and the leaderboard follow; ends the hunt', async () => {
     const page = studio.page;
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Live console' }).click();
+    // Alt+6, like the other screens' Alt+1 … Alt+5.
+    await page.keyboard.press('Alt+6');
     await page.getByRole('heading', { name: 'Go live' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Live console' }).getAttribute('aria-current')).toBe('page');
 
     // Loopback, on a port another program holds: the host's error, in words.
     await page.getByLabel('Network interface').selectOption('127.0.0.1');
@@ -185,16 +187,50 @@ describe('the organiser\'s console', () => {
     expect((await rows()).every((r) => r.includes('unknown-type'))).toBe(true);
     await feed.getByLabel('Rejections').uncheck();
 
+    // A text for the judged step, rejected from the console: the step is open again on the phone.
+    await c.fill('li[data-step=riddle] input', 'piano');
+    await c.click('li[data-step=riddle] button:has-text("Send")');
+    await expect.poll(() => board(page)).toEqual(['The Owls 145', 'Foxes 105']);
+    await c.fill('li[data-step=selfie] textarea', 'We sang <b>at</b> the piano');
+    await c.click('li[data-step=selfie] button:has-text("Send text")');
+    const textViewer = page.getByRole('group', { name: 'Submission of Foxes for Team selfie at the piano' });
+    await expect.poll(() => textViewer.locator('blockquote').innerText()).toBe('We sang <b>at</b> the piano');
+    expect(await textViewer.locator('b').count()).toBe(0);
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.locator('.lb-row[data-team]', { hasText: 'The Owls' }).click();
+    await page.locator('.lb-row[data-team]', { hasText: 'Foxes' }).click();
     await shots('console-judged');
     expect(await studio.unnamedControls()).toEqual([]);
+    await textViewer.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => page.locator('.judging').innerText()).toMatch(/Nothing waits for judgement/);
+    await expect.poll(() => c.locator('li[data-step=selfie] button:has-text("Send text")').count()).toBe(1);
+    expect(await board(page)).toEqual(['The Owls 145', 'Foxes 105']);
+
+    // Stop serving: the phones go offline; the run is offered to carry on where it was served.
+    const servedOn = /127\.0\.0\.1:(\d+)/.exec(await opened.innerText())![1];
+    await page.getByRole('button', { name: 'Stop serving' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Stop serving' }).click();
+    await page.getByRole('heading', { name: 'Go live' }).waitFor();
+    await expect.poll(() => a.textContent('#conn')).toBe('offline');
+    const carry = page.getByRole('radio', { name: /^Carry on run \d+: Live test hunt \(judged photo\)/ });
+    await carry.check();
+    expect(await page.getByLabel('Port', { exact: true }).inputValue()).toBe(servedOn);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await studio.shot('console-go-live-1024x700');
+    await page.getByRole('button', { name: new RegExp(`^Go live on \\S+ \\(127\\.0\\.0\\.1\\), port ${servedOn}$`) }).click();
+    await expect.poll(() => page.locator('.serving-what').innerText()).toMatch(/carried on/);
+    expect(await page.locator('.join-code').innerText()).toBe(code);
+    // The phones reconnect by themselves and carry on.
+    await expect.poll(() => a.textContent('#conn'), { timeout: 120_000 }).toBe('online');
+    await a.fill('li[data-step=plaque] input', 'PLQ-7');
+    await a.click('li[data-step=plaque] button:has-text("Send")');
+    await expect.poll(() => board(page)).toEqual(['The Owls 195', 'Foxes 105']);
 
     // End the hunt: the phones are told; the run is completed with the live result.
     await page.getByRole('button', { name: 'End the hunt' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'End the hunt' }).click();
     await expect.poll(() => page.locator('.go-live [role=status]').innerText()).toMatch(/ended: run \d+ is completed/);
     await expect.poll(() => a.isVisible('#ended')).toBe(true);
+    await expect.poll(() => c.isVisible('#ended')).toBe(true);
     // A poll in flight when the hunt ended may be refused (409) too: the page then goes back to Go live, as it did.
     expect(studio.errors.filter((e) => !/status of 409 \(Conflict\)/.test(e))).toEqual([]);
   });
