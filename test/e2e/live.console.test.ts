@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { LIVE_HUNT_V2, tempDir } from '../host/live/fixtures';
-import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+import { openStudio, REPO_ROOT, SHOTS_DIR, type Studio } from './studioSession';
 
 let studio: Studio;
 let busy: Server;
@@ -53,6 +53,16 @@ async function minutesLeft(p: Page): Promise<number> {
   return m ? Number(m[1]) : NaN;
 }
 
+/** A screenshot in test-results/studio/, without the passing notices; DOCS_SHOTS=1 also copies it to docs/studio/. */
+async function shot(name: string): Promise<void> {
+  await studio.page.locator('.notices .notice button').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
+  const path = await studio.shot(name);
+  if (process.env.DOCS_SHOTS === '1') {
+    mkdirSync(join(REPO_ROOT, 'docs', 'studio'), { recursive: true });
+    copyFileSync(path, join(REPO_ROOT, 'docs', 'studio', `${name}.png`));
+  }
+}
+
 async function shots(name: string): Promise<void> {
   const page = studio.page;
   for (const [w, h] of [
@@ -62,11 +72,7 @@ async function shots(name: string): Promise<void> {
     await page.setViewportSize({ width: w, height: h });
     // The layout settles (the virtual lists measure their new height) before the picture.
     await page.waitForFunction(() => document.querySelectorAll('.leaderboard .vlist .lb-row').length > 0);
-    const path = await studio.shot(`${name}-${w}x${h}`);
-    if (process.env.DOCS_SHOTS === '1') {
-      mkdirSync(join(REPO_ROOT, 'docs', 'studio'), { recursive: true });
-      copyFileSync(path, join(REPO_ROOT, 'docs', 'studio', `${name}-${w}x${h}.png`));
-    }
+    await shot(`${name}-${w}x${h}`);
   }
 }
 
@@ -171,6 +177,7 @@ describe('the organiser\'s console', () => {
     await msg.getByRole('button', { name: 'Send to everyone' }).click();
     await expect.poll(() => a.textContent('#messages')).toMatch(/to everyone\s*Ten minutes left/);
     expect(await a.textContent('#messages')).not.toMatch(/Your hint is on the board/);
+    await c.screenshot({ path: join(SHOTS_DIR, 'console-phone-message-360x740.png') });
 
     // The activity feed: the team's lines (newest first), one step's, the rejections (messages are kept, applied by no engine).
     const feed = page.locator('.activity');
@@ -215,7 +222,7 @@ describe('the organiser\'s console', () => {
     await carry.check();
     expect(await page.getByLabel('Port', { exact: true }).inputValue()).toBe(servedOn);
     await page.setViewportSize({ width: 1024, height: 700 });
-    await studio.shot('console-go-live-1024x700');
+    await shot('console-go-live-1024x700');
     await page.getByRole('button', { name: new RegExp(`^Go live on \\S+ \\(127\\.0\\.0\\.1\\), port ${servedOn}$`) }).click();
     await expect.poll(() => page.locator('.serving-what').innerText()).toMatch(/carried on/);
     expect(await page.locator('.join-code').innerText()).toBe(code);
