@@ -108,7 +108,7 @@ export function GoLivePanel() {
         </p>
         {ended && (
           <div className="banner" role="status">
-            The hunt “{ended.huntTitle}” ended: run {ended.runId} is {ended.status}.{' '}
+            The live run {ended.runId} of “{ended.huntTitle}” is {ended.status}.{' '}
             <button
               type="button"
               className="link"

@@ -12,7 +12,7 @@ export type ConsoleServing = {
   /** False until the host was asked once. */
   loaded: boolean;
   info: LiveServing | null;
-  /** The hunt last ended from this screen, to offer its run in the debugger. */
+  /** The live run last ended or stopped by the host, to offer it in the debugger. */
   ended: Ended | null;
 };
 
@@ -42,4 +42,18 @@ export async function endHunt(): Promise<Ended> {
   const ended = { runId, status, huntTitle: title };
   consoleServing.set({ loaded: true, info: null, ended });
   return ended;
+}
+
+/**
+ * The host stopped serving without this screen asking (the runs list's Cancel, its pipeline
+ * failing): the screen goes back to Go live and says how the run stands.
+ * Returns false when it is still being served (the conflict was something else).
+ */
+export async function noticeServingEnded(): Promise<boolean> {
+  const was = consoleServing.get().info;
+  if (await refreshServing()) return false;
+  if (!was) return true;
+  const run = await api().call('runs.get', { runId: was.runId }).catch(() => null);
+  consoleServing.set((s) => ({ ...s, ended: { runId: was.runId, status: run?.status ?? 'no longer served', huntTitle: was.huntTitle } }));
+  return true;
 }

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api';
 import type { ActivityFilter, ConsoleState } from '../../api/liveConsole';
-import { refreshServing } from './serving';
+import { noticeServingEnded } from './serving';
 
 /** At least this long between two polls; longer when the host takes longer to answer. */
 const MIN_GAP_MS = 1000;
@@ -46,7 +46,7 @@ export function useLiveState(filter: ActivityFilter): LiveStateView {
       .catch(async (err) => {
         if (!l.alive) return;
         // Serving ended (the hunt ended by itself, or from elsewhere): the screen goes back to Go live.
-        if ((err as { code?: string }).code === 'conflict' && !(await refreshServing().catch(() => null))) return;
+        if ((err as { code?: string }).code === 'conflict' && (await noticeServingEnded().catch(() => false))) return;
         setError(errorMessage(err));
       })
       .finally(() => {

@@ -235,7 +235,7 @@ describe('the organiser\'s console', () => {
     // End the hunt: the phones are told; the run is completed with the live result.
     await page.getByRole('button', { name: 'End the hunt' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'End the hunt' }).click();
-    await expect.poll(() => page.locator('.go-live [role=status]').innerText()).toMatch(/ended: run \d+ is completed/);
+    await expect.poll(() => page.locator('.go-live [role=status]').innerText()).toMatch(/^The live run \d+ of “Live test hunt \(judged photo\)” is completed\./);
     await expect.poll(() => a.isVisible('#ended')).toBe(true);
     await expect.poll(() => c.isVisible('#ended')).toBe(true);
     // A poll in flight when the hunt ended may be refused (409) too: the page then goes back to Go live, as it did.
