@@ -1,7 +1,7 @@
 // Going live: which hunt (the one open in the editor, or an open live run to carry on),
 // on which network interface and port. Nothing is opened until "Go live" is pressed, and
 // the button says exactly what it opens; the host's errors (port in use…) show here.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../api';
 import { useStore } from '../state/store';
 import { editor } from '../state/editor';
@@ -65,10 +65,7 @@ export function GoLivePanel() {
   const choice = networks?.find((c) => c.address === bind) ?? null;
   const port = parsePort(portText);
   const canGo = !busy && choice !== null && 'port' in port && (carried !== undefined || valid);
-  const opens = useMemo(() => {
-    if (!choice || !('port' in port)) return '';
-    return `${choice.address === '0.0.0.0' ? 'every interface' : `${choice.name} (${choice.address})`}, ${port.port === 0 ? 'a free port' : `port ${port.port}`}`;
-  }, [choice, port]);
+  const opens = !choice || !('port' in port) ? '' : `${choice.address === '0.0.0.0' ? 'every interface' : `${choice.name} (${choice.address})`}, ${port.port === 0 ? 'a free port' : `port ${port.port}`}`;
 
   const pickSource = (id: string) => {
     setSource(id);
