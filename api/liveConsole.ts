@@ -5,6 +5,9 @@
 import type { RejectionReason } from '../engine/log/types';
 import type { OrganiserMessage, TeamView } from './liveProtocol';
 
+/** The participant (`p`) of a message to every team: it names no team. */
+export const EVERYONE = '*';
+
 /** The verdict of a line the live host wrote: its place in the log, its time, and whether the rules took it. */
 export type Verdict = { seq: number; t: number; rejected: RejectionReason | null };
 

@@ -57,6 +57,13 @@ export type TeamView = {
   steps: PlayerStep[];
 };
 
+/** A photo ref: `photo/<sha256>.<ext>` (host/live/uploads.ts stores it); anything else in a submission is a text. */
+export const PHOTO_REF = /^photo\/([0-9a-f]{64})\.(jpg|png|webp)$/;
+
+export function isPhotoRef(ref: string): boolean {
+  return PHOTO_REF.test(ref);
+}
+
 export type ClientMessage = { type: 'act'; n: number; event: PlayerEvent } | { type: 'sync' };
 
 export type OrganiserMessage = { t: number; to: string | null; text: string };

@@ -16,6 +16,7 @@ import { DebuggerScreen } from './debugger/DebuggerScreen';
 import { ReplayScreen } from './replay/ReplayScreen';
 import { PlaytestScreen } from './playtest/PlaytestScreen';
 import { WhatIfScreen } from './whatif/WhatIfScreen';
+import { ConsoleScreen } from './liveConsole/ConsoleScreen';
 import { isTyping } from './lib/keys';
 import { ShortcutsButton } from './components/ShortcutsHelp';
 
@@ -26,6 +27,7 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   replay: ReplayScreen,
   playtest: PlaytestScreen,
   whatif: WhatIfScreen,
+  console: ConsoleScreen,
 };
 
 export function App() {
@@ -69,8 +71,9 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (e.altKey && !mod && /^[1-9]$/.test(e.key) && Number(e.key) <= SCREENS.length) {
-        screen.set(SCREENS[Number(e.key) - 1].id);
+      const byKey = e.altKey && !mod ? SCREENS.find((s) => s.key === e.key) : undefined;
+      if (byKey) {
+        screen.set(byKey.id);
         e.preventDefault();
         return;
       }

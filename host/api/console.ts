@@ -3,6 +3,7 @@
 // on loopback), and runs the organiser's calls on that live host in this process. Every
 // intervention is written by the live run as a line of its log (host/live/organiser.ts).
 // One live hunt is served at a time; it shows in the runs list as a run in progress.
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import type { LiveServing, OpenLiveRun, Verdict } from '../../api/liveConsole';
 import { ApiError } from '../../api/errors';
@@ -34,6 +35,19 @@ function listenError(err: unknown, bind: string, port: number): ApiError | null 
   if (code === 'EACCES') return new ApiError('conflict', `This system does not let the studio open port ${port} on ${bind} (ports below 1024 need administrator rights): choose a port from 1024 up.`);
   if (code === 'EADDRNOTAVAIL') return new ApiError('conflict', `${bind} is not an address of this machine (any more): choose one of the listed interfaces.`);
   return null;
+}
+
+/**
+ * Opens and closes bind:port once, so that a port in use is found before a new live run is
+ * stored: otherwise every failed attempt would leave an empty open run behind, offered to carry on.
+ */
+function probeListen(bind: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host: bind, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
 
 export function consoleHandlers(ctx: RunsContext): HandlerImpls {
@@ -118,6 +132,7 @@ export function consoleHandlers(ctx: RunsContext): HandlerImpls {
       starting = true;
       let host: LiveHost;
       try {
+        if (carryOn === undefined) await probeListen(bind, port);
         host = await goLive({ db: ctx.dbFile, dataDir, hunt: valid, runId: carryOn, fresh: carryOn === undefined, bind, port, https });
       } catch (err) {
         throw listenError(err, bind, port) ?? err;

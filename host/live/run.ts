@@ -27,12 +27,11 @@ import { DeviceRegistry, type Device, type Team } from './registry';
 import { teamView } from './view';
 import type { TeamView } from '../../api/liveProtocol';
 import type { OrganiserMessage } from '../../api/liveProtocol';
-import type { Activity, PendingJudgement, Verdict } from '../../api/liveConsole';
+import { EVERYONE, type Activity, type PendingJudgement, type Verdict } from '../../api/liveConsole';
 
 export type { Activity, PendingJudgement, Verdict };
 
-/** The participant named by a message to every team (it names no team). */
-export const EVERYONE = '*';
+export { EVERYONE };
 
 export type LiveSettings = { live: { code: string; startedAtMs: number } };
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PHOTO_REF } from '../../api/liveProtocol';
 
 export type ImageType = { ext: 'jpg' | 'png' | 'webp'; mime: string };
 
@@ -18,12 +19,7 @@ export function sniffImage(b: Uint8Array): ImageType | null {
   return null;
 }
 
-/** A photo ref: `photo/<sha256>.<ext>`; anything else in a submission is a text. */
-const REF = /^photo\/([0-9a-f]{64})\.(jpg|png|webp)$/;
-
-export function isPhotoRef(ref: string): boolean {
-  return REF.test(ref);
-}
+export { isPhotoRef } from '../../api/liveProtocol';
 
 export class UploadStore {
   constructor(readonly dir: string) {}
@@ -46,7 +42,7 @@ export class UploadStore {
 
   /** The stored photo of a ref, or null (a ref that is not a photo ref never touches the disk). */
   read(ref: string): { bytes: Buffer; mime: string } | null {
-    const m = REF.exec(ref);
+    const m = PHOTO_REF.exec(ref);
     if (!m) return null;
     const file = join(this.dir, `${m[1]}.${m[2]}`);
     if (!existsSync(file)) return null;

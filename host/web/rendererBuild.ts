@@ -49,7 +49,9 @@ export function ensureRendererBuilt(repoRoot: string, log: (line: string) => voi
   }
   log(`studio: ${reason}; building it (vite build)...`);
   const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', p.config, '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Always React's production build: under vitest NODE_ENV is "test", which vite would pass on,
+  // and the e2e tests then measured React's development build (several times slower).
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', p.config, '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) {
     log(`studio: building the page failed (vite exited with ${r.status ?? r.signal}).`);
     return false;

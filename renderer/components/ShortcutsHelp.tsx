@@ -4,7 +4,7 @@ import { ModalDialog } from './ModalDialog';
 import { isTyping } from '../lib/keys';
 
 export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
-  { keys: 'Alt+1 … Alt+6', what: 'Editor, Simulate, Runs & Debugger, Replay & QA, Playtest, What if', where: 'everywhere' },
+  { keys: 'Alt+1 … Alt+7', what: 'Editor, Simulate, Runs & Debugger, Replay & QA, Playtest, What if, Live console', where: 'everywhere' },
   { keys: 'Ctrl+O', what: 'Open a hunt file', where: 'everywhere' },
   { keys: 'Ctrl+S / Ctrl+Shift+S', what: 'Save / Save as', where: 'everywhere' },
   { keys: 'Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)', what: 'Undo / Redo (outside text fields)', where: 'everywhere' },

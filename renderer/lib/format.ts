@@ -6,7 +6,8 @@ export function fmtInt(n: number | null | undefined): string {
 /** Seconds as h:mm:ss or m:ss (virtual time of a hunt). */
 export function fmtDuration(sec: number | null | undefined): string {
   if (sec == null || !Number.isFinite(sec)) return '–';
-  const s = Math.max(0, sec);
+  // Under a minute tenths are shown: round to them first, so 5.96 s is 0:06, not 0:05.0.
+  const s = sec < 60 ? Math.round(Math.max(0, sec) * 10) / 10 : Math.max(0, sec);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const r = Math.floor(s % 60);

@@ -2,7 +2,7 @@
 import type { Result } from '../../api/contract';
 import { createStore } from './store';
 
-export type Screen = 'editor' | 'simulate' | 'debugger' | 'replay' | 'playtest' | 'whatif';
+export type Screen = 'editor' | 'simulate' | 'debugger' | 'replay' | 'playtest' | 'whatif' | 'console';
 
 export const SCREENS: { id: Screen; label: string; key: string }[] = [
   { id: 'editor', label: 'Editor', key: '1' },
@@ -11,6 +11,7 @@ export const SCREENS: { id: Screen; label: string; key: string }[] = [
   { id: 'replay', label: 'Replay & QA', key: '4' },
   { id: 'playtest', label: 'Playtest', key: '5' },
   { id: 'whatif', label: 'What if', key: '6' },
+  { id: 'console', label: 'Live console', key: '7' },
 ];
 
 export const appInfo = createStore<Awaited<Result<'app.info'>> | null>(null);

@@ -50,6 +50,8 @@ function suite(factory: ApiFactory) {
     const port = (busy.address() as { port: number }).port;
     try {
       await expect(api.call('console.goLive', { hunt: LIVE_HUNT, bind: '127.0.0.1', port })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(new RegExp(`Port ${port} is already in use`)) });
+      // No empty live run is left behind to carry on.
+      expect(await api.call('console.openRuns', {})).toEqual([]);
       // Nothing is left half-started: going live on a free port works.
       expect((await api.call('console.goLive', { hunt: LIVE_HUNT, bind: '127.0.0.1', port: 0 })).port).toBeGreaterThan(0);
     } finally {

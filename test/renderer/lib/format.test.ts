@@ -7,6 +7,9 @@ describe('formatting', () => {
   it('formats virtual time as m:ss or h:mm:ss', () => {
     expect(fmtDuration(0)).toBe('0:00');
     expect(fmtDuration(42.5)).toBe('0:42.5');
+    // Tenths are rounded before the seconds are split off (a live run's 5.96 s is not 0:05.0).
+    expect(fmtDuration(5.96)).toBe('0:06');
+    expect(fmtDuration(5.84)).toBe('0:05.8');
     expect(fmtDuration(360)).toBe('6:00');
     expect(fmtDuration(5400)).toBe('1:30:00');
     expect(fmtDuration(null)).toBe('–');
