@@ -41,6 +41,7 @@ export function GoLivePanel() {
   const [source, setSource] = useState(NEW_RUN);
   const [bind, setBind] = useState('');
   const [portText, setPortText] = useState(String(DEFAULT_PORT));
+  const [https, setHttps] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -73,6 +74,7 @@ export function GoLivePanel() {
     // Carrying on where it was served: the phones reconnect to that address by themselves.
     if (run?.lastBind && networks?.some((c) => c.address === run.lastBind)) setBind(run.lastBind);
     if (run?.lastPort) setPortText(String(run.lastPort));
+    if (run) setHttps(run.lastHttps);
   };
 
   const go = async () => {
@@ -80,7 +82,7 @@ export function GoLivePanel() {
     setBusy(true);
     setError(null);
     try {
-      await goLive(carried ? { runId: carried.runId, bind, port: port.port } : { hunt, bind, port: port.port });
+      await goLive(carried ? { runId: carried.runId, bind, port: port.port, https } : { hunt, bind, port: port.port, https });
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -156,6 +158,14 @@ export function GoLivePanel() {
           </div>
         </div>
         {choice && <p className={choice.internal ? 'banner' : 'muted'}>{reachOf(choice)}</p>}
+        <label className="check">
+          <input type="checkbox" checked={https} onChange={(e) => setHttps(e.target.checked)} aria-describedby="live-https-note" /> HTTPS
+        </label>
+        <small id="live-https-note" className="muted">
+          {https
+            ? 'Phones get GPS and the camera. This machine makes its own certificate: each phone shows a warning once, which players accept (Advanced, then Proceed).'
+            : 'Over plain http, phones on the network cannot share their position or use the camera to scan (browsers allow both only on secure pages).'}
+        </small>
         {error && (
           <p className="banner error" role="alert">
             {error}
@@ -163,7 +173,7 @@ export function GoLivePanel() {
         )}
         <div className="actions">
           <button type="submit" className="primary" disabled={!canGo}>
-            {busy ? 'Going live…' : opens ? `Go live on ${opens}` : 'Go live'}
+            {busy ? 'Going live…' : opens ? `Go live on ${opens}${https ? ', over HTTPS' : ''}` : 'Go live'}
           </button>
         </div>
       </form>

@@ -25,7 +25,13 @@ export function ServingBar({ info }: { info: LiveServing }) {
         <strong>{info.huntTitle}</strong> <span className="muted">run {info.runId}{info.reopened ? ', carried on' : ''}</span>
         <div className="small" data-testid="serving-opened" title={`Open on ${info.bind}:${info.port}: ${info.opened}`}>
           Open on <code>{info.bind}:{info.port}</code>: {info.opened}
+          {info.tlsFingerprint ? ', over HTTPS' : ''}
         </div>
+        {info.tlsFingerprint && (
+          <div className="small muted" title="The certificate's SHA-256 fingerprint, as a phone's browser shows it in the certificate's details">
+            Certificate {info.tlsFingerprint.slice(0, 23)}…
+          </div>
+        )}
       </div>
       <span className="grow" />
       <button

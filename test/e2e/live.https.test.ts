@@ -8,7 +8,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { goLive, type LiveHost } from '../../host/live/host';
 import { networkChoices } from '../../host/live/interfaces';
 import { LIVE_HUNT, tempDir } from '../host/live/fixtures';
+import { writeFileSync } from 'node:fs';
 import { ARTIFACTS_DIR, chromiumPath } from './harness';
+import { openStudio } from './studioSession';
 
 /** The address a phone on the venue's network would use; loopback counts as secure, so the test needs another. */
 const NETWORK_ADDRESS = networkChoices().find((c) => !c.internal && c.address !== '0.0.0.0')?.address;
@@ -71,5 +73,41 @@ describe.skipIf(NETWORK_ADDRESS === undefined)('a phone on the network address',
     await expect.poll(() => h.run.teamViews().find((v) => v.name === 'Secure')?.score, { timeout: 30_000 }).toBe(180);
     expect(await page.isHidden('#gps-note')).toBe(true);
     await shot();
+  });
+
+  it('goes live over HTTPS from the studio: the console says so and phones join at the https address', async () => {
+    const file = join(tempDir(), 'live.hunt.json');
+    writeFileSync(file, JSON.stringify(LIVE_HUNT, null, 2));
+    const studio = await openStudio({ hunt: file, viewport: { width: 1024, height: 700 } });
+    try {
+      const page = studio.page;
+      await page.keyboard.press('Alt+7');
+      await page.getByRole('heading', { name: 'Go live' }).waitFor();
+      await page.getByLabel('Network interface').selectOption(NETWORK_ADDRESS!);
+      await page.getByLabel('Port', { exact: true }).fill('0');
+      expect(await page.locator('#live-https-note').innerText()).toMatch(/cannot share their position/);
+      await page.getByLabel('HTTPS').check();
+      const go = page.locator('.go-live button[type=submit]');
+      expect(await go.innerText()).toMatch(/, a free port, over HTTPS$/);
+      await studio.shot('console-go-live-https-1024x700');
+      await go.click();
+      const opened = page.getByTestId('serving-opened');
+      await opened.waitFor();
+      expect(await opened.innerText()).toMatch(/over HTTPS/);
+      const url = await page.getByTestId('join-url').innerText();
+      expect(url).toMatch(new RegExp(`^https://${NETWORK_ADDRESS!.replace(/\./g, '\\.')}:\\d+/#code=`));
+      const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, ignoreHTTPSErrors: true });
+      const phone = await ctx.newPage();
+      await phone.goto(url);
+      await expect.poll(() => phone.inputValue('#join-code')).toMatch(/^[A-Z2-9]{6}$/);
+      expect(await phone.evaluate(() => window.isSecureContext)).toBe(true);
+      await ctx.close();
+      await studio.shot('console-serving-https-1024x700');
+      await page.getByRole('button', { name: 'Stop serving' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Stop serving' }).click();
+      await page.getByRole('heading', { name: 'Go live' }).waitFor();
+    } finally {
+      await studio.close();
+    }
   });
 });
