@@ -169,7 +169,13 @@ function RescoreTable({ rows }: { rows: RescoredParticipant[] }) {
               <td className="num">{change(fmtInt(p.old.score), fmtInt(p.new.score))}</td>
               <td className="num">{change(p.old.rank, p.new.rank)}</td>
               <td className="move">{p.rankChanged ? <strong aria-label={`rank changed ${move(p)}`}>{move(p)}</strong> : ''}</td>
-              <td className="divergence">{p.firstDivergence ? `line ${p.firstDivergence.line}: ${p.firstDivergence.old} → ${p.firstDivergence.new}` : '–'}</td>
+              <td className="divergence">{p.firstDivergence ? (
+                  `line ${p.firstDivergence.line}: ${p.firstDivergence.old} → ${p.firstDivergence.new}`
+                ) : p.old.score !== p.new.score ? (
+                  <span className="muted">same verdicts; the new hunt's points differ</span>
+                ) : (
+                  '–'
+                )}</td>
             </tr>
           ))}
         </tbody>

@@ -254,6 +254,8 @@ describe('studio what if', () => {
     expect(await row('badgers').locator('td.divergence').innerText()).toBe('line 52: wrong attempt on roof-eagle → solved roof-eagle; unlocked plague-column');
     // The foxes' own lines did the same under both hunts: only the others' scores moved them.
     expect(await row('foxes').locator('td.divergence').innerText()).toBe('–');
+    // The owls' verdicts are the same too, but the new hunt gives their steps more points.
+    expect(await row('owls').locator('td.divergence').innerText()).toBe("same verdicts; the new hunt's points differ");
     expect(await page.getByTestId('rescore-summary').innerText()).toContain('3 changed, 2 ranks changed');
     await shots(page, 'rescore');
     expect(await studio.unnamedControls()).toEqual([]);
