@@ -169,6 +169,14 @@ export type RunAnalytics = Pick<AnalyticsSummary, 'participants' | 'finishRate' 
   statuses: Record<ParticipantStatus, number>;
 };
 
+/**
+ * Whether a runs.analytics answer is the run's final word: complete when the run was no
+ * longer in progress when the log was read (and it was read to its end, not as of an
+ * event). A read made while a run goes on covers the events stored so far, and its answer
+ * can arrive after the run has ended: the studio then says the figures are being updated.
+ */
+export type AnalyticsCoverage = { complete: boolean };
+
 export type RunComparison = {
   a: string;
   b: string;
@@ -227,7 +235,7 @@ export type Handlers = {
   'runs.progress': (arg: { runId: string }) => RunProgress;
   'runs.export': (arg: { runId: string; format: 'jsonl' | 'json' | 'csv' }) => { fileName: string; text: string };
   'runs.compare': (arg: { a: string; b: string }) => RunComparison;
-  'runs.analytics': (arg: { runId: string; atSeq?: number }) => RunAnalytics;
+  'runs.analytics': (arg: { runId: string; atSeq?: number }) => RunAnalytics & AnalyticsCoverage;
 
   'runs.events': (arg: { runId: string; fromSeq: number; limit: number; participant?: string }) => EventRow[];
   'runs.density': (arg: { runId: string; buckets: number }) => DensityStrip;

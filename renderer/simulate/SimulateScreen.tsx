@@ -5,7 +5,7 @@ import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
 import { notifyError } from '../state/notices';
-import { attachRun, control, isLive, showRun, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
+import { attachRun, control, figuresState, isLive, showRun, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
 import { followRuns, runs } from '../state/runs';
 import { Plot, barOptions, lineOptions } from '../components/Plot';
 import { NumberField, TextField, SelectField } from '../components/fields';
@@ -232,6 +232,7 @@ function Charts() {
   const analytics = useStore(simulation, (s) => s.analytics);
   const density = useStore(simulation, (s) => s.density);
   const runId = useStore(simulation, (s) => s.runId);
+  const figures = useStore(simulation, figuresState);
   // Live progress while it comes; afterwards (or for a run shown later) the run's own stored timeline.
   const timeline = analytics?.timeline;
   const useLive = series.t.length > 1;
@@ -266,21 +267,29 @@ function Charts() {
   );
   if (!runId) return null;
   return (
-    <div className="charts">
+    <div className="charts" data-figures={figures} aria-busy={figures === 'updating'}>
       <ChartFrame
         wide
         title="Steps: where and why participants are lost"
         table={steps.length ? diagnosticsTable(steps) : null}
         note={
-          analytics && analytics.advice.length > 0 ? (
-            <ul className="advice" aria-label="What can change the results" data-testid="advice">
-              {analytics.advice.map((a) => (
-                <li key={a.step}>
-                  <strong>{a.title}</strong>: {a.message}
-                </li>
-              ))}
-            </ul>
-          ) : null
+          <>
+            {figures === 'so-far' && <p className="muted figures-note">Figures so far: the run is still going, so some participants are still on a step.</p>}
+            {figures === 'updating' && (
+              <p className="banner figures-note" role="status" data-testid="figures-updating">
+                The run has ended; these figures were read while it was still going. Reading its final figures…
+              </p>
+            )}
+            {analytics && analytics.advice.length > 0 ? (
+              <ul className="advice" aria-label="What can change the results" data-testid="advice">
+                {analytics.advice.map((a) => (
+                  <li key={a.step}>
+                    <strong>{a.title}</strong>: {a.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
         }
       >
         {steps.length ? <StepDiagnosticsChart steps={steps} onPick={onPick} /> : <div className="empty">The steps appear once analytics are in.</div>}

@@ -168,6 +168,8 @@ export function runsSuite(factory: ApiFactory) {
     expect(paused.status).toBe('paused');
     expect((await t.api.call('runs.get', { runId: sim.id })).status).toBe('paused');
     expect((await apiError(t.api.call('runs.delete', { runId: sim.id }))).code).toBe('conflict');
+    // Figures read while the run is going are the figures so far, and say so.
+    expect((await t.api.call('runs.analytics', { runId: sim.id })).complete).toBe(false);
     expect((await t.api.call('runs.control', { runId: sim.id, action: 'step' })).status).toBe('paused');
     const resumed = await t.api.call('runs.control', { runId: sim.id, action: 'resume', speed: 2 });
     expect(resumed.status).toBe('running');
@@ -175,6 +177,9 @@ export function runsSuite(factory: ApiFactory) {
     await t.api.call('runs.control', { runId: sim.id, action: 'cancel' });
     const run = await settled(t.api, sim.id);
     expect(run.status).toBe('cancelled');
+    // Once it has settled, its figures are its final ones (as of an event: never).
+    expect((await t.api.call('runs.analytics', { runId: sim.id })).complete).toBe(true);
+    expect((await t.api.call('runs.analytics', { runId: sim.id, atSeq: 1 })).complete).toBe(false);
     expect((await apiError(t.api.call('runs.control', { runId: sim.id, action: 'pause' }))).code).toBe('conflict');
     expect(await t.api.call('runs.delete', { runId: sim.id })).toEqual({ deleted: true });
     expect((await apiError(t.api.call('runs.get', { runId: sim.id }))).code).toBe('not-found');

@@ -87,7 +87,11 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
     },
     'runs.analytics': async ({ runId, atSeq }) => {
       const row = requireRunRow(ctx, runId);
-      return (await runReport(ctx.dbFile, { kind: 'analytics', runId: row.id, atSeq })) as RunAnalytics;
+      // Decided before the read starts: a run no longer in progress has stored all its events
+      // (it leaves ctx.active only once its pipeline has closed), so a read from now on is final.
+      const complete = atSeq === undefined && !ctx.active.has(row.id);
+      const figures = (await runReport(ctx.dbFile, { kind: 'analytics', runId: row.id, atSeq })) as RunAnalytics;
+      return { ...figures, complete };
     },
   };
 }
