@@ -1,17 +1,17 @@
 // End-to-end: the Simulate, Runs & Debugger, Replay & QA and Playtest screens hold their
 // layout at 1024 × 700 and 1920 × 1080 (the debugger table keeps its Failed column; the
 // graph's "Select a participant…" line does not cover a step), with the screenshots the
-// user guide shows (docs/studio/*.png, written by this test).
+// user guide shows (test-results/studio/; docs/studio/*.png only with UPDATE_DOCS_SCREENSHOTS=1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
 import { simulationCompletes } from './waitWhileProgressing';
+import { docShotOfPage } from './docShots';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
-const DOCS = join(REPO_ROOT, 'docs', 'studio');
 const SIZES = [
   { name: '1024x700', width: 1024, height: 700 },
   { name: '1920x1080', width: 1920, height: 1080 },
@@ -30,7 +30,7 @@ async function shoot(page: Page, name: string) {
   for (const s of SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);
-    await page.screenshot({ path: join(DOCS, `${name}-${s.name}.png`) });
+    await docShotOfPage(page, `${name}-${s.name}`);
   }
 }
 
