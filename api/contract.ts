@@ -15,6 +15,7 @@ import type {
   StepStatus,
 } from '../engine/log/types';
 import type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter } from '../engine/analytics/step-diagnostics';
+import type { RunChanges } from '../engine/analytics/run-changes';
 import type { Timeline } from '../engine/analytics/timeline';
 
 import type { RunKind, RunStatus, StoredEvent } from '../engine/log/runs';
@@ -23,6 +24,7 @@ import type { Distribution } from '../engine/analytics/stats';
 import type { ActivityFilter, ConsoleState, LiveServing, NetworkChoice, OpenLiveRun, Verdict } from './liveConsole';
 
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus, RunKind, RunStatus, Distribution };
+export type { RunChanges, SettingChange } from '../engine/analytics/run-changes';
 export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter, Timeline };
 
 // ---------- hunts ----------
@@ -235,6 +237,8 @@ export type Handlers = {
   'runs.progress': (arg: { runId: string }) => RunProgress;
   'runs.export': (arg: { runId: string; format: 'jsonl' | 'json' | 'csv' }) => { fileName: string; text: string };
   'runs.compare': (arg: { a: string; b: string }) => RunComparison;
+  /** Which settings differ between run a (earlier) and run b, and whether the outcome moved (engine/analytics/run-changes.ts). */
+  'runs.changes': (arg: { a: string; b: string }) => RunChanges;
   'runs.analytics': (arg: { runId: string; atSeq?: number }) => RunAnalytics & AnalyticsCoverage;
 
   'runs.events': (arg: { runId: string; fromSeq: number; limit: number; participant?: string }) => EventRow[];

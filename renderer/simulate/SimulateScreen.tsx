@@ -13,6 +13,7 @@ import { fmtDuration, fmtInt, fmtPct, fmtRate } from '../lib/format';
 import { ChartFrame } from '../components/ChartFrame';
 import { StepDiagnosticsChart, diagnosticsTable } from './StepDiagnosticsChart';
 import { ProfileMixForm } from './ProfileMixForm';
+import { RunChangesPanel } from './RunChangesPanel';
 import { setParticipantFilter } from '../state/participantFilter';
 
 const SPEEDS = [
@@ -128,6 +129,7 @@ export function SimulateScreen() {
       </aside>
       <section className="body" aria-label="Simulation progress">
         <RunHeader />
+        <RunChangesPanel />
         <Charts />
       </section>
     </div>

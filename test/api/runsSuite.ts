@@ -162,6 +162,37 @@ export function runsSuite(factory: ApiFactory) {
     expect(replayed.result!.participants).toEqual(run.result!.participants);
   });
 
+  it('says which settings differ between two simulations and whether the outcome moved, and why a change could not matter', async () => {
+    const example = () => JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'old-town-walk.hunt.json'), 'utf8'));
+    const settings = { participants: 200, seed: 4, profiles: null, speed: 0, workers: 1 };
+    const first = await t.api.call('runs.simulate', { hunt: example(), name: 'first', settings });
+    // Only hint penalties lower: the same seed simulates the same people doing the same things.
+    const cheaper = example();
+    for (const s of cheaper.steps) for (const h of s.hints ?? []) h.penalty = 0;
+    const second = await t.api.call('runs.simulate', { hunt: cheaper, name: 'cheaper hints', settings });
+    const same = await t.api.call('runs.changes', { a: first.id, b: second.id });
+    expect(same.changes.length).toBeGreaterThan(0);
+    expect(new Set(same.changes.map((c) => c.setting))).toEqual(new Set(['hint-penalties']));
+    expect(same.changes.find((c) => c.step === 'roof-eagle')).toMatchObject({ label: 'hint penalties of “Look up at the roof”', from: '10, 30', to: '0, 0' });
+    expect(same.changes.every((c) => /scores only/.test(c.remark ?? ''))).toBe(true);
+    expect(same.moved).toBe(false);
+    expect(same.verdict).toMatch(/^The outcome did not move/);
+    // More attempts on a step failed by running out of them, and another seed: the outcome moves, and the seed is named as chance.
+    const more = example();
+    more.steps.find((s: { id: string }) => s.id === 'mozart-year').maxAttempts = 6;
+    const third = await t.api.call('runs.simulate', { hunt: more, name: 'more attempts', settings: { ...settings, seed: 5 } });
+    const moved = await t.api.call('runs.changes', { a: first.id, b: third.id });
+    expect(moved.changes.map((c) => [c.setting, c.from, c.to])).toEqual([
+      ['max-attempts', '2', '6'],
+      ['seed', '4', '5'],
+    ]);
+    expect(moved.changes[0].remark).toBeNull();
+    expect(moved.changes[1].remark).toMatch(/chance/);
+    expect(moved.moved).toBe(true);
+    expect(moved.lines.some((l) => l.startsWith('“Moving day”: solved'))).toBe(true);
+    expect((await apiError(t.api.call('runs.changes', { a: first.id, b: '999' }))).code).toBe('not-found');
+  });
+
   it('pauses, steps and cancels a simulation running in real time; a finished run cannot be controlled', async () => {
     const sim = await t.api.call('runs.simulate', { hunt: hunt(), settings: { participants: 50, seed: 3, profiles: null, speed: 1, workers: 1 } });
     const paused = await t.api.call('runs.control', { runId: sim.id, action: 'pause' });
