@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
 import { simulationCompletes } from './waitWhileProgressing';
 import { docShotOfPage } from './docShots';
+import { canvasTextIn, overlapping, recordCanvasText } from './chartText';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
@@ -26,12 +27,40 @@ afterAll(async () => {
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 
-async function shoot(page: Page, name: string) {
+/** At each size: the checks (if any), then the screenshot. */
+async function shoot(page: Page, name: string, check?: (size: string) => Promise<void>) {
   for (const s of SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);
+    await check?.(s.name);
     await docShotOfPage(page, `${name}-${s.name}`);
   }
+}
+
+/** Each step's label shows its whole title, horizontal, not cut off, and covers neither another label nor its bar. */
+async function stepLabelsReadable(page: Page): Promise<string[]> {
+  const titles = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { steps: { title: string }[] }).steps.map((s) => s.title);
+  return page.evaluate((want) => {
+    const problems: string[] = [];
+    const rows = [...document.querySelectorAll('.diag-row')];
+    if (rows.length !== want.length) problems.push(`${rows.length} rows for ${want.length} steps`);
+    const boxes: { t: string; r: DOMRect }[] = [];
+    rows.forEach((row, i) => {
+      const label = row.querySelector<HTMLElement>('.diag-label');
+      if (!label) return problems.push(`row ${i}: no label`);
+      const t = label.innerText.trim();
+      if (t !== want[i]) problems.push(`row ${i}: shows "${t}", the title is "${want[i]}"`);
+      if (label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1) problems.push(`"${t}" is cut off`);
+      const transform = getComputedStyle(label).transform;
+      if (transform !== 'none' && transform !== 'matrix(1, 0, 0, 1, 0, 0)') problems.push(`"${t}" is rotated or skewed (${transform})`);
+      const r = label.getBoundingClientRect();
+      const bar = row.querySelector('.diag-bar')!.getBoundingClientRect();
+      if (r.right > bar.left) problems.push(`"${t}" runs into its bar`);
+      boxes.push({ t, r });
+    });
+    for (let i = 1; i < boxes.length; i++) if (boxes[i].r.top < boxes[i - 1].r.bottom - 0.5) problems.push(`"${boxes[i - 1].t}" and "${boxes[i].t}" overlap`);
+    return problems;
+  }, titles);
 }
 
 /** The element's box lies inside the box of its scroll container (it is not cut off). */
@@ -50,12 +79,26 @@ describe('studio analysis layout', () => {
   it('Simulate at both sizes', async () => {
     const page = studio.page;
     await nav(page, 'Simulate');
+    // Before a run, Cancel is disabled and looks it: drawn like the other disabled buttons, not in the danger colour.
+    const cancel = page.getByRole('button', { name: 'Cancel' });
+    expect(await cancel.isDisabled()).toBe(true);
+    const colour = (name: string) => page.getByRole('button', { name, exact: true }).evaluate((el) => getComputedStyle(el).color);
+    expect(await colour('Cancel')).toBe(await colour('Pause'));
     await page.locator('#sim-participants').fill('500');
     await page.locator('#sim-name').fill('layout');
     await page.getByRole('button', { name: 'Start' }).click();
     await simulationCompletes(page, 'the layout simulation completes');
     await page.locator('.diag-row').first().waitFor();
-    await shoot(page, 'simulate');
+    await recordCanvasText(page);
+    await shoot(page, 'simulate', async (size) => {
+      expect(await stepLabelsReadable(page), size).toEqual([]);
+      // The finish-time histogram's axis labels ("1:06:57", …) stand apart, upright (the resize redrew it).
+      const drawn = await canvasTextIn(page, 'Finish time histogram');
+      const times = drawn.filter((d) => /^\d+:\d\d(:\d\d)?$/.test(d.text));
+      expect(times.length, size).toBeGreaterThan(2);
+      expect(overlapping(times), size).toEqual([]);
+      expect(times.filter((d) => d.rotated), size).toEqual([]);
+    });
   });
 
   it('Runs & Debugger: the table keeps its Failed column at 1024 × 700; the legend never covers a step at 1920 × 1080', async () => {
