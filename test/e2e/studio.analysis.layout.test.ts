@@ -90,6 +90,8 @@ describe('studio analysis layout', () => {
     await simulationCompletes(page, 'the layout simulation completes');
     await page.locator('.diag-row').first().waitFor();
     await recordCanvasText(page);
+    // Off the first size, so that going to it redraws the charts (while recording).
+    await page.setViewportSize({ width: 1100, height: 760 });
     await shoot(page, 'simulate', async (size) => {
       expect(await stepLabelsReadable(page), size).toEqual([]);
       // The finish-time histogram's axis labels ("1:06:57", …) stand apart, upright (the resize redrew it).
