@@ -93,15 +93,24 @@ describe('studio analysis layout', () => {
     await recordCanvasText(page);
     // Off the first size, so that going to it redraws the charts (while recording).
     await page.setViewportSize({ width: 1100, height: 760 });
-    await shoot(page, 'simulate', async (size) => {
-      expect.soft(await stepLabelsReadable(page), `${size}: step labels`).toEqual([]);
+    const histogramLabelsApart = async (size: string) => {
       // The finish-time histogram's axis labels ("1:06:57", …) stand apart, upright (the resize redrew it).
       const drawn = await canvasTextIn(page, 'Finish time histogram');
       const times = drawn.filter((d) => /^\d+:\d\d(:\d\d)?$/.test(d.text));
       expect(times.length, size).toBeGreaterThan(2);
       expect.soft(overlapping(times), `${size}: histogram labels that overlap`).toEqual([]);
       expect.soft(times.filter((d) => d.rotated), `${size}: rotated histogram labels`).toEqual([]);
+    };
+    await shoot(page, 'simulate', async (size) => {
+      expect.soft(await stepLabelsReadable(page), `${size}: step labels`).toEqual([]);
+      await histogramLabelsApart(size);
     });
+    // Between the two, the charts sit two a row and are narrowest (where the labels once ran together).
+    for (const [width, height] of [[1280, 800], [1366, 768]]) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(400);
+      await histogramLabelsApart(`${width}x${height}`);
+    }
   });
 
   it('Runs & Debugger: the table keeps its Failed column at 1024 × 700; the legend never covers a step at 1920 × 1080', async () => {
