@@ -15,7 +15,8 @@ export type ComparedRun = {
   settings: unknown;
   participants: number;
   statuses: StatusCounts;
-  medianScore: number | null;
+  /** Scores: 10th percentile, median, 90th percentile, and the histogram's counts (a score change anywhere shows). */
+  score: { p10: number | null; p50: number | null; p90: number | null; histogram: { from: number; to: number; count: number }[] };
   steps: StepDiagnostics[];
 };
 
@@ -66,7 +67,8 @@ function profilesText(v: unknown): string {
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '–');
-const arrow = (x: number | string | null, y: number | string | null) => (x === y ? `${x ?? '–'} (same)` : `${x ?? '–'} → ${y ?? '–'}`);
+const show = (v: number | string | null) => (v === null ? '–' : typeof v === 'number' ? v.toLocaleString('en-US') : v);
+const arrow = (x: number | string | null, y: number | string | null) => (x === y ? `${show(x)} (same)` : `${show(x)} → ${show(y)}`);
 
 /** The diagnostics of step `id` in a run, if it had that step. */
 const diagOf = (r: ComparedRun, id: string) => r.steps.find((d) => d.step === id) ?? null;
@@ -155,13 +157,13 @@ export function compareRunChanges(a: ComparedRun, b: ComparedRun): RunChanges {
   const ids = [...new Set([...a.steps.map((d) => d.step), ...b.steps.map((d) => d.step)])];
   const stepsMoved = ids.some((id) => !same(stepCounts(diagOf(a, id)), stepCounts(diagOf(b, id))));
   const moved = stepsMoved || !same(a.statuses, b.statuses) || a.participants !== b.participants;
-  const scoresMoved = a.medianScore !== b.medianScore;
+  const scoresMoved = !same(a.score, b.score);
   const fa = a.statuses.finished;
   const fb = b.statuses.finished;
   const lines = [
     `Finished: ${arrow(fa, fb)} of ${arrow(a.participants, b.participants)} (${arrow(pct(fa, a.participants), pct(fb, b.participants))})`,
     `Timed out: ${arrow(a.statuses.timed_out, b.statuses.timed_out)} · quit: ${arrow(a.statuses.quit, b.statuses.quit)}`,
-    `Median score: ${arrow(a.medianScore, b.medianScore)}`,
+    `Score p10 / median / p90: ${arrow(a.score.p10, b.score.p10)} / ${arrow(a.score.p50, b.score.p50)} / ${arrow(a.score.p90, b.score.p90)}`,
   ];
   for (const id of [...new Set(changes.map((c) => c.step).filter((s): s is string => s !== null))]) {
     const x = diagOf(a, id);
@@ -173,8 +175,8 @@ export function compareRunChanges(a: ComparedRun, b: ComparedRun): RunChanges {
   }
   let verdict: string;
   if (changes.length === 0) verdict = moved ? 'No setting differs, yet the outcome differs.' : 'No setting differs, and the outcome is the same.';
-  else if (!moved) verdict = `The outcome did not move: the same ${fb} of ${b.participants} finished and every step was solved and failed as often${scoresMoved ? '; only the scores changed' : ''}.`;
-  else if (fa === fb) verdict = `The outcome moved on some steps, but the same ${fb} of ${b.participants} finished.`;
-  else verdict = `The outcome moved: ${fa} → ${fb} finished (${pct(fa, a.participants)} → ${pct(fb, b.participants)}).`;
+  else if (!moved) verdict = `The outcome did not move: the same ${show(fb)} of ${show(b.participants)} finished and every step was solved and failed as often${scoresMoved ? '; only the scores changed' : ''}.`;
+  else if (fa === fb) verdict = `The outcome moved on some steps, but the same ${show(fb)} of ${show(b.participants)} finished.`;
+  else verdict = `The outcome moved: ${show(fa)} → ${show(fb)} finished (${pct(fa, a.participants)} → ${pct(fb, b.participants)}).`;
   return { a: a.name, b: b.name, changes, moved, scoresMoved, verdict, lines };
 }

@@ -271,7 +271,7 @@ describe('studio analysis screens', () => {
     await panel.waitFor();
     // Compared with the newest earlier simulation of this hunt: "diagnostics" (same seed, same mix).
     expect(await panel.getByLabel('Compare this run with an earlier simulation').locator('option:checked').innerText()).toBe('diagnostics');
-    await expect.poll(() => panel.getByTestId('run-changes-verdict').innerText()).toMatch(/^The outcome did not move: the same [\d,]+ of 1000 finished/);
+    await expect.poll(() => panel.getByTestId('run-changes-verdict').innerText()).toMatch(/^The outcome did not move: the same [\d,]+ of 1,000 finished and every step was solved and failed as often; only the scores changed\.$/);
     const changes = await panel.getByRole('list', { name: 'Settings that differ' }).locator('li').allInnerTexts();
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatch(/^hint penalties of “Look up at the roof”: 10, 30 → 0, 30 — Hint penalties change scores only/);

@@ -103,7 +103,7 @@ function compareRuns(db: Db, a: RunRow, b: RunRow): ReportOutcome {
 /** A run as the settings comparison needs it: its rules, its settings, its figures over its whole log. */
 async function comparedRun(db: Db, row: RunRow): Promise<ComparedRun> {
   const { summary, steps } = await storedRunReport(db, row.id);
-  return { name: row.name, hunt: loadHuntVersion(db, row.huntVersion), settings: row.settings, participants: summary.participants, statuses: summary.statuses, medianScore: summary.score.p50, steps };
+  return { name: row.name, hunt: loadHuntVersion(db, row.huntVersion), settings: row.settings, participants: summary.participants, statuses: summary.statuses, score: summary.score, steps };
 }
 
 function runRow(db: Db, id: number): RunRow {

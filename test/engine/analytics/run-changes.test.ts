@@ -40,7 +40,7 @@ function run(name: string, h: unknown, parade: Partial<StepDiagnostics>, finishe
     settings,
     participants: 100,
     statuses: { active: 0, finished, timed_out: 0, quit: 100 - finished },
-    medianScore: 300,
+    score: { p10: 100, p50: 300, p90: 500, histogram: [{ from: 0, to: 500, count: 100 }] },
     steps: [diag('parade', 'Count the parade', { solved: 50, failedTimeLimit: 50, hints: 0, ...parade }), diag('roof', 'Look up', {})],
   };
 }
@@ -86,6 +86,15 @@ describe('compareRunChanges', () => {
     expect(r.changes[0].remark).toMatch(/No one reached its time limit in A/);
     expect(r.changes[1].remark).toMatch(/no one took a hint on it in A: nothing could change/);
     expect(r.changes[2].remark).toMatch(/part of any difference is chance/);
+  });
+
+  it('a cheaper hint that some took: the outcome did not move, only the scores', () => {
+    const a = run('A', hunt({}), { hints: 30 });
+    const b = { ...run('B', hunt({ hints: [{ text: 'x', penalty: 0 }] }), { hints: 30 }), score: { p10: 100, p50: 310, p90: 500, histogram: [{ from: 0, to: 500, count: 100 }] } };
+    const r = compareRunChanges(a, b);
+    expect(r.scoresMoved).toBe(true);
+    expect(r.verdict).toBe('The outcome did not move: the same 90 of 100 finished and every step was solved and failed as often; only the scores changed.');
+    expect(r.lines).toContain('Score p10 / median / p90: 100 (same) / 300 → 310 / 500 (same)');
   });
 
   it('the same settings: says so', () => {
