@@ -200,7 +200,7 @@ function RunHeader() {
         </p>
       )}
       <div className="stats">
-        <Stat label={p?.total ? `Events of ${fmtInt(p.total)}` : 'Events'} value={fmtInt(p?.processed)} />
+        <Stat label={p?.total && isLive(p.status) ? `Events of ${fmtInt(p.total)}` : 'Events'} value={fmtInt(p?.processed)} />
         <Stat label="Virtual time" value={fmtDuration(p?.virtualTime)} />
         <Stat label="Events / s" value={p ? fmtRate(p.eventsPerSec) : '–'} />
         {p?.status === 'running' && sim.speed > 0 && <Stat label="Speed (asked)" value={sim.actualSpeed === null ? `… (${fmtSpeed(sim.speed)})` : `${fmtSpeed(sim.actualSpeed)}`} />}
