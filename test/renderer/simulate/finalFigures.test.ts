@@ -43,9 +43,10 @@ it('a completed run never shows figures read mid-run as its own: they are marked
     if (s.progress?.status === 'completed' && s.analytics) afterEnd.push({ state: figuresState(s), stillOn: stillOn(s.analytics), participants: s.analytics.participants });
   });
   const hunt = JSON.parse(readFileSync(join(__dirname, '../../../examples/old-town-walk.hunt.json'), 'utf8'));
-  await startSimulation(hunt, 'late read', { participants: 400, seed: 5, profiles: null, speed: 0 });
+  // Paced (a speed above 0 hands the runtime one line at a time), so a pause stops the run where it is.
+  await startSimulation(hunt, 'late read', { participants: 400, seed: 5, profiles: null, speed: 3000 });
   // Pause part-way: the pause reads the figures so far; that answer is held back.
-  await expect.poll(() => simulation.get().progress?.processed ?? 0, { timeout: 60_000, interval: 20 }).toBeGreaterThan(2000);
+  await expect.poll(() => simulation.get().progress?.processed ?? 0, { timeout: 60_000, interval: 20 }).toBeGreaterThan(1000);
   let release: () => void = () => undefined;
   hold = { release: () => release(), released: new Promise<void>((r) => (release = r)), asked: false };
   await control('pause');
