@@ -16,6 +16,7 @@ import type {
   StepStatus,
 } from '../engine/log/types';
 import type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter } from '../engine/analytics/step-diagnostics';
+import type { RunChanges } from '../engine/analytics/run-changes';
 import type { Timeline } from '../engine/analytics/timeline';
 
 import type { RunKind, RunStatus, StoredEvent } from '../engine/log/runs';
@@ -26,6 +27,7 @@ import type { DesignSource, PointResult, SweepAxis, SweepField, WhatIfJob, WhatI
 
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus, RunKind, RunStatus, Distribution };
 export type { RotationOrder, StepWindow };
+export type { RunChanges, SettingChange } from '../engine/analytics/run-changes';
 export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcomeFilter, Timeline };
 
 // ---------- hunts ----------
@@ -191,6 +193,14 @@ export type RunAnalytics = Pick<AnalyticsSummary, 'participants' | 'finishRate' 
   statuses: Record<ParticipantStatus, number>;
 } & Pick<AnalyticsSummary, 'branches' | 'bonus' | 'judging'>;
 
+/**
+ * Whether a runs.analytics answer is the run's final word: complete when the run was no
+ * longer in progress when the log was read (and it was read to its end, not as of an
+ * event). A read made while a run goes on covers the events stored so far, and its answer
+ * can arrive after the run has ended: the studio then says the figures are being updated.
+ */
+export type AnalyticsCoverage = { complete: boolean };
+
 export type RunComparison = {
   a: string;
   b: string;
@@ -249,7 +259,9 @@ export type Handlers = {
   'runs.progress': (arg: { runId: string }) => RunProgress;
   'runs.export': (arg: { runId: string; format: 'jsonl' | 'json' | 'csv' }) => { fileName: string; text: string };
   'runs.compare': (arg: { a: string; b: string }) => RunComparison;
-  'runs.analytics': (arg: { runId: string; atSeq?: number }) => RunAnalytics;
+  /** Which settings differ between run a (earlier) and run b, and whether the outcome moved (engine/analytics/run-changes.ts). */
+  'runs.changes': (arg: { a: string; b: string }) => RunChanges;
+  'runs.analytics': (arg: { runId: string; atSeq?: number }) => RunAnalytics & AnalyticsCoverage;
 
   'runs.events': (arg: { runId: string; fromSeq: number; limit: number; participant?: string }) => EventRow[];
   'runs.density': (arg: { runId: string; buckets: number }) => DensityStrip;

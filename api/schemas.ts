@@ -73,6 +73,7 @@ export const argSchemas = {
   'runs.resume': z.object({ runId }).strict(),
   'runs.export': z.object({ runId, format: z.enum(['jsonl', 'json', 'csv']) }).strict(),
   'runs.compare': z.object({ a: runId, b: runId }).strict(),
+  'runs.changes': z.object({ a: runId, b: runId }).strict(),
   'runs.analytics': z.object({ runId, atSeq: seq.optional() }).strict(),
 
   'runs.events': z.object({ runId, fromSeq: seq, limit, participant: z.string().min(1).optional() }).strict(),

@@ -17,6 +17,7 @@ import {
   ReactFlowProvider,
   useNodesInitialized,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type Edge,
   type EdgeProps,
@@ -373,6 +374,7 @@ function Graph(props: HuntGraphProps) {
           </Panel>
         )}
         <FitOnCountChange count={steps.length} />
+        {compact && <FitOnResize padding={0.08} />}
       </ReactFlow>
       {editable && <ConnectionsList edges={edges} onSelectEdge={setSelectedEdge} onDelete={(e) => props.onDeleteEdges?.([e])} />}
     </div>
@@ -429,5 +431,27 @@ function FitOnCountChange({ count }: { count: number }) {
     setPending(false);
     void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
   }, [pending, measured, flow]);
+  return null;
+}
+
+/**
+ * A read-only graph (debugger, playtest) follows its box: when the window grows from
+ * 1024 to 1920 wide, the hunt is fitted again instead of staying a small drawing in one
+ * corner. The editor keeps the designer's own zoom and pan.
+ */
+function FitOnResize({ padding }: { padding: number }) {
+  const flow = useReactFlow();
+  const width = useFlowStore((st) => st.width);
+  const height = useFlowStore((st) => st.height);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false; // the initial fit is React Flow's own (fitView)
+      return;
+    }
+    if (width === 0 || height === 0) return;
+    const timer = setTimeout(() => void flow.fitView({ padding, maxZoom: 1.2 }), 60);
+    return () => clearTimeout(timer);
+  }, [width, height, flow, padding]);
   return null;
 }

@@ -360,10 +360,11 @@ const verdict = (r: EventRow | null) => (r === null ? 'not in this log (it ended
 function Divergence({ cmp, name }: { cmp: RunComparison; name(id: string): string }) {
   const d = cmp.firstDivergence!;
   const [sides, setSides] = useState<{ a: Side; b: Side } | null>(null);
-  const p = d.a?.p ?? d.b?.p ?? null;
   useEffect(() => {
     let cancelled = false;
+    // Each side follows the participant of its own line: two logs can differ by whose line comes here.
     const side = async (runId: string, row: EventRow | null): Promise<Side> => {
+      const p = row?.p ?? null;
       if (!row || !p) return { row, before: null, after: null };
       const at = async (seq: number) => {
         if (seq < 1) return null;
@@ -379,7 +380,7 @@ function Divergence({ cmp, name }: { cmp: RunComparison; name(id: string): strin
     return () => {
       cancelled = true;
     };
-  }, [cmp, d, p]);
+  }, [cmp, d]);
   const same = d.a && d.b && d.a.raw === d.b.raw;
   return (
     <div className="divergence" data-testid="divergence">
@@ -394,7 +395,8 @@ function Divergence({ cmp, name }: { cmp: RunComparison; name(id: string): strin
           </>
         ) : (
           <>
-            The logs hold different lines here: in A it was {verdict(d.a)}, in B {verdict(d.b)}.
+            The logs hold different lines here{d.a && d.b && d.a.p !== d.b.p ? ` (about ${d.a.p} in A, ${d.b.p} in B)` : ''}:{' '}
+            {verdict(d.a) === verdict(d.b) ? `both were ${verdict(d.a)}.` : `in A it was ${verdict(d.a)}, in B ${verdict(d.b)}.`}
           </>
         )}
       </p>
@@ -403,6 +405,7 @@ function Divergence({ cmp, name }: { cmp: RunComparison; name(id: string): strin
           const row = d[k];
           const runId = cmp[k];
           const side = sides?.[k];
+          const p = row?.p ?? null;
           return (
             <div key={k}>
               <div className="muted small">

@@ -5,7 +5,7 @@ import { useStore } from '../state/store';
 import { editor } from '../state/editor';
 import { debuggerRun, screen } from '../state/app';
 import { notifyError } from '../state/notices';
-import { attachRun, control, isLive, showRun, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
+import { attachRun, control, figuresState, isLive, showRun, simulation, simulationForm, startSimulation, type SimulationForm } from './simulation';
 import { followRuns, runs } from '../state/runs';
 import { Plot, barOptions, lineOptions } from '../components/Plot';
 import { NumberField, TextField, SelectField } from '../components/fields';
@@ -14,6 +14,7 @@ import { ChartFrame } from '../components/ChartFrame';
 import { StepDiagnosticsChart, diagnosticsTable } from './StepDiagnosticsChart';
 import { ProfileMixForm } from './ProfileMixForm';
 import { HuntV2Charts } from './HuntV2Charts';
+import { RunChangesPanel } from './RunChangesPanel';
 import { setParticipantFilter } from '../state/participantFilter';
 
 const SPEEDS = [
@@ -129,6 +130,7 @@ export function SimulateScreen() {
       </aside>
       <section className="body" aria-label="Simulation progress">
         <RunHeader />
+        <RunChangesPanel />
         <Charts />
       </section>
     </div>
@@ -199,7 +201,7 @@ function RunHeader() {
         </p>
       )}
       <div className="stats">
-        <Stat label={p?.total ? `Events of ${fmtInt(p.total)}` : 'Events'} value={fmtInt(p?.processed)} />
+        <Stat label={p?.total && isLive(p.status) ? `Events of ${fmtInt(p.total)}` : 'Events'} value={fmtInt(p?.processed)} />
         <Stat label="Virtual time" value={fmtDuration(p?.virtualTime)} />
         <Stat label="Events / s" value={p ? fmtRate(p.eventsPerSec) : '–'} />
         {p?.status === 'running' && sim.speed > 0 && <Stat label="Speed (asked)" value={sim.actualSpeed === null ? `… (${fmtSpeed(sim.speed)})` : `${fmtSpeed(sim.actualSpeed)}`} />}
@@ -233,6 +235,7 @@ function Charts() {
   const analytics = useStore(simulation, (s) => s.analytics);
   const density = useStore(simulation, (s) => s.density);
   const runId = useStore(simulation, (s) => s.runId);
+  const figures = useStore(simulation, figuresState);
   // Live progress while it comes; afterwards (or for a run shown later) the run's own stored timeline.
   const timeline = analytics?.timeline;
   const useLive = series.t.length > 1;
@@ -267,21 +270,29 @@ function Charts() {
   );
   if (!runId) return null;
   return (
-    <div className="charts">
+    <div className="charts" data-figures={figures} aria-busy={figures === 'updating'}>
       <ChartFrame
         wide
         title="Steps: where and why participants are lost"
         table={steps.length ? diagnosticsTable(steps) : null}
         note={
-          analytics && analytics.advice.length > 0 ? (
-            <ul className="advice" aria-label="What can change the results" data-testid="advice">
-              {analytics.advice.map((a) => (
-                <li key={a.step}>
-                  <strong>{a.title}</strong>: {a.message}
-                </li>
-              ))}
-            </ul>
-          ) : null
+          <>
+            {figures === 'so-far' && <p className="muted figures-note">Figures so far: the run is still going, so some participants are still on a step.</p>}
+            {figures === 'updating' && (
+              <p className="banner figures-note" role="status" data-testid="figures-updating">
+                The run has ended; these figures were read while it was still going. Reading its final figures…
+              </p>
+            )}
+            {analytics && analytics.advice.length > 0 ? (
+              <ul className="advice" aria-label="What can change the results" data-testid="advice">
+                {analytics.advice.map((a) => (
+                  <li key={a.step}>
+                    <strong>{a.title}</strong>: {a.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
         }
       >
         {steps.length ? <StepDiagnosticsChart steps={steps} onPick={onPick} /> : <div className="empty">The steps appear once analytics are in.</div>}

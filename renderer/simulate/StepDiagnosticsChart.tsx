@@ -32,7 +32,8 @@ export function StepDiagnosticsChart({ steps, onPick }: { steps: StepDiagnostics
   return (
     <div className="diag" onMouseLeave={() => setTip(null)}>
       <div className="diag-legend" aria-hidden="true">
-        {PARTS.map((p) => (
+        {/* Only the parts some bar has: a finished run has nobody "still on it". */}
+        {PARTS.filter((p) => p.outcome === 'solved' || steps.some((d) => p.count(d) > 0)).map((p) => (
           <span key={p.outcome}>
             <span className={`swatch seg-${p.outcome}`} />
             {p.label}

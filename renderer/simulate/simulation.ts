@@ -1,7 +1,7 @@
 // The simulation the Simulate screen shows. Kept outside the screen so a run keeps
 // charting while the designer looks elsewhere. Progress messages are coalesced to
 // at most 10 updates a second before React sees them.
-import type { DensityStrip, RunAnalytics, RunProgress, RunStatus, SimulationSettings } from '../../api/contract';
+import type { AnalyticsCoverage, DensityStrip, RunAnalytics, RunProgress, RunStatus, SimulationSettings } from '../../api/contract';
 import { api } from '../api';
 import { createStore } from '../state/store';
 import { throttle } from '../lib/throttle';
@@ -14,7 +14,8 @@ export type SimulationState = {
   name: string;
   progress: RunProgress | null;
   series: Series;
-  analytics: RunAnalytics | null;
+  /** The latest figures read; `complete` says whether they are the run's final ones (see figuresState). */
+  analytics: (RunAnalytics & AnalyticsCoverage) | null;
   /** Virtual seconds per wall second the run was asked for (0: as fast as possible). */
   speed: number;
   starting: boolean;
@@ -61,6 +62,19 @@ function measureSpeed(p: RunProgress): number | null {
 /** The settings form (numbers stay text while they are not numbers, so the field can say so). */
 export type SimulationForm = { participants: number | string | undefined; seed: number | string | undefined; profiles: string; speed: number; name: string };
 export const simulationForm = createStore<SimulationForm>({ participants: 1000, seed: 1, profiles: '', speed: 0, name: '' });
+
+/**
+ * What the charts show: no figures yet, the figures so far of a run still going, figures
+ * read before a run ended that are being brought up to its end (a read made during the run
+ * can answer after it ended: its "still on it" parts are not the run's), or the final ones.
+ */
+export type FiguresState = 'none' | 'so-far' | 'updating' | 'final';
+
+export function figuresState(s: Pick<SimulationState, 'analytics' | 'progress'>): FiguresState {
+  if (!s.analytics) return 'none';
+  if (s.analytics.complete) return 'final';
+  return !s.progress || isLive(s.progress.status) ? 'so-far' : 'updating';
+}
 
 export const UPDATE_INTERVAL_MS = 100;
 const ANALYTICS_INTERVAL_MS = 1000;
@@ -116,14 +130,24 @@ export async function refreshAnalytics(): Promise<void> {
   }
   analyticsBusy = true;
   analyticsAgain = false;
+  let stale = false;
   try {
     const analytics = await api().call('runs.analytics', { runId });
-    if (simulation.get().runId === runId) simulation.set((s) => ({ ...s, analytics }));
+    if (simulation.get().runId === runId) {
+      simulation.set((s) => ({ ...s, analytics }));
+      stale = figuresState(simulation.get()) === 'updating';
+    }
   } catch (err) {
     notifyError(err, 'Reading the run analytics');
   } finally {
     analyticsBusy = false;
     if (analyticsAgain) void refreshAnalytics();
+    // The run has ended but these figures were read while it was still closing (a cancel
+    // not yet settled, say): ask again shortly, until the host answers with the final ones.
+    else if (stale)
+      setTimeout(() => {
+        if (simulation.get().runId === runId) void refreshAnalytics();
+      }, ANALYTICS_INTERVAL_MS);
   }
 }
 

@@ -162,12 +162,49 @@ export function runsSuite(factory: ApiFactory) {
     expect(replayed.result!.participants).toEqual(run.result!.participants);
   });
 
+  it('says which settings differ between two simulations and whether the outcome moved, and why a change could not matter', async () => {
+    const example = () => JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'old-town-walk.hunt.json'), 'utf8'));
+    const settings = { participants: 200, seed: 4, profiles: null, speed: 0, workers: 1 };
+    const first = await t.api.call('runs.simulate', { hunt: example(), name: 'first', settings });
+    // Only hint penalties lower: the same seed simulates the same people doing the same things.
+    const cheaper = example();
+    for (const s of cheaper.steps) for (const h of s.hints ?? []) h.penalty = 0;
+    const second = await t.api.call('runs.simulate', { hunt: cheaper, name: 'cheaper hints', settings });
+    const same = await t.api.call('runs.changes', { a: first.id, b: second.id });
+    expect(same.changes.length).toBeGreaterThan(0);
+    expect(new Set(same.changes.map((c) => c.setting))).toEqual(new Set(['hint-penalties']));
+    expect(same.changes.find((c) => c.step === 'roof-eagle')).toMatchObject({ label: 'hint penalties of “Look up at the roof”', from: '10, 30', to: '0, 0' });
+    expect(same.changes.every((c) => /scores only/.test(c.remark ?? ''))).toBe(true);
+    expect(same.moved).toBe(false);
+    // People took hints in the first run, so free hints changed their scores, and only those.
+    const hints = (await t.api.call('runs.analytics', { runId: first.id })).steps.reduce((n, d) => n + d.hints, 0);
+    expect(hints).toBeGreaterThan(0);
+    expect(same.scoresMoved).toBe(true);
+    expect(same.verdict).toMatch(/^The outcome did not move: the same [\d,]+ of 200 finished and every step was solved and failed as often; only the scores changed\.$/);
+    // More attempts on a step failed by running out of them, and another seed: the outcome moves, and the seed is named as chance.
+    const more = example();
+    more.steps.find((s: { id: string }) => s.id === 'mozart-year').maxAttempts = 6;
+    const third = await t.api.call('runs.simulate', { hunt: more, name: 'more attempts', settings: { ...settings, seed: 5 } });
+    const moved = await t.api.call('runs.changes', { a: first.id, b: third.id });
+    expect(moved.changes.map((c) => [c.setting, c.from, c.to])).toEqual([
+      ['max-attempts', '2', '6'],
+      ['seed', '4', '5'],
+    ]);
+    expect(moved.changes[0].remark).toBeNull();
+    expect(moved.changes[1].remark).toMatch(/chance/);
+    expect(moved.moved).toBe(true);
+    expect(moved.lines.some((l) => l.startsWith('“Moving day”: solved'))).toBe(true);
+    expect((await apiError(t.api.call('runs.changes', { a: first.id, b: '999' }))).code).toBe('not-found');
+  });
+
   it('pauses, steps and cancels a simulation running in real time; a finished run cannot be controlled', async () => {
     const sim = await t.api.call('runs.simulate', { hunt: hunt(), settings: { participants: 50, seed: 3, profiles: null, speed: 1, workers: 1 } });
     const paused = await t.api.call('runs.control', { runId: sim.id, action: 'pause' });
     expect(paused.status).toBe('paused');
     expect((await t.api.call('runs.get', { runId: sim.id })).status).toBe('paused');
     expect((await apiError(t.api.call('runs.delete', { runId: sim.id }))).code).toBe('conflict');
+    // Figures read while the run is going are the figures so far, and say so.
+    expect((await t.api.call('runs.analytics', { runId: sim.id })).complete).toBe(false);
     expect((await t.api.call('runs.control', { runId: sim.id, action: 'step' })).status).toBe('paused');
     const resumed = await t.api.call('runs.control', { runId: sim.id, action: 'resume', speed: 2 });
     expect(resumed.status).toBe('running');
@@ -175,6 +212,9 @@ export function runsSuite(factory: ApiFactory) {
     await t.api.call('runs.control', { runId: sim.id, action: 'cancel' });
     const run = await settled(t.api, sim.id);
     expect(run.status).toBe('cancelled');
+    // Once it has settled, its figures are its final ones (as of an event: never).
+    expect((await t.api.call('runs.analytics', { runId: sim.id })).complete).toBe(true);
+    expect((await t.api.call('runs.analytics', { runId: sim.id, atSeq: 1 })).complete).toBe(false);
     expect((await apiError(t.api.call('runs.control', { runId: sim.id, action: 'pause' }))).code).toBe('conflict');
     expect(await t.api.call('runs.delete', { runId: sim.id })).toEqual({ deleted: true });
     expect((await apiError(t.api.call('runs.get', { runId: sim.id }))).code).toBe('not-found');

@@ -1,18 +1,7 @@
 // Shared steps of the editor's end-to-end tests (issue 18 and hunt/2 editing).
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT, type Studio } from './studioSession';
 
-export const DOCS_SHOTS = join(REPO_ROOT, 'docs', 'studio');
-
-/** A screenshot kept as a test artifact and copied into docs/studio/ for the user guide. */
-export async function docShot(studio: Studio, name: string): Promise<string> {
-  const path = await studio.shot(name);
-  mkdirSync(DOCS_SHOTS, { recursive: true });
-  copyFileSync(path, join(DOCS_SHOTS, `${name}.png`));
-  return path;
-}
+export { docShot } from './docShots';
 
 export function node(page: Page, title: string) {
   return page.locator('.react-flow__node-step', { hasText: title });

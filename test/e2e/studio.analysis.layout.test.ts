@@ -1,17 +1,18 @@
 // End-to-end: the Simulate, Runs & Debugger, Replay & QA and Playtest screens hold their
 // layout at 1024 × 700 and 1920 × 1080 (the debugger table keeps its Failed column; the
 // graph's "Select a participant…" line does not cover a step), with the screenshots the
-// user guide shows (docs/studio/*.png, written by this test).
+// user guide shows (test-results/studio/; docs/studio/*.png only with UPDATE_DOCS_SCREENSHOTS=1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
 import { simulationCompletes } from './waitWhileProgressing';
+import { docShotOfPage } from './docShots';
+import { canvasTextIn, overlapping, recordCanvasText } from './chartText';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
-const DOCS = join(REPO_ROOT, 'docs', 'studio');
 const SIZES = [
   { name: '1024x700', width: 1024, height: 700 },
   { name: '1920x1080', width: 1920, height: 1080 },
@@ -26,12 +27,49 @@ afterAll(async () => {
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 
-async function shoot(page: Page, name: string) {
+/** Scrolls the screen (not the tables inside it) back to its top: a click into a table had scrolled the run's header out of the shot. */
+async function screenToTop(page: Page) {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('*')) if (el.scrollTop > 0 && !el.closest('.table-panel, .scroll-box')) el.scrollTop = 0;
+    window.scrollTo(0, 0);
+  });
+}
+
+/** At each size: the checks (if any), then the screenshot (of the screen from its top, when asked). */
+async function shoot(page: Page, name: string, check?: (size: string) => Promise<void>, opts: { top?: boolean } = {}) {
   for (const s of SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(400);
-    await page.screenshot({ path: join(DOCS, `${name}-${s.name}.png`) });
+    await check?.(s.name);
+    if (opts.top) await screenToTop(page);
+    await docShotOfPage(page, `${name}-${s.name}`);
   }
+}
+
+/** Each step's label shows its whole title, horizontal, not cut off, and covers neither another label nor its bar. */
+async function stepLabelsReadable(page: Page): Promise<string[]> {
+  const titles = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { steps: { title: string }[] }).steps.map((s) => s.title);
+  return page.evaluate((want) => {
+    const problems: string[] = [];
+    const rows = [...document.querySelectorAll('.diag-row')];
+    if (rows.length !== want.length) problems.push(`${rows.length} rows for ${want.length} steps`);
+    const boxes: { t: string; r: DOMRect }[] = [];
+    rows.forEach((row, i) => {
+      const label = row.querySelector<HTMLElement>('.diag-label');
+      if (!label) return problems.push(`row ${i}: no label`);
+      const t = label.innerText.trim();
+      if (t !== want[i]) problems.push(`row ${i}: shows "${t}", the title is "${want[i]}"`);
+      if (label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1) problems.push(`"${t}" is cut off`);
+      const transform = getComputedStyle(label).transform;
+      if (transform !== 'none' && transform !== 'matrix(1, 0, 0, 1, 0, 0)') problems.push(`"${t}" is rotated or skewed (${transform})`);
+      const r = label.getBoundingClientRect();
+      const bar = row.querySelector('.diag-bar')!.getBoundingClientRect();
+      if (r.right > bar.left) problems.push(`"${t}" runs into its bar`);
+      boxes.push({ t, r });
+    });
+    for (let i = 1; i < boxes.length; i++) if (boxes[i].r.top < boxes[i - 1].r.bottom - 0.5) problems.push(`"${boxes[i - 1].t}" and "${boxes[i].t}" overlap`);
+    return problems;
+  }, titles);
 }
 
 /** The element's box lies inside the box of its scroll container (it is not cut off). */
@@ -50,12 +88,38 @@ describe('studio analysis layout', () => {
   it('Simulate at both sizes', async () => {
     const page = studio.page;
     await nav(page, 'Simulate');
+    // Before a run, Cancel is disabled and looks it: drawn like the other disabled buttons, not in the danger colour.
+    const cancel = page.getByRole('button', { name: 'Cancel' });
+    expect(await cancel.isDisabled()).toBe(true);
+    const colour = (name: string) => page.getByRole('button', { name, exact: true }).evaluate((el) => getComputedStyle(el).color);
+    // Soft: every layout problem of this screen is reported, not only the first.
+    expect.soft(await colour('Cancel'), 'Cancel looks like the other disabled buttons').toBe(await colour('Pause'));
     await page.locator('#sim-participants').fill('500');
     await page.locator('#sim-name').fill('layout');
     await page.getByRole('button', { name: 'Start' }).click();
     await simulationCompletes(page, 'the layout simulation completes');
     await page.locator('.diag-row').first().waitFor();
-    await shoot(page, 'simulate');
+    await recordCanvasText(page);
+    // Off the first size, so that going to it redraws the charts (while recording).
+    await page.setViewportSize({ width: 1100, height: 760 });
+    const histogramLabelsApart = async (size: string) => {
+      // The finish-time histogram's axis labels ("1:06:57", …) stand apart, upright (the resize redrew it).
+      const drawn = await canvasTextIn(page, 'Finish time histogram');
+      const times = drawn.filter((d) => /^\d+:\d\d(:\d\d)?$/.test(d.text));
+      expect(times.length, size).toBeGreaterThan(2);
+      expect.soft(overlapping(times), `${size}: histogram labels that overlap`).toEqual([]);
+      expect.soft(times.filter((d) => d.rotated), `${size}: rotated histogram labels`).toEqual([]);
+    };
+    await shoot(page, 'simulate', async (size) => {
+      expect.soft(await stepLabelsReadable(page), `${size}: step labels`).toEqual([]);
+      await histogramLabelsApart(size);
+    });
+    // Between the two, the charts sit two a row and are narrowest (where the labels once ran together).
+    for (const [width, height] of [[1280, 800], [1366, 768]]) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(400);
+      await histogramLabelsApart(`${width}x${height}`);
+    }
   });
 
   it('Runs & Debugger: the table keeps its Failed column at 1024 × 700; the legend never covers a step at 1920 × 1080', async () => {
@@ -68,7 +132,7 @@ describe('studio analysis layout', () => {
     const failedHeader = '.table-panel .ptable-head [role="columnheader"]:nth-child(6)';
     expect(await page.locator(failedHeader).innerText()).toBe('Failed');
     expect(await visibleIn(page, failedHeader, '.table-panel')).toBe(true);
-    await shoot(page, 'debugger');
+    await shoot(page, 'debugger', undefined, { top: true });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(400);
     const overlap = await page.evaluate(() => {

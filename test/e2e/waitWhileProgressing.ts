@@ -62,11 +62,14 @@ export function shownNumber(text: string | null): number {
   return digits === '' ? 0 : Number(digits);
 }
 
-/** Waits until the Simulate screen's run is completed, for as long as its event count still moves. */
+/**
+ * Waits until the Simulate screen's run is completed and shows its final figures (a read
+ * made during the run can answer after it ended), for as long as its event count still moves.
+ */
 export function simulationCompletes(page: Page, what: string): Promise<void> {
   return waitWhileProgressing({
     what,
-    done: async () => (await page.locator('.body .pill', { hasText: 'completed' }).count()) > 0,
+    done: async () => (await page.locator('.body .pill', { hasText: 'completed' }).count()) > 0 && (await page.locator('.charts[data-figures="final"]').count()) > 0,
     progress: () => page.locator('.stat', { hasText: 'Events' }).first().locator('.value').allInnerTexts(),
   });
 }

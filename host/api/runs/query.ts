@@ -1,7 +1,7 @@
 // Reading stored runs: the list, one run, its events, searching for events (paged
 // queries, answered here), and the reports that read a whole log (density strip,
 // exports, comparison, analytics), made in a query worker thread (reports.ts).
-import type { DensityStrip, EventRow, RunAnalytics, RunComparison } from '../../../api/contract';
+import type { DensityStrip, EventRow, RunAnalytics, RunChanges, RunComparison } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import { getResult } from '../../../db/results';
 import { loadHuntVersion } from '../../../db/hunts';
@@ -85,9 +85,18 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
       const [ra, rb] = [await settledRow(ctx, a), await settledRow(ctx, b)];
       return (await runReport(ctx.dbFile, { kind: 'compare', a: ra.id, b: rb.id })) as RunComparison;
     },
+    // Which settings differ between two runs and whether that moved the outcome: over both whole logs, in the reports worker.
+    'runs.changes': async ({ a, b }) => {
+      const [ra, rb] = [await settledRow(ctx, a), await settledRow(ctx, b)];
+      return (await runReport(ctx.dbFile, { kind: 'changes', a: ra.id, b: rb.id })) as RunChanges;
+    },
     'runs.analytics': async ({ runId, atSeq }) => {
       const row = requireRunRow(ctx, runId);
-      return (await runReport(ctx.dbFile, { kind: 'analytics', runId: row.id, atSeq })) as RunAnalytics;
+      // Decided before the read starts: a run no longer in progress has stored all its events
+      // (it leaves ctx.active only once its pipeline has closed), so a read from now on is final.
+      const complete = atSeq === undefined && !ctx.active.has(row.id);
+      const figures = (await runReport(ctx.dbFile, { kind: 'analytics', runId: row.id, atSeq })) as RunAnalytics;
+      return { ...figures, complete };
     },
   };
 }

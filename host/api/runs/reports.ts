@@ -10,6 +10,8 @@ import { joinSeqOf } from '../../../db/joins';
 import type { ParticipantResult, RejectionReason, ReplayResult } from '../../../engine/log/types';
 import { storedRunReport } from '../../sim/analytics';
 import { analyticsOf } from '../../../engine/analytics/from-log';
+import { compareRunChanges, type ComparedRun } from '../../../engine/analytics/run-changes';
+import { loadHuntVersion } from '../../../db/hunts';
 import { inspectAt, participantsPage, sortedParticipants } from './inspect';
 import { participantHistory } from './history';
 import { densityOf } from './density';
@@ -19,6 +21,7 @@ export type ReportRequest =
   | { kind: 'density'; runId: number; buckets: number }
   | { kind: 'export'; runId: number; format: 'jsonl' | 'json' | 'csv' }
   | { kind: 'compare'; a: number; b: number }
+  | { kind: 'changes'; a: number; b: number }
   | { kind: 'participants'; runId: number; atSeq: number; sort: SortKey; desc: boolean; offset: number; limit: number; filter?: ParticipantFilter }
   // Stepping through a run (answered by workers of their own, see queryClient.ts):
   | { kind: 'inspect'; runId: number; atSeq: number; participant: string }
@@ -97,6 +100,12 @@ function compareRuns(db: Db, a: RunRow, b: RunRow): ReportOutcome {
   return { ok: true, value };
 }
 
+/** A run as the settings comparison needs it: its rules, its settings, its figures over its whole log. */
+async function comparedRun(db: Db, row: RunRow): Promise<ComparedRun> {
+  const { summary, steps } = await storedRunReport(db, row.id);
+  return { name: row.name, hunt: loadHuntVersion(db, row.huntVersion), settings: row.settings, participants: summary.participants, statuses: summary.statuses, score: summary.score, steps };
+}
+
 function runRow(db: Db, id: number): RunRow {
   const row = getRun(db, id);
   if (!row) throw new Error(`run ${id}: no such run`);
@@ -115,6 +124,8 @@ export async function makeReport(db: Db, req: ReportRequest): Promise<ReportOutc
       return exportRun(db, runRow(db, req.runId), req.format);
     case 'compare':
       return compareRuns(db, runRow(db, req.a), runRow(db, req.b));
+    case 'changes':
+      return { ok: true, value: compareRunChanges(await comparedRun(db, runRow(db, req.a)), await comparedRun(db, runRow(db, req.b))) };
     case 'participants':
       return sortedParticipants(db, db.name, runRow(db, req.runId), req);
     case 'inspect': {
