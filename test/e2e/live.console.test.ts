@@ -4,14 +4,15 @@
 // an answer, a photo judged from the console's viewer, an adjustment with a reason, more
 // time, messages the phones show at once, the leaderboard following; the activity feed's
 // filters; a text rejected; stopping, carrying on (the phones reconnect); ending the hunt. Screenshots of the console at 1024×700 and 1920×1080 in
-// test-results/studio/ (DOCS_SHOTS=1 also copies them to docs/studio/console-*.png).
+// test-results/studio/ (UPDATE_DOCS_SCREENSHOTS=1 also copies them to docs/studio/console-*.png).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { LIVE_HUNT_V2, tempDir } from '../host/live/fixtures';
-import { openStudio, REPO_ROOT, SHOTS_DIR, type Studio } from './studioSession';
+import { openStudio, SHOTS_DIR, type Studio } from './studioSession';
+import { docShot } from './docShots';
 
 let studio: Studio;
 let busy: Server;
@@ -53,14 +54,10 @@ async function minutesLeft(p: Page): Promise<number> {
   return m ? Number(m[1]) : NaN;
 }
 
-/** A screenshot in test-results/studio/, without the passing notices; DOCS_SHOTS=1 also copies it to docs/studio/. */
+/** A screenshot without the passing notices (test-results/studio/, and docs/studio/ with UPDATE_DOCS_SCREENSHOTS=1). */
 async function shot(name: string): Promise<void> {
   await studio.page.locator('.notices .notice button').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
-  const path = await studio.shot(name);
-  if (process.env.DOCS_SHOTS === '1') {
-    mkdirSync(join(REPO_ROOT, 'docs', 'studio'), { recursive: true });
-    copyFileSync(path, join(REPO_ROOT, 'docs', 'studio', `${name}.png`));
-  }
+  await docShot(studio, name);
 }
 
 async function shots(name: string): Promise<void> {

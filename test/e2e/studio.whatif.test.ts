@@ -3,18 +3,18 @@
 // heat map (10 × 10) fills as points stream in and stops on Cancel, a one-field line plot, re-score a
 // replayed log with the current hunt (changed ranks highlighted), fork a stored simulation.
 // Sizes are small (tens of participants) so it holds on a busy machine. Screenshots go to
-// test-results/studio/whatif-*; with WHATIF_DOC_SHOTS=1 they are also copied to docs/studio/.
+// test-results/studio/whatif-*; with UPDATE_DOCS_SCREENSHOTS=1 they are also copied to docs/studio/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
+import { docShot } from './docShots';
 import { simulationCompletes, waitWhileProgressing } from './waitWhileProgressing';
 import { openFromDataFolder } from './editorSteps';
 
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
 const LOG = join(REPO_ROOT, 'examples', 'logs', 'old-town-walk.jsonl');
-const DOCS = join(REPO_ROOT, 'docs', 'studio');
 type Step = { id: string; points?: number; maxAttempts?: number; answers?: string[] };
 const example = () => JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { steps: Step[] };
 
@@ -68,11 +68,7 @@ async function shots(page: Page, name: string, scrollTo?: () => Promise<void>) {
     await page.setViewportSize({ width: w, height: h });
     await scrollTo?.();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const path = await studio.shot(`whatif-${name}-${w}`);
-    if (process.env.WHATIF_DOC_SHOTS === '1') {
-      mkdirSync(DOCS, { recursive: true });
-      copyFileSync(path, join(DOCS, `whatif-${name}-${w}.png`));
-    }
+    await docShot(studio, `whatif-${name}-${w}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
