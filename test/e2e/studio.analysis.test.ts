@@ -115,10 +115,14 @@ describe('studio analysis screens', () => {
     await page.getByLabel('Filter by status').selectOption('quit');
     await page.getByLabel('Lowest score').fill('100');
     await expect.poll(async () => num(await page.getByTestId('filter-count').innerText())).toBeGreaterThan(0);
-    const scores = await page.locator('.ptable-row [role="cell"]:nth-child(3)').allInnerTexts();
-    expect(scores.every((s) => num(s) >= 100)).toBe(true);
-    const statuses = await page.locator('.ptable-row [role="cell"]:nth-child(2)').allInnerTexts();
-    expect(statuses.every((s) => s.trim() === 'quit')).toBe(true);
+    // The table reloads its page after each filter change: wait until the rows shown are the
+    // filtered ones (a table that ignored a filter would never get there).
+    const rowsMatch = async () => {
+      const scores = await page.locator('.ptable-row [role="cell"]:nth-child(3)').allInnerTexts();
+      const statuses = await page.locator('.ptable-row [role="cell"]:nth-child(2)').allInnerTexts();
+      return { shown: scores.length > 0, scores: scores.every((s) => num(s) >= 100), statuses: statuses.every((s) => s.trim() === 'quit') };
+    };
+    await expect.poll(rowsMatch).toEqual({ shown: true, scores: true, statuses: true });
     await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
