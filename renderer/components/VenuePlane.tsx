@@ -128,8 +128,8 @@ export function VenuePlane(props: VenuePlaneProps) {
                 >
                   <circle r={r} className="place-radius" />
                   <circle r={4} className="place-dot" />
-                  {/* Labels near the right edge go to the left of their place, so they are never cut off. */}
-                  <text x={px > size.width - 170 ? -8 : 8} y={-8} textAnchor={px > size.width - 170 ? 'end' : 'start'} className="place-label">
+                  {/* A label that would run past the right edge goes to the left of its place, so it is never cut off. */}
+                  <text x={labelFlips(px, l.name || l.id, size.width) ? -8 : 8} y={-8} textAnchor={labelFlips(px, l.name || l.id, size.width) ? 'end' : 'start'} className="place-label">
                     {l.name || l.id}
                   </text>
                 </g>
@@ -175,4 +175,9 @@ export function niceScale(m: number): number {
   const p = Math.pow(10, Math.floor(Math.log10(Math.max(m, 1))));
   const f = m / p;
   return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
+}
+
+/** Whether a place's label (12 px text, about 7 px a character) would end past the plane's right edge. */
+function labelFlips(px: number, label: string, width: number): boolean {
+  return px + 8 + label.length * 7 > width;
 }

@@ -45,5 +45,21 @@ describe('studio playtest', () => {
     expect(await page.locator('.clock-time').innerText()).toBe('6:00');
     await studio.shot('playtest');
     expect(await studio.unnamedControls()).toEqual([]);
+    // At 1024 × 700 every place's name stays inside the venue plane (long ones flip to the left of their place).
+    const planeWidth = () => page.evaluate(() => Number(document.querySelector('svg .place-label')?.closest('svg')?.getAttribute('width')));
+    const before = await planeWidth();
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect.poll(planeWidth).not.toBe(before);
+    const cutOff = await page.evaluate(() => {
+      const plane = document.querySelector('svg .place-label')?.closest('svg')?.getBoundingClientRect();
+      if (!plane) return ['no plane'];
+      return [...document.querySelectorAll('svg .place-label')]
+        .filter((t) => {
+          const b = t.getBoundingClientRect();
+          return b.left < plane.left - 1 || b.right > plane.right + 1;
+        })
+        .map((t) => t.textContent);
+    });
+    expect(cutOff).toEqual([]);
   });
 });
