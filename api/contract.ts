@@ -22,7 +22,7 @@ import type { Timeline } from '../engine/analytics/timeline';
 import type { RunKind, RunStatus, StoredEvent } from '../engine/log/runs';
 import type { AnalyticsSummary, Bottleneck, FunnelRow as StepFunnel, ProfileSummary } from '../engine/analytics/summary';
 import type { Distribution } from '../engine/analytics/stats';
-import type { ActivityFilter, ConsoleState, LiveServing, NetworkChoice, OpenLiveRun, Verdict } from './liveConsole';
+import type { ActivityFilter, ConsoleState, LiveServing, NetworkChoice, OpenLiveRun, TeamDetail, Verdict } from './liveConsole';
 import type { DesignSource, PointResult, SweepAxis, SweepField, WhatIfJob, WhatIfProgress } from './whatIf';
 
 export type { Hunt, ParticipantResult, ParticipantStatus, Rejection, RejectionReason, ReplayResult, StepStatus, RunKind, RunStatus, Distribution };
@@ -302,8 +302,10 @@ export type Handlers = {
   'console.goLive': (arg: { hunt?: unknown; runId?: string; bind: string; port: number; https?: boolean }) => LiveServing;
   /** What is being served now, or null. */
   'console.serving': (arg: Record<string, never>) => LiveServing | null;
-  /** The live state; the activity feed filtered by team, step and rejections, newest first. */
+  /** The live state, compact (a summary per team, per-step counts, the judging queue); the activity feed filtered by team, step and rejections, newest first. */
   'console.state': (arg: ActivityFilter) => ConsoleState;
+  /** One team in full (its steps as its phones see them, its phones): the team chosen on the console. */
+  'console.team': (arg: { team: string }) => TeamDetail;
   /** Accepts (with points, capped at the step's) or rejects a team's pending submission: a `judge` line. */
   'console.judge': (arg: { team: string; step: string; accept: boolean; points?: number }) => Verdict;
   /** Adds (or, negative, takes away) points with a reason: an `adjust` line. */

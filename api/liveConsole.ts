@@ -32,6 +32,34 @@ export type DeviceInfo = { id: string; connected: boolean; lastSeenAgoSec: numbe
 
 export type ActivityFilter = { team?: string; step?: string; rejectedOnly?: boolean; limit?: number };
 
+/**
+ * One team on the leaderboard: what a row shows, nothing more (its steps' prompts and hints
+ * stay on the host; console.team gives one team's full view). Teams come by rank.
+ */
+export type TeamSummary = {
+  /** Place on the board (1 = most points; equal scores by name). */
+  rank: number;
+  team: string;
+  name: string;
+  status: string;
+  score: number;
+  solved: number;
+  /** Seconds until the team's hunt time is up, or null without a time limit. */
+  timeLeft: number | null;
+  /** Phones registered for the team, and of them connected now. */
+  phones: number;
+  online: number;
+  /** Seconds since any phone of the team was last heard of (0 while one is connected), or null. */
+  lastSeenAgoSec: number | null;
+};
+
+/** Of all teams, how many have a step open, waiting for judgement, solved, failed. */
+export type StepProgress = { id: string; title: string; kind: string; available: number; pending: number; solved: number; failed: number };
+
+/** A submission waiting for judgement, with the most points accepting it can give. */
+export type ConsoleJudgement = PendingJudgement & { points: number };
+
+/** What the console polls (console.state): compact at any number of teams. */
 export type ConsoleState = {
   runId: number;
   huntTitle: string;
@@ -41,13 +69,16 @@ export type ConsoleState = {
   joinUrls: string[];
   t: number;
   ended: boolean;
-  teams: (TeamView & { devices: DeviceInfo[] })[];
-  steps: { id: string; title: string; kind: string; available: number; pending: number; solved: number; failed: number }[];
+  teams: TeamSummary[];
+  steps: StepProgress[];
   activity: Activity[];
-  judging: PendingJudgement[];
+  judging: ConsoleJudgement[];
   messages: OrganiserMessage[];
   figures: LiveFigures;
 };
+
+/** One team in full, for the team chosen on the console (console.team): its view as its phones see it, and its phones. */
+export type TeamDetail = TeamView & { devices: DeviceInfo[] };
 
 /** A network address the live host can listen on (IPv4). */
 export type NetworkChoice = {

@@ -135,6 +135,7 @@ export const argSchemas = {
   'console.state': z
     .object({ team: teamId.optional(), step: stepId.optional(), rejectedOnly: z.boolean().optional(), limit: z.number().int().min(1).max(2000).optional() })
     .strict(),
+  'console.team': z.object({ team: teamId }).strict(),
   'console.judge': z.object({ team: teamId, step: stepId, accept: z.boolean(), points: z.number().int('must be a whole number').min(0, 'must be 0 or more').optional() }).strict(),
   'console.adjust': z
     .object({

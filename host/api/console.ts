@@ -10,7 +10,8 @@ import { ApiError } from '../../api/errors';
 import { goLive, liveUploadsDir, openLiveRuns, type LiveHost } from '../live/host';
 import { describeBind, EVERY_INTERFACE, networkChoices } from '../live/interfaces';
 import { joinQrDataUrl } from '../live/joinQr';
-import { consoleState, organiserCall } from '../live/organiser';
+import { boardOf } from '../live/board';
+import { consoleState, consoleTeam, organiserCall } from '../live/organiser';
 import { DeviceRegistry } from '../live/registry';
 import { LiveRun, type LiveSettings } from '../live/run';
 import { lastServedAt } from '../live/servedAt';
@@ -149,8 +150,10 @@ export function consoleHandlers(ctx: RunsContext): HandlerImpls {
         id,
         kind: 'live',
         get progress() {
-          const teams = host.run.teamViews();
-          const count = (status: string) => teams.filter((v) => v.status === status).length;
+          const board = boardOf(host.run);
+          board.refresh(host.run.clock.now());
+          const byStatus = board.statusCounts();
+          const count = (status: string) => byStatus[status] ?? 0;
           return {
             runId: String(id),
             status: 'running' as const,
@@ -180,6 +183,7 @@ export function consoleHandlers(ctx: RunsContext): HandlerImpls {
     'console.serving': () => serving?.info ?? null,
 
     'console.state': (filter) => consoleState(current().host.server.organiser, filter),
+    'console.team': ({ team }) => consoleTeam(current().host.server.organiser, team),
     'console.judge': (arg) => organiserCall(current().host.server.organiser, 'judge', arg) as Promise<Verdict>,
     'console.adjust': (arg) => organiserCall(current().host.server.organiser, 'adjust', arg) as Promise<Verdict>,
     'console.extend': (arg) => organiserCall(current().host.server.organiser, 'extend', arg) as Promise<Verdict>,

@@ -6,7 +6,9 @@
 import { ApiError } from '../../api/errors';
 import { EVERYONE, type LiveRun } from './run';
 import type { OrganiserMessage } from '../../api/liveProtocol';
-import type { Activity, ActivityFilter, ConsoleState, DeviceInfo, LiveFigures, Verdict } from '../../api/liveConsole';
+import type { Activity, ActivityFilter, ConsoleJudgement, ConsoleState, DeviceInfo, LiveFigures, TeamDetail, TeamSummary, Verdict } from '../../api/liveConsole';
+import { basePoints } from '../../engine/rules/state';
+import { boardOf, type BoardTeam } from './board';
 
 export type { ActivityFilter, ConsoleState, DeviceInfo };
 
@@ -52,31 +54,62 @@ export function filterActivity(all: readonly Activity[], f: ActivityFilter): Act
   return out;
 }
 
+/** One team's row: its summary from the board, its phones from the host (online now, last seen). */
+function summarise(ctx: OrganiserContext, t: BoardTeam, rank: number, now: number): TeamSummary {
+  const devices = ctx.devices(t.team);
+  let online = 0;
+  let lastSeenAgoSec: number | null = null;
+  for (const d of devices) {
+    const ago = d.connected ? 0 : d.lastSeenAgoSec;
+    if (d.connected) online++;
+    if (ago !== null && (lastSeenAgoSec === null || ago < lastSeenAgoSec)) lastSeenAgoSec = ago;
+  }
+  const timeLeft = t.deadline === Infinity ? null : t.status === 'active' ? Math.max(0, t.deadline - now) : 0;
+  return { rank, team: t.team, name: t.name, status: t.status, score: t.score, solved: t.solved, timeLeft, phones: devices.length, online, lastSeenAgoSec };
+}
+
+/**
+ * The console's live state, compact: a summary per team (no step views: console.team gives
+ * one team in full), per-step counts, the judging queue, the feed page asked for. The board
+ * (host/live/board.ts) recomputes only the teams that changed since the last poll.
+ */
 export function consoleState(ctx: OrganiserContext, filter: ActivityFilter): ConsoleState {
   const run = ctx.run;
-  const teams = run.teamViews().map((v) => ({ ...v, devices: ctx.devices(v.team) }));
-  const steps = run.hunt.steps.map((s) => ({ id: s.id, title: s.title, kind: s.kind, available: 0, pending: 0, solved: 0, failed: 0 }));
-  for (const v of teams) {
-    v.steps.forEach((st, i) => {
-      if (st.status === 'available' || st.status === 'pending' || st.status === 'solved' || st.status === 'failed') steps[i][st.status]++;
-    });
+  const now = run.clock.now();
+  const board = boardOf(run);
+  const ranked = board.refresh(now);
+  const teams = ranked.map((t, i) => summarise(ctx, t, i + 1, now));
+  const counts = board.stepCounts();
+  const steps = run.hunt.steps.map((s, i) => ({ id: s.id, title: s.title, kind: s.kind, ...counts[i] }));
+  const judging: ConsoleJudgement[] = [];
+  for (const { team, step } of board.pending()) {
+    const id = run.h.steps[step].id;
+    const sub = run.submission(team.team, id);
+    if (sub) judging.push({ team: team.team, teamName: team.name, step: id, title: run.hunt.steps[step].title, points: basePoints(run.h, team.advanced, step), ...sub });
   }
-  teams.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  judging.sort((a, b) => a.seq - b.seq);
   return {
     runId: run.runId,
     huntTitle: run.hunt.title,
     format: run.hunt.format,
     code: run.code,
     joinUrls: ctx.joinUrls,
-    t: run.clock.now(),
+    t: now,
     ended: run.closed !== null,
     teams,
     steps,
     activity: filterActivity(run.recentActivity(), filter),
-    judging: run.judgingQueue(),
+    judging,
     messages: run.messages,
     figures: ctx.figures(),
   };
+}
+
+/** One team in full: its view as its phones see it, and its phones. */
+export function consoleTeam(ctx: OrganiserContext, team: string): TeamDetail {
+  const view = ctx.run.view(requireTeam(ctx, team));
+  if (!view) throw new ApiError('not-found', `Team ${JSON.stringify(team)} has not joined yet.`);
+  return { ...view, devices: ctx.devices(team) };
 }
 
 /** Runs one organiser call; the answer is JSON. Bad arguments are ApiErrors (HTTP 400/404). */
@@ -95,6 +128,8 @@ export async function organiserCall(ctx: OrganiserContext, method: string, arg: 
         rejectedOnly: arg.rejectedOnly === true,
         limit: typeof arg.limit === 'number' ? arg.limit : undefined,
       });
+    case 'team':
+      return consoleTeam(ctx, arg.team as string);
     case 'judge': {
       const team = requireTeam(ctx, arg.team);
       const step = requireStep(ctx, arg.step);

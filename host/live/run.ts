@@ -26,6 +26,7 @@ import { LineFeed } from './line-feed';
 import { DeviceRegistry, type Device, type Team } from './registry';
 import { teamView } from './view';
 import type { TeamView } from '../../api/liveProtocol';
+import type { ParticipantState } from '../../engine/rules/state';
 import type { OrganiserMessage } from '../../api/liveProtocol';
 import { EVERYONE, type Activity, type PendingJudgement, type Verdict } from '../../api/liveConsole';
 
@@ -345,6 +346,16 @@ export class LiveRun {
     const team = this.registry.team(teamId);
     if (!state || !team) return null;
     return teamView(this.h, state, team.name, this.clock.now());
+  }
+
+  /** A team's state as the rules keep it: the same object until a line changes it (the console's board relies on that). */
+  state(teamId: string): ParticipantState | undefined {
+    return this.table.inspect(teamId);
+  }
+
+  /** What a team last submitted for a step (applied), for the judging queue. */
+  submission(team: string, step: string): { ref: string; t: number; seq: number } | undefined {
+    return this.submissions.get(`${team} ${step}`);
   }
 
   teamViews(): TeamView[] {

@@ -61,6 +61,7 @@ function LiveConsole({ info }: { info: LiveServing }) {
                 team={team}
                 format={state.format}
                 stepCount={state.steps.length}
+                stamp={state}
                 onChanged={changed}
                 onShowActivity={() => setFilter((f) => ({ ...f, team: team.team }))}
                 onMessage={() => setMessageTo(team.team)}

@@ -8,10 +8,10 @@ import { fmtDuration } from '../lib/format';
 import { isPhotoRef } from '../../api/liveProtocol';
 import { intervene } from './interventions';
 import { VirtualList } from './VirtualList';
-import type { ConsoleState, PendingJudgement } from '../../api/liveConsole';
+import type { ConsoleJudgement, ConsoleState } from '../../api/liveConsole';
 
 const ROW = 40;
-const keyOf = (j: PendingJudgement) => `${j.team}|${j.step}|${j.seq}`;
+const keyOf = (j: ConsoleJudgement) => `${j.team}|${j.step}|${j.seq}`;
 
 export function JudgingQueue({ state, onChanged }: { state: ConsoleState; onChanged(): void }) {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
@@ -42,16 +42,16 @@ export function JudgingQueue({ state, onChanged }: { state: ConsoleState; onChan
               </button>
             )}
           />
-          {selected && <Viewer key={keyOf(selected)} item={selected} state={state} onChanged={onChanged} />}
+          {selected && <Viewer key={keyOf(selected)} item={selected} onChanged={onChanged} />}
         </div>
       )}
     </section>
   );
 }
 
-function Viewer({ item, state, onChanged }: { item: PendingJudgement; state: ConsoleState; onChanged(): void }) {
-  const max = state.teams.find((t) => t.team === item.team)?.steps.find((s) => s.id === item.step)?.points ?? null;
-  const [points, setPoints] = useState(max === null ? '' : String(max));
+function Viewer({ item, onChanged }: { item: ConsoleJudgement; onChanged(): void }) {
+  const max = item.points;
+  const [points, setPoints] = useState(String(max));
   const [busy, setBusy] = useState(false);
   const photo = isPhotoRef(item.ref);
   const [image, setImage] = useState<{ url: string } | { error: string } | null>(null);
@@ -67,7 +67,7 @@ function Viewer({ item, state, onChanged }: { item: PendingJudgement; state: Con
     };
   }, [item.ref, photo]);
   const n = Number(points);
-  const pointsOk = points.trim() === '' || (/^\d+$/.test(points.trim()) && (max === null || n <= max));
+  const pointsOk = points.trim() === '' || (/^\d+$/.test(points.trim()) && n <= max);
   const judge = async (accept: boolean) => {
     setBusy(true);
     const given = accept && points.trim() !== '' ? { points: n } : {};
@@ -93,7 +93,7 @@ function Viewer({ item, state, onChanged }: { item: PendingJudgement; state: Con
       </div>
       <div className="inline-form">
         <input className="narrow" aria-label="Points to give" inputMode="numeric" value={points} onChange={(e) => setPoints(e.target.value)} aria-invalid={!pointsOk} />
-        <span className="muted small grow">{max === null ? 'points' : `of ${max} points`}</span>
+        <span className="muted small grow">of {max} points</span>
         <button type="button" className="primary" disabled={busy || !pointsOk} onClick={() => void judge(true)}>
           Accept
         </button>

@@ -1,18 +1,17 @@
-// The live leaderboard: teams by score (the host's order), virtualised for 2,000 teams,
+// The live leaderboard: teams by rank (the host's order and summary of each team), virtualised for 2,000 teams,
 // with a name search. A click selects the team for the team panel.
 import { useDeferredValue, useMemo, useState } from 'react';
 import { fmtDuration } from '../lib/format';
 import { VirtualList } from './VirtualList';
-import { fmtAgo, lastSeen, onlineCount, solvedCount, type ConsoleTeam } from './teams';
+import { fmtAgo, type ConsoleTeam } from './teams';
 
 const ROW = 30;
 
 export function Leaderboard({ teams, stepCount, selected, onSelect }: { teams: ConsoleTeam[]; stepCount: number; selected: string | null; onSelect(team: string): void }) {
   const [query, setQuery] = useState('');
   const q = useDeferredValue(query.trim().toLowerCase());
-  // Rank is the place on the whole board, also when a search shows only some teams.
-  const ranked = useMemo(() => teams.map((t, i) => ({ t, rank: i + 1 })), [teams]);
-  const shown = useMemo(() => (q ? ranked.filter((r) => r.t.name.toLowerCase().includes(q)) : ranked), [ranked, q]);
+  // Rank (from the host) is the place on the whole board, also when a search shows only some teams.
+  const shown = useMemo(() => (q ? teams.filter((t) => t.name.toLowerCase().includes(q)) : teams), [teams, q]);
   return (
     <section className="panel leaderboard" aria-labelledby="board-title">
       <div className="form-head">
@@ -35,24 +34,24 @@ export function Leaderboard({ teams, stepCount, selected, onSelect }: { teams: C
         items={shown}
         rowHeight={ROW}
         label="Teams by score"
-        keyOf={(r) => r.t.team}
+        keyOf={(t) => t.team}
         empty={<p className="muted pad">{teams.length === 0 ? 'No team has joined yet.' : 'No team matches.'}</p>}
-        row={({ t, rank }) => (
-          <button type="button" className="lb-row" aria-pressed={selected === t.team} data-team={t.team} onClick={() => onSelect(t.team)} aria-label={`${rank}. ${t.name}, ${t.score} points`}>
-            <span className="num muted">{rank}</span>
+        row={(t) => (
+          <button type="button" className="lb-row" aria-pressed={selected === t.team} data-team={t.team} onClick={() => onSelect(t.team)} aria-label={`${t.rank}. ${t.name}, ${t.score} points`}>
+            <span className="num muted">{t.rank}</span>
             <span className="lb-name">{t.name}</span>
             <span>
               <span className={`pill pill-${t.status}`}>{t.status.replace('_', ' ')}</span>
             </span>
             <span className="num lb-score">{t.score}</span>
             <span className="num">
-              {solvedCount(t)}/{stepCount}
+              {t.solved}/{stepCount}
             </span>
             <span className="num">{t.timeLeft === null ? '–' : fmtDuration(t.timeLeft)}</span>
             <span className="num">
-              {onlineCount(t)}/{t.devices.length}
+              {t.online}/{t.phones}
             </span>
-            <span className="muted">{fmtAgo(lastSeen(t))}</span>
+            <span className="muted">{fmtAgo(t.lastSeenAgoSec)}</span>
           </button>
         )}
       />

@@ -1,13 +1,18 @@
-// One team, chosen on the leaderboard: its figures, its phones (last seen), and the
-// organiser's corrections: points with a reason, more time. Both are hunt/2 events.
+// One team, chosen on the leaderboard: its figures, its steps and phones (last seen; asked
+// for this one team with console.team after each poll), and the organiser's corrections:
+// points with a reason, more time. Both are hunt/2 events.
 import { useState } from 'react';
 import { fmtDuration } from '../lib/format';
 import { intervene, supportsInterventions } from './interventions';
-import { fmtAgo, solvedCount, type ConsoleTeam } from './teams';
+import { fmtAgo, type ConsoleTeam } from './teams';
+import { useTeamDetail } from './useTeamDetail';
 
 const MAX_REASON = 200;
 
-export function TeamPanel({ team, format, stepCount, onShowActivity, onMessage, onChanged }: { team: ConsoleTeam; format: string; stepCount: number; onShowActivity(): void; onMessage(): void; onChanged(): void }) {
+type Props = { team: ConsoleTeam; format: string; stepCount: number; stamp: unknown; onShowActivity(): void; onMessage(): void; onChanged(): void };
+
+export function TeamPanel({ team, format, stepCount, stamp, onShowActivity, onMessage, onChanged }: Props) {
+  const { detail, error } = useTeamDetail(team.team, stamp);
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState('5');
@@ -43,7 +48,7 @@ export function TeamPanel({ team, format, stepCount, onShowActivity, onMessage, 
         </div>
       </div>
       <p className="muted small">
-        Score <strong className="team-score">{team.score}</strong> · solved {solvedCount(team)}/{stepCount} · time left {team.timeLeft === null ? 'no limit' : fmtDuration(team.timeLeft)} · id <code>{team.team}</code>
+        Score <strong className="team-score">{team.score}</strong> · solved {team.solved}/{stepCount} · time left {team.timeLeft === null ? 'no limit' : fmtDuration(team.timeLeft)} · id <code>{team.team}</code>
       </p>
       {!allowed && <p className="banner small">Adjusting and extending are hunt/2 events; this hunt is {format}, so its rules would reject them.</p>}
       <form
@@ -74,16 +79,28 @@ export function TeamPanel({ team, format, stepCount, onShowActivity, onMessage, 
           Extend time
         </button>
       </form>
+      {error && <p className="error-text small">The team cannot be read: {error}</p>}
+      <h3>Steps</h3>
+      <ul className="plain-list team-steps" aria-label={`Steps of ${team.name}`}>
+        {detail?.steps.map((st) => (
+          <li key={st.id} className="team-step" data-step={st.id}>
+            <span className="grow">{st.title}</span>
+            <span className={`pill pill-${st.status}`}>{st.status}</span>
+            <span className="num small">{st.status === 'solved' ? `${st.score}/${st.points}` : st.hints.length > 0 ? `${st.hints.length} hint${st.hints.length === 1 ? '' : 's'}` : ''}</span>
+          </li>
+        ))}
+        {!detail && !error && <li className="muted small">Reading the team…</li>}
+      </ul>
       <h3>Phones</h3>
       <ul className="plain-list devices" aria-label={`Phones of ${team.name}`}>
-        {team.devices.map((d) => (
+        {detail?.devices.map((d) => (
           <li key={d.id} className="device">
             <code>{d.id}</code>
             <span className={`pill ${d.connected ? 'pill-solved' : ''}`}>{d.connected ? 'online' : 'offline'}</span>
             <span className="muted small">last seen {d.connected ? 'now' : fmtAgo(d.lastSeenAgoSec)}</span>
           </li>
         ))}
-        {team.devices.length === 0 && <li className="muted">No phone.</li>}
+        {detail?.devices.length === 0 && <li className="muted">No phone.</li>}
       </ul>
     </section>
   );

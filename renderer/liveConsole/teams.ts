@@ -1,26 +1,8 @@
-// Small facts about a team on the console, from its view.
-import type { ConsoleState } from '../../api/liveConsole';
+// Small facts about a team on the console. The host sums a team up (phones online, last
+// seen, solved: host/live/organiser.ts); the studio only formats them.
+import type { TeamSummary } from '../../api/liveConsole';
 
-export type ConsoleTeam = ConsoleState['teams'][number];
-
-export function solvedCount(t: ConsoleTeam): number {
-  return t.steps.filter((s) => s.status === 'solved').length;
-}
-
-/** Phones of the team connected now. */
-export function onlineCount(t: ConsoleTeam): number {
-  return t.devices.filter((d) => d.connected).length;
-}
-
-/** Seconds since any phone of the team was last heard of (0 when one is connected), or null. */
-export function lastSeen(t: ConsoleTeam): number | null {
-  let best: number | null = null;
-  for (const d of t.devices) {
-    const ago = d.connected ? 0 : d.lastSeenAgoSec;
-    if (ago !== null && (best === null || ago < best)) best = ago;
-  }
-  return best;
-}
+export type ConsoleTeam = TeamSummary;
 
 export function fmtAgo(sec: number | null): string {
   if (sec === null) return 'never';

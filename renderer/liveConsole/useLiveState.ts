@@ -8,8 +8,8 @@ import { noticeServingEnded } from './serving';
 
 /** At least this long between two polls; longer when the host takes longer to answer. */
 const MIN_GAP_MS = 1000;
-/** And this much more per team: the state of 2,000 teams is about 2 MB to parse and show, so every 2 s. */
-const GAP_PER_TEAM_MS = 0.5;
+/** And this much more per team: the state of 2,000 teams (a summary each) is about 400 KB to parse and show, so every 1.5 s. */
+const GAP_PER_TEAM_MS = 0.25;
 /** The activity feed keeps this many lines (newest first); the list is virtualised. */
 export const FEED_LIMIT = 500;
 

@@ -79,11 +79,23 @@ function suite(factory: ApiFactory) {
 
     const state = await api.call('console.state', {});
     expect(state).toMatchObject({ format: 'hunt/2', code: live.code, ended: false });
-    expect(state.teams.map((t) => [t.name, t.score, t.devices.length])).toEqual([
-      ['The Owls', 100, 1],
-      ['<b>Foxes</b>', 0, 1],
+    expect(state.teams.map((t) => [t.rank, t.name, t.score, t.solved, t.phones, t.online])).toEqual([
+      [1, 'The Owls', 100, 1, 1, 1],
+      [2, '<b>Foxes</b>', 0, 0, 1, 1],
     ]);
-    expect(state.judging).toEqual([expect.objectContaining({ team: owls.team, step: 'selfie', ref, teamName: 'The Owls' })]);
+    // A summary per team, not its steps (console.team gives one team in full).
+    expect(Object.keys(state.teams[0]).sort()).toEqual(['lastSeenAgoSec', 'name', 'online', 'phones', 'rank', 'score', 'solved', 'status', 'team', 'timeLeft']);
+    expect(state.teams[0]).toMatchObject({ status: 'active', lastSeenAgoSec: 0, timeLeft: expect.any(Number) });
+    expect(state.judging).toEqual([expect.objectContaining({ team: owls.team, step: 'selfie', ref, teamName: 'The Owls', points: 60 })]);
+    const owlsInFull = await api.call('console.team', { team: owls.team });
+    expect(owlsInFull).toMatchObject({ team: owls.team, name: 'The Owls', score: 100, devices: [{ id: owls.device, connected: true }] });
+    expect(owlsInFull.steps.map((st) => [st.id, st.status])).toEqual([
+      ['riddle', 'solved'],
+      ['selfie', 'pending'],
+      ['plaque', 'available'],
+      ['fountain', 'available'],
+    ]);
+    await expect(api.call('console.team', { team: 'team-99' })).rejects.toMatchObject({ code: 'not-found' });
     expect(state.steps.find((s) => s.id === 'selfie')).toMatchObject({ kind: 'judged', pending: 1 });
     expect((await api.call('console.state', { team: foxes.team })).activity.map((a) => a.type)).toEqual(['answer', 'join']);
     const photo = await api.call('console.photo', { ref });

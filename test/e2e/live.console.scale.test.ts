@@ -96,8 +96,11 @@ describe('the organiser\'s console at 2,000 teams', () => {
     console.log(`console at ${TEAMS} teams: joined in ${joinSec.toFixed(1)} s; ${JSON.stringify(figures)}`);
     // Two team choices of 2,000 options each are most of the page; the lists add a few dozen rows.
     expect(figures.domNodes).toBeLessThan(6000);
-    // A backstop, not the target (no task over 100 ms, met on a quiet machine): a poll or a scroll must not freeze the page.
-    expect(figures.maxLongTaskMs).toBeLessThan(750);
+    // The state is a summary per team (about 200 bytes each), not every team's steps (1.9 MB before).
+    expect(figures.stateKb).toBeLessThan(600);
+    // The target: no main-thread task over 100 ms while polling, scrolling, searching and choosing
+    // (none over 50 ms in three runs on the shared machine since the state is compact: docs/performance.md).
+    expect(figures.maxLongTaskMs).toBeLessThan(100);
     expect(studio.errors).toEqual([]);
   });
 });
