@@ -1,6 +1,6 @@
 // Drops the index of snapshots by participant. Each checkpoint's snapshots landed all over
-// it (a random page write per snapshot): at 100k participants it was 40 % of the writer
-// thread's time. A participant's newest snapshot is found checkpoint by checkpoint through
+// it (a random page write per snapshot), a large share of the writer thread's time
+// (docs/performance.md, "Store and generator"). A participant's newest snapshot is found checkpoint by checkpoint through
 // the primary key instead (db/checkpoints.ts).
 import type { Migration } from './migration';
 

@@ -1,7 +1,7 @@
 // A checkpoint delta as it crosses from a shard worker to the main thread: the participant
 // ids, and their snapshots' JSON as UTF-8 in one transferable buffer. A structured clone of
-// tens of thousands of { p, json } objects cost the receiving thread ~30 ms a shard at
-// 100k participants, in one piece (every event in flight waited); a transferred buffer
+// tens of thousands of { p, json } objects cost the receiving thread tens of milliseconds
+// in one piece, while every event in flight waited; a transferred buffer
 // costs nothing to receive, and each snapshot is decoded into a string of its own (not a
 // slice of a bigger one, which would keep that whole text alive while any entry lives on
 // in the runtime's recovery base).
@@ -49,8 +49,8 @@ export function deltaTransferables(d: CheckpointDelta): ArrayBuffer[] {
 /**
  * Every entry of the shards' parts in one list sorted by id: each part comes sorted from
  * its worker, so this merges (one comparison per entry) instead of sorting. Rows written
- * in key order also keep the database's B-trees packed (two interleaved runs split pages
- * and made the 100k simulation's file 3 % larger and its run 15 % slower).
+ * in key order also keep the database's B-trees packed (two interleaved runs split pages:
+ * a larger file and a slower run, docs/performance.md "Sharded runtime").
  */
 export function decodeMerged(parts: readonly CheckpointDelta[]): StoredSnapshot[] {
   let merged = parts.length > 0 ? decodeDelta(parts[0]) : [];

@@ -92,16 +92,16 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
   /**
    * The same delta as `checkpoint()`, captured now and serialised a part at a time:
    * `slice` participants per turn of the thread's event loop (`yieldNow`). A worker thus
-   * takes the batches sent after the checkpoint while it serialises (tens of thousands of
-   * snapshots at 100k participants took 40–60 ms in one go, every waiting event's commit
-   * latency). Captured snapshots are immutable, so the result is the state at the call.
+   * takes the batches sent after the checkpoint while it serialises (in one go, serialising
+   * tens of thousands of snapshots added to every waiting event's commit latency).
+   * Captured snapshots are immutable, so the result is the state at the call.
    *
    * A saturated worker gets few free turns: when the next checkpoint is asked for before
    * this one is written, every batch also writes as many snapshots as it has events, so at
    * most two checkpoints are ever pending (on turns alone, a saturated worker fell several
    * checkpoints behind, and the old snapshots each one holds piled up until the heap ran
-   * out). Doing that for every checkpoint made each batch cost twice as much meanwhile:
-   * 100k-participant ingest on one worker went from 80k to 67k events/s.
+   * out). Doing that for every checkpoint made each batch cost twice as much meanwhile
+   * (docs/performance.md, "Sharded runtime").
    *
    * Checkpoints resolve in the order they were asked for: the main thread's recovery base
    * takes each delta as the newest state of its participants and drops the calls before

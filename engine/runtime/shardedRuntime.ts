@@ -38,11 +38,9 @@ const DEFAULTS = {
  * The default old generation cap (MB) of a shard expected to hold `participants`
  * participants of a hunt with `steps` steps; undefined (V8's own limit) when that is
  * unknown. A participant (its actor snapshot, its state with three numbers a step, its
- * checkpoint bookkeeping) holds about 0.5 KB + 0.04 KB a step live (measured: 61 MB for
- * 50k participants of an 11-step hunt, 75 MB on a 20-step one). The cap is three times
- * that plus a fixed base: with much less, V8 collects so often that a durable ingest at
- * 100k participants slows down (1.8 times what the shard holds gave 76–78k events/s
- * against 80–88k with six times). A simulation, whose generator thread shares the memory
+ * checkpoint bookkeeping) holds about 0.5 KB + 0.04 KB a step live. The cap is three times
+ * that plus a fixed base: with much less, V8 collects so often that a durable ingest
+ * slows down (docs/performance.md, "Sharded runtime"). A simulation, whose generator thread shares the memory
  * budget, passes a tighter cap of its own (host/sim/heap.ts). Too tight a cap only costs
  * time: a worker that reaches it is replaced with twice the cap.
  */

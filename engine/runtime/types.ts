@@ -20,9 +20,8 @@ export type ShardEvent =
   /**
    * A line, and the event parsed from it when the sender has it: positions then travel as
    * numbers (see WireBatch). The pipeline keeps only positions' events, while their batch is
-   * in flight; measured on the 1M-event, 100k-participant run with one worker, the main
-   * thread's CPU went down with them (3.54 → 3.40 s), the worker's no longer parsing them
-   * outweighing the objects kept.
+   * in flight: the main thread's CPU went down with them, the worker's no longer parsing
+   * them outweighing the objects kept (docs/performance.md, "Sharded runtime").
    */
   | { seq: number; line: number; p: string; raw: string; event?: HuntEvent };
 /**
@@ -98,13 +97,12 @@ export type RuntimeOptions = {
   /**
    * V8 young generation of each worker (MB). Default 32: since actors are woken only by events
    * that change them, a larger one no longer saves collection work, and costs memory
-   * (measured on a 10k-participant simulation: 128 MB, 17.2 s of CPU and 678 MB peak RSS;
-   * 32 MB, 16.8 s and 517 MB).
+   * (docs/performance.md, "Sharded runtime").
    */
   youngGenerationMb?: number;
   /**
    * V8 old generation cap of each worker (MB). Without a cap V8 lets a worker's heap grow far
-   * beyond what it holds before collecting (a 100k-participant run peaked at 1.6 GB); a cap
+   * beyond what it holds before collecting (docs/performance.md, "Sharded runtime"); a cap
    * too tight makes it collect all the time. Default: sized from `expectedParticipants` (or the
    * participants restored, if more), 64 MB + 3 × (0.5 + 0.04 × steps) KB per participant of a shard; no cap when
    * neither is known. A worker that reaches its cap is replaced like any failed worker, with
