@@ -12,7 +12,7 @@ import { eventLine, generateHunt, workload } from './workload';
 const HUNT_COMMAND = fileURLToPath(new URL('../bin/hunt.mjs', import.meta.url));
 
 /** CPU seconds (user + system) of this process's waited-for children so far, where Linux tells (/proc), else null. */
-function childrenCpuSec(): number | null {
+export function childrenCpuSec(): number | null {
   if (!existsSync('/proc/self/stat')) return null;
   const stat = readFileSync('/proc/self/stat', 'utf8');
   // Fields after the command name (which is in parentheses and may hold spaces): cutime, cstime are the 14th and 15th.

@@ -1,7 +1,12 @@
 // The simulation's scheduler: a binary min-heap of (time, participant index), one
 // entry per participant that has something left to do. Ties on time are broken by
-// the index, so the merged log is the same however the heap happens to be built.
+// the index, so the merged log is the same however the heap happens to be built:
+// (time, index) pairs are all different, so any heap pops them in the one order.
 // Plain typed arrays keep 100k entries at a few hundred kilobytes.
+//
+// The simulation wakes the earliest participant and then either drops it (it ended)
+// or puts it back at its next time: `replaceTop` does the second with one sift-down
+// instead of a pop and a push. Sifts move a hole rather than swapping pairs.
 export class EventQueue {
   private times: Float64Array;
   private ids: Int32Array;
@@ -16,21 +21,6 @@ export class EventQueue {
     return this.n;
   }
 
-  private less(i: number, j: number): boolean {
-    const a = this.times[i];
-    const b = this.times[j];
-    return a < b || (a === b && this.ids[i] < this.ids[j]);
-  }
-
-  private swap(i: number, j: number): void {
-    const t = this.times[i];
-    this.times[i] = this.times[j];
-    this.times[j] = t;
-    const d = this.ids[i];
-    this.ids[i] = this.ids[j];
-    this.ids[j] = d;
-  }
-
   push(time: number, index: number): void {
     if (this.n === this.times.length) {
       const times = new Float64Array(this.n * 2);
@@ -40,19 +30,28 @@ export class EventQueue {
       this.times = times;
       this.ids = ids;
     }
+    const times = this.times;
+    const ids = this.ids;
     let i = this.n++;
-    this.times[i] = time;
-    this.ids[i] = index;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
+      const pt = times[parent];
+      if (pt < time || (pt === time && ids[parent] < index)) break;
+      times[i] = pt;
+      ids[i] = ids[parent];
       i = parent;
     }
+    times[i] = time;
+    ids[i] = index;
   }
 
   peekTime(): number {
     return this.n === 0 ? Infinity : this.times[0];
+  }
+
+  /** The earliest entry's participant index (-1 when empty), left in the queue. */
+  peek(): number {
+    return this.n === 0 ? -1 : this.ids[0];
   }
 
   /** Removes the earliest entry and returns its participant index (-1 when empty). */
@@ -60,21 +59,41 @@ export class EventQueue {
     if (this.n === 0) return -1;
     const top = this.ids[0];
     this.n--;
-    if (this.n > 0) {
-      this.times[0] = this.times[this.n];
-      this.ids[0] = this.ids[this.n];
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < this.n && this.less(l, m)) m = l;
-        if (r < this.n && this.less(r, m)) m = r;
-        if (m === i) break;
-        this.swap(i, m);
-        i = m;
-      }
-    }
+    if (this.n > 0) this.siftDown(this.times[this.n], this.ids[this.n]);
     return top;
+  }
+
+  /** Gives the earliest entry (precondition: there is one) the new time `time`, keeping its index. */
+  replaceTop(time: number): void {
+    this.siftDown(time, this.ids[0]);
+  }
+
+  /** Puts (time, index) in the hole at the root and moves it down to its place. */
+  private siftDown(time: number, index: number): void {
+    const times = this.times;
+    const ids = this.ids;
+    const n = this.n;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      // The smaller child.
+      let m = l;
+      let mt = times[l];
+      const r = l + 1;
+      if (r < n) {
+        const rt = times[r];
+        if (rt < mt || (rt === mt && ids[r] < ids[l])) {
+          m = r;
+          mt = rt;
+        }
+      }
+      if (time < mt || (time === mt && index < ids[m])) break;
+      times[i] = mt;
+      ids[i] = ids[m];
+      i = m;
+    }
+    times[i] = time;
+    ids[i] = index;
   }
 }

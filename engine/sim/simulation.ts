@@ -156,12 +156,14 @@ export class Simulation {
    */
   nextEvent(): HuntEvent | null {
     for (;;) {
-      const i = this.queue.pop();
+      const i = this.queue.peek();
       if (i < 0) return null;
       const p = this.parts[i]!;
       const e = p.wake();
-      if (p.ended) this.end(i, p);
-      else this.queue.push(p.actAt, i);
+      if (p.ended) {
+        this.queue.pop();
+        this.end(i, p);
+      } else this.queue.replaceTop(p.actAt);
       if (e === null) continue;
       this.events++;
       this.virtualTime = e.t;

@@ -26,7 +26,8 @@ const BOOTSTRAP_STREAM = -2;
 export class PairResamples {
   readonly resamples: number;
   readonly level: number;
-  private readonly picks: Uint32Array;
+  /** Row r, column j: the run pair that draw j of resample r takes. */
+  readonly picks: Uint32Array;
 
   constructor(
     readonly runs: number,
@@ -45,23 +46,89 @@ export class PairResamples {
    * pairs have a value: one pair says nothing about the spread.
    */
   meanInterval(diffs: readonly (number | null)[]): Interval | null {
-    if (diffs.filter((d) => d !== null).length < 2) return null;
+    const runs = this.runs;
+    // The values in a typed array (null: not present), so the resampling loop reads plain doubles.
+    const value = new Float64Array(runs);
+    const present = new Uint8Array(runs);
+    let presentCount = 0;
+    for (let j = 0; j < runs; j++) {
+      const d = diffs[j];
+      if (d === null || d === undefined) continue;
+      value[j] = d;
+      present[j] = 1;
+      presentCount++;
+    }
+    if (presentCount < 2) return null;
+    const picks = this.picks;
     const means = new Float64Array(this.resamples);
     let kept = 0;
-    for (let r = 0; r < this.resamples; r++) {
+    let plain = true;
+    for (let r = 0, at = 0; r < this.resamples; r++, at += runs) {
       let sum = 0;
       let count = 0;
-      for (let j = 0; j < this.runs; j++) {
-        const d = diffs[this.picks[r * this.runs + j]];
-        if (d === null) continue;
-        sum += d;
+      for (let j = 0; j < runs; j++) {
+        const pick = picks[at + j];
+        if (present[pick] === 0) continue;
+        sum += value[pick];
         count++;
       }
-      if (count > 0) means[kept++] = sum / count;
+      if (count === 0) continue;
+      const m = sum / count;
+      // NaN or −0 would order differently under a comparison than under a typed-array sort.
+      if (m !== m || (m === 0 && 1 / m < 0)) plain = false;
+      means[kept++] = m;
     }
-    const sorted = means.subarray(0, kept).sort();
     const tail = (1 - this.level) / 2;
-    return { lo: quantile(sorted, tail)!, hi: quantile(sorted, 1 - tail)! };
+    const resampled = means.subarray(0, kept);
+    if (!plain) {
+      const sorted = resampled.sort();
+      return { lo: quantile(sorted, tail)!, hi: quantile(sorted, 1 - tail)! };
+    }
+    return { lo: selectQuantile(resampled, tail), hi: selectQuantile(resampled, 1 - tail) };
+  }
+}
+
+/**
+ * `quantile(sorted, q)` (engine/analytics/stats.ts) without sorting: the two ranks it
+ * interpolates between are selected (the values are reordered). Precondition: at
+ * least one value, no NaN and no −0, where selecting and sorting agree exactly.
+ */
+export function selectQuantile(values: Float64Array, q: number): number {
+  const n = values.length;
+  const pos = (n - 1) * q;
+  const lo = Math.floor(pos);
+  selectRank(values, lo);
+  let next = values[lo];
+  if (lo + 1 < n) {
+    // Everything after rank lo is at least values[lo]: the next rank is their smallest.
+    next = values[lo + 1];
+    for (let i = lo + 2; i < n; i++) if (values[i] < next) next = values[i];
+  }
+  const v = values[lo];
+  return round(v + (next - v) * (pos - lo));
+}
+
+/** Reorders `a` so that a[k] is its k-th smallest value, smaller ones before and larger after (Wirth's selection). */
+function selectRank(a: Float64Array, k: number): void {
+  let l = 0;
+  let r = a.length - 1;
+  while (l < r) {
+    const x = a[k];
+    let i = l;
+    let j = r;
+    do {
+      while (a[i] < x) i++;
+      while (x < a[j]) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) l = i;
+    if (k < i) r = j;
   }
 }
 

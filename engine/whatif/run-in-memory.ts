@@ -6,8 +6,7 @@
 import type { Hunt } from '../hunt/schema';
 import { participantScore } from '../rules';
 import { Simulation, type EndedParticipant, type SimulationSettings } from '../sim/simulation';
-import { SimulationRecorder } from '../sim/recorder';
-import type { AnalyticsSummary } from '../analytics/summary';
+import { RunAnalyzer, type AnalyticsSummary } from '../analytics/summary';
 
 /** What a what-if needs from one run: its summary and every participant's score and finish time. */
 export type RunOutcome = {
@@ -27,20 +26,28 @@ export type RunInMemoryOptions = {
   signal?: AbortSignal;
   /** Called now and then with the share of participants who have ended (0 to 1). */
   onProgress?: (fraction: number) => void;
+  /**
+   * false: the summary's `byProfile` is left empty. A comparison or a sweep reads only the
+   * whole run's figures (engine/whatif/metrics.ts); each profile's tally and summary were
+   * a second pass over every participant for nothing. Default true.
+   */
+  byProfile?: boolean;
 };
 
 export function runInMemory(hunt: Hunt, settings: SimulationSettings, opts: RunInMemoryOptions = {}): RunOutcome {
   const n = settings.participants;
   const scores = new Float64Array(n);
   const finishTimes = new Float64Array(n).fill(NaN);
-  let recorder: SimulationRecorder | null = null;
+  const byProfile = opts.byProfile ?? true;
+  let analyzer: RunAnalyzer | null = null;
   const onEnded = (p: EndedParticipant) => {
-    recorder!.onEnded(p);
+    // As the recorder of a stored run adds them (engine/sim/recorder.ts).
+    analyzer!.add(p.state, byProfile ? p.profile : null, p.submissions);
     scores[p.index] = participantScore(sim.compiled, p.state);
     if (p.state.status === 'finished' && p.state.finishedAt !== null) finishTimes[p.index] = p.state.finishedAt - p.state.joinedAt;
   };
   const sim: Simulation = new Simulation(hunt, settings, onEnded);
-  recorder = new SimulationRecorder(sim.compiled, false);
+  analyzer = new RunAnalyzer(sim.compiled);
   let k = 0;
   while (sim.nextEvent() !== null) {
     if (++k === CHECK_EVERY) {
@@ -49,5 +56,5 @@ export function runInMemory(hunt: Hunt, settings: SimulationSettings, opts: RunI
       opts.onProgress?.(sim.counts.ended / n);
     }
   }
-  return { seed: settings.seed, summary: recorder.summary(), scores, finishTimes, events: sim.events };
+  return { seed: settings.seed, summary: analyzer.summary(), scores, finishTimes, events: sim.events };
 }

@@ -35,7 +35,8 @@ export async function compareDesigns(o: CompareOptions): Promise<Comparison> {
   // A and B of one seed next to each other, so pairs complete together.
   const tasks: RunTask[] = [];
   for (let k = 0; k < o.runs; k++) {
-    const common = { profiles: o.profiles, participants: o.participants, seed: o.seed + k };
+    // The comparison reads only whole-run figures: no by-profile summaries.
+    const common = { profiles: o.profiles, participants: o.participants, seed: o.seed + k, byProfile: false };
     tasks.push({ hunt: a, ...common }, { hunt: b, ...common });
   }
   const outcomes = await runTasks(tasks, o);

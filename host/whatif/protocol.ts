@@ -5,7 +5,15 @@ import type { RunOutcome } from '../../engine/whatif/run-in-memory';
 import type { ForkPlan } from '../../engine/whatif/fork';
 
 /** One simulated run, in memory: everything that determines its outcome (a fork: the run it starts from, and the plan). */
-export type RunTask = { hunt: Hunt; profiles: Profile[]; participants: number; seed: number; fork?: ForkPlan };
+export type RunTask = {
+  hunt: Hunt;
+  profiles: Profile[];
+  participants: number;
+  seed: number;
+  fork?: ForkPlan;
+  /** false: the outcome's summary without its by-profile part (runInMemory's option; a fork always has it). */
+  byProfile?: boolean;
+};
 
 export type PoolRequest = { id: number; task: RunTask };
 

@@ -12,7 +12,7 @@ port.on('message', ({ id, task }: PoolRequest) => {
     const settings = { participants: task.participants, seed: task.seed, profiles: task.profiles };
     const outcome = task.fork
       ? forkInMemory(task.hunt, settings, task.fork)
-      : runInMemory(task.hunt, settings, { onProgress: (fraction) => port.postMessage({ id, kind: 'progress', fraction } satisfies PoolReply) });
+      : runInMemory(task.hunt, settings, { byProfile: task.byProfile, onProgress: (fraction) => port.postMessage({ id, kind: 'progress', fraction } satisfies PoolReply) });
     reply = { id, kind: 'done', outcome };
     port.postMessage(reply, [outcome.scores.buffer as ArrayBuffer, outcome.finishTimes.buffer as ArrayBuffer]);
   } catch (err) {

@@ -40,7 +40,8 @@ export async function runSweep(o: SweepOptions): Promise<Sweep> {
       continue;
     }
     for (let k = 0; k < o.runs; k++) {
-      tasks.push({ hunt: design.hunt, profiles: design.profiles, participants: o.participants, seed: o.seed + k });
+      // A point's figures are whole-run ones: no by-profile summaries.
+      tasks.push({ hunt: design.hunt, profiles: design.profiles, participants: o.participants, seed: o.seed + k, byProfile: false });
       taskPoint.push(point.index);
     }
   }
