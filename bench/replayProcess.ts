@@ -1,13 +1,15 @@
 // The whole `hunt replay HUNT LOG --json` command as the user meets it: a child process
-// per run on a generated log (bench/workload.ts), timed from spawn to exit, with
-// JSON.parse of the same lines in this process as the floor it is compared with.
+// per run on a generated log (bench/workload.ts, or bench/workload-v2.ts for hunt/2),
+// timed from spawn to exit, with JSON.parse of the same lines in this process as the
+// floor it is compared with.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileHunt } from '../engine/hunt/compile';
-import { eventLine, generateHunt, workload } from './workload';
+import { eventLine, workload } from './workload';
+import { BENCH_WORKLOADS, type BenchWorkload } from './workloads';
 
 const HUNT_COMMAND = fileURLToPath(new URL('../bin/hunt.mjs', import.meta.url));
 
@@ -24,6 +26,7 @@ export function childrenCpuSec(): number | null {
 export type ProcessRun = { wallSec: number; cpuSec: number | null };
 
 export type ReplayProcessFigures = {
+  format: BenchWorkload['format'];
   lines: number;
   participants: number;
   runs: ProcessRun[];
@@ -32,9 +35,9 @@ export type ReplayProcessFigures = {
 };
 
 /** Writes the hunt and a log of `participants` to a temporary directory; returns their paths and the line count. */
-export function writeWorkload(participants: number): { dir: string; hunt: string; log: string; lines: number } {
+export function writeWorkload(participants: number, w: BenchWorkload = BENCH_WORKLOADS['hunt/1']): { dir: string; hunt: string; log: string; lines: number } {
   const dir = mkdtempSync(join(tmpdir(), 'hunt-bench-'));
-  const hunt = generateHunt();
+  const hunt = w.hunt();
   const h = compileHunt(hunt);
   const huntFile = join(dir, 'bench.hunt.json');
   const logFile = join(dir, 'bench.jsonl');
@@ -42,7 +45,7 @@ export function writeWorkload(participants: number): { dir: string; hunt: string
   const fd = openSync(logFile, 'w');
   let lines = 0;
   try {
-    for (const chunk of workload(h, participants)) {
+    for (const chunk of workload(h, participants, undefined, w.script)) {
       writeFileSync(fd, chunk.map(eventLine).join('\n') + '\n');
       lines += chunk.length;
     }
@@ -75,20 +78,29 @@ function parseAll(text: string): number {
   return (performance.now() - start) / 1000;
 }
 
-/** Replays the generated log `runs` times in child processes, after one untimed run (which builds the command bundle if it is stale). */
-export function measureReplayProcess(participants: number, runs: number): ReplayProcessFigures {
-  const w = writeWorkload(participants);
+/**
+ * Replays each workload's generated log `runs` times in child processes, after one untimed
+ * run each (the first builds the command bundle if it is stale). The workloads take turns
+ * run by run, so a change in the machine's load falls on all of them alike.
+ */
+export function measureReplayProcess(participants: number, runs: number, workloads: BenchWorkload[] = [BENCH_WORKLOADS['hunt/1']]): ReplayProcessFigures[] {
+  const written = workloads.map((w) => ({ w, files: writeWorkload(participants, w), runs: [] as ProcessRun[] }));
   try {
-    const out = join(w.dir, 'result.json');
-    replayOnce(w.hunt, w.log, out);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as { events: number };
-    if (result.events !== w.lines) throw new Error(`hunt replay read ${result.events} events of ${w.lines}`);
-    const measured: ProcessRun[] = [];
-    for (let k = 0; k < runs; k++) measured.push(replayOnce(w.hunt, w.log, out));
-    const text = readFileSync(w.log, 'utf8');
-    const parseSec = [0, 1, 2].map(() => parseAll(text));
-    return { lines: w.lines, participants, runs: measured, parseSec };
+    for (const x of written) {
+      const out = join(x.files.dir, 'result.json');
+      replayOnce(x.files.hunt, x.files.log, out);
+      const result = JSON.parse(readFileSync(out, 'utf8')) as { events: number };
+      if (result.events !== x.files.lines) throw new Error(`hunt replay read ${result.events} events of ${x.files.lines} (${x.w.format})`);
+    }
+    for (let k = 0; k < runs; k++) {
+      for (const x of written) x.runs.push(replayOnce(x.files.hunt, x.files.log, join(x.files.dir, 'result.json')));
+    }
+    return written.map((x) => {
+      const text = readFileSync(x.files.log, 'utf8');
+      const parseSec = [0, 1, 2].map(() => parseAll(text));
+      return { format: x.w.format, lines: x.files.lines, participants, runs: x.runs, parseSec };
+    });
   } finally {
-    rmSync(w.dir, { recursive: true, force: true });
+    for (const x of written) rmSync(x.files.dir, { recursive: true, force: true });
   }
 }

@@ -9,7 +9,8 @@ import type { HuntEvent } from '../engine/log/types';
 import { seededUniform } from '../engine/sim/random';
 
 export const STEPS = 20;
-const ROUND_SEC = 60;
+/** Seconds between a participant's actions: script entry r happens in round r, at about r × ROUND_SEC. */
+export const ROUND_SEC = 60;
 
 /** The workload is the same on every run. */
 export const rng = seededUniform;
@@ -40,9 +41,11 @@ export function generateHunt(): Hunt {
  * the right answer, code or position; a few quit. One action a participant per
  * round, so the log interleaves everybody like a real session.
  */
-export function participantScript(h: CompiledHunt, k: number): Omit<HuntEvent, 't' | 'p'>[] {
+export type Script = Omit<HuntEvent, 't' | 'p'>[];
+
+export function participantScript(h: CompiledHunt, k: number): Script {
   const r = rng(k * 7919 + 1);
-  const out: Omit<HuntEvent, 't' | 'p'>[] = [{ type: 'join', name: `Team ${k}` } as never];
+  const out: Script = [{ type: 'join', name: `Team ${k}` } as never];
   for (const step of h.steps) {
     if (step.hintPenalties.length > 0 && r() < 0.2) out.push({ type: 'hint', step: step.id } as never);
     const wrong = r() < 0.3 ? 1 + Math.floor(r() * 2) : 0;
@@ -60,9 +63,13 @@ export function participantScript(h: CompiledHunt, k: number): Omit<HuntEvent, '
   return out;
 }
 
-/** Yields the log in chunks of about `chunkSize` events, rounds in order, participants in order within a round. */
-export function* workload(h: CompiledHunt, n: number, chunkSize = 50_000): Generator<HuntEvent[]> {
-  const scripts = Array.from({ length: n }, (_, k) => participantScript(h, k));
+/**
+ * Yields the log in chunks of about `chunkSize` events, rounds in order, participants in
+ * order within a round. `script` gives participant k's actions (bench/workload-v2.ts has
+ * the hunt/2 one).
+ */
+export function* workload(h: CompiledHunt, n: number, chunkSize = 50_000, script: (h: CompiledHunt, k: number) => Script = participantScript): Generator<HuntEvent[]> {
+  const scripts = Array.from({ length: n }, (_, k) => script(h, k));
   const ids = Array.from({ length: n }, (_, k) => `team-${String(k).padStart(6, '0')}`);
   const rounds = Math.max(...scripts.map((s) => s.length));
   let chunk: HuntEvent[] = [];

@@ -23,7 +23,7 @@ export function show(value: unknown): string {
   }
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `${value}`;
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
   return 'an object';
 }
 
@@ -73,7 +73,8 @@ export function valueName(root: unknown, path: readonly PathSegment[]): string {
     if (listKey === 'answers') return `answer ${last + 1} of ${owner}`;
     if (listKey === 'requires') return `requirement ${last + 1} of ${owner}`;
     if (listKey === 'hints') return `hint ${last + 1} of ${owner}`;
-    if (listKey === 'steps') return `step #${last + 1}`;
+    // A group's `steps` lists step ids (its stations), not the hunt's steps.
+    if (listKey === 'steps') return parent.length > 1 ? `entry ${last + 1} of "steps" in ${owner}` : `step #${last + 1}`;
     if (listKey === 'locations') return `location #${last + 1}`;
     if (listKey === 'groups') return `rotation group #${last + 1}`;
     if (listKey === 'anyOf') return `entry ${last + 1} of "anyOf" in ${owner}`;

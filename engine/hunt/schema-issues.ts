@@ -74,6 +74,8 @@ const FIELD_RULES: Record<string, string> = {
   failed: 'a step id',
   score: 'a whole number of points, 0 or more',
 };
+/** A rotation group's `steps` (hunt-v2 §1), not the hunt's list of steps. */
+const GROUP_STEPS_RULE = 'a list of at least two step ids (the stations, in the order of the rotation)';
 const KIND_RULE: Record<Format, string> = { 'hunt/1': FIELD_RULES.kind, 'hunt/2': '"answer", "code", "location", "choice" or "judged"' };
 
 /** What each entry of a list must be, by the list's field name. */
@@ -97,6 +99,7 @@ function ruleFor(t: Tables, path: readonly PathSegment[]): string | undefined {
     return ENTRY_RULES[list];
   }
   if (last === 'kind') return KIND_RULE[t.format];
+  if (last === 'steps' && path[0] === 'groups') return GROUP_STEPS_RULE;
   return FIELD_RULES[String(last)];
 }
 
@@ -135,7 +138,7 @@ function slugSuggestion(value: unknown): string {
 /** A single text where a list of texts belongs: show the list to write instead. */
 function listSuggestion(path: readonly PathSegment[], value: unknown): string {
   const last = path[path.length - 1];
-  return (last === 'requires' || last === 'answers') && typeof value === 'string' ? ` (write [${JSON.stringify(value)}])` : '';
+  return (last === 'requires' || last === 'answers' || last === 'anyOf') && typeof value === 'string' ? ` (write [${JSON.stringify(value)}])` : '';
 }
 
 const article = (kind: string) => (/^[aeiou]/.test(kind) ? 'an' : 'a');

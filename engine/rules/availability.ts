@@ -5,7 +5,11 @@ import type { CompiledHunt } from '../hunt/compile';
 import { participantScore } from './results';
 import { isDone, isFailed, isLocked, isSolved, makeAvailable, type ParticipantState } from './state';
 
-/** Whether every requirement item of step j holds for P now; `score` is P's score (§3.5). */
+/**
+ * Whether every requirement item of step j holds for P now; `score` is P's score (§3.5), or
+ * NaN when the caller has not computed it: it is then computed here, only if j has a
+ * `score` item and every item before it holds (see scoreFor).
+ */
 export function itemsHold(h: CompiledHunt, s: ParticipantState, j: number, score: number): boolean {
   for (const item of h.steps[j].items) {
     switch (item.kind) {
@@ -25,11 +29,49 @@ export function itemsHold(h: CompiledHunt, s: ParticipantState, j: number, score
         break;
       }
       case 'score':
+        if (Number.isNaN(score)) score = participantScore(h, s);
         if (score < item.score) return false;
         break;
     }
   }
   return true;
+}
+
+/** What the rules derive once per hunt for availability checks. */
+type AvailabilityPlan = {
+  /** Per step: whether it has a `score` item (only those need P's score). */
+  hasScoreItem: boolean[];
+  /**
+   * Per step i: the steps that can become available when i becomes done, in file order:
+   * those whose items or rotation name i (its dependents), and those with a `score` item
+   * (solving i changes the score). No other locked step's conditions change then.
+   */
+  afterDone: number[][];
+};
+
+const plans = new WeakMap<CompiledHunt, AvailabilityPlan>();
+
+function planFor(h: CompiledHunt): AvailabilityPlan {
+  let plan = plans.get(h);
+  if (!plan) {
+    const scoreSteps = new Set(h.scoreSteps);
+    plan = {
+      hasScoreItem: h.steps.map((step) => scoreSteps.has(step.index)),
+      afterDone: h.steps.map((step) => [...new Set([...step.dependents, ...h.scoreSteps])].sort((a, b) => a - b)),
+    };
+    plans.set(h, plan);
+  }
+  return plan;
+}
+
+/**
+ * P's score as far as step j's items need it: `known` when already computed (not NaN);
+ * otherwise computed only when j has a `score` item, else NaN. Summing the score over every
+ * step for each locked step of each event was the largest cost of hunt/2's rules.
+ */
+export function scoreFor(h: CompiledHunt, s: ParticipantState, j: number, known: number): number {
+  if (!Number.isNaN(known) || !planFor(h).hasScoreItem[j]) return known;
+  return participantScore(h, s);
 }
 
 /** The rotation offset of P in a group of `size` steps: J mod n (§3.6). */
@@ -48,6 +90,17 @@ export function readyToOpen(h: CompiledHunt, s: ParticipantState, j: number, sco
   return rotationHolds(h, s, j) && itemsHold(h, s, j, score);
 }
 
+/** Step j, locked, becomes available at t if its opening has come and its items and rotation hold; returns the score as known now. */
+function openIfReady(h: CompiledHunt, d: ParticipantState, j: number, t: number, score: number): number {
+  if (!isLocked(d, j)) return score;
+  const opens = h.steps[j].opensAtSec;
+  if (opens !== null && opens > t) return score;
+  if (!rotationHolds(h, d, j)) return score;
+  score = scoreFor(h, d, j, score);
+  if (itemsHold(h, d, j, score)) makeAvailable(d, j, t);
+  return score;
+}
+
 /**
  * §3.1: every locked step whose items and rotation rule hold and whose opening has come
  * becomes available at t, in file order. Becoming available changes neither what is done
@@ -55,14 +108,21 @@ export function readyToOpen(h: CompiledHunt, s: ParticipantState, j: number, sco
  */
 export function checkAvailability(h: CompiledHunt, d: ParticipantState, t: number): void {
   if (d.status !== 'active') return;
-  let score: number | null = null;
-  for (let j = 0; j < h.steps.length; j++) {
-    if (!isLocked(d, j)) continue;
-    const opens = h.steps[j].opensAtSec;
-    if (opens !== null && opens > t) continue;
-    score ??= participantScore(h, d);
-    if (readyToOpen(h, d, j, score)) makeAvailable(d, j, t);
-  }
+  let score = NaN;
+  for (let j = 0; j < h.steps.length; j++) score = openIfReady(h, d, j, t, score);
+}
+
+/**
+ * §3.1 after step i became done: the same as checkAvailability, looking only at the steps
+ * whose conditions that can change (AvailabilityPlan.afterDone). Every other locked step had
+ * a condition that did not hold at its last check and has not changed since: items and
+ * rotation change only when a step they name becomes done, the score only when a step is
+ * solved or on an adjust (which checks every step), and an opening is a timer of its own.
+ */
+function checkAvailabilityAfter(h: CompiledHunt, d: ParticipantState, t: number, i: number): void {
+  if (d.status !== 'active') return;
+  let score = NaN;
+  for (const j of planFor(h).afterDone[i]) score = openIfReady(h, d, j, t, score);
 }
 
 /** §3.3: the finish step is done; or, without one, every step that is not optional is done. */
@@ -80,8 +140,8 @@ export function checkFinished(h: CompiledHunt, d: ParticipantState, t: number): 
   }
 }
 
-/** After one of P's steps became done at t: finishing, then availability (both only while P is active). */
-export function afterDone(h: CompiledHunt, d: ParticipantState, t: number): void {
+/** After P's step i became done at t: finishing, then availability (both only while P is active). */
+export function afterDone(h: CompiledHunt, d: ParticipantState, t: number, i: number): void {
   checkFinished(h, d, t);
-  checkAvailability(h, d, t);
+  checkAvailabilityAfter(h, d, t, i);
 }

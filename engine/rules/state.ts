@@ -186,7 +186,7 @@ export function recordDone(d: ParticipantState, i: number, t: number, failed: bo
  */
 export function markDone(h: CompiledHunt, d: ParticipantState, i: number, t: number, failed: boolean, makeDraft: MakeDraft): void {
   recordDone(d, i, t, failed, makeDraft);
-  if (h.v2) return afterDone(h, d, t);
+  if (h.v2) return afterDone(h, d, t, i);
   for (const j of h.steps[i].dependents) {
     if (d.steps[j * STRIDE + AVAILABLE_AT] >= 0) continue;
     if (h.steps[j].requires.every((r) => d.steps[r * STRIDE + DONE_AT] >= 0)) makeAvailable(d, j, t);

@@ -3,9 +3,8 @@
 // and openings of locked steps that wait only for their `opensAtSec`. Applied one at a
 // time, earliest first, each at its own time, so the result never depends on when this runs.
 import type { CompiledHunt } from '../hunt/compile';
-import { afterDone, checkAvailability, readyToOpen } from './availability';
+import { afterDone, checkAvailability, readyToOpen, scoreFor } from './availability';
 import { huntDeadline } from './deadlines';
-import { participantScore } from './results';
 import { availableAt, isAvailable, isLocked, makeAvailable, recordDone, type MakeDraft, type ParticipantState } from './state';
 
 /** Kinds of step timer in the order they apply at equal times (the hunt deadline comes before both). */
@@ -23,7 +22,7 @@ function nextStepTimer(h: CompiledHunt, s: ParticipantState, out: NextTimer): vo
   out.time = Infinity;
   out.kind = FAILS;
   out.step = -1;
-  let score: number | null = null;
+  let score = NaN;
   for (const i of h.timedSteps) {
     const step = h.steps[i];
     let time = Infinity;
@@ -34,7 +33,7 @@ function nextStepTimer(h: CompiledHunt, s: ParticipantState, out: NextTimer): vo
     } else if (isLocked(s, i)) {
       if (step.closesAtSec !== null) time = step.closesAtSec;
       if (step.opensAtSec !== null && step.opensAtSec < time) {
-        score ??= participantScore(h, s);
+        score = scoreFor(h, s, i, score);
         if (readyToOpen(h, s, i, score)) {
           time = step.opensAtSec;
           kind = OPENS;
@@ -81,7 +80,7 @@ export function advanceTimers(h: CompiledHunt, s: ParticipantState, t: number, m
       checkAvailability(h, d, at);
     } else {
       recordDone(d, next.step, at, true, makeDraft);
-      afterDone(h, d, at);
+      afterDone(h, d, at, next.step);
     }
     cur = d;
   }
