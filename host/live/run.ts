@@ -47,12 +47,7 @@ export type LiveRunOptions = {
 
 /** How often a live run checkpoints: a restart replays at most this many events. */
 const LIVE_CHECKPOINT_EVERY = 1000;
-/**
- * What arrived while the previous batch was on its way goes out as the next batch at once
- * (flushEachItem): one line when quiet, hundreds in a rush, so latency stays one batch's
- * round trip and throughput grows with the load (bench/live.bench.ts, docs/performance.md).
- */
-const PIPELINE = { batchSize: 512, flushEachItem: true, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8 };
+// The pipeline's flow is the live profile's (host/tuning.ts, LIVE_FLOW): ingest and resume take it from the run's kind.
 const ACTIVITY_KEPT = 2000;
 const SOURCE_KIND = 'live-feed';
 
@@ -79,6 +74,8 @@ export class LiveRun {
   private readonly table: ParticipantTable;
   private readonly feed = new LineFeed();
   private readonly actions = new Map<string, DeviceActions>();
+  /** The join line of each team whose first phone is still joining. */
+  private readonly joining = new Map<string, Promise<Verdict>>();
   private readonly waiting: { seq: number; resolve: () => void }[] = [];
   private readonly activity: Activity[] = [];
   /** The organiser's messages, oldest first (they are lines of the log, so a restart keeps them). */
@@ -138,7 +135,6 @@ export class LiveRun {
         name: opts.name,
         settings,
         workers: opts.workers ?? 1,
-        ...PIPELINE,
         checkpointEvery: LIVE_CHECKPOINT_EVERY,
         signal: abort.signal,
         onCommitted: (_readAt, n, at) => run?.committed(n, at),
@@ -176,7 +172,6 @@ export class LiveRun {
     }
     const done = resumeRun(opts.db, opts.runId, {
       workers: opts.workers ?? 1,
-      ...PIPELINE,
       signal: abort.signal,
       source: { describe: () => ({ kind: SOURCE_KIND }), open: () => r.feed },
       onCommitted: (_readAt, n, at) => r.committed(n, at),
@@ -296,17 +291,24 @@ export class LiveRun {
   /**
    * A phone joins the team of that name (created when new): the device is registered
    * (its token saved) before the team's join line is written, so a crash in between
-   * leaves a team that reopen() joins.
+   * leaves a team that reopen() joins. A second phone of a team still joining is answered
+   * once the team's join line is committed, so its first action never precedes it.
    */
   async joinTeam(name: string): Promise<{ device: Device; token: string; team: Team }> {
     if (this.closedReason) throw new Error(this.closedReason);
     const existing = this.registry.teamByName(name);
     const team = existing ?? { id: this.registry.nextTeamId(), name };
-    const { device, token } = this.registry.register(team, this.clock.now());
+    const registered = this.registry.register(team, this.clock.now());
+    let joined = this.joining.get(team.id);
     if (!existing) {
-      const v = await this.writeJoin(team, device.id);
-      if (v.rejected) throw new Error(`the team could not join: ${v.rejected}`);
+      joined = registered.then(({ device }) => this.writeJoin(team, device.id));
+      this.joining.set(team.id, joined);
+      const done = () => this.joining.delete(team.id);
+      joined.then(done, done);
     }
+    const { device, token } = await registered;
+    const v = await joined;
+    if (v?.rejected) throw new Error(`the team could not join: ${v.rejected}`);
     return { device, token, team };
   }
 

@@ -133,13 +133,13 @@ export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, 
   return {
     batchSize,
     checkpointEvery,
-    maxWriterInFlight: profile.flow.maxWriterInFlight,
+    maxWriterInFlight: opts.maxWriterInFlight ?? profile.flow.maxWriterInFlight,
     signal: opts.signal,
     onProgress: opts.onProgress,
     progressEveryMs: opts.progressEveryMs,
     onCommitted: opts.onCommitted,
     maxOutputBacklog: opts.maxOutputBacklog ?? profile.flow.maxOutputBacklog,
-    flushEachItem: opts.flushEachItem,
+    flushEachItem: opts.flushEachItem ?? profile.flow.flushEachItem,
   };
 }
 
