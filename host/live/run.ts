@@ -77,6 +77,8 @@ export class LiveRun {
   /** The join line of each team whose first phone is still joining. */
   private readonly joining = new Map<string, Promise<Verdict>>();
   private readonly waiting: { seq: number; resolve: () => void }[] = [];
+  /** Each line's verdict as judged here, until the pipeline takes it (knownVerdict): it need not wait for its workers' own. */
+  private readonly judged = new Map<number, RejectionReason | null>();
   private readonly activity: Activity[] = [];
   /** The organiser's messages, oldest first (they are lines of the log, so a restart keeps them). */
   readonly messages: OrganiserMessage[] = [];
@@ -138,6 +140,7 @@ export class LiveRun {
         checkpointEvery: LIVE_CHECKPOINT_EVERY,
         signal: abort.signal,
         onCommitted: (_readAt, n, at) => run?.committed(n, at),
+        knownVerdict: (seq) => run?.knownVerdict(seq),
         onRunCreated: (id) => {
           run = new LiveRun(id, opts.hunt, opts.code, settings.live.startedAtMs, 0, 0, DeviceRegistry.open(LiveRun.registryFile(opts.dataDir, id)), opts, abort);
           created(run);
@@ -175,6 +178,7 @@ export class LiveRun {
       signal: abort.signal,
       source: { describe: () => ({ kind: SOURCE_KIND }), open: () => r.feed },
       onCommitted: (_readAt, n, at) => r.committed(n, at),
+      knownVerdict: (seq) => r.knownVerdict(seq),
     });
     r.watch(done);
     // A team registered just before a crash whose join line was never committed joins now.
@@ -198,6 +202,19 @@ export class LiveRun {
     this.committedSeq += n;
     while (this.waiting.length > 0 && this.waiting[0].seq <= this.committedSeq) this.waiting.shift()!.resolve();
     void at;
+  }
+
+  /**
+   * The verdict this run gave line `seq` (the pipeline asks once per line, in log order);
+   * lines the pipeline never asks about (rejected by its own checks) are dropped on the way.
+   */
+  private knownVerdict(seq: number): RejectionReason | null | undefined {
+    const v = this.judged.get(seq);
+    for (const k of this.judged.keys()) {
+      if (k > seq) break;
+      this.judged.delete(k);
+    }
+    return v;
   }
 
   /** Lines taken and not yet committed (the console's queue depth). */
@@ -273,6 +290,7 @@ export class LiveRun {
     const line = JSON.stringify(o);
     const rejected = this.judge(o);
     const seq = ++this.seq;
+    this.judged.set(seq, rejected);
     const a = this.remember(seq, o, rejected, line);
     const taken = performance.now();
     this.feed.push(line);
