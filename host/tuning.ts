@@ -28,6 +28,8 @@ export type FlowLimits = {
   maxOutputBacklog: number;
   /** Writer messages not yet committed before the pipeline waits. */
   maxWriterInFlight: number;
+  /** Send what the source handed over at once, as a partial batch, instead of waiting for a full one (a live feed). */
+  flushEachItem: boolean;
 };
 
 export type HeapCaps = {
@@ -103,10 +105,19 @@ export const SIMULATION_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC
 export const SIMULATION_YOUNG_GENERATION_MB = 16;
 
 /**
- * The settings of a run. A replay or a live feed is tuned for event-to-commit latency
- * (small batches, few in flight) with a fixed heap growing factor; a simulation for the
- * whole run's wall time within its memory budget (bigger batches, tighter heaps, its own
- * process from OWN_PROCESS_FROM participants).
+ * The flow of a live hunt: a trickle of lines, each waited for by a phone. What arrived
+ * while the previous batch was on its way goes out as the next batch at once (one line
+ * when quiet, a few dozen in a rush), so an action waits for one batch's round trip, not
+ * for a batch to fill; several batches and writer commits overlap so a rush does not
+ * queue behind one fsync (docs/performance.md, "Live hunts").
+ */
+export const LIVE_FLOW: Readonly<FlowLimits> = { batchSize: 128, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8, flushEachItem: true };
+
+/**
+ * The settings of a run. A replay is tuned for event-to-commit latency (small batches,
+ * few in flight) with a fixed heap growing factor, a live feed likewise with LIVE_FLOW;
+ * a simulation for the whole run's wall time within its memory budget (bigger batches,
+ * tighter heaps, its own process from OWN_PROCESS_FROM participants).
  */
 export function tuningProfile(input: TuningInput): TuningProfile {
   const workers = Math.max(1, input.workers ?? input.cores);
@@ -115,7 +126,7 @@ export function tuningProfile(input: TuningInput): TuningProfile {
   if (input.kind === 'simulation') {
     const own = n !== null && n >= OWN_PROCESS_FROM;
     return {
-      flow: { batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4 },
+      flow: { batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4, flushEachItem: false },
       heap: {
         pipelineMb: n === null ? null : pipelineHeapMb(n),
         // A worker thread cannot take --max-semi-space-size=8: its young generation is set to what that flag gives.
@@ -133,7 +144,7 @@ export function tuningProfile(input: TuningInput): TuningProfile {
   }
   const growth = `--heap-growing-percent=${REPLAY_HEAP_GROWING_PERCENT}`;
   return {
-    flow: { batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4 },
+    flow: input.kind === 'live' ? { ...LIVE_FLOW } : { batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4, flushEachItem: false },
     heap: {
       pipelineMb: null,
       pipelineYoungMb: null,

@@ -48,12 +48,7 @@ export type LiveRunOptions = {
 
 /** How often a live run checkpoints: a restart replays at most this many events. */
 const LIVE_CHECKPOINT_EVERY = 1000;
-/**
- * What arrived while the previous batch was on its way goes out as the next batch at once
- * (flushEachItem): one line when quiet, hundreds in a rush, so latency stays one batch's
- * round trip and throughput grows with the load (bench/live.bench.ts, docs/performance.md).
- */
-const PIPELINE = { batchSize: 512, flushEachItem: true, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8 };
+// The pipeline's flow is the live profile's (host/tuning.ts, LIVE_FLOW): ingest and resume take it from the run's kind.
 const ACTIVITY_KEPT = 2000;
 const SOURCE_KIND = 'live-feed';
 
@@ -80,7 +75,11 @@ export class LiveRun {
   private readonly table: ParticipantTable;
   private readonly feed = new LineFeed();
   private readonly actions = new Map<string, DeviceActions>();
+  /** The join line of each team whose first phone is still joining. */
+  private readonly joining = new Map<string, Promise<Verdict>>();
   private readonly waiting: { seq: number; resolve: () => void }[] = [];
+  /** Each line's verdict as judged here, until the pipeline takes it (knownVerdict): it need not wait for its workers' own. */
+  private readonly judged = new Map<number, RejectionReason | null>();
   private readonly activity: Activity[] = [];
   /** The organiser's messages, oldest first (they are lines of the log, so a restart keeps them). */
   readonly messages: OrganiserMessage[] = [];
@@ -139,10 +138,10 @@ export class LiveRun {
         name: opts.name,
         settings,
         workers: opts.workers ?? 1,
-        ...PIPELINE,
         checkpointEvery: LIVE_CHECKPOINT_EVERY,
         signal: abort.signal,
         onCommitted: (_readAt, n, at) => run?.committed(n, at),
+        knownVerdict: (seq) => run?.knownVerdict(seq),
         onRunCreated: (id) => {
           run = new LiveRun(id, opts.hunt, opts.code, settings.live.startedAtMs, 0, 0, DeviceRegistry.open(LiveRun.registryFile(opts.dataDir, id)), opts, abort);
           created(run);
@@ -177,10 +176,10 @@ export class LiveRun {
     }
     const done = resumeRun(opts.db, opts.runId, {
       workers: opts.workers ?? 1,
-      ...PIPELINE,
       signal: abort.signal,
       source: { describe: () => ({ kind: SOURCE_KIND }), open: () => r.feed },
       onCommitted: (_readAt, n, at) => r.committed(n, at),
+      knownVerdict: (seq) => r.knownVerdict(seq),
     });
     r.watch(done);
     // A team registered just before a crash whose join line was never committed joins now.
@@ -204,6 +203,19 @@ export class LiveRun {
     this.committedSeq += n;
     while (this.waiting.length > 0 && this.waiting[0].seq <= this.committedSeq) this.waiting.shift()!.resolve();
     void at;
+  }
+
+  /**
+   * The verdict this run gave line `seq` (the pipeline asks once per line, in log order);
+   * lines the pipeline never asks about (rejected by its own checks) are dropped on the way.
+   */
+  private knownVerdict(seq: number): RejectionReason | null | undefined {
+    const v = this.judged.get(seq);
+    for (const k of this.judged.keys()) {
+      if (k > seq) break;
+      this.judged.delete(k);
+    }
+    return v;
   }
 
   /** Lines taken and not yet committed (the console's queue depth). */
@@ -279,6 +291,7 @@ export class LiveRun {
     const line = JSON.stringify(o);
     const rejected = this.judge(o);
     const seq = ++this.seq;
+    this.judged.set(seq, rejected);
     const a = this.remember(seq, o, rejected, line);
     const taken = performance.now();
     this.feed.push(line);
@@ -297,17 +310,24 @@ export class LiveRun {
   /**
    * A phone joins the team of that name (created when new): the device is registered
    * (its token saved) before the team's join line is written, so a crash in between
-   * leaves a team that reopen() joins.
+   * leaves a team that reopen() joins. A second phone of a team still joining is answered
+   * once the team's join line is committed, so its first action never precedes it.
    */
   async joinTeam(name: string): Promise<{ device: Device; token: string; team: Team }> {
     if (this.closedReason) throw new Error(this.closedReason);
     const existing = this.registry.teamByName(name);
     const team = existing ?? { id: this.registry.nextTeamId(), name };
-    const { device, token } = this.registry.register(team, this.clock.now());
+    const registered = this.registry.register(team, this.clock.now());
+    let joined = this.joining.get(team.id);
     if (!existing) {
-      const v = await this.writeJoin(team, device.id);
-      if (v.rejected) throw new Error(`the team could not join: ${v.rejected}`);
+      joined = registered.then(({ device }) => this.writeJoin(team, device.id));
+      this.joining.set(team.id, joined);
+      const done = () => this.joining.delete(team.id);
+      joined.then(done, done);
     }
+    const { device, token } = await registered;
+    const v = await joined;
+    if (v?.rejected) throw new Error(`the team could not join: ${v.rejected}`);
     return { device, token, team };
   }
 

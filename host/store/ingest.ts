@@ -44,7 +44,7 @@ export type RunOptions = {
   maxInFlightBatches?: number;
   /** Batches waiting for their verdicts or their hand-over to the writer before reading pauses; default: the tuning profile's. */
   maxOutputBacklog?: number;
-  /** Writer messages not yet committed before the pipeline waits, default 4 (a live feed of one-line batches needs many). */
+  /** Writer messages not yet committed before the pipeline waits; default: the tuning profile's. */
   maxWriterInFlight?: number;
   /** See PipelineOptions.flushEachItem. */
   flushEachItem?: boolean;
@@ -53,6 +53,8 @@ export type RunOptions = {
   signal?: AbortSignal;
   /** Benchmarks: read time of every event and the time of the commit that held it. */
   onCommitted?: PipelineOptions['onCommitted'];
+  /** See PipelineOptions.knownVerdict. */
+  knownVerdict?: PipelineOptions['knownVerdict'];
   /** Called once the run row exists, before the first line is read. */
   onRunCreated?: (runId: number) => void;
   onWorkerFailure?: (info: { shard: number; error: string }) => void;
@@ -133,13 +135,14 @@ export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, 
   return {
     batchSize,
     checkpointEvery,
-    maxWriterInFlight: profile.flow.maxWriterInFlight,
+    maxWriterInFlight: opts.maxWriterInFlight ?? profile.flow.maxWriterInFlight,
     signal: opts.signal,
     onProgress: opts.onProgress,
     progressEveryMs: opts.progressEveryMs,
     onCommitted: opts.onCommitted,
+    knownVerdict: opts.knownVerdict,
     maxOutputBacklog: opts.maxOutputBacklog ?? profile.flow.maxOutputBacklog,
-    flushEachItem: opts.flushEachItem,
+    flushEachItem: opts.flushEachItem ?? profile.flow.flushEachItem,
   };
 }
 

@@ -46,6 +46,14 @@ export type PipelineOptions = {
   flushEachItem?: boolean;
   /** The hunt's `format`: which event types the log knows (check 3). Default "hunt/1". */
   huntFormat?: string;
+  /**
+   * The verdict of line `seq` when its source already judged it with the same rules (a
+   * live hunt judges every line on the main thread to answer at once); undefined when not
+   * known. A batch whose verdicts are all known goes to the writer without waiting for the
+   * participant workers (one thread round trip less per line); the workers' verdicts are
+   * compared when they come, and a difference fails the run.
+   */
+  knownVerdict?: (seq: number) => RejectionReason | null | undefined;
 };
 
 /** Where a pipeline starts: zero for a new run, the committed state for a resume. */
@@ -86,6 +94,8 @@ export class RunPipeline {
   private failure: unknown = null;
   private readonly writes: Promise<number>[] = [];
   private checkpointWritten: Promise<number> = Promise.resolve(0);
+  /** The workers' verdicts of batches written with the source's (knownVerdict), compared so far. */
+  private verified: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly runId: number,
@@ -306,10 +316,12 @@ export class RunPipeline {
     if (this.failure) throw this.failure;
     const sent = cols.shardEvents.length > 0 ? await this.runtime.enqueue(cols.shardEvents) : { verdicts: Promise.resolve([]) };
     sent.verdicts.catch(() => undefined); // surfaced through the output stage, or moot after an earlier failure
+    const known = this.knownVerdicts(cols);
+    if (known) this.verifyKnown(known, sent.verdicts);
     const clock = this.front.clock;
     this.queue(async () => {
-      const verdicts = await sent.verdicts;
-      for (let k = 0; k < verdicts.length; k++) cols.rejection[cols.shardIndex[k]] = verdicts[k].rejection;
+      const verdicts = known ?? (await sent.verdicts).map((v) => v.rejection);
+      for (let k = 0; k < verdicts.length; k++) cols.rejection[cols.shardIndex[k]] = verdicts[k];
       for (let i = 0; i < cols.length; i++) this.count(cols.type[i], cols.rejection[i]);
       const committed = this.writer.post({
         kind: 'events',
@@ -382,6 +394,32 @@ export class RunPipeline {
     if (this.failure) throw this.failure;
   }
 
+  /** The source's verdicts of a batch's participant events, when it knows every one (knownVerdict). */
+  private knownVerdicts(cols: BatchColumns): (RejectionReason | null)[] | null {
+    const known = this.opts.knownVerdict;
+    if (!known) return null;
+    const out: (RejectionReason | null)[] = [];
+    for (const e of cols.shardEvents) {
+      const v = known(e.seq);
+      if (v === undefined) return null;
+      out.push(v);
+    }
+    return out;
+  }
+
+  /** The workers' verdicts must be the source's: a difference is a bug in one of them, and fails the run. */
+  private verifyKnown(known: (RejectionReason | null)[], verdicts: Promise<{ seq: number; rejection: RejectionReason | null }[]>): void {
+    const checked = verdicts.then((vs) => {
+      for (let k = 0; k < vs.length; k++) {
+        if (vs[k].rejection !== known[k]) throw new Error(`line ${vs[k].seq}: the participants' rules give ${vs[k].rejection ?? 'applied'}, the source judged it ${known[k] ?? 'applied'}`);
+      }
+    });
+    this.verified = Promise.all([this.verified, checked]).then(() => undefined);
+    this.verified.catch((err: unknown) => {
+      this.failure ??= err;
+    });
+  }
+
   /** Resolves when the oldest queued output step is done. */
   private get oldestOutput(): Promise<void> {
     return this.outputDone[0] ?? Promise.resolve();
@@ -412,6 +450,7 @@ export class RunPipeline {
 
   private async drain(): Promise<void> {
     await this.outbox;
+    await this.verified.catch(() => undefined);
     await this.checkpointWritten.catch(() => undefined);
     if (this.failure) throw this.failure;
   }

@@ -20,7 +20,7 @@ import { pipelineOptions, recordFailure, type RunOptions, type RunOutcome } from
 import { sourceFromDescription, type RunSource } from './source';
 import { applyRunFlags, tuningProfile } from '../tuning';
 
-export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFlightBatches' | 'onProgress' | 'progressEveryMs' | 'signal' | 'onCommitted' | 'onWorkerFailure' | 'maxOutputBacklog' | 'maxWriterInFlight' | 'flushEachItem'> & {
+export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFlightBatches' | 'onProgress' | 'progressEveryMs' | 'signal' | 'onCommitted' | 'onWorkerFailure' | 'maxOutputBacklog' | 'maxWriterInFlight' | 'flushEachItem' | 'knownVerdict'> & {
   /** The source to continue from; default: rebuilt from the description stored with the run. */
   source?: RunSource;
 };

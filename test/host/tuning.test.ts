@@ -71,14 +71,16 @@ describe('tuningProfile', () => {
   it('gives a replay latency-sized flow and the heap growing factor, a simulation larger batches, tighter heaps and, when large, a process of its own', async () => {
     const { tuningProfile, OWN_PROCESS_FROM, pipelineHeapMb, simulationShardHeapMb, generatorHeapMb, simulationProcessFlags, SIMULATION_PROCESS_ENV } = await import('../../host/tuning');
     const replay = tuningProfile({ kind: 'replay', participants: null, steps: 20, cores: 2 });
-    expect(replay.flow).toEqual({ batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4 });
+    expect(replay.flow).toEqual({ batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4, flushEachItem: false });
     expect(replay.runFlags).toEqual(['--heap-growing-percent=100']);
     expect(replay.heap.shardMb).toBeNull();
     expect(replay.ownProcess).toBe(false);
-    expect(tuningProfile({ kind: 'live', participants: null, steps: 20, cores: 2 }).flow).toEqual(replay.flow);
+    const live = tuningProfile({ kind: 'live', participants: null, steps: 20, cores: 2 });
+    expect(live.flow).toEqual({ batchSize: 128, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8, flushEachItem: true });
+    expect(live.runFlags).toEqual(replay.runFlags);
 
     const small = tuningProfile({ kind: 'simulation', participants: 10_000, steps: 20, cores: 2 });
-    expect(small.flow).toEqual({ batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4 });
+    expect(small.flow).toEqual({ batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4, flushEachItem: false });
     expect(small.runFlags).toEqual([]);
     expect(small.ownProcess).toBe(false);
     expect(small.startFlags).toEqual([]);

@@ -1,14 +1,37 @@
 // A phone speaking the live protocol from Node (tests, the fault test's players, the load
 // benchmark): joins over HTTP, numbers its actions, keeps them until acknowledged, and
-// resends them in order after every reconnect, as the players' page does.
+// resends them in order after every reconnect, as the players' page does. The benchmark
+// gives each phone its own loopback address (127.x.y.z), as each phone has its own at a venue.
+import { request } from 'node:http';
 import WebSocket from 'ws';
 import { LIVE_TOKEN_PREFIX, LIVE_WS_PATH, LIVE_WS_PROTOCOL, type PlayerEvent, type ServerMessage } from '../../../api/liveProtocol';
 
 export type Ack = Extract<ServerMessage, { type: 'ack' }>;
 
-export async function joinTeam(base: string, code: string, team: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function joinTeam(base: string, code: string, team: string, localAddress?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  if (localAddress) return joinFrom(base, JSON.stringify({ code, team }), localAddress);
   const res = await fetch(`${base}/play/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, team }) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** The join from a given local address (fetch cannot choose one). */
+function joinFrom(base: string, body: string, localAddress: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/play/join`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> });
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export class Phone {
@@ -30,12 +53,13 @@ export class Phone {
     readonly device: string,
     readonly team: string,
     private readonly record = true,
+    readonly localAddress?: string,
   ) {}
 
-  static async join(base: string, code: string, team: string, record = true): Promise<Phone> {
-    const r = await joinTeam(base, code, team);
+  static async join(base: string, code: string, team: string, record = true, localAddress?: string): Promise<Phone> {
+    const r = await joinTeam(base, code, team, localAddress);
     if (r.status !== 200) throw new Error(`join failed: ${r.status} ${JSON.stringify(r.body)}`);
-    const p = new Phone(base, String(r.body.token), String(r.body.device), String(r.body.team), record);
+    const p = new Phone(base, String(r.body.token), String(r.body.device), String(r.body.team), record, localAddress);
     await p.connect();
     return p;
   }
@@ -43,7 +67,7 @@ export class Phone {
   connect(): Promise<void> {
     this.keepConnected = true;
     const url = this.base.replace(/^http/, 'ws') + LIVE_WS_PATH;
-    const ws = new WebSocket(url, [LIVE_WS_PROTOCOL, LIVE_TOKEN_PREFIX + this.token]);
+    const ws = new WebSocket(url, [LIVE_WS_PROTOCOL, LIVE_TOKEN_PREFIX + this.token], this.localAddress ? { localAddress: this.localAddress } : {});
     this.ws = ws;
     return new Promise<void>((resolve, reject) => {
       ws.on('message', (data) => {
