@@ -149,7 +149,8 @@ describe('the organiser\'s console', () => {
     await page.locator('.lb-row[data-team]', { hasText: 'Foxes' }).click();
     const team = page.locator('.team-panel');
     await expect.poll(() => team.locator('#team-title').innerText()).toMatch(/^Foxes/);
-    expect(await team.getByRole('list', { name: 'Phones of Foxes' }).getByRole('listitem').count()).toBe(1);
+    // The team's detail (its phones, its steps) comes with the next answer after the selection.
+    await expect.poll(() => team.getByRole('list', { name: 'Phones of Foxes' }).getByRole('listitem').count()).toBe(1);
     await team.getByLabel('Points (negative takes away)').fill('10');
     expect(await team.getByRole('button', { name: 'Adjust score' }).isDisabled()).toBe(true);
     await team.getByLabel('Reason').fill('helped another team');
