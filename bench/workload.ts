@@ -17,7 +17,7 @@ export const rng = seededUniform;
 
 /** 20 steps: answer / code / location in turn, two interleaved chains with joins, some time limits and hints. */
 export function generateHunt(): Hunt {
-  const locations = Array.from({ length: 7 }, (_, k) => ({ id: `loc-${k}`, lat: 48.2 + k * 0.01, lon: 16.37, radiusM: 30 }));
+  const locations = Array.from({ length: 6 }, (_, k) => ({ id: `loc-${k}`, lat: 48.2 + k * 0.01, lon: 16.37, radiusM: 30 }));
   const steps: Hunt['steps'] = [];
   for (let i = 0; i < STEPS; i++) {
     const base = {
