@@ -104,9 +104,25 @@ describe('studio analysis layout', () => {
     await page.setViewportSize({ width: 1100, height: 760 });
     const histogramLabelsApart = async (size: string) => {
       // The finish-time histogram's axis labels ("1:06:57", …) stand apart, upright (the resize redrew it).
-      const drawn = await canvasTextIn(page, 'Finish time histogram');
-      const times = drawn.filter((d) => /^\d+:\d\d(:\d\d)?$/.test(d.text));
-      expect(times.length, size).toBeGreaterThan(2);
+      const timesDrawn = async () => (await canvasTextIn(page, 'Finish time histogram')).filter((d) => /^\d+:\d\d(:\d\d)?$/.test(d.text));
+      // The chart redraws for the new size a moment after it (its resize observer): wait for
+      // that drawing; if none was recorded (the chart rebuilt meanwhile), nudge the width by a
+      // pixel and back, so that it draws again at this size.
+      const [w, h] = size.split('x').map(Number);
+      await expect
+        .poll(
+          async () => {
+            const n = (await timesDrawn()).length;
+            if (n <= 2) {
+              await page.setViewportSize({ width: w + 1, height: h });
+              await page.setViewportSize({ width: w, height: h });
+            }
+            return n;
+          },
+          { message: size, intervals: [250, 500, 1000] },
+        )
+        .toBeGreaterThan(2);
+      const times = await timesDrawn();
       expect.soft(overlapping(times), `${size}: histogram labels that overlap`).toEqual([]);
       expect.soft(times.filter((d) => d.rotated), `${size}: rotated histogram labels`).toEqual([]);
     };
@@ -117,7 +133,6 @@ describe('studio analysis layout', () => {
     // Between the two, the charts sit two a row and are narrowest (where the labels once ran together).
     for (const [width, height] of [[1280, 800], [1366, 768]]) {
       await page.setViewportSize({ width, height });
-      await page.waitForTimeout(400);
       await histogramLabelsApart(`${width}x${height}`);
     }
   });
