@@ -119,7 +119,7 @@ describe('studio analysis layout', () => {
             }
             return n;
           },
-          { message: size, intervals: [250, 500, 1000] },
+          { message: size, interval: 500 },
         )
         .toBeGreaterThan(2);
       const times = await timesDrawn();
