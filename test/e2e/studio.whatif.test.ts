@@ -123,9 +123,9 @@ describe('studio what if', () => {
       await page.locator(`#sweep-to-${i}`).fill(String(to));
       await page.locator(`#sweep-step-${i}`).fill(String(step));
     };
-    // The picker offers the hunt's numbers and the profiles'.
-    expect(await page.locator('#sweep-fields option[value="/locations/stephansdom/radiusM"]').count()).toBe(1);
-    expect(await page.locator('#sweep-fields option[value="profiles/*/walk/gpsNoiseM"]').count()).toBe(1);
+    // The picker offers the hunt's numbers and the profiles' (listed by the host a moment after the tab opens).
+    await expect.poll(() => page.locator('#sweep-fields option[value="/locations/stephansdom/radiusM"]').count()).toBe(1);
+    await expect.poll(() => page.locator('#sweep-fields option[value="profiles/*/walk/gpsNoiseM"]').count()).toBe(1);
     await setAxis(0, '/locations/stephansdom/radiusM', 10, 55, 5);
     await page.getByRole('button', { name: 'Add a second field' }).click();
     await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 45, 5);
