@@ -4,7 +4,8 @@
 //
 // Every method takes one JSON argument and returns JSON. Arguments are validated
 // at the boundary by the schemas in api/schemas.ts.
-import type { Hunt } from '../engine/hunt/schema';
+import type { Hunt, StepKind } from '../engine/hunt/schema';
+import type { Issue } from '../engine/hunt/issues';
 import type { RotationOrder, StepBreakdown } from '../engine/rules/results';
 import type { StepWindow } from '../engine/rules/windows';
 import type {
@@ -20,7 +21,7 @@ import type { RunChanges } from '../engine/analytics/run-changes';
 import type { Timeline } from '../engine/analytics/timeline';
 
 import type { RunKind, RunStatus, StoredEvent } from '../engine/log/runs';
-import type { AnalyticsSummary, Bottleneck, FunnelRow as StepFunnel, ProfileSummary } from '../engine/analytics/summary';
+import type { AnalyticsSummary, Bottleneck, StepFunnel, ProfileSummary } from '../engine/analytics/summary';
 import type { Distribution } from '../engine/analytics/stats';
 import type { ActivityFilter, ConsoleState, LiveServing, NetworkChoice, OpenLiveRun, TeamDetail, Verdict } from './liveConsole';
 import type { DesignSource, PointResult, SweepAxis, SweepField, WhatIfJob, WhatIfProgress } from './whatIf';
@@ -32,7 +33,7 @@ export type { FailureCause, StepAdvice, StepDiagnostics, StepOutcome, StepOutcom
 
 // ---------- hunts ----------
 
-export type Issue = { code: string; path: string; message: string };
+export type { Issue, StepKind };
 export type ValidationReport = { valid: boolean; errors: Issue[]; warnings: Issue[] };
 
 /** A hunt as the editor holds it: maybe not valid yet, so `hunt` is plain JSON. */
@@ -82,7 +83,7 @@ export type ProfilePreset = {
   giveUp: { afterStuckSec: number; afterWrongAttempts: number };
 };
 
-export type SimulationSettings = {
+export type SimulationRequest = {
   participants: number;
   seed: number;
   /** Profile mix: preset names or a profiles file's text; null for the default mix. */
@@ -246,7 +247,7 @@ export type Handlers = {
   'runs.rename': (arg: { runId: string; name: string }) => RunSummary;
   /** The built-in behaviour profiles (for the profile-mix form): their names, descriptions and parameters. */
   'runs.profilePresets': (arg: Record<string, never>) => ProfilePreset[];
-  'runs.simulate': (arg: { hunt: unknown; name?: string; settings: SimulationSettings }) => RunSummary;
+  'runs.simulate': (arg: { hunt: unknown; name?: string; settings: SimulationRequest }) => RunSummary;
   'runs.replay': (arg: { hunt: unknown; name: string; logText: string }) => RunSummary;
   /** Replays a log file read from disk as it goes (any size; resumable after a crash). Name defaults to the file name. */
   'runs.replayFile': (arg: { hunt: unknown; name?: string; path: string }) => RunSummary;

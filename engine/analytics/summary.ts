@@ -9,7 +9,7 @@ import type { StatusCounts } from '../log/types';
 import { distribution, NumberList, quantile, round, type Distribution } from './stats';
 import { V2Tally, type BonusFigures, type BranchRow, type JudgingQueue } from './v2-figures';
 
-export type FunnelRow = {
+export type StepFunnel = {
   step: string;
   title: string;
   /** Participants to whom the step became available. */
@@ -36,7 +36,7 @@ export type SummaryCore = {
   /** Finish time counted from each participant's own join (finished participants only). */
   finishTime: Distribution;
   hintsPerParticipant: number;
-  funnel: FunnelRow[];
+  funnel: StepFunnel[];
   /** Steps that hold people up most, worst first (at most 5). */
   bottlenecks: Bottleneck[];
   // ---- hunt/2 runs only (engine/analytics/v2-figures.ts)
@@ -145,7 +145,7 @@ export class RunAnalyzer {
 
   private core(t: Tally): SummaryCore {
     const h = this.h;
-    const funnel: FunnelRow[] = h.steps.map((step, i) => ({
+    const funnel: StepFunnel[] = h.steps.map((step, i) => ({
       step: step.id,
       title: h.hunt.steps[i].title,
       reached: t.reached[i],
@@ -176,7 +176,7 @@ export class RunAnalyzer {
  * Worst first: the steps where most participants came to grief (failed it, or quit
  * or ran out of time with it open), then the longest median time on the step.
  */
-export function bottlenecks(funnel: FunnelRow[], limit = 5): Bottleneck[] {
+export function bottlenecks(funnel: StepFunnel[], limit = 5): Bottleneck[] {
   return funnel
     .filter((f) => f.reached > 0)
     .map((f) => ({

@@ -27,7 +27,7 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import { asObject, groupViews, isHunt2, stepViews } from '../hunt/draft';
-import { COMPACT_SPACING, DEFAULT_SPACING, NODE_SIZE, placeNodes, type Point } from '../hunt/layout';
+import { COMPACT_SPACING, DEFAULT_SPACING, NODE_SIZE, placeNodes, type GraphPoint } from '../hunt/layout';
 import { labelPoint, roundedPath, routeEdge, type Rect } from '../hunt/route';
 import type { LinkKind } from '../hunt/requirements';
 import type { StepStatus } from '../../api/contract';
@@ -133,7 +133,7 @@ const edgeTypes = { routed: RoutedEdgeView };
 
 export type HuntGraphProps = {
   hunt: unknown;
-  positions: Record<string, Point>;
+  positions: Record<string, GraphPoint>;
   selectedStep: number | null;
   counts?: Map<number, { errors: number; warnings: number }>;
   statuses?: Record<string, StepStatus>;
@@ -146,7 +146,7 @@ export type HuntGraphProps = {
   /** Asked before steps go (the editor confirms); the graph removes nothing itself. */
   onDeleteSteps?(ids: string[]): void | Promise<unknown>;
   onDeleteEdges?(edges: { from: string; to: string }[]): void;
-  onMove?(id: string, at: Point): void;
+  onMove?(id: string, at: GraphPoint): void;
 };
 
 const isStepNode = (id: string) => id.startsWith('s');

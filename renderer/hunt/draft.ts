@@ -4,7 +4,9 @@
 
 import { mapRequirementIds, namesStep, requirementLinks, requirementList, scoreThreshold, type RequirementLink } from './requirements';
 
-export type StepKind = 'answer' | 'code' | 'location' | 'choice' | 'judged';
+import type { StepKind } from '../../api/contract';
+
+export type { StepKind };
 export const V1_STEP_KINDS: StepKind[] = ['answer', 'code', 'location'];
 /** hunt/2 adds multiple-choice and judged steps (spec v2 §1). */
 export const STEP_KINDS: StepKind[] = [...V1_STEP_KINDS, 'choice', 'judged'];

@@ -2,7 +2,7 @@
 // so every edge points right (or down a column for a loop the validator reports).
 import type { StepView } from './draft';
 
-export type Point = { x: number; y: number };
+export type GraphPoint = { x: number; y: number };
 
 export const COLUMN_WIDTH = 260;
 export const ROW_HEIGHT = 110;
@@ -34,10 +34,10 @@ export const DEFAULT_SPACING: Spacing = { column: COLUMN_WIDTH, row: ROW_HEIGHT 
 export const COMPACT_SPACING: Spacing = { column: 200, row: 64 };
 
 /** A position for every step index (keys are indexes: ids may be duplicated or empty while editing). */
-export function autoLayout(steps: StepView[], spacing: Spacing = DEFAULT_SPACING): Map<number, Point> {
+export function autoLayout(steps: StepView[], spacing: Spacing = DEFAULT_SPACING): Map<number, GraphPoint> {
   const d = depths(steps);
   const rows = new Map<number, number>();
-  const out = new Map<number, Point>();
+  const out = new Map<number, GraphPoint>();
   for (const s of steps) {
     const col = d.get(s.id) ?? 0;
     const row = rows.get(col) ?? 0;
@@ -51,9 +51,9 @@ export function autoLayout(steps: StepView[], spacing: Spacing = DEFAULT_SPACING
  * Where to put each node: a position the designer dragged it to (kept by step id)
  * wins; otherwise the automatic layout.
  */
-export function placeNodes(steps: StepView[], manual: ReadonlyMap<string, Point>, spacing: Spacing = DEFAULT_SPACING): Map<number, Point> {
+export function placeNodes(steps: StepView[], manual: ReadonlyMap<string, GraphPoint>, spacing: Spacing = DEFAULT_SPACING): Map<number, GraphPoint> {
   const auto = autoLayout(steps, spacing);
-  const out = new Map<number, Point>();
+  const out = new Map<number, GraphPoint>();
   for (const s of steps) out.set(s.index, manual.get(s.id) ?? auto.get(s.index) ?? { x: 0, y: 0 });
   return out;
 }
@@ -61,10 +61,10 @@ export function placeNodes(steps: StepView[], manual: ReadonlyMap<string, Point>
 /** Node boxes as the editor draws them (StepNodeView's width and a usual height). */
 export const NODE_SIZE = { width: 200, height: 64 };
 
-const overlaps = (a: Point, b: Point): boolean => Math.abs(a.x - b.x) < NODE_SIZE.width + 20 && Math.abs(a.y - b.y) < NODE_SIZE.height + 20;
+const overlaps = (a: GraphPoint, b: GraphPoint): boolean => Math.abs(a.x - b.x) < NODE_SIZE.width + 20 && Math.abs(a.y - b.y) < NODE_SIZE.height + 20;
 
 /** The first spot at or near `want` (then down its column, then the next columns) that no node in `taken` covers. */
-export function freeSpot(taken: Iterable<Point>, want: Point, spacing: Spacing = DEFAULT_SPACING): Point {
+export function freeSpot(taken: Iterable<GraphPoint>, want: GraphPoint, spacing: Spacing = DEFAULT_SPACING): GraphPoint {
   const all = [...taken];
   for (let col = 0; col < 50; col++)
     for (let row = 0; row < 50; row++) {
@@ -79,8 +79,8 @@ export function freeSpot(taken: Iterable<Point>, want: Point, spacing: Spacing =
  * its automatic place (or the nearest free spot, so it never lands on a pinned step).
  * After this the graph never moves a step by itself; only "Tidy layout" does.
  */
-export function pinAll(steps: StepView[], known: Readonly<Record<string, Point>>, spacing: Spacing = DEFAULT_SPACING): Record<string, Point> {
-  const out: Record<string, Point> = { ...known };
+export function pinAll(steps: StepView[], known: Readonly<Record<string, GraphPoint>>, spacing: Spacing = DEFAULT_SPACING): Record<string, GraphPoint> {
+  const out: Record<string, GraphPoint> = { ...known };
   const auto = autoLayout(steps, spacing);
   for (const s of steps) {
     if (!s.id || out[s.id]) continue;
@@ -90,9 +90,9 @@ export function pinAll(steps: StepView[], known: Readonly<Record<string, Point>>
 }
 
 /** "Tidy layout": every step back at its automatic place. */
-export function tidyPositions(steps: StepView[], spacing: Spacing = DEFAULT_SPACING): Record<string, Point> {
+export function tidyPositions(steps: StepView[], spacing: Spacing = DEFAULT_SPACING): Record<string, GraphPoint> {
   const auto = autoLayout(steps, spacing);
-  const out: Record<string, Point> = {};
+  const out: Record<string, GraphPoint> = {};
   for (const s of steps) if (s.id && !out[s.id]) out[s.id] = auto.get(s.index) ?? { x: 0, y: 0 };
   return out;
 }

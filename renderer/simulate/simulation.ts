@@ -1,7 +1,7 @@
 // The simulation the Simulate screen shows. Kept outside the screen so a run keeps
 // charting while the designer looks elsewhere. Progress messages are coalesced to
 // at most 10 updates a second before React sees them.
-import type { AnalyticsCoverage, DensityStrip, RunAnalytics, RunProgress, RunStatus, SimulationSettings } from '../../api/contract';
+import type { AnalyticsCoverage, DensityStrip, RunAnalytics, RunProgress, RunStatus, SimulationRequest } from '../../api/contract';
 import { api } from '../api';
 import { createStore } from '../state/store';
 import { throttle } from '../lib/throttle';
@@ -166,7 +166,7 @@ function stopAnalyticsLoop(): void {
   analyticsTimer = null;
 }
 
-export async function startSimulation(hunt: unknown, name: string, settings: SimulationSettings): Promise<void> {
+export async function startSimulation(hunt: unknown, name: string, settings: SimulationRequest): Promise<void> {
   listen();
   simulation.set((s) => ({ ...s, starting: true }));
   try {

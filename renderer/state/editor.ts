@@ -5,11 +5,11 @@ import { api } from '../api';
 import { createHistory, record, redo as historyRedo, undo as historyUndo, type History } from './history';
 import { createStore } from './store';
 import { notifyError } from './notices';
-import { pinAll, type Point } from '../hunt/layout';
+import { pinAll, type GraphPoint } from '../hunt/layout';
 import { stepViews } from '../hunt/draft';
 
 /** What undo/redo moves through: the hunt and the designer's node positions (kept by step id). */
-export type EditorDoc = { hunt: unknown; positions: Record<string, Point> };
+export type EditorDoc = { hunt: unknown; positions: Record<string, GraphPoint> };
 
 export type Selection = { area: 'hunt' } | { area: 'step'; index: number } | { area: 'location'; index: number };
 
@@ -49,12 +49,12 @@ function huntId(hunt: unknown): string | null {
 }
 
 /** Node positions are not part of the hunt format, so they are remembered per hunt id in the browser. */
-function loadPositions(hunt: unknown): Record<string, Point> {
+function loadPositions(hunt: unknown): Record<string, GraphPoint> {
   const id = huntId(hunt);
   if (!id) return {};
   try {
     const text = localStorage.getItem(POSITIONS_KEY(id));
-    return text ? (JSON.parse(text) as Record<string, Point>) : {};
+    return text ? (JSON.parse(text) as Record<string, GraphPoint>) : {};
   } catch {
     return {};
   }
@@ -75,7 +75,7 @@ function savePositions(doc: EditorDoc): void {
  * (renamed in the form) keeps its spot, and a step with no spot yet gets one, so no
  * step ever moves unless the designer drags it or asks for "Tidy layout".
  */
-export function positionsAfterEdit(before: unknown, hunt: unknown, positions: Record<string, Point>): Record<string, Point> {
+export function positionsAfterEdit(before: unknown, hunt: unknown, positions: Record<string, GraphPoint>): Record<string, GraphPoint> {
   const old = stepViews(before);
   const now = stepViews(hunt);
   let next = positions;
@@ -117,7 +117,7 @@ export function editHunt(next: unknown, key: string | null = null): void {
   scheduleValidation();
 }
 
-export function editPositions(positions: Record<string, Point>): void {
+export function editPositions(positions: Record<string, GraphPoint>): void {
   editor.set((s) => ({ ...s, history: record(s.history, { ...s.history.present, positions }) }));
   savePositions(editor.get().history.present);
 }

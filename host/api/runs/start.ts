@@ -6,7 +6,7 @@
 // waits for a run to finish.
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { Hunt, RunProgress, RunSummary, SimulationSettings } from '../../../api/contract';
+import type { Hunt, RunProgress, RunSummary, SimulationRequest } from '../../../api/contract';
 import { ApiError } from '../../../api/errors';
 import { resultStatusCounts } from '../../../db/results';
 import { failRunIfRunning, getRun, type RunRow } from '../../../db/runs';
@@ -165,7 +165,7 @@ function abortVia(thread: RunThread): AbortController {
 
 export function startHandlers(ctx: RunsContext): HandlerImpls {
   return {
-    'runs.simulate': async ({ hunt: value, name, settings }: { hunt: unknown; name?: string; settings: SimulationSettings }) => {
+    'runs.simulate': async ({ hunt: value, name, settings }: { hunt: unknown; name?: string; settings: SimulationRequest }) => {
       const hunt = requireValid(value);
       const profiles = profilesFor(hunt, settings.profiles);
       ctx.db(); // creates the database file before the writer thread opens it
