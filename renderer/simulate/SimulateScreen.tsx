@@ -16,6 +16,7 @@ import { ProfileMixForm } from './ProfileMixForm';
 import { HuntV2Charts } from './HuntV2Charts';
 import { RunChangesPanel } from './RunChangesPanel';
 import { setParticipantFilter } from '../state/participantFilter';
+import { SettingsForm } from '../components/SettingsForm';
 
 const SPEEDS = [
   { value: 0, label: 'As fast as possible' },
@@ -78,56 +79,47 @@ export function SimulateScreen() {
 
   return (
     <div className="page-split">
-      <aside className="side" aria-label="Simulation settings">
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void start();
+      <SettingsForm label="Simulation settings" title="Simulation" onSubmit={() => void start()}>
+        {!valid && <p className="banner error">The hunt has errors. Fix them in the Editor before simulating.</p>}
+        <TextField id="sim-name" label="Run name" value={name} placeholder="(automatic)" onChange={setName} />
+        <div className="row2">
+          <NumberField id="sim-participants" label="Participants" value={participants} invalid={!(typeof participants === 'number' && participants > 0)} onChange={setParticipants} />
+          <NumberField id="sim-seed" label="Seed" value={seed} invalid={!(typeof seed === 'number' && Number.isInteger(seed))} hint="Same seed, same run." onChange={setSeed} />
+        </div>
+        <ProfileMixForm text={profiles} onChange={setProfiles} onProblem={onMixProblem} />
+        <SelectField
+          id="sim-speed"
+          label="Speed"
+          value={String(live ? sim.speed : speed)}
+          onChange={(v) => {
+            setSpeed(Number(v));
+            if (status === 'running') void act('resume', Number(v));
           }}
         >
-          <h2>Simulation</h2>
-          {!valid && <p className="banner error">The hunt has errors. Fix them in the Editor before simulating.</p>}
-          <TextField id="sim-name" label="Run name" value={name} placeholder="(automatic)" onChange={setName} />
-          <div className="row2">
-            <NumberField id="sim-participants" label="Participants" value={participants} invalid={!(typeof participants === 'number' && participants > 0)} onChange={setParticipants} />
-            <NumberField id="sim-seed" label="Seed" value={seed} invalid={!(typeof seed === 'number' && Number.isInteger(seed))} hint="Same seed, same run." onChange={setSeed} />
-          </div>
-          <ProfileMixForm text={profiles} onChange={setProfiles} onProblem={onMixProblem} />
-          <SelectField
-            id="sim-speed"
-            label="Speed"
-            value={String(live ? sim.speed : speed)}
-            onChange={(v) => {
-              setSpeed(Number(v));
-              if (status === 'running') void act('resume', Number(v));
-            }}
-          >
-            {SPEEDS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </SelectField>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={!valid || !settingsOk || live || sim.starting}>
-              {sim.starting ? 'Starting…' : 'Start'}
-            </button>
-            <button type="button" disabled={status !== 'running'} onClick={() => void act('pause')}>
-              Pause
-            </button>
-            <button type="button" disabled={status !== 'paused'} onClick={() => void act('resume', speed)}>
-              Resume
-            </button>
-            <button type="button" disabled={status !== 'paused'} onClick={() => void act('step')} title="Process one event while paused">
-              Step
-            </button>
-            <button type="button" className="danger" disabled={!live || !sim.runId || sim.starting || !sim.progress} onClick={() => void act('cancel')}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </aside>
+          {SPEEDS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </SelectField>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!valid || !settingsOk || live || sim.starting}>
+            {sim.starting ? 'Starting…' : 'Start'}
+          </button>
+          <button type="button" disabled={status !== 'running'} onClick={() => void act('pause')}>
+            Pause
+          </button>
+          <button type="button" disabled={status !== 'paused'} onClick={() => void act('resume', speed)}>
+            Resume
+          </button>
+          <button type="button" disabled={status !== 'paused'} onClick={() => void act('step')} title="Process one event while paused">
+            Step
+          </button>
+          <button type="button" className="danger" disabled={!live || !sim.runId || sim.starting || !sim.progress} onClick={() => void act('cancel')}>
+            Cancel
+          </button>
+        </div>
+      </SettingsForm>
       <section className="body" aria-label="Simulation progress">
         <RunHeader />
         <RunChangesPanel />

@@ -6,9 +6,9 @@ import { simulationForm } from '../simulate/simulation';
 import { ProfileMixForm } from '../simulate/ProfileMixForm';
 import { NumberField } from '../components/fields';
 import { api } from '../api';
-import { createJobStore, isRunning } from './jobs';
+import { createJobStore } from './jobs';
 import { DesignPicker } from './DesignPicker';
-import { JobStatus } from './JobStatus';
+import { JobPage } from './JobPage';
 import { ComparisonReport } from './ComparisonReport';
 import { designSource, type DesignChoice } from './designs';
 import { compareForm, runSettingsProblem } from './settings';
@@ -50,16 +50,24 @@ export function CompareView() {
   const result = view.job?.result?.kind === 'compare' ? view.job.result.comparison : null;
 
   return (
-    <div className="page-split">
-      <aside className="side" aria-label="Compare settings">
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            start();
-          }}
-        >
-          <h2>Compare two designs</h2>
+    <JobPage
+      what="Comparison"
+      settingsLabel="Compare settings"
+      title="Compare two designs"
+      action="Compare"
+      problem={problem}
+      view={view}
+      store={compareJob}
+      onStart={start}
+      resultsLabel="Comparison"
+      idleHint="Choose the two designs and Compare. The report appears when every run is done."
+      heading={
+        <h2>
+          A: {shown.a} · B: {shown.b}
+        </h2>
+      }
+      settings={
+        <>
           <p className="muted small">Run k of A and of B use seed + k: the same participants with the same luck play both, so a difference comes from the design.</p>
           <DesignPicker id="cmp-a" label="Design A" value={form.a} onChange={set('a')} />
           <DesignPicker id="cmp-b" label="Design B" value={form.b} onChange={set('b')} />
@@ -69,23 +77,10 @@ export function CompareView() {
             <NumberField id="cmp-seed" label="Seed" value={form.seed} invalid={problem?.startsWith('Seed')} onChange={set('seed')} />
           </div>
           <ProfileMixForm text={profiles} onChange={(t) => simulationForm.set((f) => ({ ...f, profiles: t }))} onProblem={onMixProblem} />
-          {problem && <p className="error-text small">{problem}</p>}
-          <div className="actions">
-            <button type="submit" className="primary" disabled={!!problem || isRunning(view)}>
-              Compare
-            </button>
-          </div>
-        </form>
-      </aside>
-      <section className="body" aria-label="Comparison">
-        {(view.job || view.starting) && (
-          <h2>
-            A: {shown.a} · B: {shown.b}
-          </h2>
-        )}
-        <JobStatus view={view} store={compareJob} what="Comparison" />
-        {result ? <ComparisonReport c={result} names={shown} /> : !view.job && !view.starting && <p className="muted">Choose the two designs and Compare. The report appears when every run is done.</p>}
-      </section>
-    </div>
+        </>
+      }
+    >
+      {result ? <ComparisonReport c={result} names={shown} /> : null}
+    </JobPage>
   );
 }

@@ -10,9 +10,9 @@ import { ProfileMixForm } from '../simulate/ProfileMixForm';
 import { NumberField } from '../components/fields';
 import { fmtDuration, fmtInt, fmtPct } from '../lib/format';
 import { api } from '../api';
-import { createJobStore, isRunning } from './jobs';
+import { createJobStore } from './jobs';
 import { DesignPicker } from './DesignPicker';
-import { JobStatus } from './JobStatus';
+import { JobPage } from './JobPage';
 import { ComparisonReport } from './ComparisonReport';
 import { designSource } from './designs';
 import { forkForm, wholeIn } from './settings';
@@ -55,16 +55,19 @@ export function ForkView() {
   const result = view.job?.result?.kind === 'fork' ? view.job.result.fork : null;
 
   return (
-    <div className="page-split">
-      <aside className="side" aria-label="Fork settings">
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            start();
-          }}
-        >
-          <h2>Fork a simulation</h2>
+    <JobPage
+      what="Fork"
+      settingsLabel="Fork settings"
+      title="Fork a simulation"
+      action="Fork"
+      problem={problem}
+      view={view}
+      store={forkJob}
+      onStart={start}
+      resultsLabel="Fork results"
+      idleHint="Choose a completed simulation, the event to fork at, and what changes from there. Continuation 1 of the original side is the stored run itself."
+      settings={
+        <>
           <div className="field">
             <label htmlFor="fork-run">Stored simulation</label>
             <select id="fork-run" value={run?.id ?? ''} onChange={(e) => set('runId')(e.target.value)}>
@@ -87,34 +90,24 @@ export function ForkView() {
           </label>
           {form.withProfiles && <ProfileMixForm text={profiles} onChange={(t) => simulationForm.set((f) => ({ ...f, profiles: t }))} onProblem={onMixProblem} />}
           <NumberField id="fork-runs" label="Seeds (continuations a side)" value={form.runs} onChange={set('runs')} />
-          {problem && <p className="error-text small">{problem}</p>}
-          <div className="actions">
-            <button type="submit" className="primary" disabled={!!problem || isRunning(view)}>
-              Fork
-            </button>
+        </>
+      }
+    >
+      {result ? (
+        <>
+          <h2>
+            Run {result.runId} forked at event {fmtInt(result.at)}
+          </h2>
+          <div className="stats" aria-label="The stored run's outcome" data-testid="fork-original">
+            <Stat label="Stored run: finish rate" value={fmtPct(result.original.finishRate)} />
+            <Stat label="Median score" value={fmtInt(result.original.score.p50)} />
+            <Stat label="Median finish time" value={fmtDuration(result.original.finishTime.p50)} />
+            <Stat label="Participants" value={fmtInt(result.participants)} />
           </div>
-        </form>
-      </aside>
-      <section className="body" aria-label="Fork results">
-        <JobStatus view={view} store={forkJob} what="Fork" />
-        {result ? (
-          <>
-            <h2>
-              Run {result.runId} forked at event {fmtInt(result.at)}
-            </h2>
-            <div className="stats" aria-label="The stored run's outcome" data-testid="fork-original">
-              <Stat label="Stored run: finish rate" value={fmtPct(result.original.finishRate)} />
-              <Stat label="Median score" value={fmtInt(result.original.score.p50)} />
-              <Stat label="Median finish time" value={fmtDuration(result.original.finishTime.p50)} />
-              <Stat label="Participants" value={fmtInt(result.participants)} />
-            </div>
-            <ComparisonReport c={result.comparison} names={{ a: 'original continuation', b: 'fork' }} />
-          </>
-        ) : (
-          !view.job && !view.starting && <p className="muted">Choose a completed simulation, the event to fork at, and what changes from there. Continuation 1 of the original side is the stored run itself.</p>
-        )}
-      </section>
-    </div>
+          <ComparisonReport c={result.comparison} names={{ a: 'original continuation', b: 'fork' }} />
+        </>
+      ) : null}
+    </JobPage>
   );
 }
 

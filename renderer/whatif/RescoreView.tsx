@@ -10,9 +10,9 @@ import { notifyError } from '../state/notices';
 import { pickTextFile } from '../lib/download';
 import { fmtInt } from '../lib/format';
 import { api } from '../api';
-import { createJobStore, isRunning } from './jobs';
+import { createJobStore } from './jobs';
 import { DesignPicker } from './DesignPicker';
-import { JobStatus } from './JobStatus';
+import { JobPage } from './JobPage';
 import { designSource } from './designs';
 import { rescoreForm } from './settings';
 
@@ -63,16 +63,19 @@ export function RescoreView() {
   const rows = result ? (form.changedOnly ? result.participants.filter((p) => p.changed) : result.participants) : [];
 
   return (
-    <div className="page-split">
-      <aside className="side" aria-label="Re-score settings">
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            start();
-          }}
-        >
-          <h2>Re-score with the current hunt</h2>
+    <JobPage
+      what="Re-score"
+      settingsLabel="Re-score settings"
+      title="Re-score with the current hunt"
+      action="Re-score"
+      problem={problem}
+      view={view}
+      store={rescoreJob}
+      onStart={start}
+      resultsLabel="Re-score results"
+      idleHint="Choose a recorded event and Re-score. Changed ranks are highlighted."
+      settings={
+        <>
           <p className="muted small">Every line of a recorded event is judged again under the hunt open in the editor. Who would have won?</p>
           <div className="field">
             <label htmlFor="rescore-source">Recorded event</label>
@@ -106,34 +109,24 @@ export function RescoreView() {
               </button>
             </p>
           )}
-          {problem && <p className="error-text small">{problem}</p>}
+        </>
+      }
+    >
+      {result ? (
+        <>
           <div className="actions">
-            <button type="submit" className="primary" disabled={!!problem || isRunning(view)}>
-              Re-score
-            </button>
+            <p className="grow" data-testid="rescore-summary">
+              {fmtInt(result.lines)} lines, {result.participants.length} participants: <strong>{result.changed} changed</strong>, {result.participants.filter((p) => p.rankChanged).length} ranks changed ({result.hunts.old} →{' '}
+              {result.hunts.new}).
+            </p>
+            <label className="check">
+              <input type="checkbox" checked={form.changedOnly} onChange={(e) => set('changedOnly')(e.target.checked)} /> Only those who changed
+            </label>
           </div>
-        </form>
-      </aside>
-      <section className="body" aria-label="Re-score results">
-        <JobStatus view={view} store={rescoreJob} what="Re-score" />
-        {result ? (
-          <>
-            <div className="actions">
-              <p className="grow" data-testid="rescore-summary">
-                {fmtInt(result.lines)} lines, {result.participants.length} participants: <strong>{result.changed} changed</strong>, {result.participants.filter((p) => p.rankChanged).length} ranks changed ({result.hunts.old} →{' '}
-                {result.hunts.new}).
-              </p>
-              <label className="check">
-                <input type="checkbox" checked={form.changedOnly} onChange={(e) => set('changedOnly')(e.target.checked)} /> Only those who changed
-              </label>
-            </div>
-            <RescoreTable rows={rows} />
-          </>
-        ) : (
-          !view.job && !view.starting && <p className="muted">Choose a recorded event and Re-score. Changed ranks are highlighted.</p>
-        )}
-      </section>
-    </div>
+          <RescoreTable rows={rows} />
+        </>
+      ) : null}
+    </JobPage>
   );
 }
 

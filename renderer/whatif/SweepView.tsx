@@ -10,9 +10,9 @@ import { NumberField, SelectField } from '../components/fields';
 import { ChartFrame } from '../components/ChartFrame';
 import { Plot, lineOptions } from '../components/Plot';
 import { api } from '../api';
-import { createJobStore, isRunning } from './jobs';
+import { createJobStore } from './jobs';
 import { DesignPicker } from './DesignPicker';
-import { JobStatus } from './JobStatus';
+import { JobPage } from './JobPage';
 import { HeatMap } from './HeatMap';
 import { designSource } from './designs';
 import { runSettingsProblem, sweepForm, type AxisForm } from './settings';
@@ -76,16 +76,19 @@ export function SweepView() {
   const invalid = points.filter((p) => !p.ok);
 
   return (
-    <div className="page-split">
-      <aside className="side" aria-label="Sweep settings">
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            start();
-          }}
-        >
-          <h2>Sweep parameters</h2>
+    <JobPage
+      what="Sweep"
+      settingsLabel="Sweep settings"
+      title="Sweep parameters"
+      action="Sweep"
+      problem={problem}
+      view={view}
+      store={sweepJob}
+      onStart={start}
+      resultsLabel="Sweep results"
+      idleHint="Pick one or two fields (the list offers the hunt's numbers and the profiles'), a range, and Sweep. Points appear as they finish."
+      settings={
+        <>
           <DesignPicker id="sweep-design" label="Design" value={form.design} onChange={set('design')} />
           <datalist id="sweep-fields">
             {[...fields.hunt, ...fields.profiles].map((f) => (
@@ -136,46 +139,36 @@ export function SweepView() {
             <NumberField id="sweep-seed" label="Seed" value={form.seed} onChange={set('seed')} />
           </div>
           <ProfileMixForm text={profiles} onChange={(t) => simulationForm.set((f) => ({ ...f, profiles: t }))} onProblem={onMixProblem} />
-          {problem && <p className="error-text small">{problem}</p>}
+        </>
+      }
+    >
+      {grid && metric ? (
+        <>
           <div className="actions">
-            <button type="submit" className="primary" disabled={!!problem || isRunning(view)}>
-              Sweep
-            </button>
+            <SelectField id="sweep-metric" label="Figure shown" value={metric.key} onChange={set('metric')}>
+              {metrics.map((m) => (
+                <option key={m.key} value={m.key}>
+                  {m.label}
+                </option>
+              ))}
+            </SelectField>
           </div>
-        </form>
-      </aside>
-      <section className="body" aria-label="Sweep results">
-        <JobStatus view={view} store={sweepJob} what="Sweep" />
-        {grid && metric ? (
-          <>
-            <div className="actions">
-              <SelectField id="sweep-metric" label="Figure shown" value={metric.key} onChange={set('metric')}>
-                {metrics.map((m) => (
-                  <option key={m.key} value={m.key}>
-                    {m.label}
-                  </option>
+          {grid.length === 1 ? <SweepLine axis={grid[0]} points={points} metric={metric} /> : <HeatMap axes={grid} points={points} metric={metric} />}
+          {invalid.length > 0 && (
+            <details className="invalid-points">
+              <summary>
+                {invalid.length} point{invalid.length === 1 ? '' : 's'} not run: the change makes the design invalid
+              </summary>
+              <ul>
+                {invalid.map((p) => (
+                  <li key={p.index}>{p.ok ? '' : p.problem}</li>
                 ))}
-              </SelectField>
-            </div>
-            {grid.length === 1 ? <SweepLine axis={grid[0]} points={points} metric={metric} /> : <HeatMap axes={grid} points={points} metric={metric} />}
-            {invalid.length > 0 && (
-              <details className="invalid-points">
-                <summary>
-                  {invalid.length} point{invalid.length === 1 ? '' : 's'} not run: the change makes the design invalid
-                </summary>
-                <ul>
-                  {invalid.map((p) => (
-                    <li key={p.index}>{p.ok ? '' : p.problem}</li>
-                  ))}
-                </ul>
-              </details>
-            )}
-          </>
-        ) : (
-          !view.starting && <p className="muted">Pick one or two fields (the list offers the hunt&apos;s numbers and the profiles&apos;), a range, and Sweep. Points appear as they finish.</p>
-        )}
-      </section>
-    </div>
+              </ul>
+            </details>
+          )}
+        </>
+      ) : null}
+    </JobPage>
   );
 }
 
