@@ -10,6 +10,7 @@ import { openStudio, REPO_ROOT, type Studio } from './studioSession';
 import { simulationCompletes } from './waitWhileProgressing';
 import { docShotOfPage } from './docShots';
 import { canvasTextIn, overlapping, recordCanvasText } from './chartText';
+import { layoutSettled } from './layoutSettled';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
@@ -39,7 +40,7 @@ async function screenToTop(page: Page) {
 async function shoot(page: Page, name: string, check?: (size: string) => Promise<void>, opts: { top?: boolean } = {}) {
   for (const s of SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
-    await page.waitForTimeout(400);
+    await layoutSettled(page);
     await check?.(s.name);
     if (opts.top) await screenToTop(page);
     await docShotOfPage(page, `${name}-${s.name}`);
@@ -149,7 +150,7 @@ describe('studio analysis layout', () => {
     expect(await visibleIn(page, failedHeader, '.table-panel')).toBe(true);
     await shoot(page, 'debugger', undefined, { top: true });
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.waitForTimeout(400);
+    await layoutSettled(page);
     const overlap = await page.evaluate(() => {
       const legend = document.querySelector('.graph-legend-bar')!.getBoundingClientRect();
       return [...document.querySelectorAll('.graph-box .react-flow__node')].some((n) => {

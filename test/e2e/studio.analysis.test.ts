@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
 import { simulationCompletes, START_MS } from './waitWhileProgressing';
 import { node } from './editorSteps';
+import { layoutSettled } from './layoutSettled';
 
 let studio: Studio;
 const EXAMPLE = join(REPO_ROOT, 'examples', 'old-town-walk.hunt.json');
@@ -290,7 +291,7 @@ describe('studio analysis screens', () => {
     const page = studio.page;
     for (const screen of ['Simulate', 'Runs & Debugger', 'Replay & QA', 'Playtest']) {
       await nav(page, screen);
-      await page.waitForTimeout(300);
+      await layoutSettled(page);
       expect(await studio.unnamedControls(), screen).toEqual([]);
     }
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openStudio, REPO_ROOT, type Studio } from './studioSession';
 import { simulationCompletes } from './waitWhileProgressing';
+import { layoutSettled } from './layoutSettled';
 
 let studio: Studio;
 const FAIR = join(REPO_ROOT, 'test', 'engine', 'sim', 'fixtures', 'fair.hunt.json');
@@ -50,7 +51,7 @@ describe('studio: simulating a hunt/2 hunt', () => {
     ]) {
       await page.setViewportSize(size);
       await page.getByRole('heading', { name: 'Judging queue (submissions waiting)' }).scrollIntoViewIfNeeded();
-      await page.waitForTimeout(400);
+      await layoutSettled(page);
       await studio.shot(`simulate-v2-${size.width}x${size.height}`);
     }
     expect(studio.errors).toEqual([]);

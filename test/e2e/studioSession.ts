@@ -4,13 +4,13 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startStudioWeb } from '../../host/web/main';
 import { START_MS } from './waitWhileProgressing';
+import { ARTIFACTS_DIR, REPO_ROOT } from './harness';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SHOTS_DIR = join(REPO_ROOT, 'test-results', 'studio');
+export { REPO_ROOT };
+export const SHOTS_DIR = join(ARTIFACTS_DIR, 'studio');
 
 export type Studio = {
   page: Page;
