@@ -13,7 +13,8 @@ import { ComparisonReport } from './ComparisonReport';
 import { designSource, type DesignChoice } from './designs';
 import { compareForm, runSettingsProblem } from './settings';
 
-export const compareJob = createJobStore('compare');
+/** The report names the designs of the run that produced it, not those of the form now. */
+export const compareJob = createJobStore<{ a: string; b: string }>('compare');
 
 function designName(c: DesignChoice): string {
   if (c.kind === 'open') return 'the open hunt';
@@ -30,12 +31,10 @@ export function CompareView() {
   const onMixProblem = useCallback((p: string | null) => setMixProblem(p), []);
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => compareForm.set((f) => ({ ...f, [k]: v }));
   const problem = runSettingsProblem(form) ?? mixProblem;
-  // The names the report shows are those of the run that produced it, not of the form now.
-  const [shown, setShown] = useState({ a: 'A', b: 'B' });
+  const shown = view.shown ?? { a: 'A', b: 'B' };
 
   const start = () => {
     if (problem) return;
-    setShown({ a: designName(form.a), b: designName(form.b) });
     void compareJob.start(() =>
       api().call('whatif.compare', {
         a: designSource(form.a, openHunt),
@@ -45,6 +44,7 @@ export function CompareView() {
         seed: form.seed as number,
         profiles: profiles.trim() || null,
       }),
+      { a: designName(form.a), b: designName(form.b) },
     );
   };
   const result = view.job?.result?.kind === 'compare' ? view.job.result.comparison : null;

@@ -17,7 +17,7 @@ import { ComparisonReport } from './ComparisonReport';
 import { designSource } from './designs';
 import { forkForm, wholeIn } from './settings';
 
-export const forkJob = createJobStore('fork');
+export const forkJob = createJobStore<null>('fork');
 
 export function ForkView() {
   const form = useStore(forkForm, (f) => f);
@@ -50,6 +50,7 @@ export function ForkView() {
         ...(form.withHunt ? { hunt: designSource(form.hunt, openHunt) } : {}),
         ...(form.withProfiles ? { profiles: profiles.trim() || null } : {}),
       }),
+      null,
     );
   };
   const result = view.job?.result?.kind === 'fork' ? view.job.result.fork : null;

@@ -17,7 +17,7 @@ type Props = {
   /** Why the settings cannot start a job now, or null. */
   problem: string | null;
   view: JobView;
-  store: JobStore;
+  store: Pick<JobStore, 'cancel'>;
   /** Starts a job; it checks the settings itself (Enter in a field submits too). */
   onStart(): void;
   settings: ReactNode;

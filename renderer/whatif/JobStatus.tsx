@@ -2,7 +2,7 @@
 import type { JobStore, JobView } from './jobs';
 import { isRunning } from './jobs';
 
-export function JobStatus({ view, store, what }: { view: JobView; store: JobStore; what: string }) {
+export function JobStatus({ view, store, what }: { view: JobView; store: Pick<JobStore, 'cancel'>; what: string }) {
   const j = view.job;
   // A cancelled or failed job shows how far it got; a completed one is full.
   const pct = j ? (j.status === 'completed' ? 1 : j.fraction) : 0;

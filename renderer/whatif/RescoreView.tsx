@@ -16,7 +16,7 @@ import { JobPage } from './JobPage';
 import { designSource } from './designs';
 import { rescoreForm } from './settings';
 
-export const rescoreJob = createJobStore('rescore');
+export const rescoreJob = createJobStore<null>('rescore');
 const LOG = 'log';
 
 export function RescoreView() {
@@ -57,6 +57,7 @@ export function RescoreView() {
           ? { hunt: openHunt, logText: form.log!.text, oldHunt: designSource(form.old!, openHunt) }
           : { hunt: openHunt, runId: source, ...(form.old ? { oldHunt: designSource(form.old, openHunt) } : {}) },
       ),
+      null,
     );
   };
   const result = view.job?.result?.kind === 'rescore' ? view.job.result.rescore : null;

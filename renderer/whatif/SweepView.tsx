@@ -19,7 +19,8 @@ import { runSettingsProblem, sweepForm, type AxisForm } from './settings';
 import { axisValues, pointValue, sweepMetrics, type SweepMetric } from './sweepMetrics';
 import { fmtValue } from './format';
 
-export const sweepJob = createJobStore('sweep');
+/** Shown with the grid of the sweep that produced it (the form may have changed since). */
+export const sweepJob = createJobStore<{ path: string; values: number[] }[]>('sweep');
 
 function axisProblem(a: AxisForm, i: number): string | null {
   const name = `Field ${i + 1}`;
@@ -52,13 +53,10 @@ export function SweepView() {
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => sweepForm.set((f) => ({ ...f, [k]: v }));
   const setAxis = (i: number, change: Partial<AxisForm>) => sweepForm.set((f) => ({ ...f, axes: f.axes.map((a, j) => (j === i ? { ...a, ...change } : a)) }));
   const problem = form.axes.map(axisProblem).find((p) => p !== null) ?? runSettingsProblem(form) ?? mixProblem;
-  // The grid of the sweep being shown (the form may have changed since it started).
-  const [grid, setGrid] = useState<{ path: string; values: number[] }[] | null>(null);
 
   const start = () => {
     if (problem) return;
     const axes = form.axes.map((a) => ({ path: a.path.trim(), from: a.from as number, to: a.to as number, step: a.step as number }));
-    setGrid(axes.map((a) => ({ path: a.path, values: axisValues(a) })));
     void sweepJob.start(() =>
       api().call('whatif.sweep', {
         design: designSource(form.design, openHunt),
@@ -68,8 +66,10 @@ export function SweepView() {
         seed: form.seed as number,
         profiles: profiles.trim() || null,
       }),
+      axes.map((a) => ({ path: a.path, values: axisValues(a) })),
     );
   };
+  const grid = view.shown;
   const points = view.job?.points ?? [];
   const metrics = useMemo(() => sweepMetrics(points), [points]);
   const metric = metrics.find((m) => m.key === form.metric) ?? metrics[0];

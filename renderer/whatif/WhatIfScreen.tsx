@@ -1,13 +1,14 @@
 // What if: compare two designs, sweep parameters, re-score a recorded event, fork a
 // stored simulation (docs/what-if.md). One screen, a tab for each; each tab's form and
-// last job stay while the designer visits other screens.
+// last job stay while the designer visits other screens, and the job is picked up again
+// after a page reload.
 import { useEffect } from 'react';
 import { createStore, useStore } from '../state/store';
 import { followRuns } from '../state/runs';
-import { CompareView } from './CompareView';
-import { SweepView } from './SweepView';
-import { RescoreView } from './RescoreView';
-import { ForkView } from './ForkView';
+import { CompareView, compareJob } from './CompareView';
+import { SweepView, sweepJob } from './SweepView';
+import { RescoreView, rescoreJob } from './RescoreView';
+import { ForkView, forkJob } from './ForkView';
 import './whatif.css';
 
 const TABS = [
@@ -23,6 +24,10 @@ const tab = createStore<Tab>('compare');
 export function WhatIfScreen() {
   const current = useStore(tab, (t) => t);
   useEffect(() => followRuns(), []);
+  // After a page reload, each tab follows the job it last started again.
+  useEffect(() => {
+    for (const job of [compareJob, sweepJob, rescoreJob, forkJob]) void job.reattach();
+  }, []);
   const View = TABS.find((t) => t.id === current)!.view;
   const move = (e: React.KeyboardEvent) => {
     const i = TABS.findIndex((t) => t.id === current);

@@ -2,16 +2,35 @@
 // the `whatif.progress` and `whatif.point` topics (the simulate screen's push mechanism),
 // and read whole with whatif.job once it ends. Messages that arrive before the start call
 // has answered are held and applied once the job's id is known, so no point is missed.
+// The job's id and what the tab needs to show it (`shown`: a sweep's grid, a comparison's
+// design names) live in the store, not in the tab, and are kept in sessionStorage: after
+// a tab switch or a page reload the tab picks the job up again, running or ended, as
+// long as the host still has it.
 import type { PointResult, WhatIfJob, WhatIfKind, WhatIfProgress } from '../../api/whatIf';
 import { api, errorMessage } from '../api';
 import { createStore, type Store } from '../state/store';
 
-export type JobView = { job: WhatIfJob | null; starting: boolean; error: string | null };
+export type JobView<S = unknown> = { job: WhatIfJob | null; starting: boolean; error: string | null; shown: S | null };
 
-export type JobStore = Store<JobView> & {
-  start(call: () => Promise<WhatIfProgress>): Promise<void>;
+export type JobStore<S = unknown> = Store<JobView<S>> & {
+  start(call: () => Promise<WhatIfProgress>, shown: S): Promise<void>;
   cancel(): Promise<void>;
+  /** Follows the job this tab last started again (after a page reload), if the host still has it. */
+  reattach(): Promise<void>;
 };
+
+type Remembered<S> = { jobId: string; shown: S };
+
+const rememberKey = (kind: WhatIfKind) => `hunt-studio.whatif.${kind}`;
+
+function remembered<S>(kind: WhatIfKind): Remembered<S> | null {
+  try {
+    const r = JSON.parse(sessionStorage.getItem(rememberKey(kind)) ?? 'null') as Remembered<S> | null;
+    return r && typeof r.jobId === 'string' ? r : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Sweep points in the order they came, one per grid index. */
 function withPoint(points: PointResult[], p: PointResult): PointResult[] {
@@ -32,8 +51,8 @@ function merged(local: WhatIfJob, remote: WhatIfJob): WhatIfJob {
   };
 }
 
-export function createJobStore(kind: WhatIfKind): JobStore {
-  const store = createStore<JobView>({ job: null, starting: false, error: null });
+export function createJobStore<S = unknown>(kind: WhatIfKind): JobStore<S> {
+  const store = createStore<JobView<S>>({ job: null, starting: false, error: null, shown: null });
   let current: string | null = null;
   let early: ({ progress: WhatIfProgress } | { point: PointResult; jobId: string })[] | null = null;
   let listening = false;
@@ -66,30 +85,48 @@ export function createJobStore(kind: WhatIfKind): JobStore {
     }
   }
 
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    api().subscribe('whatif.progress', onProgress);
+    api().subscribe('whatif.point', onPoint);
+  };
+
   return {
     ...store,
-    async start(call) {
-      if (!listening) {
-        listening = true;
-        api().subscribe('whatif.progress', onProgress);
-        api().subscribe('whatif.point', onPoint);
-      }
+    async start(call, shown) {
+      listen();
       current = null;
       early = [];
-      store.set({ job: null, starting: true, error: null });
+      store.set({ job: null, starting: true, error: null, shown });
       try {
         const first = await call();
         current = first.jobId;
         const held = early;
         early = null;
-        store.set({ job: { ...first, points: [], result: null }, starting: false, error: null });
+        sessionStorage.setItem(rememberKey(kind), JSON.stringify({ jobId: first.jobId, shown } satisfies Remembered<S>));
+        store.set({ job: { ...first, points: [], result: null }, starting: false, error: null, shown });
         for (const m of held) if ('progress' in m) onProgress(m.progress);
         else onPoint(m);
         // Whatever was done before the topics were followed, and the result if it already ended.
         await settle(first.jobId);
       } catch (err) {
         early = null;
-        store.set({ job: null, starting: false, error: errorMessage(err) });
+        store.set({ job: null, starting: false, error: errorMessage(err), shown: null });
+      }
+    },
+    async reattach() {
+      const r = remembered<S>(kind);
+      if (!r || current || store.get().starting) return;
+      listen();
+      current = r.jobId;
+      try {
+        const job = await api().call('whatif.job', { jobId: r.jobId });
+        if (current === r.jobId) store.set({ job, starting: false, error: null, shown: r.shown });
+      } catch {
+        // The host no longer has it (restarted, or it ended long ago): nothing to pick up.
+        if (current === r.jobId) current = null;
+        sessionStorage.removeItem(rememberKey(kind));
       }
     },
     async cancel() {

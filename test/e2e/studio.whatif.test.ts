@@ -257,4 +257,45 @@ describe('studio what if', () => {
     expect(await studio.unnamedControls()).toEqual([]);
     expect(studio.errors).toEqual([]);
   });
+
+  it('picks a running sweep up again after a tab switch and after a page reload', async () => {
+    const page = studio.page;
+    await nav(page, 'What if');
+    await tab(page, 'Sweep');
+    const setAxis = async (i: number, path: string, from: number, to: number, step: number) => {
+      await page.locator(`#sweep-path-${i}`).fill(path);
+      await page.locator(`#sweep-from-${i}`).fill(String(from));
+      await page.locator(`#sweep-to-${i}`).fill(String(to));
+      await page.locator(`#sweep-step-${i}`).fill(String(step));
+    };
+    await setAxis(0, '/locations/stephansdom/radiusM', 10, 55, 5);
+    if (await page.getByRole('button', { name: 'Add a second field' }).isVisible()) await page.getByRole('button', { name: 'Add a second field' }).click();
+    await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 45, 5);
+    await page.locator('#sweep-participants').fill('300');
+    await page.locator('#sweep-runs').fill('2');
+    await page.getByRole('button', { name: 'Sweep', exact: true }).click();
+    const map = () => page.getByTestId('heatmap');
+    const done = async () => Number((/^(\d+) of 100 points$/.exec(await page.getByTestId('points-done').innerText()) ?? [])[1] ?? NaN);
+    await waitWhileProgressing({ what: 'the first points of the long sweep', done: async () => (await done()) >= 1, progress: () => page.getByTestId('points-done').innerText() });
+
+    // Away to another tab and back: the job, its grid and its points are still shown.
+    await tab(page, 'Compare');
+    await tab(page, 'Sweep');
+    await map().waitFor();
+    const beforeReload = await done();
+    expect(beforeReload).toBeGreaterThanOrEqual(1);
+
+    // A page reload: the tab follows the same job again, and its points keep coming.
+    await page.reload();
+    await nav(page, 'What if');
+    await tab(page, 'Sweep');
+    await map().waitFor();
+    expect(await jobStatus(page)).toMatch(/running|completed/);
+    await waitWhileProgressing({ what: 'the sweep goes on after the reload', done: async () => (await done()) > beforeReload || (await jobStatus(page)) !== 'running', progress: () => page.getByTestId('points-done').innerText() });
+    if ((await jobStatus(page)) === 'running') {
+      await page.getByTestId('job-status').getByRole('button', { name: 'Cancel' }).click();
+      expect(await jobEnds(page, 'the picked-up sweep is cancelled')).toBe('cancelled');
+    }
+    expect(studio.errors).toEqual([]);
+  });
 });
