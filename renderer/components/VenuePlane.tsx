@@ -2,7 +2,7 @@
 // an image of the venue the designer picks. Places are circles drawn to scale.
 import { useEffect, useRef, useState } from 'react';
 import type { LocationView } from '../hunt/draft';
-import { frameFor, fromPixel, pixelsPerMetre, toPixel, type Frame } from '../hunt/plane';
+import { frameFor, fromPixel, pixelsPerMetre, placeLabels, toPixel, type Frame } from '../hunt/plane';
 import { useSize } from '../lib/useSize';
 import { createStore, useStore } from '../state/store';
 
@@ -44,6 +44,15 @@ export function VenuePlane(props: VenuePlaneProps) {
   };
   const ppm = pixelsPerMetre(frame, size);
   const scaleM = niceScale(frame.halfWidthM / 2);
+  const pixels = props.locations.map((l) => {
+    const at = drag?.index === l.index ? drag : l;
+    return toPixel(frame, size, at.lat, at.lon);
+  });
+  // Names stay inside the plane and off each other (a long one goes left of its place).
+  const labels = placeLabels(
+    props.locations.map((l, i) => ({ ...pixels[i], text: l.name || l.id })),
+    size,
+  );
 
   return (
     <div className="plane-wrap">
@@ -100,9 +109,8 @@ export function VenuePlane(props: VenuePlaneProps) {
             }}
           >
             <Grid width={size.width} height={size.height} stepPx={scaleM * ppm} />
-            {props.locations.map((l) => {
-              const at = drag?.index === l.index ? drag : l;
-              const { px, py } = toPixel(frame, size, at.lat, at.lon);
+            {props.locations.map((l, i) => {
+              const { px, py } = pixels[i];
               const r = Math.max(4, l.radiusM * ppm);
               const selected = props.selected === l.index;
               return (
@@ -128,8 +136,7 @@ export function VenuePlane(props: VenuePlaneProps) {
                 >
                   <circle r={r} className="place-radius" />
                   <circle r={4} className="place-dot" />
-                  {/* A label that would run past the right edge goes to the left of its place, so it is never cut off. */}
-                  <text x={labelFlips(px, l.name || l.id, size.width) ? -8 : 8} y={-8} textAnchor={labelFlips(px, l.name || l.id, size.width) ? 'end' : 'start'} className="place-label">
+                  <text x={labels[i].dx} y={labels[i].dy} textAnchor={labels[i].anchor} className="place-label">
                     {l.name || l.id}
                   </text>
                 </g>
@@ -177,7 +184,3 @@ export function niceScale(m: number): number {
   return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
 }
 
-/** Whether a place's label (12 px text, about 7 px a character) would end past the plane's right edge. */
-function labelFlips(px: number, label: string, width: number): boolean {
-  return px + 8 + label.length * 7 > width;
-}

@@ -69,3 +69,56 @@ export function fromPixel(f: Frame, size: { width: number; height: number }, px:
 export function pixelsPerMetre(f: Frame, size: { width: number }): number {
   return size.width / (2 * f.halfWidthM);
 }
+
+/** Where a place's name is drawn, relative to the place: an offset and which end of the text sits there. */
+export type LabelSpot = { dx: number; dy: number; anchor: 'start' | 'end' };
+
+/** Above-right first (the usual), then above-left, below-right, below-left. */
+const LABEL_SPOTS: readonly LabelSpot[] = [
+  { dx: 8, dy: -8, anchor: 'start' },
+  { dx: -8, dy: -8, anchor: 'end' },
+  { dx: 8, dy: 18, anchor: 'start' },
+  { dx: -8, dy: 18, anchor: 'end' },
+];
+/** 12 px text: about 7 px a character, 14 px from top to baseline's descent. */
+const CHAR_PX = 7;
+const TEXT_PX = 14;
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+const overlap = (a: Box, b: Box): number => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+
+function labelBox(p: { px: number; py: number; text: string }, s: LabelSpot): Box {
+  const w = p.text.length * CHAR_PX;
+  const left = s.anchor === 'start' ? p.px + s.dx : p.px + s.dx - w;
+  const baseline = p.py + s.dy;
+  return { left, right: left + w, top: baseline - TEXT_PX + 3, bottom: baseline + 3 };
+}
+
+/**
+ * A spot for every place's name, so that names stay inside the plane and cover neither
+ * each other nor the places' dots: each name, in turn, takes the first spot that is
+ * inside and free, or else the spot inside the plane that covers least.
+ */
+export function placeLabels(places: readonly { px: number; py: number; text: string }[], size: { width: number; height: number }): LabelSpot[] {
+  const dots: Box[] = places.map((p) => ({ left: p.px - 5, right: p.px + 5, top: p.py - 5, bottom: p.py + 5 }));
+  const taken: Box[] = [];
+  return places.map((p) => {
+    let best = LABEL_SPOTS[0];
+    let bestCost = Infinity;
+    for (const s of LABEL_SPOTS) {
+      const b = labelBox(p, s);
+      const outside = b.left < 0 || b.right > size.width || b.top < 0 || b.bottom > size.height;
+      const covered = taken.reduce((n, t) => n + overlap(b, t), 0) + dots.reduce((n, d) => n + overlap(b, d), 0);
+      // Leaving the plane is worse than any overlap: a cut-off name cannot be read at all.
+      const cost = (outside ? 1e9 : 0) + covered;
+      if (cost < bestCost) {
+        best = s;
+        bestCost = cost;
+      }
+      if (cost === 0) break;
+    }
+    taken.push(labelBox(p, best));
+    return best;
+  });
+}
