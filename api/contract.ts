@@ -5,6 +5,7 @@
 // Every method takes one JSON argument and returns JSON. Arguments are validated
 // at the boundary by the schemas in api/schemas.ts.
 import type { Hunt, StepKind } from '../engine/hunt/schema';
+import type { V2Behaviour } from '../engine/sim/profile';
 import type { Issue } from '../engine/hunt/issues';
 import type { RotationOrder, StepBreakdown } from '../engine/rules/results';
 import type { StepWindow } from '../engine/rules/windows';
@@ -81,6 +82,8 @@ export type ProfilePreset = {
   walk: { speedMps: number };
   hints: { afterWrongAttempts: number; afterStuckSec: number };
   giveUp: { afterStuckSec: number; afterWrongAttempts: number };
+  /** Its hunt/2 behaviour with the defaults filled in (docs/simulation.md, "hunt/2"); `waitUpToSec` null: as long as it takes. */
+  hunt2: Omit<V2Behaviour, 'waitUpToSec'> & { waitUpToSec: number | null };
 };
 
 export type SimulationRequest = {

@@ -9,7 +9,7 @@ import { createStore, useStore } from '../state/store';
 import { notifyError } from '../state/notices';
 import { TextArea } from '../components/fields';
 import { pickTextFile } from '../lib/download';
-import { balance, defaultMix, MIX_PARAMS, mixProblem, mixSummary, mixText, shareTotal, type MixRow } from './profileMix';
+import { balance, BRANCH_CHOICES, defaultMix, MIX_PARAMS, mixProblem, mixSummary, mixText, shareTotal, type BranchChoice, type MixParam, type MixRow } from './profileMix';
 
 type MixState = { presets: ProfilePreset[] | null; rows: MixRow[]; advanced: boolean };
 const mix = createStore<MixState>({ presets: null, rows: [], advanced: false });
@@ -105,16 +105,28 @@ export function ProfileMixForm({ text, onChange, onProblem }: { text: string; on
                 )}
                 {r.on && open === r.name && (
                   <div className="profile-params">
-                    {MIX_PARAMS.map((m) => (
-                      <label key={m.key}>
-                        {m.label} ({m.unit})
-                        <input
-                          inputMode="decimal"
-                          value={Number.isFinite(r.params[m.key]) ? String(r.params[m.key]) : ''}
-                          onChange={(e) => setRow(r.name, { params: { ...r.params, [m.key]: e.target.value.trim() === '' ? NaN : Number(e.target.value) } })}
-                        />
-                      </label>
+                    {MIX_PARAMS.filter((m) => !m.hunt2).map((m) => (
+                      <ParamField key={m.key} param={m} row={r} onChange={(params) => setRow(r.name, { params })} />
                     ))}
+                    <fieldset className="profile-params-v2">
+                      <legend>hunt/2 hunts only</legend>
+                      {MIX_PARAMS.filter((m) => m.hunt2).map((m) => (
+                        <ParamField key={m.key} param={m} row={r} onChange={(params) => setRow(r.name, { params })} />
+                      ))}
+                      <label className="wide">
+                        Works on next
+                        <select value={r.branch} onChange={(e) => setRow(r.name, { branch: e.target.value as BranchChoice })}>
+                          {BRANCH_CHOICES.map((b) => (
+                            <option key={b.value} value={b.value}>
+                              {b.label}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <label className="check">
+                        <input type="checkbox" checked={r.shortcut} onChange={(e) => setRow(r.name, { shortcut: e.target.checked })} /> Skips steps that can no longer open anything
+                      </label>
+                    </fieldset>
                   </div>
                 )}
               </div>
@@ -140,5 +152,21 @@ export function ProfileMixForm({ text, onChange, onProblem }: { text: string; on
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** One parameter's field: blank is "not a number yet", or "no limit" for an optional one. */
+function ParamField({ param: m, row: r, onChange }: { param: MixParam; row: MixRow; onChange(params: MixRow['params']): void }) {
+  const v = r.params[m.key];
+  return (
+    <label>
+      {m.label} ({m.unit})
+      <input
+        inputMode="decimal"
+        placeholder={m.blank}
+        value={v !== null && Number.isFinite(v) ? String(v) : ''}
+        onChange={(e) => onChange({ ...r.params, [m.key]: e.target.value.trim() === '' ? (m.optional ? null : NaN) : Number(e.target.value) })}
+      />
+    </label>
   );
 }

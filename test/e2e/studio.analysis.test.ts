@@ -43,10 +43,16 @@ describe('studio analysis screens', () => {
     await expect.poll(() => page.getByTestId('share-total').innerText()).toBe('Total 100%');
     await page.getByRole('button', { name: 'Edit casual' }).click();
     await page.getByLabel('Answers right (%)').fill('60');
+    // The hunt/2 behaviour is edited in the same panel.
+    await page.getByLabel('Judged after (median) (s)').fill('600');
+    await page.getByLabel('Works on next').selectOption('nearest');
+    await page.getByLabel('Skips steps that can no longer open anything').check();
+    await studio.shot('analysis-profile-edit');
     // The advanced text follows the form: a profiles file extending the presets.
     await page.getByLabel('Edit as text (advanced)').check();
     const text = await page.locator('#sim-profiles').inputValue();
     expect(JSON.parse(text).profiles[0]).toMatchObject({ extends: 'casual', solve: { answer: 0.6 } });
+    expect(JSON.parse(text).profiles[0]).toMatchObject({ judging: { delaySec: { median: 600 } }, branch: 'nearest', shortcut: true });
     await page.getByLabel('Edit as text (advanced)').uncheck();
     await page.getByRole('button', { name: 'Reset' }).click();
   });

@@ -8,6 +8,8 @@ import { loadHuntVersion } from '../../../db/hunts';
 import { deleteRun, listRuns, renameRun, type RunRow } from '../../../db/runs';
 import { eventsFrom, findEvent } from '../../../db/events';
 import { PRESETS } from '../../../engine/sim/presets';
+import { v2Behaviour, type Profile } from '../../../engine/sim/profile';
+import type { ProfilePreset } from '../../../api/contract';
 import type { ReplayResult } from '../../../engine/log/types';
 import type { HandlerImpls } from '../handlers';
 import { parseRunId, requireRunRow, toEventRow, toSummary, waitSettled, type RunsContext } from './context';
@@ -62,6 +64,7 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
         walk: { speedMps: p.walk.speedMps },
         hints: { afterWrongAttempts: p.hints.afterWrongAttempts, afterStuckSec: p.hints.afterStuckSec },
         giveUp: { ...p.giveUp },
+        hunt2: hunt2Behaviour(p),
       })),
     'runs.events': ({ runId, fromSeq, limit, participant }) => {
       const row = requireRunRow(ctx, runId);
@@ -99,4 +102,10 @@ export function queryHandlers(ctx: RunsContext): HandlerImpls {
       return { ...figures, complete };
     },
   };
+}
+
+/** A preset's hunt/2 behaviour for the API: JSON has no Infinity, so "waits as long as it takes" is null. */
+function hunt2Behaviour(p: Profile): ProfilePreset['hunt2'] {
+  const b = v2Behaviour(p);
+  return { ...b, judgeDelay: { ...b.judgeDelay }, waitUpToSec: Number.isFinite(b.waitUpToSec) ? b.waitUpToSec : null };
 }
