@@ -2,10 +2,9 @@
 // log format (spec §2): every stored line exactly as it was read, in order, with
 // blank lines where the source had them, so line numbers (and so the rejections of
 // a replay of the export) are the same as the original's.
-import { CliError, EXIT } from '../errors';
+import { EXIT } from '../errors';
 import { iterateEvents } from '../../db/events';
-import { getRun } from '../../db/runs';
-import { asCliError, databasePath, openForCli, parseCommon, parseRunId } from './runs';
+import { asCliError, databasePath, openForCli, parseCommon, onlyRunId, requireRun } from './runs';
 
 export const HELP = `Usage: hunt export RUN [--db FILE] > log.jsonl
 
@@ -31,13 +30,11 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (opts.positional.length !== 1) throw new CliError(`needs exactly one run id\n\n${HELP}`);
-  const runId = parseRunId(opts.positional[0], HELP);
+  const runId = onlyRunId(opts.positional, HELP);
   const file = databasePath(opts.db);
   const db = openForCli(file);
   try {
-    const r = getRun(db, runId);
-    if (!r) throw new CliError(`${file}: has no run ${runId} (see \`hunt runs --db ${file}\`)`, EXIT.usage);
+    const r = requireRun(db, file, runId);
     if (r.status === 'running') process.stderr.write(`note: run ${runId} is still running; exporting the ${r.events} events stored so far\n`);
     let line = 0;
     let buffer = '';

@@ -7,7 +7,7 @@ import { splitArgs, valueOf } from '../args';
 import { runCancellable } from '../cancel';
 import { differenceTable } from '../whatif-output';
 import { formatSummary, loadProfiles, wholeNumber } from './simulate';
-import { databasePath, openForCli, parseRunId } from './runs';
+import { databasePath, openForCli, onlyRunId } from './runs';
 import type { Hunt } from '../../engine/hunt/schema';
 import { MAX_RUNS } from '../../host/whatif/compare';
 import { forkStoredRun, type Fork } from '../../host/whatif/fork';
@@ -40,8 +40,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (p.positional.length !== 1) throw new CliError(`needs exactly one run id\n\n${HELP}`);
-  const runId = parseRunId(p.positional[0], HELP);
+  const runId = onlyRunId(p.positional, HELP);
   const need = (name: string) => {
     const v = valueOf(p, name);
     if (v === undefined) throw new CliError(`${name} is required\n\n${HELP}`);

@@ -7,7 +7,7 @@ import { stepWindows, type StepWindow } from '../../engine/rules';
 import { lastAppliedSubmit } from '../../db/events';
 import type { Db } from '../../db/open';
 import { formatSeconds } from '../../engine/replay/report';
-import { asCliError, databasePath, openForCli, parseCommon, parseRunId, runSummary } from './runs';
+import { asCliError, databasePath, openForCli, parseCommon, onlyRunId, runSummary } from './runs';
 
 export const HELP = `Usage: hunt inspect RUN --at SEQ [--participant P] [--json] [--db FILE]
 
@@ -94,8 +94,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (opts.positional.length !== 1) throw new CliError(`needs exactly one run id\n\n${HELP}`);
-  const runId = parseRunId(opts.positional[0], HELP);
+  const runId = onlyRunId(opts.positional, HELP);
   if (at === undefined) throw new CliError(`needs --at SEQ, the event to inspect the run at\n\n${HELP}`);
   const file = databasePath(opts.db);
   const db = openForCli(file);

@@ -8,8 +8,7 @@ import '../../host/sim/source';
 import { resultToOutcome } from '../../host/store/replay-log';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { ProgressBar } from '../progress';
-import { asCliError, databasePath, parseCommon, parseRunId, openForCli } from './runs';
-import { getRun } from '../../db/runs';
+import { asCliError, databasePath, parseCommon, onlyRunId, openForCli, requireRun } from './runs';
 import { availableParallelism } from 'node:os';
 import { tuningProfile } from '../../host/tuning';
 import { followParent, relaunchForProfile } from '../relaunch';
@@ -43,13 +42,15 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
-  if (opts.positional.length !== 1) throw new CliError(`needs exactly one run id\n\n${HELP}`);
-  const runId = parseRunId(opts.positional[0], HELP);
+  const runId = onlyRunId(opts.positional, HELP);
   const file = databasePath(opts.db);
   const db = openForCli(file); // also marks runs of dead processes interrupted
-  const run = getRun(db, runId);
-  db.close();
-  if (!run) throw new CliError(`${file}: has no run ${runId} (see \`hunt runs --db ${file}\`)`, EXIT.usage);
+  let run;
+  try {
+    run = requireRun(db, file, runId);
+  } finally {
+    db.close();
+  }
   // A large simulation resumes as `hunt simulate` ran it: in a process of its own with the
   // tuning profile's process settings (host/tuning.ts).
   const planned = (run.settings as { participants?: unknown } | null)?.participants;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { CliError, EXIT } from '../errors';
 import { DbError } from '../../db/errors';
 import { openDatabase, type Db } from '../../db/open';
-import { listRuns, type RunRow } from '../../db/runs';
+import { getRun, listRuns, type RunRow } from '../../db/runs';
 import { defaultDatabasePath } from '../../host/paths';
 
 export const HELP = `Usage: hunt runs [--db FILE] [--json]
@@ -48,6 +48,19 @@ export function parseRunId(text: string | undefined, help: string): number {
   if (text === undefined) throw new CliError(`needs a run id (see \`hunt runs\`)\n\n${help}`);
   if (!/^[1-9][0-9]*$/.test(text)) throw new CliError(`"${text}" is not a run id: run ids are whole numbers ≥ 1, as listed by \`hunt runs\``);
   return Number(text);
+}
+
+/** The one run id a command takes as its only argument. */
+export function onlyRunId(positional: readonly string[], help: string): number {
+  if (positional.length !== 1) throw new CliError(`needs exactly one run id\n\n${help}`);
+  return parseRunId(positional[0], help);
+}
+
+/** The stored run, or an error naming the database and how to list its runs. */
+export function requireRun(db: Db, file: string, runId: number): RunRow {
+  const run = getRun(db, runId);
+  if (!run) throw new CliError(`${file}: has no run ${runId} (see \`hunt runs --db ${file}\`)`, EXIT.usage);
+  return run;
 }
 
 /** Common option parsing: --db FILE, --json, --help and the command's own options. */
