@@ -92,7 +92,7 @@ const config: ForgeConfig = {
         { entry: 'engine/runtime/shardWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'db/writer/writer-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/sim/generator-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
-        { entry: 'host/api/runs/queryWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
+        { entry: 'host/api/runs/query.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/runWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/whatif/run-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
       ],

@@ -23,7 +23,7 @@ export const BUNDLE_ENTRIES = {
   shardWorker: 'engine/runtime/shardWorker.ts',
   'writer-worker': 'db/writer/writer-worker.ts',
   'generator-worker': 'host/sim/generator-worker.ts',
-  queryWorker: 'host/api/runs/queryWorker.ts',
+  'query.worker': 'host/api/runs/query.worker.ts',
   runWorker: 'host/api/runs/runWorker.ts',
   'run-worker': 'host/whatif/run-worker.ts',
 };
