@@ -25,7 +25,7 @@ export const BUNDLE_ENTRIES = {
   'generator-worker': 'host/sim/generator-worker.ts',
   'query.worker': 'host/api/runs/query.worker.ts',
   runWorker: 'host/api/runs/runWorker.ts',
-  'run-worker': 'host/whatif/run-worker.ts',
+  'whatif.worker': 'host/whatif/whatif.worker.ts',
 };
 
 /** Read by esbuild without being bundled: their changes change the build too. */
