@@ -91,7 +91,7 @@ const config: ForgeConfig = {
         // Worker threads (shards, database writer, simulation generator, run reports, studio run threads): each its own entry beside main.js.
         { entry: 'engine/runtime/shardWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'db/writer/writer-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
-        { entry: 'host/sim/generator-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
+        { entry: 'host/sim/generator.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/query.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/runWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/whatif/whatif.worker.ts', config: 'vite.worker.config.ts', target: 'main' },

@@ -22,7 +22,7 @@ export const BUNDLE_ENTRIES = {
   'hunt-cli': 'cli/main.ts',
   shardWorker: 'engine/runtime/shardWorker.ts',
   'writer-worker': 'db/writer/writer-worker.ts',
-  'generator-worker': 'host/sim/generator-worker.ts',
+  'generator.worker': 'host/sim/generator.worker.ts',
   'query.worker': 'host/api/runs/query.worker.ts',
   runWorker: 'host/api/runs/runWorker.ts',
   'whatif.worker': 'host/whatif/whatif.worker.ts',
