@@ -93,7 +93,7 @@ const config: ForgeConfig = {
         { entry: 'db/writer/writer-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/sim/generator.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/query.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
-        { entry: 'host/api/runs/runWorker.ts', config: 'vite.worker.config.ts', target: 'main' },
+        { entry: 'host/api/runs/run.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/whatif/whatif.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'renderer/vite.config.ts' }],

@@ -24,7 +24,7 @@ export const BUNDLE_ENTRIES = {
   'writer-worker': 'db/writer/writer-worker.ts',
   'generator.worker': 'host/sim/generator.worker.ts',
   'query.worker': 'host/api/runs/query.worker.ts',
-  runWorker: 'host/api/runs/runWorker.ts',
+  'run.worker': 'host/api/runs/run.worker.ts',
   'whatif.worker': 'host/whatif/whatif.worker.ts',
 };
 
