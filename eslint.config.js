@@ -19,7 +19,7 @@ const RENDERER = { names: ['**/renderer/**', '**/renderer'], why: 'Nothing impor
 const DB = { names: ['**/db/**', '**/db', 'better-sqlite3'], why: 'engine/ is pure: storage is wired in by host/.' };
 const HOST = { names: ['**/host/**', '**/host', '**/cli/**', '**/electron/**'], why: 'Lower layers never import the layers that use them.' };
 const RENDERER_NO_BACKEND = {
-  names: ['**/engine/**', '**/engine', '**/db/**', '**/host/**', '**/cli/**', '**/electron/**', 'better-sqlite3', 'comlink', 'ws', ...nodeBuiltins],
+  names: ['**/engine/**', '**/engine', '**/db/**', '**/host/**', '**/cli/**', '**/electron/**', 'better-sqlite3', 'ws', ...nodeBuiltins],
   why: 'renderer/ knows only the typed API in api/: no Node, Electron, engine internals or database.',
 };
 const SQLITE = { names: ['better-sqlite3'], why: 'Only db/ talks to SQLite: ask db/ for a query function.' };

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 /** The command's entry and every worker-thread entry (each `<name>.js` in the build). */
 export const BUNDLE_ENTRIES = {
   'hunt-cli': 'cli/main.ts',
-  shardWorker: 'engine/runtime/shardWorker.ts',
+  'shard.worker': 'engine/runtime/shard.worker.ts',
   'writer-worker': 'db/writer/writer-worker.ts',
   'generator.worker': 'host/sim/generator.worker.ts',
   'query.worker': 'host/api/runs/query.worker.ts',
