@@ -90,7 +90,7 @@ const config: ForgeConfig = {
         { entry: 'electron/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
         // Worker threads (shards, database writer, simulation generator, run reports, studio run threads): each its own entry beside main.js.
         { entry: 'engine/runtime/shard.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
-        { entry: 'db/writer/writer-worker.ts', config: 'vite.worker.config.ts', target: 'main' },
+        { entry: 'db/writer/writer.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/sim/generator.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/query.worker.ts', config: 'vite.worker.config.ts', target: 'main' },
         { entry: 'host/api/runs/run.worker.ts', config: 'vite.worker.config.ts', target: 'main' },

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 export const BUNDLE_ENTRIES = {
   'hunt-cli': 'cli/main.ts',
   'shard.worker': 'engine/runtime/shard.worker.ts',
-  'writer-worker': 'db/writer/writer-worker.ts',
+  'writer.worker': 'db/writer/writer.worker.ts',
   'generator.worker': 'host/sim/generator.worker.ts',
   'query.worker': 'host/api/runs/query.worker.ts',
   'run.worker': 'host/api/runs/run.worker.ts',

@@ -79,12 +79,15 @@ export class ThreadClient<A extends ThreadApi<A>, E extends ThreadEvents<E> = No
   private readonly deathListeners: ((death: ThreadDeath) => void)[] = [];
   /** Set once: calls from then on reject with it. */
   private stopped: Error | null = null;
+  /** Resolves once the thread has ended, however it ended. */
+  readonly exited: Promise<void>;
 
   constructor(
     readonly worker: Worker,
     private readonly opts: ClientOptions,
   ) {
     this.name = opts.name;
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
     if (opts.refWhileBusy) worker.unref();
     worker.on('message', (m: unknown) => this.onMessage(m));
     worker.on('error', (error: Error) => this.die({ kind: 'error', error, outOfMemory: (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' }));

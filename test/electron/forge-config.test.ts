@@ -21,7 +21,7 @@ describe('forge.config.ts', () => {
     const vite = (config.plugins ?? []).find((p) => (p as { name: string }).name === 'vite') as unknown as {
       config: { build: { entry: string; target: string }[]; renderer: { name: string; config: string }[] };
     };
-    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main.ts', 'electron/preload.ts', 'engine/runtime/shard.worker.ts', 'db/writer/writer-worker.ts', 'host/sim/generator.worker.ts', 'host/api/runs/query.worker.ts', 'host/api/runs/run.worker.ts', 'host/whatif/whatif.worker.ts']);
+    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main.ts', 'electron/preload.ts', 'engine/runtime/shard.worker.ts', 'db/writer/writer.worker.ts', 'host/sim/generator.worker.ts', 'host/api/runs/query.worker.ts', 'host/api/runs/run.worker.ts', 'host/whatif/whatif.worker.ts']);
     expect(vite.config.renderer).toEqual([{ name: 'main_window', config: 'renderer/vite.config.ts' }]);
     for (const b of vite.config.build) expect(existsSync(join(repo, b.entry)), b.entry).toBe(true);
   });
