@@ -1,6 +1,7 @@
-// Vite config for the worker-thread entries (the shard workers, the database writer),
-// each built by forge as its own ESM file beside main.js and named after its entry, so
-// the bundled main finds `shardWorker.js` / `writer-worker.js` next to itself.
+// Vite config for the worker-thread entries (every `*.worker.ts`: shards, the database
+// writer, the generator, query and run threads, what-if runs), each built by forge as its
+// own ESM file beside main.js and named after its entry, so the bundled main finds
+// `shard.worker.js` / `writer.worker.js` next to itself.
 import { defineConfig, type ConfigEnv, type UserConfig } from 'vite';
 
 type ForgeEnv = ConfigEnv & { forgeConfigSelf?: { entry?: string } };

@@ -20,12 +20,12 @@ import { join } from 'node:path';
 /** The command's entry and every worker-thread entry (each `<name>.js` in the build). */
 export const BUNDLE_ENTRIES = {
   'hunt-cli': 'cli/main.ts',
-  shardWorker: 'engine/runtime/shardWorker.ts',
-  'writer-worker': 'db/writer/writer-worker.ts',
-  'generator-worker': 'host/sim/generator-worker.ts',
-  queryWorker: 'host/api/runs/queryWorker.ts',
-  runWorker: 'host/api/runs/runWorker.ts',
-  'run-worker': 'host/whatif/run-worker.ts',
+  'shard.worker': 'engine/runtime/shard.worker.ts',
+  'writer.worker': 'db/writer/writer.worker.ts',
+  'generator.worker': 'host/sim/generator.worker.ts',
+  'query.worker': 'host/api/runs/query.worker.ts',
+  'run.worker': 'host/api/runs/run.worker.ts',
+  'whatif.worker': 'host/whatif/whatif.worker.ts',
 };
 
 /** Read by esbuild without being bundled: their changes change the build too. */

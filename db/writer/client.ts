@@ -1,62 +1,46 @@
-// The pipeline's handle on its writer thread. post() never blocks the caller on
-// SQLite: it hands the message to the thread and returns a promise of the commit
-// that includes it (resolved with the wall time of the acknowledgement, for
-// event-to-commit latency).
-import type { Worker } from 'node:worker_threads';
-import { startWorker, workerEntry } from '../../engine/threads/worker';
+// The pipeline's handle on its writer thread (writer.worker.ts, over its engine/threads
+// channel). post() never blocks the caller on SQLite: it hands the message to the thread
+// and returns a promise of the commit that includes it (resolved with the wall time of
+// the acknowledgement, for event-to-commit latency).
 import { performance } from 'node:perf_hooks';
-import type { WriterReply, WriterRequest } from './protocol';
+import { startWorker, workerEntry } from '../../engine/threads/worker';
+import { ThreadClient, type ThreadDeath } from '../../engine/threads/client';
+import { RemoteError, type Transferable } from '../../engine/threads/protocol';
+import type { WriterRequest, WriterWorkerApi, WriterWorkerEvents } from './protocol';
 
-type Pending = { id: number; resolve: (value: number) => void; reject: (e: Error) => void; done: Promise<number> };
-
-type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
-export type WriterMessage = Distribute<WriterRequest>;
+export type WriterMessage = WriterRequest;
 
 export class DbWriter {
-  private nextId = 0;
-  private pending: Pending[] = [];
+  private readonly pending = new Set<Promise<number>>();
   private failure: Error | null = null;
-  private exited: Promise<void>;
+  private started = false;
   /** Rows committed so far by this writer. */
   committedRows = 0;
   commits = 0;
 
-  private constructor(private readonly worker: Worker) {
-    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
-    worker.on('message', (m: WriterReply) => this.onReply(m));
-    worker.on('error', (e) => this.fail(new Error(`the database writer thread failed: ${e.message}`)));
-    worker.on('exit', (code) => {
-      if (this.pending.length > 0) this.fail(new Error(`the database writer thread exited (code ${code}) with ${this.pending.length} writes pending`));
+  private constructor(private readonly channel: ThreadClient<WriterWorkerApi, WriterWorkerEvents>) {
+    channel.on('committed', (c) => {
+      this.commits++;
+      this.committedRows += c.rows;
     });
   }
 
   static async start(file: string): Promise<DbWriter> {
-    const worker = startWorker(workerEntry(import.meta.url, 'writer-worker'), { workerData: { file } });
-    const writer = new DbWriter(worker);
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: WriterReply) => {
-        if (m.kind === 'ready') done(null);
-        else if (m.kind === 'error') done(new Error(m.message));
-      };
-      const onError = (e: Error) => done(e);
-      const onExit = (code: number) => done(new Error(`the database writer thread exited during start (code ${code})`));
-      const done = (e: Error | null) => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (e) reject(e);
-        else resolve();
-      };
-      worker.on('message', onMessage);
-      worker.once('error', onError);
-      worker.once('exit', onExit);
+    let writer: DbWriter | null = null;
+    const worker = startWorker(workerEntry(import.meta.url, 'writer.worker'), { workerData: { file } });
+    const channel = new ThreadClient<WriterWorkerApi, WriterWorkerEvents>(worker, {
+      name: 'database writer',
+      deathError: (d) => (writer?.started ? writer.deathError(d) : startError(d)),
     });
+    writer = new DbWriter(channel);
+    await channel.call('ready');
+    writer.started = true;
     return writer;
   }
 
   /** Messages handed over and not yet committed. */
   get inFlight(): number {
-    return this.pending.length;
+    return this.pending.size;
   }
 
   /** Stores the hunt version and creates the run; resolves with the new run's id once committed. */
@@ -67,65 +51,52 @@ export class DbWriter {
   /** Posts a message; resolves with the wall time (performance.now()) of the commit that holds it. */
   post(message: WriterMessage): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
-    const id = ++this.nextId;
-    const full = { ...message, id } as WriterRequest;
-    const transfer =
-      full.kind === 'events'
-        ? [full.line.buffer, full.t.buffer, full.p.len.buffer, full.type.len.buffer, full.raw.len.buffer].map((b) => b as ArrayBuffer)
+    const transfer: Transferable[] =
+      message.kind === 'events'
+        ? [message.line.buffer, message.t.buffer, message.p.len.buffer, message.type.len.buffer, message.raw.len.buffer].map((b) => b as ArrayBuffer)
         : [];
-    let entry!: Pending;
-    const committed = new Promise<number>((resolve, reject) => {
-      entry = { id, resolve, reject, done: undefined as unknown as Promise<number> };
-    });
-    entry.done = committed;
-    this.pending.push(entry);
-    this.worker.postMessage(full, transfer);
+    const committed = this.channel.callWith({ transfer }, 'write', message).then(
+      (created) => {
+        this.pending.delete(committed);
+        return created ?? performance.now();
+      },
+      (err: unknown) => {
+        this.pending.delete(committed);
+        // The first failure is every write's failure: nothing after it is committed.
+        this.failure ??= err instanceof RemoteError ? new Error(`the database writer could not commit: ${err.message}`) : (err as Error);
+        throw this.failure;
+      },
+    );
+    this.pending.add(committed);
     return committed;
   }
 
   /** Resolves when everything posted so far is committed (checkpoints written over several commits included). */
   async flush(): Promise<void> {
-    await Promise.all(this.pending.map((p) => p.done));
+    await Promise.all(this.pending);
   }
 
   async close(): Promise<void> {
     if (!this.failure) {
       await this.post({ kind: 'close' }).catch(() => undefined);
     }
-    await this.exited;
+    await this.channel.exited;
     if (this.failure) throw this.failure;
   }
 
   /** Stops the thread without committing what is queued (tests of crashes; cancel uses finish + close). */
   async terminate(): Promise<void> {
-    await this.worker.terminate();
+    await this.channel.terminate();
   }
 
-  private onReply(m: WriterReply): void {
-    if (m.kind === 'committed') {
-      const now = performance.now();
-      this.commits++;
-      this.committedRows += m.rows;
-      const created = new Map(m.created);
-      const deferred = new Set(m.deferred);
-      const completed = new Set(m.completed);
-      // Pending messages are in id order; deferred checkpoints stay until a commit completes them.
-      this.pending = this.pending.filter((p) => {
-        if (completed.has(p.id) || (p.id <= m.upTo && !deferred.has(p.id))) {
-          p.resolve(created.get(p.id) ?? now);
-          return false;
-        }
-        return true;
-      });
-    } else if (m.kind === 'error') {
-      this.fail(new Error(`the database writer could not commit: ${m.message}`));
-    }
+  private deathError(d: ThreadDeath): Error {
+    if (d.kind === 'error') return new Error(`the database writer thread failed: ${d.error.message}`);
+    const waiting = this.channel.inFlight;
+    return new Error(`the database writer thread exited (code ${d.code})${waiting > 0 ? ` with ${waiting} writes pending` : ''}`);
   }
+}
 
-  private fail(e: Error): void {
-    if (!this.failure) this.failure = e;
-    const pending = this.pending;
-    this.pending = [];
-    for (const p of pending) p.reject(this.failure);
-  }
+/** The thread died before it was ready: its own error (the database could not be opened), as it was thrown. */
+function startError(d: ThreadDeath): Error {
+  return d.kind === 'error' ? d.error : new Error(`the database writer thread exited during start (code ${d.code})`);
 }

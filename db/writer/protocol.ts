@@ -1,5 +1,7 @@
-// Messages between a run pipeline and its writer thread. Event batches are
-// columnar: numbers travel in transferable typed arrays, strings packed (engine/runtime/packedStrings.ts).
+// The writer thread's channel (client.ts to writer.worker.ts, through engine/threads):
+// the messages a run pipeline writes, each one call answered once it is committed. Event
+// batches are columnar: numbers travel in transferable typed arrays, strings packed
+// (engine/runtime/packedStrings.ts).
 import type { PackedStrings } from '../../engine/runtime/packedStrings';
 import type { CheckpointDelta } from '../../engine/runtime/checkpointDelta';
 
@@ -12,7 +14,6 @@ export type { StatusCounts };
 /** A whole batch of consecutive event rows (seq0, seq0+1, ...) plus the run's counters after it. */
 export type EventsMessage = {
   kind: 'events';
-  id: number;
   runId: number;
   seq0: number;
   line: Float64Array;
@@ -32,7 +33,6 @@ export type EventsMessage = {
 /** Checkpoint at seq: written in a transaction after (or with) the events through seq. */
 export type CheckpointMessage = CheckpointRow & {
   kind: 'checkpoint';
-  id: number;
   runId: number;
   p: string[];
   /** JSON text of each changed participant's persisted snapshot. */
@@ -48,7 +48,6 @@ export type CheckpointPartsMessage = Omit<CheckpointMessage, 'kind' | 'p' | 'sna
 
 export type FinishMessage = {
   kind: 'finish';
-  id: number;
   runId: number;
   status: 'completed' | 'cancelled' | 'failed' | 'interrupted' | 'paused';
   error: string | null;
@@ -61,16 +60,15 @@ export type FinishMessage = {
 /** Creates a run (and stores its hunt version) on the writer thread, so no caller thread waits on the write lock. */
 export type CreateRunMessage = {
   kind: 'create';
-  id: number;
   hunt: { id: string; title: string };
   run: Omit<NewRun, 'huntVersion' | 'seed' | 'settings' | 'source'> & { seed: number | null; settings: unknown; source: unknown };
 };
 
 /** A resume takes the run over: this process becomes its owner, status running. */
-export type ClaimRunMessage = { kind: 'claim'; id: number; runId: number };
+export type ClaimRunMessage = { kind: 'claim'; runId: number };
 
 /** Deletes a run and everything stored for it. */
-export type DeleteRunMessage = { kind: 'delete'; id: number; runId: number };
+export type DeleteRunMessage = { kind: 'delete'; runId: number };
 
 export type WriterRequest =
   | EventsMessage
@@ -80,14 +78,21 @@ export type WriterRequest =
   | CreateRunMessage
   | ClaimRunMessage
   | DeleteRunMessage
-  | { kind: 'close'; id: number };
+  | { kind: 'close' };
 
-export type WriterReply =
-  | { kind: 'ready' }
+export type WriterWorkerApi = {
+  /** Answers once the thread has its connection open. */
+  ready(): void;
   /**
-   * Every message up to `upTo` is committed except the checkpoints in `deferred`, whose
-   * snapshots are still being written a slice per commit; `completed` lists the deferred
-   * checkpoints this commit finished. created: [message id, new run id] for each create.
+   * Commits the message in the next transaction, with whatever else came meanwhile;
+   * answers once it is committed (a checkpoint once its last snapshot slice is): the new
+   * run's id for a create, null otherwise. A failed commit rejects with SQLite's error
+   * (its code kept), for that message and every other one not yet committed.
    */
-  | { kind: 'committed'; upTo: number; batches: number; rows: number; created: [number, number][]; deferred: number[]; completed: number[] }
-  | { kind: 'error'; message: string; code: string | null };
+  write(message: WriterRequest): Promise<number | null>;
+};
+
+export type WriterWorkerEvents = {
+  /** Sent with each commit, before its answers: `batches` messages, `rows` event rows. */
+  committed: { batches: number; rows: number };
+};

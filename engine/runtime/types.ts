@@ -111,7 +111,7 @@ export type RuntimeOptions = {
   oldGenerationMb?: number;
   /** Participants the run is expected to have (e.g. a simulation's), to size `oldGenerationMb`. */
   expectedParticipants?: number;
-  /** Worker entry to start, for bundled builds (default: shardWorker next to this module). */
+  /** Worker entry to start, for bundled builds (default: shard.worker next to this module). */
   workerEntry?: URL | string;
   /** Tests only. */
   testing?: {
@@ -136,7 +136,7 @@ export type ShardWorkerData = {
   batchDelayMs: number;
 };
 
-/** The RPC surface of a shard worker (exposed with comlink). */
+/** The requests a shard worker answers (shard.worker.ts, on its engine/threads channel). */
 export type ShardWorkerApi = {
   /** Adds participants from persisted snapshots (they are not marked changed). */
   load(states: { p: string; json: string }[]): void;

@@ -1,12 +1,11 @@
-// One live shard worker seen from the main thread: a comlink proxy plus the bookkeeping
-// comlink lacks. A comlink call to a thread that died never settles, so every call is
-// tracked here and rejected with WorkerDiedError when the thread throws, exits, answers
-// a call with an error, or leaves a call unanswered past the timeout (a hung thread).
-import type { Worker } from 'node:worker_threads';
-import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+// One live shard worker seen from the main thread: its channel (engine/threads) plus the
+// shard's own rule for failures. A thread that throws, exits, answers a call with an
+// error, or leaves a call unanswered past the timeout (a hung thread) is not trusted any
+// more: every waiting call is rejected with WorkerDiedError and the runtime is told once.
 import type { ShardWorkerApi, ShardWorkerData } from './types';
 import { launchWorker, type HeapLimits } from './workerLaunch';
+import { CallTimeoutError, describeDeath, ThreadClient } from '../threads/client';
+import type { Args, Result } from '../threads/protocol';
 
 export class WorkerDiedError extends Error {
   constructor(readonly shard: number, readonly reason: string) {
@@ -15,9 +14,7 @@ export class WorkerDiedError extends Error {
   }
 }
 
-type Method = keyof ShardWorkerApi;
-type Result<K extends Method> = ReturnType<ShardWorkerApi[K]>;
-type Pending = { reject: (e: Error) => void; timer: NodeJS.Timeout | null };
+type Method = keyof ShardWorkerApi & string;
 
 export type WorkerHandleOptions = {
   entry: URL | string;
@@ -33,49 +30,31 @@ export type WorkerHandleOptions = {
 
 export class WorkerHandle {
   readonly shard: number;
-  private readonly worker: Worker;
-  private readonly remote: Comlink.Remote<ShardWorkerApi>;
-  private readonly pending = new Set<Pending>();
+  private readonly channel: ThreadClient<ShardWorkerApi>;
   private deathReason: string | null = null;
   private terminated = false;
 
   constructor(private readonly opts: WorkerHandleOptions) {
     this.shard = opts.data.shard;
-    this.worker = launchWorker(opts.entry, opts.data, opts.heap);
-    this.remote = Comlink.wrap<ShardWorkerApi>(nodeEndpoint(this.worker));
-    // Without an 'error' listener a worker's uncaught exception would crash the main thread.
-    this.worker.on('error', (err) =>
-      this.die(`uncaught ${describeError(err)}`, (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'),
-    );
-    this.worker.on('exit', (code) => this.die(`the thread exited (code ${code})`));
+    this.channel = new ThreadClient<ShardWorkerApi>(launchWorker(opts.entry, opts.data, opts.heap), {
+      name: `shard ${this.shard}`,
+      deathError: (d) => new WorkerDiedError(this.shard, describeDeath(d)),
+    });
+    this.channel.onDeath((d) => this.die(describeDeath(d), d.kind === 'error' && d.outOfMemory));
   }
 
   get alive(): boolean {
     return this.deathReason === null && !this.terminated;
   }
 
-  call<K extends Method>(method: K, ...args: Parameters<ShardWorkerApi[K]>): Promise<Result<K>> {
+  call<K extends Method>(method: K, ...args: Args<ShardWorkerApi, K>): Promise<Result<ShardWorkerApi, K>> {
     if (!this.alive) return Promise.reject(new WorkerDiedError(this.shard, this.deathReason ?? 'the worker was terminated'));
-    return new Promise<Result<K>>((resolve, reject) => {
-      const entry: Pending = { reject, timer: null };
-      if (this.opts.callTimeoutMs > 0 && Number.isFinite(this.opts.callTimeoutMs)) {
-        entry.timer = setTimeout(() => this.die(`no answer to ${method}() within ${this.opts.callTimeoutMs} ms`), this.opts.callTimeoutMs);
-        entry.timer.unref();
-      }
-      this.pending.add(entry);
-      const fn = this.remote[method] as unknown as (...a: unknown[]) => Promise<Result<K>>;
-      fn(...args).then(
-        (value) => {
-          if (!this.pending.delete(entry)) return; // already rejected by die()
-          if (entry.timer) clearTimeout(entry.timer);
-          resolve(value);
-        },
-        (err: unknown) => {
-          // The worker's code threw inside the call: its state may be half-updated, so
-          // the thread is not trusted any more; die() rejects this call with the others.
-          this.die(`${method}() threw ${describeError(err)}`);
-        },
-      );
+    return this.channel.callWith({ timeoutMs: this.opts.callTimeoutMs }, method, ...args).catch((err: unknown) => {
+      if (err instanceof CallTimeoutError) this.die(`no answer to ${method}() within ${err.timeoutMs} ms`);
+      // The worker's code threw inside the call: its state may be half-updated, so the
+      // thread is not trusted any more; die() rejects this call with the others.
+      else if (!(err instanceof WorkerDiedError)) this.die(`${method}() threw ${describeError(err)}`);
+      throw err instanceof WorkerDiedError ? err : new WorkerDiedError(this.shard, this.deathReason ?? describeError(err));
     });
   }
 
@@ -83,25 +62,15 @@ export class WorkerHandle {
   async terminate(): Promise<void> {
     if (this.terminated) return;
     this.terminated = true;
-    this.rejectAll(this.deathReason ?? 'the runtime was closed');
-    await this.worker.terminate();
+    await this.channel.fail(new WorkerDiedError(this.shard, this.deathReason ?? 'the runtime was closed'));
   }
 
   private die(reason: string, outOfMemory = false): void {
     if (this.deathReason !== null || this.terminated) return;
     this.deathReason = reason;
-    this.rejectAll(reason);
-    void this.worker.terminate();
+    // Rejects every waiting call and stops the thread.
+    void this.channel.fail(new WorkerDiedError(this.shard, reason));
     this.opts.onDeath(reason, outOfMemory);
-  }
-
-  private rejectAll(reason: string): void {
-    const err = new WorkerDiedError(this.shard, reason);
-    for (const p of this.pending) {
-      if (p.timer) clearTimeout(p.timer);
-      p.reject(err);
-    }
-    this.pending.clear();
   }
 }
 

@@ -4,9 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { startWorker, workerEntry } from '../threads/worker';
 import type { ShardWorkerData } from './types';
 
-/** shardWorker.ts next to this file when running from source, shardWorker.js when bundled. */
+/** shard.worker.ts next to this file when running from source, shard.worker.js when bundled. */
 export function defaultWorkerEntry(): URL {
-  return workerEntry(import.meta.url, 'shardWorker');
+  return workerEntry(import.meta.url, 'shard.worker');
 }
 
 /** V8 heap sizes of a worker (MB); no old generation cap when undefined. */

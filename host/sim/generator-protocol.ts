@@ -1,4 +1,4 @@
-// Messages between the main thread and the simulation's generator worker.
+// The simulation's generator worker (generator.worker.ts): its start data and its one request, through engine/threads.
 import type { ParticipantResult } from '../../engine/log/types';
 import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import type { SimulationCounts } from '../../engine/sim/simulation';
@@ -15,7 +15,7 @@ export type GeneratorWorkerData = {
 export type GeneratorOutcome = { participants: ParticipantResult[]; summary: AnalyticsSummary };
 
 /**
- * The reply to each request: the next lines (joined with \n, UTF-8), each line's envelope in
+ * The reply to each next(): the next lines (joined with \n, UTF-8), each line's envelope in
  * columns (its t, its participant's index, its type as an index into EVENT_TYPES), and
  * at the end the outcome.
  */
@@ -28,4 +28,9 @@ export type GeneratorReply = {
   counts: SimulationCounts;
   done: boolean;
   outcome: GeneratorOutcome | null;
+};
+
+export type GeneratorWorkerApi = {
+  /** The next chunk of lines (its buffers moved); `done` on the last one. */
+  next(): GeneratorReply;
 };

@@ -2,17 +2,17 @@
 // description holds everything that determines the log (hunt, participants, seed,
 // profiles), so `resume` can regenerate the very same lines after a crash and
 // continue after the last committed one. Lines are generated in a worker thread
-// (generator-worker.ts) and handed out here: whole chunks at full speed, line by line
+// (generator.worker.ts) and handed out here: whole chunks at full speed, line by line
 // through the control gate when paused, stepped or paced.
-import type { Worker } from 'node:worker_threads';
 import type { Hunt } from '../../engine/hunt/schema';
 import type { Profile } from '../../engine/sim/profile';
 import { participantId, type SimulationCounts } from '../../engine/sim/simulation';
 import { startWorker, workerEntry } from '../../engine/threads/worker';
+import { ThreadClient } from '../../engine/threads/client';
 import { builtLines, registerSourceKind, type LineEnvelopes, type RunSource } from '../store/source';
 import { EVENT_TYPES } from '../../engine/log/types';
 import type { SimulationControl } from './control';
-import type { GeneratorOutcome, GeneratorReply, GeneratorWorkerData } from './generator-protocol';
+import type { GeneratorOutcome, GeneratorReply, GeneratorWorkerApi, GeneratorWorkerData } from './generator-protocol';
 import { availableParallelism } from 'node:os';
 import { tuningProfile } from '../tuning';
 import { chunkLines } from './chunk-text';
@@ -56,19 +56,38 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
   const data: GeneratorWorkerData = { description: d, fromLine, keepResults: hooks.keepResults ?? true, chunkLines: CHUNK_LINES };
   const { heap } = tuningProfile({ kind: 'simulation', participants: d.participants, steps: d.hunt.steps.length, cores: availableParallelism() });
   const heapMb = heap.generatorMb!;
-  const worker = startWorker(workerEntry(import.meta.url, 'generator-worker'), {
+  const worker = startWorker(workerEntry(import.meta.url, 'generator.worker'), {
     workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: heap.generatorYoungMb! },
   });
-  const replies = new ReplyQueue(worker, heapMb);
+  const generator = new ThreadClient<GeneratorWorkerApi>(worker, {
+    name: 'simulation generator',
+    deathError: (d) =>
+      d.kind === 'exit'
+        ? new Error(`the simulation's generator stopped unexpectedly (exit code ${d.code})`)
+        : d.outOfMemory
+          ? new Error(`the simulation's generator ran out of memory (its heap is limited to ${heapMb} MB); try fewer participants`)
+          : new Error(`the simulation's generator failed: ${d.error.message}`),
+  });
   const control = hooks.control;
   const ids = new ParticipantIds(d.participants);
+  /**
+   * Asks for the next chunk. Its failure (the generator died) is thrown where the chunk is
+   * awaited; until then it is marked handled, since the generator may die while this
+   * thread is still handing out the chunk before, or after it stopped early.
+   */
+  const ask = () => {
+    const chunk = generator.call('next');
+    chunk.then(undefined, () => undefined);
+    return chunk;
+  };
+  /** The chunk being generated while the one before it is handed out. */
+  let coming = ask();
   try {
-    worker.postMessage('next');
     for (;;) {
-      const reply = await replies.next();
+      const reply = await coming;
       // Ask for the next chunk at once, so generating it overlaps with processing this one.
-      if (!reply.done) worker.postMessage('next');
+      if (!reply.done) coming = ask();
       hooks.onCounts?.(reply.counts);
       if (reply.count > 0) {
         const chunk = chunkLines(reply.text);
@@ -95,7 +114,7 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
       }
     }
   } finally {
-    await worker.terminate();
+    await generator.terminate();
   }
 }
 
@@ -117,44 +136,6 @@ function envelopesOf(reply: GeneratorReply, from: number, to: number, ids: Parti
     type[k - from] = EVENT_TYPES[reply.type[k]];
   }
   return { t: reply.t.subarray(from, to), p, type };
-}
-
-/** Replies in order; a worker that fails or exits early rejects with a clear message. */
-class ReplyQueue {
-  private readonly ready: GeneratorReply[] = [];
-  private waiting: { resolve: (r: GeneratorReply) => void; reject: (e: Error) => void } | null = null;
-  private failure: Error | null = null;
-
-  constructor(worker: Worker, heapMb: number) {
-    worker.on('message', (r: GeneratorReply) => {
-      if (this.waiting) {
-        const w = this.waiting;
-        this.waiting = null;
-        w.resolve(r);
-      } else this.ready.push(r);
-    });
-    const fail = (e: Error) => {
-      this.failure ??= e;
-      const w = this.waiting;
-      this.waiting = null;
-      w?.reject(this.failure);
-    };
-    worker.on('error', (err: Error & { code?: string }) =>
-      fail(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Error(`the simulation's generator ran out of memory (its heap is limited to ${heapMb} MB); try fewer participants`)
-          : new Error(`the simulation's generator failed: ${err.message}`),
-      ),
-    );
-    worker.on('exit', (code) => fail(new Error(`the simulation's generator stopped unexpectedly (exit code ${code})`)));
-  }
-
-  next(): Promise<GeneratorReply> {
-    const r = this.ready.shift();
-    if (r) return Promise.resolve(r);
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-  }
 }
 
 function isDescription(d: Record<string, unknown>): d is SimulationDescription {

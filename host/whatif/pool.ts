@@ -2,12 +2,13 @@
 // result depends only on its task, and results are returned by task index, so the
 // answer is the same for any number of workers; only the time changes. Cancelling
 // (the signal) stops every worker at once.
-import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { startWorker, workerEntry } from '../../engine/threads/worker';
 import type { RunOutcome } from '../../engine/whatif/run-in-memory';
 import { generatorHeapMb, SIMULATION_YOUNG_GENERATION_MB } from '../tuning';
-import type { PoolReply, RunTask } from './protocol';
+import { ThreadClient, type ThreadDeath } from '../../engine/threads/client';
+import { RemoteError } from '../../engine/threads/protocol';
+import type { RunTask, WhatIfWorkerApi, WhatIfWorkerEvents } from './protocol';
 
 export type PoolOptions = {
   /** Worker threads; default one per core (never more than there are tasks). */
@@ -19,7 +20,7 @@ export type PoolOptions = {
   onProgress?: (fraction: number) => void;
 };
 
-const WORKER_ENTRY = workerEntry(import.meta.url, 'run-worker');
+const WORKER_ENTRY = workerEntry(import.meta.url, 'whatif.worker');
 
 export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promise<RunOutcome[]> {
   opts.signal?.throwIfAborted();
@@ -31,7 +32,7 @@ export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promis
   const partial = new Float64Array(tasks.length);
   let finished = 0;
   let next = 0;
-  const workers: Worker[] = [];
+  const workers: ThreadClient<WhatIfWorkerApi, WhatIfWorkerEvents>[] = [];
   const report = () => {
     if (!opts.onProgress) return;
     let sum = 0;
@@ -43,50 +44,49 @@ export async function runTasks(tasks: RunTask[], opts: PoolOptions = {}): Promis
       const fail = (err: unknown) => reject(err);
       const onAbort = () => fail(opts.signal!.reason);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const feed = (w: Worker) => {
+      const feed = (w: ThreadClient<WhatIfWorkerApi, WhatIfWorkerEvents>) => {
         if (next >= tasks.length) return;
         const id = next++;
-        w.postMessage({ id, task: tasks[id] });
-      };
-      for (let i = 0; i < count; i++) {
-        // Bundled from source: a pool of short-lived runs pays tsx's per-module costs in every worker.
-        const w = startWorker(WORKER_ENTRY, {
-          bundle: true,
-          resourceLimits: { maxOldGenerationSizeMb: generatorHeapMb(maxParticipants, maxSteps) + 32, maxYoungGenerationSizeMb: SIMULATION_YOUNG_GENERATION_MB },
-        });
-        workers.push(w);
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (finished < tasks.length) fail(new Error(`a simulation worker stopped (exit code ${code})`));
-        });
-        w.on('message', (m: PoolReply) => {
-          if (m.kind === 'progress') {
-            partial[m.id] = m.fraction;
+        w.call('run', id, tasks[id]).then(
+          (outcome) => {
+            results[id] = outcome;
+            partial[id] = 1;
+            finished++;
             try {
+              opts.onDone?.(id, outcome);
               report();
             } catch (err) {
               fail(err);
+              return;
             }
-            return;
-          }
-          if (m.kind === 'failed') {
-            fail(new Error(`run with seed ${tasks[m.id].seed}: ${m.message}`));
-            return;
-          }
-          results[m.id] = m.outcome;
-          partial[m.id] = 1;
-          finished++;
+            if (finished === tasks.length) {
+              opts.signal?.removeEventListener('abort', onAbort);
+              resolve();
+            } else feed(w);
+          },
+          (err: unknown) => fail(err instanceof RemoteError ? new Error(`run with seed ${tasks[id].seed}: ${err.message}`) : err),
+        );
+      };
+      const died = (d: ThreadDeath) => (d.kind === 'error' ? d.error : new Error(`a simulation worker stopped (exit code ${d.code})`));
+      for (let i = 0; i < count; i++) {
+        // Bundled from source: a pool of short-lived runs pays tsx's per-module costs in every worker.
+        const worker = startWorker(WORKER_ENTRY, {
+          bundle: true,
+          resourceLimits: { maxOldGenerationSizeMb: generatorHeapMb(maxParticipants, maxSteps) + 32, maxYoungGenerationSizeMb: SIMULATION_YOUNG_GENERATION_MB },
+        });
+        const w = new ThreadClient<WhatIfWorkerApi, WhatIfWorkerEvents>(worker, { name: 'what-if run', deathError: died });
+        workers.push(w);
+        // A worker that dies while others still run fails the whole set, even between its tasks.
+        w.onDeath((d) => {
+          if (finished < tasks.length) fail(died(d));
+        });
+        w.on('progress', (p) => {
+          partial[p.id] = p.fraction;
           try {
-            opts.onDone?.(m.id, m.outcome);
             report();
           } catch (err) {
             fail(err);
-            return;
           }
-          if (finished === tasks.length) {
-            opts.signal?.removeEventListener('abort', onAbort);
-            resolve();
-          } else feed(w);
         });
         feed(w);
       }

@@ -1,4 +1,4 @@
-// Messages between the what-if pool (host/whatif/pool.ts) and its run workers.
+// The what-if pool's channel (host/whatif/pool.ts to whatif.worker.ts, through engine/threads): its requests and notifications.
 import type { Hunt } from '../../engine/hunt/schema';
 import type { Profile } from '../../engine/sim/profile';
 import type { RunOutcome } from '../../engine/whatif/run-in-memory';
@@ -15,9 +15,12 @@ export type RunTask = {
   byProfile?: boolean;
 };
 
-export type PoolRequest = { id: number; task: RunTask };
+export type WhatIfWorkerApi = {
+  /** Simulates task `id` in memory; the outcome's arrays are moved, not copied. */
+  run(id: number, task: RunTask): RunOutcome;
+};
 
-export type PoolReply =
-  | { id: number; kind: 'progress'; fraction: number }
-  | { id: number; kind: 'done'; outcome: RunOutcome }
-  | { id: number; kind: 'failed'; message: string };
+export type WhatIfWorkerEvents = {
+  /** Share of task `id` done so far (0 to 1). */
+  progress: { id: number; fraction: number };
+};

@@ -63,7 +63,7 @@ describe('the hunt command runs from its bundle', () => {
     expect(r.status).toBe(0);
     const m = readManifest(ROOT)!;
     expect(m).not.toBeNull();
-    expect(Object.keys(m.inputs)).toEqual(expect.arrayContaining(['cli/main.ts', 'engine/replay/replay.ts', 'engine/runtime/shardWorker.ts', 'package.json']));
+    expect(Object.keys(m.inputs)).toEqual(expect.arrayContaining(['cli/main.ts', 'engine/replay/replay.ts', 'engine/runtime/shard.worker.ts', 'package.json']));
     for (const name of Object.keys(BUNDLE_ENTRIES)) expect(statSync(join(bundlePaths(ROOT).dir, m.build, `${name}.js`)).isFile()).toBe(true);
   }, 120_000);
 

@@ -21,16 +21,16 @@ describe('forge.config.ts', () => {
     const vite = (config.plugins ?? []).find((p) => (p as { name: string }).name === 'vite') as unknown as {
       config: { build: { entry: string; target: string }[]; renderer: { name: string; config: string }[] };
     };
-    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main.ts', 'electron/preload.ts', 'engine/runtime/shardWorker.ts', 'db/writer/writer-worker.ts', 'host/sim/generator-worker.ts', 'host/api/runs/queryWorker.ts', 'host/api/runs/runWorker.ts', 'host/whatif/run-worker.ts']);
+    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main.ts', 'electron/preload.ts', 'engine/runtime/shard.worker.ts', 'db/writer/writer.worker.ts', 'host/sim/generator.worker.ts', 'host/api/runs/query.worker.ts', 'host/api/runs/run.worker.ts', 'host/whatif/whatif.worker.ts']);
     expect(vite.config.renderer).toEqual([{ name: 'main_window', config: 'renderer/vite.config.ts' }]);
     for (const b of vite.config.build) expect(existsSync(join(repo, b.entry)), b.entry).toBe(true);
   });
 
-  it('builds every worker-thread entry in the code base (files named *Worker.ts or *-worker.ts)', () => {
+  it('builds every worker-thread entry in the code base (files named *.worker.ts)', () => {
     const vite = (config.plugins ?? []).find((p) => (p as { name: string }).name === 'vite') as unknown as { config: { build: { entry: string }[] } };
     const entries = new Set(vite.config.build.map((b) => b.entry));
     const workers = ['engine', 'db', 'host'].flatMap((dir) =>
-      (readdirSync(join(repo, dir), { recursive: true }) as string[]).filter((f) => /(Worker|-worker)\.ts$/.test(f)).map((f) => `${dir}/${f.split('\\').join('/')}`),
+      (readdirSync(join(repo, dir), { recursive: true }) as string[]).filter((f) => /\.worker\.ts$/.test(f)).map((f) => `${dir}/${f.split('\\').join('/')}`),
     );
     expect(workers.length).toBeGreaterThanOrEqual(4);
     for (const w of workers) expect(entries.has(w), `${w} is started as a worker but forge does not build it`).toBe(true);

@@ -16,7 +16,7 @@ describe.skipIf(!binary)('Electron app', () => {
   it('opens one secure window on our page, with the API bridge and no Node in the page', async () => {
     expect(ensureRendererBuilt(repo)).toBe(true);
     const outDir = await buildElectronEntries(repo);
-    expect(readdirSync(outDir)).toEqual(expect.arrayContaining(['main.js', 'preload.cjs', 'shardWorker.js', 'writer-worker.js', 'generator-worker.js', 'queryWorker.js']));
+    expect(readdirSync(outDir)).toEqual(expect.arrayContaining(['main.js', 'preload.cjs', 'shard.worker.js', 'writer.worker.js', 'generator.worker.js', 'query.worker.js', 'run.worker.js', 'whatif.worker.js']));
     const userData = mkdtempSync(join(tmpdir(), 'studio-electron-'));
     const app = await _electron.launch({
       executablePath: binary!,

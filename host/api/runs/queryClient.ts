@@ -1,16 +1,18 @@
-// Sends reports to the query worker threads (queryWorker.ts), each started on first use
+// Sends reports to the query worker threads (query.worker.ts), each started on first use
 // and kept for the life of the process (unref'd: they never keep the process alive).
 // Requests go to lanes, one worker each, so that quick, interactive ones never wait
 // behind slow ones: a seek's inspector state must not queue behind the analytics the
 // Simulate screen polls (seconds on a large run) nor behind a participant's first
 // event scan. A report that needs a completed run it does not have comes back as a
 // `conflict`; a participant that had not joined as `not-found`.
-import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../api/errors';
 import { startWorker, workerEntry } from '../../../engine/threads/worker';
-import type { ReportOutcome, ReportRequest } from './reports';
+import { RemoteError } from '../../../engine/threads/protocol';
+import { ThreadClient } from '../../../engine/threads/client';
+import type { ReportRequest } from './reports';
+import type { QueryWorkerApi } from './queryProtocol';
 
-/** queryWorker.ts beside this file from source; queryWorker.js beside main.js when bundled (see forge.config.ts). */
+/** query.worker.ts beside this file from source; query.worker.js beside main.js when bundled (see forge.config.ts). */
 /**
  * inspect: the inspector's state at a seek (milliseconds); table: the participants table's
  * pages and the density strip (tens of milliseconds); history: a participant's events (one
@@ -32,39 +34,24 @@ export function laneOf(request: ReportRequest): Lane {
   }
 }
 
-type Reply = { id: number; done: true; outcome: ReportOutcome } | { id: number; done: false; error: string };
-type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
-type LaneWorker = { worker: Worker; pending: Map<number, Pending> };
+const lanes = new Map<Lane, ThreadClient<QueryWorkerApi>>();
 
-let nextId = 1;
-const lanes = new Map<Lane, LaneWorker>();
-
-function failAll(lane: Lane, lw: LaneWorker, message: string) {
-  for (const p of lw.pending.values()) p.reject(new ApiError('internal', message));
-  lw.pending.clear();
-  if (lanes.get(lane) === lw) lanes.delete(lane);
-}
-
-function ensureWorker(lane: Lane): LaneWorker {
+function ensureWorker(lane: Lane): ThreadClient<QueryWorkerApi> {
   const existing = lanes.get(lane);
   if (existing) return existing;
-  const w = startWorker(workerEntry(import.meta.url, 'queryWorker'), { name: `studio-${lane}` });
-  w.unref();
-  const lw: LaneWorker = { worker: w, pending: new Map() };
-  w.on('message', (m: Reply) => {
-    const p = lw.pending.get(m.id);
-    if (!p) return;
-    lw.pending.delete(m.id);
-    if (!m.done) p.reject(new ApiError('internal', `The report could not be made: ${m.error}`));
-    else if (m.outcome.ok) p.resolve(m.outcome.value);
-    else if ('notFound' in m.outcome) p.reject(new ApiError('not-found', m.outcome.notFound));
-    else p.reject(new ApiError('conflict', m.outcome.conflict));
-    if (lw.pending.size === 0) w.unref();
+  const client = new ThreadClient<QueryWorkerApi>(startWorker(workerEntry(import.meta.url, 'query.worker'), { name: `studio-${lane}` }), {
+    name: `${lane} query`,
+    // While a report is pending the worker must keep the process alive to answer it; never otherwise.
+    refWhileBusy: true,
+    deathError: (d) =>
+      new ApiError('internal', d.kind === 'error' ? `The ${lane} worker failed: ${d.error.message}` : `The ${lane} worker stopped (exit code ${d.code}).`),
   });
-  w.on('error', (err) => failAll(lane, lw, `The ${lane} worker failed: ${err.message}`));
-  w.on('exit', (code) => failAll(lane, lw, `The ${lane} worker stopped (exit code ${code}).`));
-  lanes.set(lane, lw);
-  return lw;
+  // The next report starts a new worker.
+  client.onDeath(() => {
+    if (lanes.get(lane) === client) lanes.delete(lane);
+  });
+  lanes.set(lane, client);
+  return client;
 }
 
 /**
@@ -76,13 +63,13 @@ export function warmUpQueryWorkers(which: Lane[] = ['inspect', 'table', 'history
   for (const lane of which) ensureWorker(lane);
 }
 
-export function runReport(dbFile: string, request: ReportRequest): Promise<unknown> {
-  const lw = ensureWorker(laneOf(request));
-  const id = nextId++;
-  // While a report is pending the worker must keep the process alive to answer it.
-  lw.worker.ref();
-  return new Promise((resolve, reject) => {
-    lw.pending.set(id, { resolve, reject });
-    lw.worker.postMessage({ id, dbFile, request });
-  });
+export async function runReport(dbFile: string, request: ReportRequest): Promise<unknown> {
+  const outcome = await ensureWorker(laneOf(request))
+    .call('report', dbFile, request)
+    .catch((err: unknown) => {
+      throw err instanceof RemoteError ? new ApiError('internal', `The report could not be made: ${err.message}`) : err;
+    });
+  if (outcome.ok) return outcome.value;
+  if ('notFound' in outcome) throw new ApiError('not-found', outcome.notFound);
+  throw new ApiError('conflict', outcome.conflict);
 }

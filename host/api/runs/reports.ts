@@ -1,6 +1,6 @@
 // The run reports that read a whole log: analytics, the density strip, exports and
 // comparisons. Plain functions over a database connection, so they run in a query
-// worker thread (queryWorker.ts) and never hold up the host's main thread.
+// worker thread (query.worker.ts) and never hold up the host's main thread.
 import type { ParticipantFilter, RunAnalytics, RunComparison, SortKey } from '../../../api/contract';
 import type { Db } from '../../../db/open';
 import { iterateEvents, type StoredEvent } from '../../../db/events';

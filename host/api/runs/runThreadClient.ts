@@ -1,19 +1,20 @@
-// Starts a run thread (runWorker.ts) for one simulation, replay or resume and gives
+// Starts a run thread (run.worker.ts) for one simulation, replay or resume and gives
 // the host what it needs to follow and steer it from the main thread: the run's id,
 // its progress as it comes, its end, and a control that mirrors the simulation's
 // (the page sees the new state at once; the run thread applies the same rules).
-import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../api/errors';
 import { startWorker, workerEntry } from '../../../engine/threads/worker';
+import { ThreadClient } from '../../../engine/threads/client';
+import { RemoteError } from '../../../engine/threads/protocol';
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { tuningProfile } from '../../tuning';
 import type { ControlState } from '../../sim/control';
 import type { PipelineProgress } from '../../store/pipeline';
 import type { SimulationProgress } from '../../sim/run';
-import type { FromRunThread, RunJob, ToRunThread } from './runThreadProtocol';
+import type { RunJob, RunThreadApi, RunThreadEvents } from './runThreadProtocol';
 
-/** runWorker.ts beside this file from source; runWorker.js beside main.js when bundled (see forge.config.ts). */
+/** run.worker.ts beside this file from source; run.worker.js beside main.js when bundled (see forge.config.ts). */
 /** What runs.control needs of a running simulation (host/sim/control.ts's rules, applied in the run thread). */
 export type RunControl = {
   readonly state: ControlState;
@@ -29,7 +30,7 @@ export type RunControl = {
 class ThreadControl implements RunControl {
   private _state: ControlState = 'running';
   constructor(
-    private readonly post: (m: ToRunThread) => void,
+    private readonly thread: ThreadClient<RunThreadApi, RunThreadEvents>,
     private _speed: number,
   ) {}
   get state(): ControlState {
@@ -41,26 +42,26 @@ class ThreadControl implements RunControl {
   setSpeed(speed: number): void {
     if (!Number.isFinite(speed) || speed < 0) throw new RangeError(`speed: must be 0 (as fast as possible) or a positive factor (got ${speed})`);
     this._speed = speed;
-    this.post({ type: 'speed', speed });
+    this.thread.tell('speed', speed);
   }
   pause(): void {
     if (this._state !== 'running') return;
     this._state = 'paused';
-    this.post({ type: 'control', action: 'pause' });
+    this.thread.tell('control', 'pause');
   }
   resume(): void {
     if (this._state !== 'paused') return;
     this._state = 'running';
-    this.post({ type: 'control', action: 'resume' });
+    this.thread.tell('control', 'resume');
   }
   step(n = 1): void {
     if (this._state !== 'paused') return;
-    for (let i = 0; i < n; i++) this.post({ type: 'control', action: 'step' });
+    for (let i = 0; i < n; i++) this.thread.tell('control', 'step');
   }
   cancel(): void {
     if (this._state === 'cancelled') return;
     this._state = 'cancelled';
-    this.post({ type: 'control', action: 'cancel' });
+    this.thread.tell('control', 'cancel');
   }
 }
 
@@ -76,9 +77,9 @@ export type RunThread = {
   onPipelineProgress?: (p: PipelineProgress) => void;
 };
 
-/** An error from the run thread, as the studio should see it (database problems are `io`). */
-function toError(e: { message: string; database: boolean }): Error {
-  return e.database ? new ApiError('io', e.message) : new Error(e.message);
+/** An error from the run thread, as the studio should see it (database problems, DbError, are `io`). */
+function toError(e: RemoteError): Error {
+  return e.name === 'DbError' ? new ApiError('io', e.message) : new Error(e.message);
 }
 
 /** The run thread's heap for a simulation: the pipeline thread's caps of the tuning profile. */
@@ -94,7 +95,18 @@ export function startRunThread(job: RunJob): RunThread {
   // A simulation's pipeline runs on this thread: its heap is sized by the tuning profile,
   // as `hunt simulate` sizes its own main thread (host/tuning.ts).
   const resourceLimits = job.kind === 'simulate' ? runThreadLimits(job.hunt.steps.length, job.participants, job.workers) : undefined;
-  const worker: Worker = startWorker(workerEntry(import.meta.url, 'runWorker'), { workerData: job, resourceLimits });
+  const worker = startWorker(workerEntry(import.meta.url, 'run.worker'), { workerData: job, resourceLimits });
+  const client = new ThreadClient<RunThreadApi, RunThreadEvents>(worker, {
+    name: 'run',
+    deathError: (d) =>
+      d.kind === 'exit'
+        ? new Error(`the run thread stopped (exit code ${d.code}) before the run ended`)
+        : new Error(
+            d.outOfMemory && resourceLimits
+              ? `the run thread ran out of memory (its heap is capped at ${resourceLimits.maxOldGenerationSizeMb} MB for this population); the run can be resumed`
+              : `the run thread failed: ${d.error.message}`,
+          ),
+  });
   let created: (id: number) => void = () => undefined;
   let failedToStart: (err: unknown) => void = () => undefined;
   let settle: (s: 'completed' | 'cancelled' | 'failed') => void = () => undefined;
@@ -106,7 +118,7 @@ export function startRunThread(job: RunJob): RunThread {
   const thread: RunThread = {
     runId,
     done,
-    control: new ThreadControl((m) => worker.postMessage(m), job.kind === 'simulate' ? job.speed : 0),
+    control: new ThreadControl(client, job.kind === 'simulate' ? job.speed : 0),
   };
   let ended = false;
   const end = (status: 'completed' | 'cancelled' | 'failed', err?: Error) => {
@@ -115,35 +127,12 @@ export function startRunThread(job: RunJob): RunThread {
     if (err) failedToStart(err); // no effect once the run exists
     settle(status);
   };
-  worker.on('message', (m: FromRunThread) => {
-    switch (m.type) {
-      case 'created':
-        created(m.runId);
-        break;
-      case 'simulation-progress':
-        thread.onSimulationProgress?.(m.progress);
-        break;
-      case 'pipeline-progress':
-        thread.onPipelineProgress?.(m.progress);
-        break;
-      case 'done':
-        end(m.status);
-        break;
-      case 'failed':
-        end('failed', toError(m.error));
-        break;
-    }
-  });
-  worker.on('error', (err: Error & { code?: string }) =>
-    end(
-      'failed',
-      new Error(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY' && resourceLimits
-          ? `the run thread ran out of memory (its heap is capped at ${resourceLimits.maxOldGenerationSizeMb} MB for this population); the run can be resumed`
-          : `the run thread failed: ${err.message}`,
-      ),
-    ),
+  client.on('created', (id) => created(id));
+  client.on('simulationProgress', (p) => thread.onSimulationProgress?.(p));
+  client.on('pipelineProgress', (p) => thread.onPipelineProgress?.(p));
+  client.call('run').then(
+    (status) => end(status),
+    (err: unknown) => end('failed', err instanceof RemoteError ? toError(err) : (err as Error)),
   );
-  worker.on('exit', (code) => end('failed', new Error(`the run thread stopped (exit code ${code}) before the run ended`)));
   return thread;
 }

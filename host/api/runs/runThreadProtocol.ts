@@ -1,5 +1,6 @@
-// The messages between the host's main thread and a run thread (runWorker.ts): what
-// to run, how to steer it, and what it reports back. Plain data only (structured clone).
+// The channel between the host's main thread and a run thread (run.worker.ts, through
+// engine/threads): what to run, how to steer it, and what it reports back. Plain data
+// only (structured clone).
 import type { Hunt } from '../../../engine/hunt/schema';
 import type { PipelineProgress } from '../../store/pipeline';
 import type { SimulateOptions, SimulationProgress } from '../../sim/run';
@@ -21,13 +22,17 @@ export type RunJob =
     }
   | { kind: 'resume'; db: string; runId: number; progressEveryMs: number };
 
-/** Main thread -> run thread. The job comes in workerData; these steer it. */
-export type ToRunThread = { type: 'control'; action: 'pause' | 'resume' | 'step' | 'cancel' } | { type: 'speed'; speed: number };
+/** Main thread -> run thread. The job comes in workerData; run() starts it, the others steer it (one-way). */
+export type RunThreadApi = {
+  /** Runs the job to its end: how it ended, or the run's error (a DbError keeps its name). */
+  run(): Promise<'completed' | 'cancelled'>;
+  control(action: 'pause' | 'resume' | 'step' | 'cancel'): void;
+  speed(speed: number): void;
+};
 
-/** Run thread -> main thread. */
-export type FromRunThread =
-  | { type: 'created'; runId: number }
-  | { type: 'simulation-progress'; progress: SimulationProgress }
-  | { type: 'pipeline-progress'; progress: PipelineProgress }
-  | { type: 'done'; status: 'completed' | 'cancelled' }
-  | { type: 'failed'; error: { message: string; database: boolean } };
+/** Run thread -> main thread, as it goes. */
+export type RunThreadEvents = {
+  created: number;
+  simulationProgress: SimulationProgress;
+  pipelineProgress: PipelineProgress;
+};

@@ -1,6 +1,6 @@
 // Starting long work: simulations, replays and resumes run through the durable
 // pipeline (worker threads for the rules, a writer thread for SQLite), each started
-// from its own run thread (runWorker.ts), so the host's main thread only routes API
+// from its own run thread (run.worker.ts), so the host's main thread only routes API
 // calls and relays progress. The handler answers as soon as the run exists; progress
 // follows on the `run.progress` topic and the end on `runs.changed`. Nothing here
 // waits for a run to finish.

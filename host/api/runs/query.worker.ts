@@ -2,10 +2,11 @@
 // connections, one request at a time, for as long as the host runs. The host's main
 // thread (Electron's, the web host's) stays free while a whole log is read, and the
 // worker's start-up is paid once, not per request.
-import { parentPort } from 'node:worker_threads';
 import type { Db } from '../../../db/open';
 import { openDatabase } from '../../../db/open';
-import { makeReport, type ReportRequest } from './reports';
+import { serveThread } from '../../../engine/threads/server';
+import { makeReport } from './reports';
+import type { QueryWorkerApi } from './queryProtocol';
 
 /** Connections kept open, newest last; a host uses one database, tests use many. */
 const MAX_OPEN = 4;
@@ -28,12 +29,6 @@ function connection(dbFile: string): Db {
   return db;
 }
 
-type Request = { id: number; dbFile: string; request: ReportRequest };
-
-parentPort!.on('message', async ({ id, dbFile, request }: Request) => {
-  try {
-    parentPort!.postMessage({ id, done: true, outcome: await makeReport(connection(dbFile), request) });
-  } catch (err) {
-    parentPort!.postMessage({ id, done: false, error: err instanceof Error ? err.message : String(err) });
-  }
+serveThread<QueryWorkerApi>({
+  report: (dbFile, request) => makeReport(connection(dbFile), request),
 });

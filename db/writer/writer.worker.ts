@@ -10,30 +10,34 @@
 // its snapshots are. Snapshot rows of a checkpoint cut short by a crash are ignored
 // (readers take snapshots at or before a checkpoint's summary row) and replaced when
 // the resumed run writes that checkpoint again.
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveThread } from '../../engine/threads/server';
 import { openDatabase } from '../open';
 import { createApplier } from './apply';
 import { claimRun, deleteRun } from '../runs';
-import type { CheckpointMessage, CheckpointPartsMessage, WriterReply, WriterRequest } from './protocol';
+import type { CheckpointMessage, CheckpointPartsMessage, WriterRequest, WriterWorkerApi, WriterWorkerEvents } from './protocol';
 import { decodeMerged } from '../../engine/runtime/checkpointDelta';
 
 /** Snapshot rows written per transaction while events keep coming. */
 const SNAPSHOT_SLICE = 2000;
 
-if (!parentPort) throw new Error('writer-worker must run in a worker thread');
-const port = parentPort;
-
 const db = openDatabase((workerData as { file: string }).file, { check: 'none' });
 const applier = createApplier(db);
-/** Requests as the transaction handles them (checkpoint parts already decoded). */
+
+/** The answer to one write call: the new run's id for a create, null for the others. */
+type Answer = { resolve: (created: number | null) => void; reject: (e: unknown) => void };
+/** Requests as the transaction handles them (checkpoint parts already decoded), each with its answer. */
 type QueuedRequest = Exclude<WriterRequest, CheckpointPartsMessage>;
-let queue: QueuedRequest[] = [];
+type Queued = { m: QueuedRequest; answer: Answer };
+let queue: Queued[] = [];
 let scheduled = false;
 /** Checkpoints whose snapshots are not all written yet, oldest first; `next` is the next row. */
-const pendingCheckpoints: { m: CheckpointMessage; next: number }[] = [];
+const pendingCheckpoints: { m: CheckpointMessage; answer: Answer; next: number }[] = [];
+/** Set once a commit failed: every write from then on is refused with it. */
+let failure: unknown = null;
 
-/** Checkpoint messages completed by the transaction in progress (acknowledged with it). */
-let completed: number[] = [];
+/** Checkpoints completed by the transaction in progress (answered with it). */
+let completed: Answer[] = [];
 
 /** Writes up to `budget` pending snapshot rows, and the summary row of each checkpoint completed. */
 function writePendingSnapshots(budget: number): void {
@@ -45,25 +49,23 @@ function writePendingSnapshots(budget: number): void {
     c.next = to;
     if (c.next === c.m.p.length) {
       applier.checkpointRow(c.m);
-      completed.push(c.m.id);
+      completed.push(c.answer);
       pendingCheckpoints.shift();
     }
   }
 }
 
-const reply = (m: WriterReply) => port.postMessage(m);
-
-const commit = db.transaction((batch: QueuedRequest[]) => {
+const commit = db.transaction((batch: Queued[]) => {
   let rows = 0;
-  const created: [number, number][] = [];
-  for (const m of batch) {
+  const created = new Map<Answer, number>();
+  for (const { m, answer } of batch) {
     if (m.kind === 'events') rows += applier.events(m);
-    else if (m.kind === 'checkpoint') pendingCheckpoints.push({ m, next: 0 });
+    else if (m.kind === 'checkpoint') pendingCheckpoints.push({ m, answer, next: 0 });
     else {
       // Anything that ends or changes a run comes after the checkpoints before it, whole.
       writePendingSnapshots(Infinity);
       if (m.kind === 'finish') applier.finish(m);
-      else if (m.kind === 'create') created.push([m.id, applier.create(m)]);
+      else if (m.kind === 'create') created.set(answer, applier.create(m));
       else if (m.kind === 'claim') claimRun(db, m.runId);
       else if (m.kind === 'delete') deleteRun(db, m.runId);
     }
@@ -78,6 +80,12 @@ function schedule(): void {
   setImmediate(flush);
 }
 
+/** Lets the answers just settled be posted, then closes the channel (the thread then ends). */
+function closeAfterAnswers(): void {
+  db.close();
+  setImmediate(() => server.close());
+}
+
 function flush(): void {
   scheduled = false;
   const batch = queue;
@@ -86,27 +94,23 @@ function flush(): void {
   completed = [];
   try {
     const { rows, created } = commit(batch);
-    const last = batch.at(-1);
-    const deferred = pendingCheckpoints.map((c) => c.m.id);
-    reply({ kind: 'committed', upTo: last?.id ?? 0, batches: batch.length, rows, created, deferred, completed });
-    if (last?.kind === 'close') {
-      db.close();
-      port.close();
+    server.notify('committed', { batches: batch.length, rows });
+    // Checkpoints still being written (deferred) are answered by the commit that completes them.
+    for (const { m, answer } of batch) if (m.kind !== 'checkpoint') answer.resolve(created.get(answer) ?? null);
+    for (const answer of completed) answer.resolve(null);
+    if (batch.at(-1)?.m.kind === 'close') {
+      closeAfterAnswers();
       return;
     }
     // Snapshots left to write: go on in the next turn, after any message that came meanwhile.
     if (pendingCheckpoints.length > 0) schedule();
   } catch (err) {
-    reply({ kind: 'error', message: (err as Error).message, code: (err as { code?: string }).code ?? null });
-    db.close();
-    port.close();
+    failure = err;
+    for (const { answer } of batch) answer.reject(err);
+    for (const { answer } of pendingCheckpoints.splice(0)) answer.reject(err);
+    closeAfterAnswers();
   }
 }
-
-port.on('message', (m: WriterRequest) => {
-  queue.push(m.kind === 'checkpoint-parts' ? decodedCheckpoint(m) : m);
-  schedule();
-});
 
 /** The shards' encoded parts as one checkpoint message, rows in id order (merged). */
 function decodedCheckpoint(m: CheckpointPartsMessage): CheckpointMessage {
@@ -117,4 +121,15 @@ function decodedCheckpoint(m: CheckpointPartsMessage): CheckpointMessage {
   return { ...rest, kind: 'checkpoint', p, snapshot };
 }
 
-reply({ kind: 'ready' });
+const server = serveThread<WriterWorkerApi, WriterWorkerEvents>({
+  ready: () => undefined,
+  write: (m) =>
+    new Promise<number | null>((resolve, reject) => {
+      if (failure !== null) {
+        reject(failure);
+        return;
+      }
+      queue.push({ m: m.kind === 'checkpoint-parts' ? decodedCheckpoint(m) : m, answer: { resolve, reject } });
+      schedule();
+    }),
+});

@@ -2,29 +2,27 @@
 // entry points of host/sim and host/store (the pipeline, its shard workers and its
 // writer thread all start from here). The host's main thread only routes API calls
 // and relays what this thread reports: the run's id once it exists, its progress (at
-// most ten a second), its end. Control messages (pause, step, speed, cancel) come the
+// most ten a second), its end. Control requests (pause, step, speed, cancel) come the
 // other way. The thread ends when the run has settled.
-import { parentPort, workerData } from 'node:worker_threads';
-import { DbError } from '../../../db/errors';
+import { workerData } from 'node:worker_threads';
+import { serveThread } from '../../../engine/threads/server';
 import { startSimulation } from '../../sim/run';
 // Registers the `simulation` source kind, so a resumed simulation regenerates its lines from its seed.
 import '../../sim/source';
 import { ingestRun } from '../../store/ingest';
 import { resumeRun } from '../../store/resume';
 import { fileSource, linesSource } from '../../store/source';
-import type { FromRunThread, RunJob, ToRunThread } from './runThreadProtocol';
+import type { RunJob, RunThreadApi, RunThreadEvents } from './runThreadProtocol';
 import { lowerThisThreadPriority } from './threadPriority';
 
 // Before anything starts: the threads the pipeline starts inherit this thread's priority.
 lowerThisThreadPriority();
 
-const port = parentPort!;
 const job = workerData as RunJob;
-const send = (m: FromRunThread) => port.postMessage(m);
 
 /** What steers the run: a simulation's control, or (replays, resumes) an abort. */
-let onMessage: (m: ToRunThread) => void = () => undefined;
-port.on('message', (m: ToRunThread) => onMessage(m));
+type Steering = { control(action: 'pause' | 'resume' | 'step' | 'cancel'): void; speed(speed: number): void };
+let steering: Steering = { control: () => undefined, speed: () => undefined };
 
 async function run(): Promise<'completed' | 'cancelled'> {
   if (job.kind === 'simulate') {
@@ -39,29 +37,33 @@ async function run(): Promise<'completed' | 'cancelled'> {
       speed: job.speed,
       keepResults: false,
       progressEveryMs: job.progressEveryMs,
-      onRunCreated: (runId) => send({ type: 'created', runId }),
-      onProgress: (progress) => send({ type: 'simulation-progress', progress }),
+      onRunCreated: (runId) => server.notify('created', runId),
+      onProgress: (progress) => server.notify('simulationProgress', progress),
     });
-    onMessage = (m) => {
-      if (m.type === 'speed') handle.control.setSpeed(m.speed);
-      else if (m.action === 'pause') handle.control.pause();
-      else if (m.action === 'resume') handle.control.resume();
-      else if (m.action === 'step') handle.control.step(1);
-      else handle.control.cancel();
+    steering = {
+      speed: (speed) => handle.control.setSpeed(speed),
+      control(action) {
+        if (action === 'pause') handle.control.pause();
+        else if (action === 'resume') handle.control.resume();
+        else if (action === 'step') handle.control.step(1);
+        else handle.control.cancel();
+      },
     };
     return (await handle.done).status;
   }
   const abort = new AbortController();
-  onMessage = (m) => {
-    if (m.type === 'control' && m.action === 'cancel') abort.abort();
+  steering = {
+    speed: () => undefined,
+    control(action) {
+      if (action === 'cancel') abort.abort();
+    },
   };
-  const onProgress = (progress: FromRunThread & { type: 'pipeline-progress' }) => send(progress);
   if (job.kind === 'resume') {
-    send({ type: 'created', runId: job.runId });
+    server.notify('created', job.runId);
     const end = await resumeRun(job.db, job.runId, {
       signal: abort.signal,
       progressEveryMs: job.progressEveryMs,
-      onProgress: (progress) => onProgress({ type: 'pipeline-progress', progress }),
+      onProgress: (progress) => server.notify('pipelineProgress', progress),
     });
     return end.status;
   }
@@ -74,15 +76,20 @@ async function run(): Promise<'completed' | 'cancelled'> {
       name: job.name,
       signal: abort.signal,
       progressEveryMs: job.progressEveryMs,
-      onRunCreated: (runId) => send({ type: 'created', runId }),
-      onProgress: (progress) => onProgress({ type: 'pipeline-progress', progress }),
+      onRunCreated: (runId) => server.notify('created', runId),
+      onProgress: (progress) => server.notify('pipelineProgress', progress),
     },
     source,
   );
   return end.status;
 }
 
-run().then(
-  (status) => send({ type: 'done', status }),
-  (err: unknown) => send({ type: 'failed', error: { message: err instanceof Error ? err.message : String(err), database: err instanceof DbError } }),
-);
+const server = serveThread<RunThreadApi, RunThreadEvents>({
+  run: () =>
+    run().finally(() => {
+      // The answer is sent first (it is posted as this promise settles); then the thread may end.
+      setImmediate(() => server.close());
+    }),
+  control: (action) => steering.control(action),
+  speed: (speed) => steering.speed(speed),
+});

@@ -1,17 +1,15 @@
-// Entry module of a shard worker thread: one ShardState exposed over comlink. Kept a
+// Entry module of a shard worker thread: one ShardState served on its channel (engine/threads). Kept a
 // single static entry (no dynamic imports) so a bundler can build it on its own.
 // The fault and delay hooks are driven by workerData and exist for the runtime's tests.
-import { parentPort, workerData } from 'node:worker_threads';
-import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { workerData } from 'node:worker_threads';
+import { serveThread } from '../threads/server';
+import { withTransfer, type Handlers } from '../threads/protocol';
 import type { Hunt } from '../hunt/schema';
-import type { RejectionReason } from '../log/types';
 import { ShardState, wireEvents } from './shardState';
 import { deltaTransferables, encodeDelta } from './checkpointDelta';
 import type { InjectedFault, ShardWorkerApi, ShardWorkerData, WireBatch } from './types';
 
 const data = workerData as ShardWorkerData;
-if (!parentPort) throw new Error('shardWorker must run as a worker thread');
 const state = new ShardState(data.hunt as Hunt);
 let batches = 0;
 
@@ -36,7 +34,7 @@ function injectFault(fault: InjectedFault, batch: WireBatch): Promise<never> {
     case 'throw':
       throw new Error(message);
     case 'uncaught':
-      // Thrown outside comlink's handler, before the thread takes its next message.
+      // Thrown outside the channel's handler, before the thread takes its next message.
       process.nextTick(() => {
         throw new Error(message);
       });
@@ -52,9 +50,7 @@ function injectFault(fault: InjectedFault, batch: WireBatch): Promise<never> {
 }
 
 // applyBatch may return a never-settling promise when a fault is injected (tests only).
-const api: Omit<ShardWorkerApi, 'applyBatch'> & {
-  applyBatch(batch: WireBatch, joins?: number[]): (RejectionReason | null)[] | Promise<never>;
-} = {
+const api: Handlers<ShardWorkerApi> = {
   load: (states) => state.load(states),
   applyBatch(events, joins) {
     batches++;
@@ -65,7 +61,7 @@ const api: Omit<ShardWorkerApi, 'applyBatch'> & {
   finalize: (endTime) => state.finalize(endTime),
   checkpoint: async () => {
     const delta = encodeDelta(await state.checkpointInSlices(CHECKPOINT_SLICE, nextTurn));
-    return Comlink.transfer(delta, deltaTransferables(delta));
+    return withTransfer(delta, deltaTransferables(delta));
   },
   results: () => state.results(),
   inspect: (p) => state.inspect(p),
@@ -73,4 +69,4 @@ const api: Omit<ShardWorkerApi, 'applyBatch'> & {
   pendingCounts: () => state.pendingCounts(),
 };
 
-Comlink.expose(api, nodeEndpoint(parentPort));
+serveThread<ShardWorkerApi>(api);

@@ -3,12 +3,14 @@
 // garbage the main thread's heap would keep; here it runs beside the pipeline with a
 // bounded heap (resourceLimits set by the caller). The main thread asks for chunks
 // of lines; the recorder (results and summary) lives here and is sent at the end.
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveThread } from '../../engine/threads/server';
+import { withTransfer } from '../../engine/threads/protocol';
 import { compileHunt } from '../../engine/hunt/compile';
 import { Simulation } from '../../engine/sim/simulation';
 import { SimulationRecorder } from '../../engine/sim/recorder';
 import { EVENT_TYPES, type EventType } from '../../engine/log/types';
-import type { GeneratorReply, GeneratorWorkerData } from './generator-protocol';
+import type { GeneratorReply, GeneratorWorkerApi, GeneratorWorkerData } from './generator-protocol';
 import { ChunkText } from './chunk-text';
 
 const data = workerData as GeneratorWorkerData;
@@ -23,7 +25,7 @@ const typeCode = new Map<EventType, number>(EVENT_TYPES.map((type, i) => [type, 
 /** Bytes a chunk's text starts with room for (it grows when lines run longer). */
 const BYTES_PER_LINE = 96;
 
-parentPort!.on('message', () => {
+function next() {
   const text = new ChunkText(data.chunkLines * BYTES_PER_LINE);
   // The envelope of every line, known here, so the main thread need not parse the lines.
   const t = new Float64Array(data.chunkLines);
@@ -52,5 +54,7 @@ parentPort!.on('message', () => {
     done,
     outcome: done ? { participants: recorder.participants(), summary: recorder.summary() } : null,
   };
-  parentPort!.postMessage(reply, [bytes.buffer as ArrayBuffer, t.buffer, participant.buffer, type.buffer]);
-});
+  return withTransfer(reply, [bytes.buffer as ArrayBuffer, t.buffer, participant.buffer, type.buffer]);
+}
+
+serveThread<GeneratorWorkerApi>({ next });
