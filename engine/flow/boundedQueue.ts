@@ -32,6 +32,7 @@ export class BoundedQueue<T> {
   /** Whether the consumer holds a taken item (released by its next call to next()). */
   private holding = false;
   private readonly producers: (Waiter<boolean> & { item: T })[] = [];
+  private readonly roomWaiters: Waiter<void>[] = [];
   private consumer: Waiter<Next<T>> | null = null;
   private cancelIdle: (() => void) | null = null;
   private closed = false;
@@ -80,7 +81,7 @@ export class BoundedQueue<T> {
   push(item: T): Promise<boolean> {
     if (this.failure) return Promise.reject(this.failure.error);
     if (this.closed) return Promise.resolve(false);
-    if (this.used < this.capacity && this.producers.length === 0) {
+    if (this.hasRoom()) {
       this.accept(item);
       return Promise.resolve(true);
     }
@@ -115,6 +116,18 @@ export class BoundedQueue<T> {
     });
   }
 
+  /**
+   * Resolves once a push would be accepted at once (fewer than capacity items in flight,
+   * no producer waiting), or the queue is closed; rejects with the first error. A producer
+   * that awaits it after its push goes on only once the consumer is done with what it
+   * pushed (for capacity 1): it does not build the next item ahead, to wait there.
+   */
+  room(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (this.closed || this.hasRoom()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => this.roomWaiters.push({ resolve, reject }));
+  }
+
   /** The items in order until the end (idle wake-ups are skipped); throws the first error. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     for (;;) {
@@ -129,6 +142,7 @@ export class BoundedQueue<T> {
     if (this.closed || this.failure) return;
     this.closed = true;
     for (const p of this.producers.splice(0)) p.resolve(false);
+    for (const w of this.roomWaiters.splice(0)) w.resolve();
     if (this.consumer && this.queued === 0) this.wake({ kind: 'end' });
   }
 
@@ -146,6 +160,7 @@ export class BoundedQueue<T> {
       dropped.push(p.item);
       p.reject(error);
     }
+    for (const w of this.roomWaiters.splice(0)) w.reject(error);
     if (this.consumer) {
       const waiting = this.consumer;
       this.consumer = null;
@@ -184,7 +199,13 @@ export class BoundedQueue<T> {
     if (p) {
       this.accept(p.item);
       p.resolve(true);
+    } else if (this.roomWaiters.length > 0 && this.hasRoom()) {
+      for (const w of this.roomWaiters.splice(0)) w.resolve();
     }
+  }
+
+  private hasRoom(): boolean {
+    return this.used < this.capacity && this.producers.length === 0;
   }
 
   private wake(n: Next<T>): void {

@@ -145,6 +145,8 @@ export class ShardedRuntime {
   static async restore(hunt: Hunt, states: ParticipantSnapshotInput[], opts: RestoreOptions): Promise<ShardedRuntime> {
     const workers = opts.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number ≥ 1 (got ${workers})`);
+    const inFlight = opts.maxInFlightBatches;
+    if (!Number.isInteger(inFlight) || inFlight < 1) throw new RangeError(`maxInFlightBatches must be a whole number ≥ 1 (got ${inFlight}); a run takes it from its tuning profile`);
     const throughSeq = opts.throughSeq ?? 0;
     const perShard: { p: string; json: string }[][] = Array.from({ length: workers }, () => []);
     const seen = new Map<string, number>();

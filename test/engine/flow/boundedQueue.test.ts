@@ -63,6 +63,28 @@ describe('BoundedQueue', () => {
     expect(q.peakInFlight).toBe(2);
   });
 
+  it('tells a producer when there is room: once the consumer is done with what was pushed', async () => {
+    const q = new BoundedQueue<string>(1);
+    await q.room();
+    await q.push('a');
+    let roomy = false;
+    const room = q.room().then(() => (roomy = true));
+    expect(await q.next()).toEqual({ kind: 'item', item: 'a' });
+    await settle();
+    // Taken, but still being worked on: no room yet.
+    expect(roomy).toBe(false);
+    const waiting = q.next();
+    await room;
+    expect(roomy).toBe(true);
+    q.close();
+    expect(await waiting).toEqual({ kind: 'end' });
+    const failed = new BoundedQueue<string>(1);
+    await failed.push('x');
+    const pending = failed.room();
+    failed.fail(new Error('first'));
+    await expect(pending).rejects.toThrow('first');
+  });
+
   it('hands a waiting consumer the next item at once', async () => {
     const q = new BoundedQueue<number>(1);
     const waiting = q.next();

@@ -53,6 +53,12 @@ describe('backpressure', () => {
     expect(order).toEqual(['first', 'second']);
   });
 
+  it('refuses a missing or bad bound, naming it (the bound comes from the tuning profile)', async () => {
+    for (const bad of [undefined, 0, 1.5]) {
+      await expect(ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 1, maxInFlightBatches: bad as number })).rejects.toThrow(/maxInFlightBatches must be a whole number ≥ 1/);
+    }
+  });
+
   it('keeps submit() sequential callers correct: one batch at a time', async () => {
     const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, maxInFlightBatches: 1 });
     open.push(rt);
