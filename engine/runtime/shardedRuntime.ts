@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Hunt } from '../hunt/schema';
 import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
 import { compareCodePoints } from '../replay/order';
-import { InFlightGate } from './inFlightGate';
+import { BoundedQueue } from '../flow/boundedQueue';
 import { ShardSlot } from './shardSlot';
 import { decodeMerged } from './checkpointDelta';
 import { shardOf } from './shardHash';
@@ -27,7 +27,6 @@ import { defaultWorkerEntry } from './workerLaunch';
 import { packStrings } from './packedStrings';
 
 const DEFAULTS = {
-  maxInFlightBatches: 4,
   callTimeoutMs: 120_000,
   maxRestarts: 3,
   maxTailEvents: 50_000,
@@ -49,14 +48,41 @@ export function defaultOldGenerationMb(participants: number, steps = 20): number
   return 64 + Math.ceil((3 * participants * (0.5 + 0.04 * steps)) / 1024);
 }
 
+/**
+ * A batch sent to the workers: `answer` settles when every shard answered, `verdicts`
+ * (what the caller gets) in submission order, after every earlier batch's.
+ */
+class Flight {
+  readonly answer: Promise<ShardVerdict[]>;
+  readonly verdicts: Promise<ShardVerdict[]>;
+  private begin!: (sent: Promise<ShardVerdict[]>) => void;
+  resolve!: (v: ShardVerdict[]) => void;
+  reject!: (err: unknown) => void;
+
+  constructor() {
+    this.answer = new Promise<Promise<ShardVerdict[]>>((r) => (this.begin = r)).then((sent) => sent);
+    this.verdicts = new Promise<ShardVerdict[]>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  start(sent: Promise<ShardVerdict[]>): void {
+    this.begin(sent);
+  }
+}
+
 export class ShardedRuntime {
-  private readonly gate: InFlightGate;
+  /**
+   * Batches in flight, in submission order (the bound is maxInFlightBatches): a batch
+   * holds its place until its verdicts and every earlier batch's are handed out. A batch
+   * that fails fails the queue: every later batch and call gets that first error.
+   */
+  private readonly flights: BoundedQueue<Flight>;
   /** Seq of the last event accepted by enqueue() (checked synchronously, so order errors surface at once). */
   private lastQueuedSeq: number;
   /** Seq of the last event sent to the workers. */
   private lastSentSeq: number;
-  /** Resolves after the previous batch's verdicts: batches resolve in submission order. */
-  private previousVerdicts: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   /**
@@ -75,13 +101,40 @@ export class ShardedRuntime {
     joined: Set<string> | null,
   ) {
     this.joined = joined;
-    this.gate = new InFlightGate(maxInFlightBatches);
+    this.flights = new BoundedQueue<Flight>(maxInFlightBatches);
     this.lastQueuedSeq = throughSeq;
     this.lastSentSeq = throughSeq;
+    void this.handOutInOrder();
+  }
+
+  /** The consumer of `flights`: hands each batch's verdicts out once it and every earlier batch are answered. */
+  private async handOutInOrder(): Promise<void> {
+    for (;;) {
+      let next;
+      try {
+        next = await this.flights.next();
+      } catch {
+        return; // the queue failed: failFlights settled every batch not handed out
+      }
+      if (next.kind === 'end') return;
+      if (next.kind !== 'item') continue;
+      const flight = next.item;
+      try {
+        flight.resolve(await flight.answer);
+      } catch (err) {
+        flight.reject(err);
+        this.failFlights(err);
+      }
+    }
+  }
+
+  /** Fails the flights with `err` (unless an earlier error did): the batches not handed out get the first error. */
+  private failFlights(err: unknown): void {
+    for (const flight of this.flights.fail(err)) flight.reject(this.flights.error);
   }
 
   /** Starts W workers with no participants. `hunt` must be valid. */
-  static start(hunt: Hunt, opts: RuntimeOptions = {}): Promise<ShardedRuntime> {
+  static start(hunt: Hunt, opts: RuntimeOptions): Promise<ShardedRuntime> {
     return ShardedRuntime.restore(hunt, [], opts);
   }
 
@@ -89,9 +142,11 @@ export class ShardedRuntime {
    * Starts W workers holding the given participant states (e.g. the newest snapshot of each
    * participant with seq ≤ S, loaded from a store). Works for any W: states are re-sharded by hash.
    */
-  static async restore(hunt: Hunt, states: ParticipantSnapshotInput[], opts: RestoreOptions = {}): Promise<ShardedRuntime> {
+  static async restore(hunt: Hunt, states: ParticipantSnapshotInput[], opts: RestoreOptions): Promise<ShardedRuntime> {
     const workers = opts.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number ≥ 1 (got ${workers})`);
+    const inFlight = opts.maxInFlightBatches;
+    if (!Number.isInteger(inFlight) || inFlight < 1) throw new RangeError(`maxInFlightBatches must be a whole number ≥ 1 (got ${inFlight}); a run takes it from its tuning profile`);
     const throughSeq = opts.throughSeq ?? 0;
     const perShard: { p: string; json: string }[][] = Array.from({ length: workers }, () => []);
     const seen = new Map<string, number>();
@@ -125,7 +180,7 @@ export class ShardedRuntime {
     );
     // Restored states are every participant joined so far (each join changes its participant, so every checkpoint has it).
     const joined = hasRotationGroups(hunt) ? new Set(seen.keys()) : null;
-    const runtime = new ShardedRuntime(slots, opts.maxInFlightBatches ?? DEFAULTS.maxInFlightBatches, throughSeq, joined);
+    const runtime = new ShardedRuntime(slots, opts.maxInFlightBatches, throughSeq, joined);
     try {
       await Promise.all(slots.map((slot, shard) => slot.start(perShard[shard])));
     } catch (err) {
@@ -142,12 +197,12 @@ export class ShardedRuntime {
 
   /** Batches sent and not yet answered. */
   get inFlight(): number {
-    return this.gate.inFlight;
+    return this.flights.inFlight;
   }
 
   /** The most batches ever in flight at once (never above maxInFlightBatches). */
   get peakInFlight(): number {
-    return this.gate.peakInFlight;
+    return this.flights.peakInFlight;
   }
 
   /** Worker threads replaced after a failure so far. */
@@ -174,23 +229,17 @@ export class ShardedRuntime {
   async enqueue(batch: ShardEvent[]): Promise<{ verdicts: Promise<ShardVerdict[]> }> {
     this.assertOpen();
     this.checkOrder(batch);
-    await this.gate.acquire();
-    if (this.closed) {
-      this.gate.release();
+    const flight = new Flight();
+    // Handled at once, in whatever order the batches are answered: a failed batch fails
+    // the flights (the first error), and handOutInOrder() settles every batch with it.
+    flight.answer.then(undefined, (err: unknown) => this.failFlights(err));
+    // False once close() closed the queue while this batch waited for room.
+    if (!(await this.flights.push(flight)) || this.closed) {
+      flight.start(Promise.reject(new Error('ShardedRuntime is closed')));
       throw new Error('ShardedRuntime is closed');
     }
-    const verdicts = this.send(batch).finally(() => this.gate.release());
-    // Handled here at once: `ordered` takes it up only after the previous batch settles,
-    // and a rejection left unhandled meanwhile would be an uncaught error in Node.
-    verdicts.catch(() => undefined);
-    const ordered = this.previousVerdicts.then(
-      () => verdicts,
-      () => verdicts,
-    );
-    this.previousVerdicts = ordered;
-    // The caller may never look at a failed batch; the failure also surfaces on the next call.
-    ordered.catch(() => undefined);
-    return { verdicts: ordered };
+    flight.start(this.sendOrReject(batch));
+    return { verdicts: flight.verdicts };
   }
 
   /** Sends a batch (waiting while maxInFlightBatches are outstanding) and resolves with its verdicts in seq order. */
@@ -268,7 +317,17 @@ export class ShardedRuntime {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.flights.close();
     await Promise.all(this.slots.map((s) => s.close()));
+  }
+
+  /** send(), with an error thrown while splitting the batch (a malformed batch) as its rejection. */
+  private sendOrReject(batch: ShardEvent[]): Promise<ShardVerdict[]> {
+    try {
+      return this.send(batch);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   private send(batch: ShardEvent[]): Promise<ShardVerdict[]> {

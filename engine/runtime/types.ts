@@ -77,8 +77,11 @@ export type InjectedFault = {
 export type RuntimeOptions = {
   /** Worker threads; default os.availableParallelism(). */
   workers?: number;
-  /** Batches sent but not yet answered before `submit` waits (backpressure). Default 4. */
-  maxInFlightBatches?: number;
+  /**
+   * Batches sent but not yet answered before `submit` waits (backpressure). No default
+   * here: a run takes it from its tuning profile (host/tuning.ts), the one home of flow limits.
+   */
+  maxInFlightBatches: number;
   /** Called when a worker thread fails; its shard is then rebuilt and the run goes on. */
   onWorkerFailure?: (info: { shard: number; error: string }) => void;
   /**

@@ -15,10 +15,17 @@ export class BatchColumns {
   /** performance.now() when each line was read (only when latency is measured). */
   readonly readAt: Float64Array | null;
   length = 0;
+  /** The log's clock (time of the last line that passed the checks) once the batch is complete. */
+  clock = 0;
+  /**
+   * A resume's committed lines fed again: their stored verdicts, which the replay must
+   * give again (checked, not written); null for new lines.
+   */
+  expected: (string | null)[] | null = null;
 
   constructor(
     readonly seq0: number,
-    capacity: number,
+    readonly capacity: number,
     measure: boolean,
   ) {
     this.line = new Float64Array(capacity);

@@ -154,6 +154,8 @@ export async function recordFailure(writer: DbWriter | null, runId: number, err:
     await writer.post({ kind: 'finish', runId, status: 'failed', error: message, result: null, activeMs });
     await writer.close();
   } catch {
+    // The writer cannot record the failure: stop its thread. `err` is the run's first
+    // error, which the caller rethrows; a terminate that fails too would only be a second.
     await writer.terminate().catch(() => undefined);
   }
 }

@@ -1,21 +1,32 @@
-// The durable run pipeline shared by ingest and resume:
-//   lines (main thread, file order) -> LogFront -> ShardedRuntime (W workers, bounded
-//   in flight) -> verdicts -> writer thread (one transaction per group of whole batches).
-// The main thread only parses, checks and hands over: it never waits on SQLite.
-// Every `checkpointEvery` events the runtime's delta of changed participants is
-// written after the events it covers, so a checkpoint never runs ahead of the log.
+// The durable run pipeline shared by ingest and resume, as four stages joined by bounded,
+// ordered queues (engine/flow/boundedQueue), each in its own module under stages/:
+//   read (the source's items) -> check (spec §3.10 checks 1–4, batching) -> runtime
+//   (ShardedRuntime, W workers) -> commit (the writer thread, one transaction per group
+//   of whole batches; checkpoints after the events they cover).
+// A replay, a simulation, a live feed and a resume differ only in their source (a
+// resume first feeds its committed lines through check and runtime again, into a verify
+// stage). Each queue carries backpressure and the first error of any stage; the stall
+// flush is the idle policy of the check stage's input. The main thread only parses,
+// checks and hands over: it never waits on SQLite.
 import { performance } from 'node:perf_hooks';
-import { hasValidEnvelope, isBlankLine, LogFront } from '../../engine/log/front';
-import type { HuntEvent, ParticipantResult, RejectionReason, ReplayResult } from '../../engine/log/types';
+import type { ParticipantResult, RejectionReason, ReplayResult } from '../../engine/log/types';
 import type { ShardedRuntime } from '../../engine/runtime/shardedRuntime';
 import type { StatusCounts } from '../../engine/runtime/types';
+import { BoundedQueue } from '../../engine/flow/boundedQueue';
+import { runStages } from '../../engine/flow/stages';
 import type { Db } from '../../db/open';
 import type { DbWriter } from '../../db/writer/client';
-import { BatchColumns } from './columns';
-import { packStrings } from '../../engine/runtime/packedStrings';
+import type { BatchColumns } from './columns';
 import { loadRejections, REJECTED_IN_LOG } from '../../db/results';
 import { openDatabase } from '../../db/open';
-import type { BuiltLines, LineStream } from './source';
+import type { LineStream } from './source';
+import { readStage, type LineItem } from './stages/read';
+import { checkCommitted, checkStage, LogChecks, type CommittedLine } from './stages/check';
+import { CheckpointSchedule, runtimeStage, type RuntimeOutput } from './stages/runtime';
+import { awaitCommits, commitStage, writeCheckpoints, type CheckpointToWrite, type PendingCommit } from './stages/commit';
+import { verifyStage } from './stages/verify';
+import { RunTally } from './stages/tally';
+import { idleFlush } from './stages/idleFlush';
 
 export type PipelineProgress = {
   runId: number;
@@ -67,35 +78,20 @@ export type PipelineStart = {
   lastCheckpointSeq: number;
 };
 
-type LineCheck = {
-  envelope: { t: number; p: string; type: string } | null;
-  event: HuntEvent | null;
-  reason: RejectionReason | null;
-};
-
 export type PipelineEnd = { status: 'completed' | 'cancelled'; result: ReplayResult | null };
 
-/** How long a partial batch may wait for its source before it is processed anyway. */
-const STALL_FLUSH_MS = 100;
+// The joints' sizes that are not tuning (the tuning profile sets the runtime's, the
+// commit stage's and the writer's bounds): the read stage holds the source's next items
+// while the current one is checked, and the check stage builds the next batch while the
+// runtime stage waits for room in the workers; one checkpoint waits while another is written.
+const READ_AHEAD_ITEMS = 2;
+const BATCHES_AHEAD_OF_RUNTIME = 1;
+const CHECKPOINTS_WAITING = 2;
 
 export class RunPipeline {
-  readonly front: LogFront;
-  private seq: number;
-  private lineNo: number;
-  private applied: number;
-  private rejected: number;
-  private participants: number;
-  private nextCheckpointAt: number;
-  private counts: StatusCounts | null = null;
-  /** Output stage: batches and checkpoints, handled strictly in log order. */
-  private outbox: Promise<void> = Promise.resolve();
-  private outboxDepth = 0;
-  private readonly outputDone: Promise<void>[] = [];
-  private failure: unknown = null;
-  private readonly writes: Promise<number>[] = [];
-  private checkpointWritten: Promise<number> = Promise.resolve(0);
-  /** The workers' verdicts of batches written with the source's (knownVerdict), compared so far. */
-  private verified: Promise<void> = Promise.resolve();
+  private readonly checks: LogChecks;
+  private readonly tally: RunTally;
+  private readonly schedule: CheckpointSchedule;
 
   constructor(
     private readonly runId: number,
@@ -106,45 +102,26 @@ export class RunPipeline {
     private readonly opts: PipelineOptions,
     start: PipelineStart,
   ) {
-    this.front = new LogFront(opts.huntFormat);
-    this.seq = start.seq;
-    this.lineNo = start.line;
-    this.applied = start.applied;
-    this.rejected = start.rejected;
-    this.participants = start.participants;
-    this.front.clock = start.clock;
-    const k = opts.checkpointEvery;
-    this.nextCheckpointAt = (Math.floor(start.lastCheckpointSeq / k) + 1) * k;
-    if (this.nextCheckpointAt <= start.seq) this.nextCheckpointAt = (Math.floor(start.seq / k) + 1) * k;
+    this.checks = new LogChecks(opts.huntFormat, start.seq, start.line, start.clock);
+    this.tally = new RunTally(start.applied, start.rejected, start.participants);
+    this.schedule = new CheckpointSchedule(opts.checkpointEvery, start.lastCheckpointSeq, start.seq);
   }
 
   /**
    * Feeds already-committed lines again after a restore (resume): they go through the
-   * front and the runtime, and their verdicts must equal the stored ones, but nothing is written.
+   * check and runtime stages, and their verdicts must equal the stored ones, but nothing is written.
    */
-  async replayCommitted(rows: Iterable<{ seq: number; line: number; raw: string; rejection: string | null }>): Promise<void> {
-    let batch: { seq: number; stored: string | null; event: LineCheck }[] = [];
-    const flush = async () => {
-      const events = batch.filter((b) => b.event.event).map((b) => ({ seq: b.seq, line: 0, event: b.event.event! }));
-      const verdicts = events.length > 0 ? await this.runtime.submit(events) : [];
-      const bySeq = new Map(verdicts.map((v) => [v.seq, v.rejection]));
-      for (const b of batch) {
-        const got = b.event.event ? (bySeq.get(b.seq) ?? null) : b.event.reason;
-        if (got !== b.stored) {
-          throw new Error(`resume diverged from the stored log at seq ${b.seq}: stored ${b.stored ?? 'applied'}, replay gave ${got ?? 'applied'}`);
-        }
-        this.count(b.event.envelope?.type ?? null, got);
-      }
-      batch = [];
-    };
-    for (const row of rows) {
-      if (row.seq !== this.seq + 1) throw new Error(`the stored log has a gap: seq ${row.seq} after ${this.seq}`);
-      this.seq = row.seq;
-      this.lineNo = row.line;
-      batch.push({ seq: row.seq, stored: row.rejection, event: this.check(row.raw) });
-      if (batch.length >= this.opts.batchSize) await flush();
-    }
-    await flush();
+  async replayCommitted(rows: Iterable<CommittedLine>): Promise<void> {
+    const batches = new BoundedQueue<BatchColumns>(BATCHES_AHEAD_OF_RUNTIME);
+    const sent = new BoundedQueue<RuntimeOutput>(this.opts.maxOutputBacklog);
+    await runStages(
+      [batches, sent],
+      [
+        () => checkCommitted(rows, batches, this.checks, this.opts.batchSize),
+        () => runtimeStage(batches, sent, this.runtime, { schedule: null }),
+        () => verifyStage(sent, this.tally),
+      ],
+    );
   }
 
   /** Reads lines to the end (or until cancelled), then finishes the run. */
@@ -153,96 +130,45 @@ export class RunPipeline {
     const measure = this.opts.onCommitted !== undefined;
     const progressEvery = this.opts.progressEveryMs ?? 250;
     const started = performance.now();
-    const startSeq = this.seq;
+    const startSeq = this.checks.seq;
     let lastProgress = started;
-    let cols = new BatchColumns(this.seq + 1, batchSize, measure);
-    let cancelled = false;
-    // Dispatches run one after another, in log order, whoever starts them.
-    let dispatched: Promise<void> = Promise.resolve();
-    const send = (full: BatchColumns): Promise<void> => (dispatched = dispatched.then(() => this.dispatch(full)));
-    // A source can stall with a partial batch held back (a paused or single-stepped
-    // simulation, a slow live feed): after STALL_FLUSH_MS without a new line, the
-    // partial batch goes out, so what was read is processed and committed.
+    let reportedSeq = this.checks.seq;
     // Progress is throttled while lines flow; a stall also reports what was read since
     // the last report, so a single step of a paused simulation shows at once.
-    let waitingSince = -1;
-    let reportedSeq = this.seq;
-    const stallTimer = setInterval(() => {
+    const report = (stalled: boolean): void => {
+      if (!this.opts.onProgress) return;
       const now = performance.now();
-      if (waitingSince < 0 || now - waitingSince < STALL_FLUSH_MS) return;
-      if (cols.length > 0) {
-        const partial = cols;
-        cols = new BatchColumns(this.seq + 1, batchSize, measure);
-        send(partial).catch(() => undefined); // surfaced by the loop's next await of `dispatched`
-      }
-      if (this.opts.onProgress && this.seq !== reportedSeq) {
-        reportedSeq = this.seq;
-        lastProgress = now;
-        this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / Math.max(1, now - started)));
-      }
-    }, STALL_FLUSH_MS);
-    stallTimer.unref?.();
+      if (stalled ? this.checks.seq === reportedSeq : now - lastProgress < progressEvery) return;
+      lastProgress = now;
+      reportedSeq = this.checks.seq;
+      this.opts.onProgress(this.progress(((this.checks.seq - startSeq) * 1000) / Math.max(1, now - started)));
+    };
 
-    try {
-      reading: for await (const item of lines) {
-        waitingSince = -1;
-        // A source hands over one line or several at once (a simulation's chunk): one
-        // await per chunk instead of one per line.
-        const many = typeof item !== 'string';
-        const count = many ? item.length : 1;
-        // Lines their source built come with their envelopes: no parse here (the workers parse them).
-        const built = many ? (item as Partial<BuiltLines>).envelopes : undefined;
-        for (let k = 0; k < count; k++) {
-          const text = many ? item[k] : item;
-          this.lineNo++;
-          if (built) {
-            this.seq++;
-            const t = built.t[k];
-            const type = built.type[k];
-            cols.add(this.lineNo, text, t, built.p[k], type, this.front.acceptBuilt(t, type), measure ? performance.now() : 0);
-          } else {
-            // Almost every line starts with '{': skip the blank-line test for those.
-            if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
-            this.seq++;
-            const { envelope, event, reason } = this.check(text);
-            cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0, event ?? undefined);
-          }
-          if (cols.length === batchSize) {
-            const full = cols;
-            cols = new BatchColumns(this.seq + 1, batchSize, measure);
-            await send(full);
-            if (signal?.aborted) {
-              cancelled = true;
-              break reading;
-            }
-            const now = performance.now();
-            if (this.opts.onProgress && now - lastProgress >= progressEvery) {
-              lastProgress = now;
-              reportedSeq = this.seq;
-              this.opts.onProgress(this.progress(((this.seq - startSeq) * 1000) / (now - started)));
-            }
-          }
-        }
-        // A live feed hands over what arrived while the last batch was on its way: it goes
-        // out now, as one batch, instead of waiting for more lines or the stall flush.
-        if (this.opts.flushEachItem && cols.length > 0) {
-          const partial = cols;
-          cols = new BatchColumns(this.seq + 1, batchSize, measure);
-          await send(partial);
-        }
-        waitingSince = performance.now();
-      }
-    } finally {
-      clearInterval(stallTimer);
-    }
-    if (cols.length > 0) await send(cols);
-    await dispatched;
-    await this.drain();
-    if (cancelled || signal?.aborted) {
+    const items = new BoundedQueue<LineItem>(READ_AHEAD_ITEMS, idleFlush());
+    const batches = new BoundedQueue<BatchColumns>(BATCHES_AHEAD_OF_RUNTIME);
+    const sent = new BoundedQueue<RuntimeOutput>(this.opts.maxOutputBacklog);
+    const commits = new BoundedQueue<PendingCommit>(this.opts.maxWriterInFlight);
+    const checkpoints = new BoundedQueue<CheckpointToWrite>(CHECKPOINTS_WAITING);
+    const commit = { runId: this.runId, writer: this.writer, tally: this.tally };
+    const read = { status: 'completed' as 'completed' | 'cancelled' };
+    await runStages(
+      [items, batches, sent, commits, checkpoints],
+      [
+        () => readStage(lines, items),
+        async () => {
+          read.status = await checkStage(items, batches, this.checks, { batchSize, measure, flushEachItem: this.opts.flushEachItem ?? false, signal, report });
+        },
+        () => runtimeStage(batches, sent, this.runtime, { schedule: this.schedule, knownVerdict: this.opts.knownVerdict }),
+        () => commitStage(sent, commits, checkpoints, commit),
+        () => awaitCommits(commits, this.opts.onCommitted),
+        () => writeCheckpoints(checkpoints, commit),
+      ],
+    );
+    if (read.status === 'cancelled' || signal?.aborted) {
       await this.writer.post({ kind: 'finish', runId: this.runId, status: 'cancelled', error: null, result: null, activeMs: performance.now() - started });
       return { status: 'cancelled', result: null };
     }
-    const endTime = this.front.clock;
+    const endTime = this.checks.front.clock;
     await this.runtime.finalize(endTime);
     const participants: ParticipantResult[] = await this.runtime.results();
     await this.writer.flush();
@@ -254,8 +180,8 @@ export class RunPipeline {
     let rejected: ReplayResult['rejected'] | null = null;
     const result: ReplayResult = {
       hunt: this.huntId,
-      events: this.seq,
-      applied: this.applied,
+      events: this.checks.seq,
+      applied: this.tally.applied,
       get rejected() {
         return (rejected ??= readRejections(file, runId));
       },
@@ -273,7 +199,7 @@ export class RunPipeline {
       result: JSON.stringify({ hunt: result.hunt, events: result.events, applied: result.applied, rejected: REJECTED_IN_LOG, endTime, participants }),
       activeMs: performance.now() - started,
     });
-    this.opts.onProgress?.(this.progress(((this.seq - startSeq) * 1000) / Math.max(1, performance.now() - started)));
+    this.opts.onProgress?.(this.progress(((this.checks.seq - startSeq) * 1000) / Math.max(1, performance.now() - started)));
     return { status: 'completed', result };
   }
 
@@ -281,178 +207,15 @@ export class RunPipeline {
   progress(eventsPerSec: number): PipelineProgress {
     return {
       runId: this.runId,
-      processed: this.seq,
-      line: this.lineNo,
-      virtualTime: this.front.clock,
+      processed: this.checks.seq,
+      line: this.checks.lineNo,
+      virtualTime: this.checks.front.clock,
       eventsPerSec,
-      applied: this.applied,
-      rejected: this.rejected,
-      participants: this.participants,
-      counts: this.counts,
+      applied: this.tally.applied,
+      rejected: this.tally.rejected,
+      participants: this.tally.participants,
+      counts: this.tally.counts,
     };
-  }
-
-  private check(text: string): LineCheck {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    const verdict = this.front.acceptValue(value);
-    const envelope = hasValidEnvelope(value) ? value : null;
-    return verdict.ok ? { envelope, event: verdict.event, reason: null } : { envelope, event: null, reason: verdict.reason };
-  }
-
-  private count(type: string | null, rejection: string | null): void {
-    if (rejection === null) {
-      this.applied++;
-      if (type === 'join') this.participants++;
-    } else this.rejected++;
-  }
-
-  /** Hands a full batch to the runtime (waits only for backpressure) and queues its output. */
-  private async dispatch(cols: BatchColumns): Promise<void> {
-    if (this.failure) throw this.failure;
-    const sent = cols.shardEvents.length > 0 ? await this.runtime.enqueue(cols.shardEvents) : { verdicts: Promise.resolve([]) };
-    sent.verdicts.catch(() => undefined); // surfaced through the output stage, or moot after an earlier failure
-    const known = this.knownVerdicts(cols);
-    if (known) this.verifyKnown(known, sent.verdicts);
-    const clock = this.front.clock;
-    this.queue(async () => {
-      const verdicts = known ?? (await sent.verdicts).map((v) => v.rejection);
-      for (let k = 0; k < verdicts.length; k++) cols.rejection[cols.shardIndex[k]] = verdicts[k];
-      for (let i = 0; i < cols.length; i++) this.count(cols.type[i], cols.rejection[i]);
-      const committed = this.writer.post({
-        kind: 'events',
-        runId: this.runId,
-        seq0: cols.seq0,
-        line: cols.line,
-        t: cols.t,
-        p: packStrings(cols.p),
-        type: packStrings(cols.type),
-        raw: packStrings(cols.raw),
-        rejection: cols.rejection,
-        applied: this.applied,
-        rejected: this.rejected,
-        participants: this.participants,
-        lastLine: cols.lastLine,
-        clock,
-      });
-      const readAt = cols.readAt;
-      const n = cols.length;
-      if (readAt && this.opts.onCommitted) {
-        const cb = this.opts.onCommitted;
-        committed.then((at) => cb(readAt, n, at), () => undefined);
-      }
-      await this.limitWrites(committed);
-    });
-    if (cols.lastSeq >= this.nextCheckpointAt) {
-      this.nextCheckpointAt = (Math.floor(cols.lastSeq / this.opts.checkpointEvery) + 1) * this.opts.checkpointEvery;
-      // The runtime answers for every batch sent so far: every event through cols.lastSeq
-      // that reached the participants (its throughSeq is the last of those; lines the log
-      // checks rejected after it change no participant).
-      const delta = this.runtime.checkpoint();
-      const counts = this.runtime.statusCounts();
-      const line = cols.lastLine;
-      const lastSent = cols.shardEvents.length > 0 ? cols.shardEvents[cols.shardEvents.length - 1].seq : 0;
-      // Queued after this batch's events, so the checkpoint goes to the writer after the
-      // events it covers. The output stage does not wait for the workers to serialise it:
-      // later batches' events go out meanwhile (a checkpoint behind the log's end is fine,
-      // one ahead of it never happens). One checkpoint is pending at a time.
-      this.queue(async () => {
-        // The run's counters as of this batch (the output stage counts in log order).
-        const { applied, rejected, participants } = this;
-        const previous = this.checkpointWritten;
-        this.checkpointWritten = Promise.all([delta, counts, previous]).then(([cp, c]) => {
-          if (cp.throughSeq > cols.lastSeq || cp.throughSeq < lastSent) {
-            throw new Error(`runtime checkpoint covers seq ${cp.throughSeq}, expected the batch ending at ${cols.lastSeq}`);
-          }
-          this.counts = c;
-          // The writer spreads a checkpoint's snapshots over its next commits.
-          return this.writer.post({
-            kind: 'checkpoint-parts',
-            runId: this.runId,
-            seq: cols.lastSeq,
-            line,
-            clock,
-            applied,
-            rejected,
-            participants,
-            counts: c,
-            parts: cp.parts,
-          });
-        });
-        this.checkpointWritten.catch((err: unknown) => {
-          this.failure ??= err;
-        });
-      });
-    }
-    // Keep the output stage close behind the input: bounded memory, and latency is
-    // what is in flight divided by the throughput.
-    while (this.outboxDepth > this.opts.maxOutputBacklog) await this.oldestOutput;
-    if (this.failure) throw this.failure;
-  }
-
-  /** The source's verdicts of a batch's participant events, when it knows every one (knownVerdict). */
-  private knownVerdicts(cols: BatchColumns): (RejectionReason | null)[] | null {
-    const known = this.opts.knownVerdict;
-    if (!known) return null;
-    const out: (RejectionReason | null)[] = [];
-    for (const e of cols.shardEvents) {
-      const v = known(e.seq);
-      if (v === undefined) return null;
-      out.push(v);
-    }
-    return out;
-  }
-
-  /** The workers' verdicts must be the source's: a difference is a bug in one of them, and fails the run. */
-  private verifyKnown(known: (RejectionReason | null)[], verdicts: Promise<{ seq: number; rejection: RejectionReason | null }[]>): void {
-    const checked = verdicts.then((vs) => {
-      for (let k = 0; k < vs.length; k++) {
-        if (vs[k].rejection !== known[k]) throw new Error(`line ${vs[k].seq}: the participants' rules give ${vs[k].rejection ?? 'applied'}, the source judged it ${known[k] ?? 'applied'}`);
-      }
-    });
-    this.verified = Promise.all([this.verified, checked]).then(() => undefined);
-    this.verified.catch((err: unknown) => {
-      this.failure ??= err;
-    });
-  }
-
-  /** Resolves when the oldest queued output step is done. */
-  private get oldestOutput(): Promise<void> {
-    return this.outputDone[0] ?? Promise.resolve();
-  }
-
-  private queue(step: () => Promise<void>): void {
-    this.outboxDepth++;
-    const done = this.outbox.then(async () => {
-      try {
-        if (!this.failure) await step();
-      } catch (err) {
-        this.failure ??= err;
-      } finally {
-        this.outboxDepth--;
-        this.outputDone.shift();
-      }
-    });
-    this.outputDone.push(done);
-    this.outbox = done;
-  }
-
-  /** Waits while too many writer messages are uncommitted. */
-  private async limitWrites(p: Promise<number>): Promise<void> {
-    this.writes.push(p);
-    p.catch(() => undefined);
-    while (this.writes.length > this.opts.maxWriterInFlight) await this.writes.shift();
-  }
-
-  private async drain(): Promise<void> {
-    await this.outbox;
-    await this.verified.catch(() => undefined);
-    await this.checkpointWritten.catch(() => undefined);
-    if (this.failure) throw this.failure;
   }
 }
 

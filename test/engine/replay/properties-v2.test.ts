@@ -10,7 +10,7 @@ import { ParticipantTable } from '../../../engine/replay/participants';
 import { compareCodePoints } from '../../../engine/replay/order';
 import { LineReplayer, replayLines } from '../../../engine/replay/replay';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
-import { LogFeeder } from '../runtime/harness';
+import { IN_FLIGHT, LogFeeder } from '../runtime/harness';
 import { huntAndLog } from './arbitraries-v2';
 
 /** Shards in this thread; J is counted here over the whole log, as the spec defines it. */
@@ -97,7 +97,7 @@ describe('hunt/2 replay properties', () => {
     await fc.assert(
       fc.asyncProperty(huntAndLog, fc.constantFrom(2, 4), fc.constantFrom('events', 'lines') as fc.Arbitrary<'events' | 'lines'>, async ({ hunt, lines }, workers, wire) => {
         const whole = await replayLines(compileHunt(hunt), lines);
-        const rt = await ShardedRuntime.start(hunt, { workers });
+        const rt = await ShardedRuntime.start(hunt, { workers, maxInFlightBatches: IN_FLIGHT });
         open.push(rt);
         const feeder = new LogFeeder(lines, wire, hunt.format);
         await feeder.feed(rt, lines.length, 5);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { shardOf } from '../../../engine/runtime/shardHash';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import type { ShardEvent } from '../../../engine/runtime/types';
-import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
+import { IN_FLIGHT, LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceVerdicts } from './reference';
 
 const open: ShardedRuntime[] = [];
@@ -43,7 +43,7 @@ describe('backpressure', () => {
   });
 
   it('resolves batches in submission order even when a later batch is answered first', async () => {
-    const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, testing: { batchDelayMs: 150, delayShard: 0 } });
+    const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, maxInFlightBatches: IN_FLIGHT, testing: { batchDelayMs: 150, delayShard: 0 } });
     open.push(rt);
     const [slow, fast] = [0, 1].map((shard) => ['a', 'b', 'c', 'd', 'e', 'f'].find((p) => shardOf(p, 2) === shard) as string);
     const order: string[] = [];
@@ -51,6 +51,12 @@ describe('backpressure', () => {
     const second = await rt.enqueue([{ seq: 2, line: 2, event: { t: 0, p: fast, type: 'join' } }]);
     await Promise.all([first.verdicts.then(() => order.push('first')), second.verdicts.then(() => order.push('second'))]);
     expect(order).toEqual(['first', 'second']);
+  });
+
+  it('refuses a missing or bad bound, naming it (the bound comes from the tuning profile)', async () => {
+    for (const bad of [undefined, 0, 1.5]) {
+      await expect(ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 1, maxInFlightBatches: bad as number })).rejects.toThrow(/maxInFlightBatches must be a whole number ≥ 1/);
+    }
   });
 
   it('keeps submit() sequential callers correct: one batch at a time', async () => {
@@ -66,7 +72,7 @@ describe('backpressure', () => {
   it('bounds the events kept for recovery without caller checkpoints, and deltas still cover everything', async () => {
     const lines = syntheticLog(5, 60);
     const run = async (maxTailEvents: number) => {
-      const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, maxTailEvents });
+      const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, maxInFlightBatches: IN_FLIGHT, maxTailEvents });
       open.push(rt);
       const feeder = new LogFeeder(lines);
       let peakHeld = 0;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReplayResult } from '../../../engine/log/types';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
-import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
+import { IN_FLIGHT, LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceResult, referenceVerdicts } from './reference';
 import { compareCodePoints } from '../../../engine/replay/order';
 import type { Hunt } from '../../../engine/hunt/schema';
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function start(workers: number, states?: { p: string; json: string }[], throughSeq?: number, hunt: Hunt = SYNTHETIC_HUNT): Promise<ShardedRuntime> {
-  const rt = states ? await ShardedRuntime.restore(hunt, states, { workers, throughSeq }) : await ShardedRuntime.start(hunt, { workers });
+  const rt = states ? await ShardedRuntime.restore(hunt, states, { workers, throughSeq, maxInFlightBatches: IN_FLIGHT }) : await ShardedRuntime.start(hunt, { workers, maxInFlightBatches: IN_FLIGHT });
   open.push(rt);
   return rt;
 }
@@ -138,16 +138,16 @@ describe('checkpoint → restore with another W → continue', () => {
   });
 
   it('restoring a state with no participant id fails with a clear error', async () => {
-    await expect(ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: '', json: '{}' }], { workers: 1 })).rejects.toThrow(
+    await expect(ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: '', json: '{}' }], { workers: 1, maxInFlightBatches: IN_FLIGHT })).rejects.toThrow(
       /restore: state 0 has no participant id/,
     );
   });
 
   it('restoring the same participant twice, or a snapshot that is not JSON, fails with a clear error', async () => {
     await expect(
-      ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'a', json: '{}' }, { p: 'b', json: '{}' }, { p: 'a', json: '{}' }], { workers: 1 }),
+      ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'a', json: '{}' }, { p: 'b', json: '{}' }, { p: 'a', json: '{}' }], { workers: 1, maxInFlightBatches: IN_FLIGHT }),
     ).rejects.toThrow(/restore: participant "a" is given twice \(states 0 and 2\)/);
-    await expect(ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'a', json: '{"x":' }], { workers: 2, maxRestarts: 0 })).rejects.toThrow(
+    await expect(ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'a', json: '{"x":' }], { workers: 2, maxRestarts: 0, maxInFlightBatches: IN_FLIGHT })).rejects.toThrow(
       /the snapshot of participant "a" is not valid JSON/,
     );
   });
@@ -159,7 +159,7 @@ describe('checkpoint → restore with another W → continue', () => {
     expect(alice.p).toBe('alice');
     expect((alice.snapshot as { context: { participant: { id: string } } }).context.participant.id).toBe('alice');
     await expect(
-      ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'bob', snapshot: alice.snapshot }], { workers: 1, maxRestarts: 0 }),
+      ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'bob', snapshot: alice.snapshot }], { workers: 1, maxRestarts: 0, maxInFlightBatches: IN_FLIGHT }),
     ).rejects.toThrow(/snapshot given for participant "bob" holds another participant/);
   });
 });

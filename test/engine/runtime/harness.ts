@@ -112,6 +112,9 @@ export class LogFeeder {
 /** The synthetic logs are the same on every run. */
 export const prng = seededUniform;
 
+/** Batches in flight of the runtimes these tests start (a run takes its bound from host/tuning.ts; this was the runtime's old default). */
+export const IN_FLIGHT = 4;
+
 /** A hunt with every kind of step, hints, attempt limits and short time limits (so deadlines matter). */
 export const SYNTHETIC_HUNT: Hunt = {
   format: 'hunt/1',

@@ -2,7 +2,7 @@
 // with twice the cap, like any failed worker, and the run ends exactly as without the cap.
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultOldGenerationMb, ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
-import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
+import { IN_FLIGHT, LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceResult } from './reference';
 
 const open: ShardedRuntime[] = [];
@@ -17,6 +17,7 @@ describe('worker heap cap', () => {
     // 4 MB is far below what a worker needs: it fails (loading or applying) until the cap has doubled enough.
     const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, {
       workers: 1,
+      maxInFlightBatches: IN_FLIGHT,
       oldGenerationMb: 4,
       maxRestarts: 8,
       onWorkerFailure: (f) => failures.push(f.error),

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RejectionReason, ReplayResult } from '../../../engine/log/types';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import type { InjectedFault, RuntimeOptions } from '../../../engine/runtime/types';
-import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
+import { IN_FLIGHT, LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceResult, referenceVerdicts } from './reference';
 
 const lines = syntheticLog(11, 80);
@@ -16,9 +16,9 @@ afterEach(async () => {
 
 type Run = { result: ReplayResult; verdicts: (RejectionReason | null)[]; failures: { shard: number; error: string }[]; rt: ShardedRuntime };
 
-async function run(opts: RuntimeOptions, checkpointAt?: number): Promise<Run> {
+async function run(opts: Omit<RuntimeOptions, 'maxInFlightBatches'> & { maxInFlightBatches?: number }, checkpointAt?: number): Promise<Run> {
   const failures: { shard: number; error: string }[] = [];
-  const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { ...opts, onWorkerFailure: (f) => failures.push(f) });
+  const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { maxInFlightBatches: IN_FLIGHT, ...opts, onWorkerFailure: (f) => failures.push(f) });
   open.push(rt);
   const feeder = new LogFeeder(lines);
   if (checkpointAt !== undefined) {
@@ -61,7 +61,7 @@ describe('worker failure mid-run', () => {
   it('checkpoints after a rebuild report the same participants as without a failure', async () => {
     const deltas = async (fault?: InjectedFault) => {
       const failures: string[] = [];
-      const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, testing: { fault }, onWorkerFailure: (f) => failures.push(f.error) });
+      const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, maxInFlightBatches: IN_FLIGHT, testing: { fault }, onWorkerFailure: (f) => failures.push(f.error) });
       open.push(rt);
       const feeder = new LogFeeder(lines);
       const checkpoints: { throughSeq: number; changed: string[][] }[] = [];
@@ -89,6 +89,7 @@ describe('worker failure mid-run', () => {
     const callTimeoutMs = 1500;
     const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, {
       workers: 1,
+      maxInFlightBatches: IN_FLIGHT,
       maxRestarts: 2,
       callTimeoutMs,
       // Every batch hangs in every incarnation: the delay far outlasts the call timeout.

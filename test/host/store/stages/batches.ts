@@ -1,0 +1,20 @@
+// Batches as the check stage makes them, for the stage tests.
+import type { BatchColumns } from '../../../../host/store/columns';
+import { LogChecks } from '../../../../host/store/stages/check';
+import { SYNTHETIC_HUNT } from '../../../engine/runtime/harness';
+
+/** The log's lines checked into batches of `size` (the last one partial), each with the log clock after it. */
+export async function batchesOf(lines: string[], size: number, measure = false): Promise<BatchColumns[]> {
+  const checks = new LogChecks(SYNTHETIC_HUNT.format, 0, 0, 0);
+  const out: BatchColumns[] = [];
+  const more = await checks.addItem(lines, checks.batch(size, measure), measure, async (full) => {
+    full.clock = checks.front.clock;
+    out.push(full);
+    return checks.batch(size, measure);
+  });
+  if (more && more.length > 0) {
+    more.clock = checks.front.clock;
+    out.push(more);
+  }
+  return out;
+}
