@@ -84,7 +84,7 @@ function openLog(path: string): AsyncIterable<Uint8Array | string> {
     closeSync(fd);
     throw new CliError(`${path}: is a directory, not a file`, EXIT.usage);
   }
-  return createReadStream(path, { fd, highWaterMark: 1 << 16 });
+  return createReadStream(path, { fd, highWaterMark: 1 << 20 });
 }
 
 /** Reads lines (in arrays), turning a read error in the middle of the log into a CliError naming the file. */

@@ -7,7 +7,7 @@
 // end of the log). There are no `after` timers, no wall clock, no randomness,
 // so an actor restored from a persisted snapshot behaves exactly like one that
 // never stopped.
-import { assign, setup } from 'xstate';
+import { assign, setup, type ActorScope, type SnapshotFrom } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, JoinEvent, ParticipantStatus, RejectionReason } from '../log/types';
 import { advanceTo, applyEvent, applyEvents, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
@@ -43,10 +43,11 @@ export function compileMachine(h: CompiledHunt) {
 
 /**
  * The machine plus the rules' outcome for a (context, event) pair, the very function
- * its guards and action call. The participant table asks it first: when the outcome
- * keeps the participant's state object, the transition would be a self-loop whose
- * only effect is the transient `rejection`, so the actor is not woken at all (most
- * GPS pings). When it does send, the guards find the outcome already computed.
+ * its guards and action call, and `transitionKnown`: the transition for an outcome the
+ * caller computed itself. The participant table applies the rules first, in place on
+ * the participant's state it owns, and steps the actor only when the participant's
+ * lifecycle moves (its status changes) or its state had to be copied (see
+ * ParticipantTable); the guards then find that outcome instead of applying the rules twice.
  */
 export function compileParticipantLogic(h: CompiledHunt) {
   // The outcome of the rules for one (context, event) pair. The transition's guards
@@ -142,7 +143,27 @@ export function compileParticipantLogic(h: CompiledHunt) {
       quit: { on: { ...ended } },
     },
   });
-  return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }) };
+  /**
+   * The machine's transition of `snapshot` by `event` when the caller has already applied
+   * the rules (to a state it owns, in place): the guards and the action take `known` as
+   * the outcome of this (context, event) pair instead of applying the rules again.
+   */
+  function transitionKnown(
+    snapshot: SnapshotFrom<typeof machine>,
+    event: ParticipantMachineEvent,
+    known: EventOutcome,
+    scope: ActorScope<SnapshotFrom<typeof machine>, ParticipantMachineEvent>,
+  ): SnapshotFrom<typeof machine> {
+    lastContext = snapshot.context;
+    lastEvent = event;
+    lastOutcome = known;
+    try {
+      return machine.transition(snapshot, event, scope);
+    } finally {
+      lastContext = lastEvent = lastOutcome = null;
+    }
+  }
+  return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }), transitionKnown };
 }
 
 export type ParticipantMachine = ReturnType<typeof compileMachine>;

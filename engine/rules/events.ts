@@ -19,6 +19,7 @@ import {
   isPending,
   markDone,
   markPending,
+  ownCopy,
   unmarkPending,
   wrongAttempts,
   type MakeDraft,
@@ -166,10 +167,6 @@ export function applyEvents(h: CompiledHunt, s: ParticipantState, events: readon
   return { state, rejection: rejections[events.length - 1] ?? null, rejections };
 }
 
-/** A copy that shares nothing with `s` (`draft` shares doneOrder, which `inPlace` would then change). */
-function ownCopy(s: ParticipantState): ParticipantState {
-  return { ...s, steps: s.steps.slice(), doneOrder: s.doneOrder.slice() };
-}
 
 /**
  * Rule 6: every location step available when the position arrived and within its
