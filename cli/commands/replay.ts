@@ -71,9 +71,13 @@ function parseArgs(args: string[]): Options | 'help' {
   return { hunt: files[0], log: files[1], json, until, db };
 }
 
-/** Opens the log for streaming, or fails now (exit 2, naming the file) rather than half-way. */
+/**
+ * Opens the log for streaming, or fails now (exit 2, naming the file) rather than half-way.
+ * It is read as UTF-8 text by Node's own decoder: the lines it yields parsed about a third
+ * faster with JSON.parse than those of a TextDecoder's output (docs/performance.md).
+ */
 function openLog(path: string): AsyncIterable<Uint8Array | string> {
-  if (path === '-') return process.stdin;
+  if (path === '-') return process.stdin.setEncoding('utf8');
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -84,7 +88,7 @@ function openLog(path: string): AsyncIterable<Uint8Array | string> {
     closeSync(fd);
     throw new CliError(`${path}: is a directory, not a file`, EXIT.usage);
   }
-  return createReadStream(path, { fd, highWaterMark: 1 << 20 });
+  return createReadStream(path, { fd, highWaterMark: 1 << 20, encoding: 'utf8' });
 }
 
 /** Reads lines (in arrays), turning a read error in the middle of the log into a CliError naming the file. */

@@ -120,7 +120,24 @@ export function emptyState(h: CompiledHunt, id: string, name: string | null, joi
     steps[i * STRIDE + DONE_AT] = -1;
     steps[i * STRIDE + TALLY] = 0;
   }
-  return { id, name, status: 'active', joinedAt, finishedAt: null, steps, doneOrder: [], hintsUsed: 0 };
+  if (!h.v2) return { id, name, status: 'active', joinedAt, finishedAt: null, steps, doneOrder: [], hintsUsed: 0 };
+  // hunt/2's optional fields are there from the start, unset (JSON leaves them out, so the
+  // state's JSON is what it was): a field added later gives the state another hidden class,
+  // and the rules, reading states of many shapes, were deoptimised again and again.
+  return {
+    id,
+    name,
+    status: 'active',
+    joinedAt,
+    finishedAt: null,
+    steps,
+    doneOrder: [],
+    hintsUsed: 0,
+    joinIndex: undefined,
+    adjusted: undefined,
+    extendedSec: undefined,
+    accepted: undefined,
+  };
 }
 
 // ---- Mutators: only ever applied to a draft made by `draft()`, never to a state
