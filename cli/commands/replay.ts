@@ -9,7 +9,6 @@ import { compileHunt } from '../../engine/hunt/compile';
 import { splitLineChunks } from '../../engine/log/lines';
 import { formatReplayReport, replayJsonPieces } from '../../engine/replay/report';
 import { replayToOutcome } from '../../engine/replay/replay';
-import { storeReplay } from './store-replay';
 
 export const HELP = `Usage: hunt replay HUNT LOG [--json] [--until T] [--db FILE]
 
@@ -127,7 +126,8 @@ export async function run(args: string[]): Promise<number> {
   // Progress for people watching a long replay (never mixed into stdout).
   const showProgress = process.stderr.isTTY === true;
   const outcome = options.db
-    ? await storeReplay(options.db, valid, options.log, logLineChunks(options.log, source))
+    ? // Loaded only for --db: a replay that stores nothing does not load SQLite and the durable pipeline.
+      await (await import('./store-replay')).storeReplay(options.db, valid, options.log, logLineChunks(options.log, source))
     : await replayToOutcome(hunt, logLineChunks(options.log, source), {
     until: options.until,
     progressEvery: 1_000_000,

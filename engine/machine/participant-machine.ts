@@ -10,7 +10,7 @@
 import { assign, setup, type ActorScope, type SnapshotFrom } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, JoinEvent, ParticipantStatus, RejectionReason } from '../log/types';
-import { advanceTo, applyEvent, applyEvents, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
+import { advanceTo, applyEvent, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
 
 export type ParticipantContext = {
   participant: ParticipantState;
@@ -27,13 +27,7 @@ export type JoinInput = JoinEvent | { join: JoinEvent; joinIndex: number };
 
 /** Applies every deadline ≤ t (the end of the log, or `--until`). Never rejected. */
 export type AdvanceEvent = { type: 'advance'; t: number };
-/**
- * Several events of this participant, in log order, as one step of its actor: the rules
- * apply each in turn (their rejections are the outcome's `rejections`). A replay that
- * reads a block of lines sends each participant its events of the block at once.
- */
-export type BatchEvent = { type: 'batch'; events: readonly HuntEvent[] };
-export type ParticipantMachineEvent = HuntEvent | AdvanceEvent | BatchEvent;
+export type ParticipantMachineEvent = HuntEvent | AdvanceEvent;
 
 type Args = { context: ParticipantContext; event: ParticipantMachineEvent };
 
@@ -60,11 +54,7 @@ export function compileParticipantLogic(h: CompiledHunt) {
   function outcome({ context, event }: Args): EventOutcome {
     if (context !== lastContext || event !== lastEvent) {
       lastOutcome =
-        event.type === 'advance'
-          ? { state: advanceTo(h, context.participant, event.t), rejection: null }
-          : event.type === 'batch'
-            ? applyEvents(h, context.participant, event.events)
-            : applyEvent(h, context.participant, event);
+        event.type === 'advance' ? { state: advanceTo(h, context.participant, event.t), rejection: null } : applyEvent(h, context.participant, event);
       lastContext = context;
       lastEvent = event;
     }
@@ -132,7 +122,6 @@ export function compileParticipantLogic(h: CompiledHunt) {
           adjust: byOutcome,
           extend: byOutcome,
           advance: byOutcome,
-          batch: byOutcome,
         },
       },
       // Deadlines apply only while active, so the other states ignore `advance`. The

@@ -14,12 +14,10 @@ import {
   availableAt,
   draft,
   hintsTaken,
-  inPlace,
   isAvailable,
   isPending,
   markDone,
   markPending,
-  ownCopy,
   unmarkPending,
   wrongAttempts,
   type MakeDraft,
@@ -27,8 +25,6 @@ import {
 } from './state';
 
 export type EventOutcome = { state: ParticipantState; rejection: RejectionReason | null };
-/** The outcome of several events: the state after the last, each event's rejection (`rejection` is the last one's). */
-export type EventsOutcome = EventOutcome & { rejections: (RejectionReason | null)[] };
 
 /**
  * Precondition: `s` is the state of `e.p` (check 5, participant existence, is the caller's).
@@ -149,24 +145,6 @@ function applyJudge(
   if (outOfAttempts || limitPassed || closed) markDone(h, d, i, t, true, makeDraft);
   return { state: d, rejection: null };
 }
-
-/**
- * `applyEvent` on each event of one participant in turn: the same state and rejections.
- * The state is copied once, at the first event that changes it; later events change
- * that copy in place (it is this call's own until it returns), where a copy per event
- * was most of the garbage of a replay.
- */
-export function applyEvents(h: CompiledHunt, s: ParticipantState, events: readonly HuntEvent[]): EventsOutcome {
-  const rejections: (RejectionReason | null)[] = new Array(events.length);
-  let state = s;
-  for (let k = 0; k < events.length; k++) {
-    const o = applyEvent(h, state, events[k], state === s ? ownCopy : inPlace);
-    state = o.state;
-    rejections[k] = o.rejection;
-  }
-  return { state, rejection: rejections[events.length - 1] ?? null, rejections };
-}
-
 
 /**
  * Rule 6: every location step available when the position arrived and within its
