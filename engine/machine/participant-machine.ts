@@ -31,6 +31,9 @@ export type ParticipantMachineEvent = HuntEvent | AdvanceEvent;
 
 type Args = { context: ParticipantContext; event: ParticipantMachineEvent };
 
+/** The state a participant's actor starts in. */
+const INITIAL = 'active';
+
 export function compileMachine(h: CompiledHunt) {
   return compileParticipantLogic(h).machine;
 }
@@ -61,6 +64,12 @@ export function compileParticipantLogic(h: CompiledHunt) {
     return lastOutcome!;
   }
   const leadsTo = (status: ParticipantStatus) => (args: Args) => outcome(args).state.status === status;
+
+  /** The context a participant's actor starts with: its join, applied by the rules. */
+  const initialContext = (input: JoinInput): ParticipantContext => ({
+    participant: 'join' in input ? joinParticipant(h, input.join, input.joinIndex) : joinParticipant(h, input),
+    rejection: null,
+  });
 
   // Every event in `active`: stay while the rules keep P active (checked first: the
   // common case costs one guard), otherwise move to the status the rules computed.
@@ -102,11 +111,8 @@ export function compileParticipantLogic(h: CompiledHunt) {
     },
   }).createMachine({
     id: 'participant',
-    context: ({ input }) => ({
-      participant: 'join' in input ? joinParticipant(h, input.join, input.joinIndex) : joinParticipant(h, input),
-      rejection: null,
-    }),
-    initial: 'active',
+    context: ({ input }) => initialContext(input),
+    initial: INITIAL,
     states: {
       active: {
         on: {
@@ -152,7 +158,18 @@ export function compileParticipantLogic(h: CompiledHunt) {
       lastContext = lastEvent = lastOutcome = null;
     }
   }
-  return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }), transitionKnown };
+  /**
+   * A participant's first snapshot: the machine's initial state with the context its
+   * context function gives for the join, resolved by the machine. `getInitialSnapshot`
+   * reaches the same snapshot through a pre-initial state and an initial microstep, which
+   * for this machine (no entry actions, no eventless transitions, no children) do nothing
+   * more and cost 4–6 times as much per participant (docs/performance.md); the machine's
+   * tests check that both give the same snapshot.
+   */
+  function initialSnapshot(input: JoinInput): SnapshotFrom<typeof machine> {
+    return machine.resolveState({ value: INITIAL, context: initialContext(input) });
+  }
+  return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }), transitionKnown, initialSnapshot };
 }
 
 export type ParticipantMachine = ReturnType<typeof compileMachine>;

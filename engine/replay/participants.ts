@@ -64,6 +64,7 @@ function checked(snapshot: ParticipantSnapshot): ParticipantSnapshot {
 export class ParticipantTable {
   private readonly machine: ParticipantMachine;
   private readonly transitionKnown: ParticipantLogic['transitionKnown'];
+  private readonly initialSnapshot: ParticipantLogic['initialSnapshot'];
   private readonly session = createActor(sessionLogic).start();
   private readonly scope: ParticipantScope;
   /** Each participant actor's current snapshot, by participant id, in join order. */
@@ -92,7 +93,7 @@ export class ParticipantTable {
   );
 
   constructor(private readonly h: CompiledHunt) {
-    ({ machine: this.machine, transitionKnown: this.transitionKnown } = logicFor(h));
+    ({ machine: this.machine, transitionKnown: this.transitionKnown, initialSnapshot: this.initialSnapshot } = logicFor(h));
     this.scope = {
       self: this.session as unknown as ParticipantScope['self'],
       id: 'participant',
@@ -133,7 +134,7 @@ export class ParticipantTable {
     if (e.type === 'join') {
       if (snapshot) return 'duplicate-join';
       const input = this.h.hasGroups ? { join: e, joinIndex: joinIndex ?? this.actors.size } : e;
-      const created = checked(this.machine.getInitialSnapshot(this.scope, input));
+      const created = checked(this.initialSnapshot(input));
       this.owned.add(created.context.participant);
       this.counts[created.context.participant.status]++;
       this.actors.set(e.p, created);
