@@ -39,12 +39,12 @@ export function compileMachine(h: CompiledHunt) {
 }
 
 /**
- * The machine plus the rules' outcome for a (context, event) pair, the very function
- * its guards and action call, and `transitionKnown`: the transition for an outcome the
- * caller computed itself. The participant table applies the rules first, in place on
- * the participant's state it owns, and steps the actor only when the participant's
- * lifecycle moves (its status changes) or its state had to be copied (see
- * ParticipantTable); the guards then find that outcome instead of applying the rules twice.
+ * The machine, `transitionKnown` (its transition for an outcome of the rules the caller
+ * computed itself) and `initialSnapshot` (a join's first snapshot). The participant table
+ * applies the rules first, in place on the participant's state it owns, and steps the actor
+ * only when the participant's lifecycle moves (its status changes) or its state had to be
+ * copied (see ParticipantTable); the guards then find that outcome instead of applying the
+ * rules twice.
  */
 export function compileParticipantLogic(h: CompiledHunt) {
   // The outcome of the rules for one (context, event) pair. The transition's guards
@@ -169,7 +169,7 @@ export function compileParticipantLogic(h: CompiledHunt) {
   function initialSnapshot(input: JoinInput): SnapshotFrom<typeof machine> {
     return machine.resolveState({ value: INITIAL, context: initialContext(input) });
   }
-  return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }), transitionKnown, initialSnapshot };
+  return { machine, transitionKnown, initialSnapshot };
 }
 
 export type ParticipantMachine = ReturnType<typeof compileMachine>;
