@@ -7,10 +7,10 @@
 // end of the log). There are no `after` timers, no wall clock, no randomness,
 // so an actor restored from a persisted snapshot behaves exactly like one that
 // never stopped.
-import { assign, setup } from 'xstate';
+import { assign, setup, type ActorScope, type SnapshotFrom } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, JoinEvent, ParticipantStatus, RejectionReason } from '../log/types';
-import { advanceTo, applyEvent, applyEvents, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
+import { advanceTo, applyEvent, joinParticipant, type EventOutcome, type ParticipantState } from '../rules';
 
 export type ParticipantContext = {
   participant: ParticipantState;
@@ -27,26 +27,24 @@ export type JoinInput = JoinEvent | { join: JoinEvent; joinIndex: number };
 
 /** Applies every deadline ≤ t (the end of the log, or `--until`). Never rejected. */
 export type AdvanceEvent = { type: 'advance'; t: number };
-/**
- * Several events of this participant, in log order, as one step of its actor: the rules
- * apply each in turn (their rejections are the outcome's `rejections`). A replay that
- * reads a block of lines sends each participant its events of the block at once.
- */
-export type BatchEvent = { type: 'batch'; events: readonly HuntEvent[] };
-export type ParticipantMachineEvent = HuntEvent | AdvanceEvent | BatchEvent;
+export type ParticipantMachineEvent = HuntEvent | AdvanceEvent;
 
 type Args = { context: ParticipantContext; event: ParticipantMachineEvent };
+
+/** The state a participant's actor starts in. */
+const INITIAL = 'active';
 
 export function compileMachine(h: CompiledHunt) {
   return compileParticipantLogic(h).machine;
 }
 
 /**
- * The machine plus the rules' outcome for a (context, event) pair, the very function
- * its guards and action call. The participant table asks it first: when the outcome
- * keeps the participant's state object, the transition would be a self-loop whose
- * only effect is the transient `rejection`, so the actor is not woken at all (most
- * GPS pings). When it does send, the guards find the outcome already computed.
+ * The machine, `transitionKnown` (its transition for an outcome of the rules the caller
+ * computed itself) and `initialSnapshot` (a join's first snapshot). The participant table
+ * applies the rules first, in place on the participant's state it owns, and steps the actor
+ * only when the participant's lifecycle moves (its status changes) or its state had to be
+ * copied (see ParticipantTable); the guards then find that outcome instead of applying the
+ * rules twice.
  */
 export function compileParticipantLogic(h: CompiledHunt) {
   // The outcome of the rules for one (context, event) pair. The transition's guards
@@ -59,17 +57,19 @@ export function compileParticipantLogic(h: CompiledHunt) {
   function outcome({ context, event }: Args): EventOutcome {
     if (context !== lastContext || event !== lastEvent) {
       lastOutcome =
-        event.type === 'advance'
-          ? { state: advanceTo(h, context.participant, event.t), rejection: null }
-          : event.type === 'batch'
-            ? applyEvents(h, context.participant, event.events)
-            : applyEvent(h, context.participant, event);
+        event.type === 'advance' ? { state: advanceTo(h, context.participant, event.t), rejection: null } : applyEvent(h, context.participant, event);
       lastContext = context;
       lastEvent = event;
     }
     return lastOutcome!;
   }
   const leadsTo = (status: ParticipantStatus) => (args: Args) => outcome(args).state.status === status;
+
+  /** The context a participant's actor starts with: its join, applied by the rules. */
+  const initialContext = (input: JoinInput): ParticipantContext => ({
+    participant: 'join' in input ? joinParticipant(h, input.join, input.joinIndex) : joinParticipant(h, input),
+    rejection: null,
+  });
 
   // Every event in `active`: stay while the rules keep P active (checked first: the
   // common case costs one guard), otherwise move to the status the rules computed.
@@ -111,11 +111,8 @@ export function compileParticipantLogic(h: CompiledHunt) {
     },
   }).createMachine({
     id: 'participant',
-    context: ({ input }) => ({
-      participant: 'join' in input ? joinParticipant(h, input.join, input.joinIndex) : joinParticipant(h, input),
-      rejection: null,
-    }),
-    initial: 'active',
+    context: ({ input }) => initialContext(input),
+    initial: INITIAL,
     states: {
       active: {
         on: {
@@ -131,7 +128,6 @@ export function compileParticipantLogic(h: CompiledHunt) {
           adjust: byOutcome,
           extend: byOutcome,
           advance: byOutcome,
-          batch: byOutcome,
         },
       },
       // Deadlines apply only while active, so the other states ignore `advance`. The
@@ -142,7 +138,38 @@ export function compileParticipantLogic(h: CompiledHunt) {
       quit: { on: { ...ended } },
     },
   });
-  return { machine, outcome: (context: ParticipantContext, event: ParticipantMachineEvent) => outcome({ context, event }) };
+  /**
+   * The machine's transition of `snapshot` by `event` when the caller has already applied
+   * the rules (to a state it owns, in place): the guards and the action take `known` as
+   * the outcome of this (context, event) pair instead of applying the rules again.
+   */
+  function transitionKnown(
+    snapshot: SnapshotFrom<typeof machine>,
+    event: ParticipantMachineEvent,
+    known: EventOutcome,
+    scope: ActorScope<SnapshotFrom<typeof machine>, ParticipantMachineEvent>,
+  ): SnapshotFrom<typeof machine> {
+    lastContext = snapshot.context;
+    lastEvent = event;
+    lastOutcome = known;
+    try {
+      return machine.transition(snapshot, event, scope);
+    } finally {
+      lastContext = lastEvent = lastOutcome = null;
+    }
+  }
+  /**
+   * A participant's first snapshot: the machine's initial state with the context its
+   * context function gives for the join, resolved by the machine. `getInitialSnapshot`
+   * reaches the same snapshot through a pre-initial state and an initial microstep, which
+   * for this machine (no entry actions, no eventless transitions, no children) do nothing
+   * more and cost 4–6 times as much per participant (docs/performance.md); the machine's
+   * tests check that both give the same snapshot.
+   */
+  function initialSnapshot(input: JoinInput): SnapshotFrom<typeof machine> {
+    return machine.resolveState({ value: INITIAL, context: initialContext(input) });
+  }
+  return { machine, transitionKnown, initialSnapshot };
 }
 
 export type ParticipantMachine = ReturnType<typeof compileMachine>;

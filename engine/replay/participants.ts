@@ -11,12 +11,20 @@
 // which made an idle participant cost 2.6 KB instead of about 0.6 KB (measured with
 // 50,000 participants): at 100,000 participants the difference is both memory and the
 // garbage collector's marking time (about a fifth of a shard's CPU).
+//
+// The machine models each participant's lifecycle (its states are the statuses); the
+// rules' state of a participant lives in its actor's context. The table applies the rules
+// to that state in place and steps the actor only when the lifecycle moves (a status
+// changes), or when the state must be copied because someone else may hold it (see
+// `owned`). An event that keeps the status would be the machine's self-loop, whose only
+// effect is a new snapshot holding a copy of the state: one for most events of a replay,
+// and with the copies, most of its garbage.
 import { createActor, createMachine, type ActorScope, type SnapshotFrom } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
 import { compileParticipantLogic, type ParticipantMachine, type ParticipantMachineEvent } from '../machine/participant-machine';
-import { participantResult, type EventsOutcome, type ParticipantState } from '../rules';
-import { isPending } from '../rules/state';
+import { advanceTo, applyEvent, participantResult, type EventOutcome, type ParticipantState } from '../rules';
+import { isPending, ownCopy, type MakeDraft } from '../rules/state';
 import { compareCodePoints } from './order';
 
 /** JSON-serialisable: each participant actor's persisted snapshot, in join order. */
@@ -55,16 +63,37 @@ function checked(snapshot: ParticipantSnapshot): ParticipantSnapshot {
 
 export class ParticipantTable {
   private readonly machine: ParticipantMachine;
-  private readonly outcome: ParticipantLogic['outcome'];
+  private readonly transitionKnown: ParticipantLogic['transitionKnown'];
+  private readonly initialSnapshot: ParticipantLogic['initialSnapshot'];
   private readonly session = createActor(sessionLogic).start();
   private readonly scope: ParticipantScope;
   /** Each participant actor's current snapshot, by participant id, in join order. */
   private readonly actors = new Map<string, ParticipantSnapshot>();
   /** Participants per status, kept up to date on every change (a count over all actors costs O(participants)). */
   private readonly counts: Record<ParticipantStatus, number> = { active: 0, finished: 0, timed_out: 0, quit: 0 };
+  /**
+   * The participants' states this table may change in place: those it made itself (at a
+   * join, or as a copy below) and has not handed out since. A state handed out (`inspect`,
+   * `capture`) or restored from a snapshot someone else may still hold is copied at its next
+   * change, and the copy, placed in a new snapshot of the actor, is the table's own again.
+   */
+  private readonly owned = new WeakSet<ParticipantState>();
+  /** Set by `draft` whenever the rules change a state (they ask for a draft exactly then). */
+  private changedState = false;
+  /** How the rules get the state to change: the state itself when the table owns it, else an own copy. */
+  private readonly draft: MakeDraft = Object.assign(
+    (s: ParticipantState): ParticipantState => {
+      this.changedState = true;
+      if (this.owned.has(s)) return s;
+      const copy = ownCopy(s);
+      this.owned.add(copy);
+      return copy;
+    },
+    { ownsArrays: true },
+  );
 
   constructor(private readonly h: CompiledHunt) {
-    ({ machine: this.machine, outcome: this.outcome } = logicFor(h));
+    ({ machine: this.machine, transitionKnown: this.transitionKnown, initialSnapshot: this.initialSnapshot } = logicFor(h));
     this.scope = {
       self: this.session as unknown as ParticipantScope['self'],
       id: 'participant',
@@ -89,16 +118,10 @@ export class ParticipantTable {
 
   /**
    * Whether the last `apply()` changed its participant's state (a join that created it
-   * counts). The rules return the same state object when nothing changed, so this is a
-   * reference comparison, read by the sharded runtime to find the participants to checkpoint
-   * without a second lookup per event.
+   * counts), read by the sharded runtime to find the participants to checkpoint without a
+   * second lookup per event.
    */
   lastApplyChanged = false;
-
-  /** The machine's transition for one participant: what sending the event to its actor does. */
-  private step(snapshot: ParticipantSnapshot, event: ParticipantMachineEvent): ParticipantSnapshot {
-    return checked(this.machine.transition(snapshot, event, this.scope));
-  }
 
   /**
    * Applies one event that passed the log checks; returns its rejection reason or null.
@@ -111,72 +134,48 @@ export class ParticipantTable {
     if (e.type === 'join') {
       if (snapshot) return 'duplicate-join';
       const input = this.h.hasGroups ? { join: e, joinIndex: joinIndex ?? this.actors.size } : e;
-      const created = checked(this.machine.getInitialSnapshot(this.scope, input));
+      const created = checked(this.initialSnapshot(input));
+      this.owned.add(created.context.participant);
       this.counts[created.context.participant.status]++;
       this.actors.set(e.p, created);
       this.lastApplyChanged = true;
       return null;
     }
     if (!snapshot) return 'unknown-participant';
-    const before = snapshot.context.participant;
-    if (snapshot.value === 'active' || e.type === 'judge' || e.type === 'adjust') {
-      // An event that leaves the participant as it is (most GPS pings, most rejections)
-      // would only set the transient `rejection`: answer it without a transition.
-      const o = this.outcome(snapshot.context, e);
-      if (o.state === before) return o.rejection;
-    }
-    const next = this.step(snapshot, e);
-    this.actors.set(e.p, next);
-    const context = next.context;
-    if (context.participant !== before) {
-      this.lastApplyChanged = true;
-      this.recount(before.status, context.participant.status);
-    }
-    return context.rejection;
+    this.changedState = false;
+    const o = applyEvent(this.h, snapshot.context.participant, e, this.draft);
+    // Unchanged (most GPS pings, every rejection): the machine would only record the
+    // transient `rejection`, so its actor is not stepped at all.
+    if (!this.changedState) return o.rejection;
+    this.lastApplyChanged = true;
+    this.settle(e.p, snapshot, e, o);
+    return o.rejection;
+  }
+
+  /**
+   * After the rules changed a participant's state: its actor takes the transition to the
+   * status they reached when its lifecycle moved, or to a snapshot holding the copy they
+   * made; otherwise the state changed in place is already its snapshot's.
+   */
+  private settle(id: string, snapshot: ParticipantSnapshot, event: ParticipantMachineEvent, o: EventOutcome): void {
+    const from = snapshot.value as ParticipantStatus;
+    if (o.state === snapshot.context.participant && o.state.status === from) return;
+    this.actors.set(id, checked(this.transitionKnown(snapshot, event, o, this.scope)));
+    this.recount(from, o.state.status);
   }
 
   /**
    * Applies events of ONE participant, in log order: the same verdicts and state as
-   * `apply` on each in turn. Once the participant exists they reach its actor as one
-   * `batch` event, so a participant with k events in a block of lines costs one step
-   * of its actor (and one copy of its state) instead of up to k. As with `apply`, the
-   * actor is not stepped when it is active and the events leave it as it is.
+   * `apply` on each in turn; `lastApplyChanged` tells whether any of them changed it.
    */
   applyOwn(events: readonly HuntEvent[]): (RejectionReason | null)[] {
     const verdicts: (RejectionReason | null)[] = new Array(events.length);
-    let k = 0;
-    while (k < events.length && (k === events.length - 1 || !this.actors.has(events[k].p))) {
+    let changed = false;
+    for (let k = 0; k < events.length; k++) {
       verdicts[k] = this.apply(events[k]);
-      k++;
+      changed ||= this.lastApplyChanged;
     }
-    if (k === events.length) return verdicts;
-    const id = events[k].p;
-    const snapshot = this.actors.get(id)!;
-    // A participant who is no longer active refuses every event but the organiser's judge
-    // and adjust (hunt-v2 §3.4), which still change it: those go one by one, each through
-    // its own transition.
-    if (snapshot.value !== 'active' && events.some((e, j) => j >= k && (e.type === 'judge' || e.type === 'adjust'))) {
-      let changed = false;
-      for (; k < events.length; k++) {
-        verdicts[k] = this.apply(events[k]);
-        changed ||= this.lastApplyChanged;
-      }
-      this.lastApplyChanged = changed;
-      return verdicts;
-    }
-    const before = snapshot.context.participant;
-    const batch = { type: 'batch' as const, events: k === 0 ? events : events.slice(k) };
-    const o = this.outcome(snapshot.context, batch) as EventsOutcome;
-    this.lastApplyChanged = false;
-    if (snapshot.value !== 'active' || o.state !== before) {
-      const next = this.step(snapshot, batch);
-      this.actors.set(id, next);
-      if (next.context.participant !== before) {
-        this.lastApplyChanged = true;
-        this.recount(before.status, next.context.participant.status);
-      }
-    }
-    for (let j = 0; j < o.rejections.length; j++) verdicts[k + j] = o.rejections[j];
+    this.lastApplyChanged = changed;
     return verdicts;
   }
 
@@ -200,12 +199,11 @@ export class ParticipantTable {
   finalize(endTime: number): void {
     const advance = { type: 'advance' as const, t: endTime };
     for (const [id, snapshot] of this.actors) {
-      const before = snapshot.context.participant.status;
-      // No deadline passed: the actor would stay as it is.
-      if (snapshot.value === 'active' && this.outcome(snapshot.context, advance).state === snapshot.context.participant) continue;
-      const next = this.step(snapshot, advance);
-      this.actors.set(id, next);
-      this.recount(before, next.context.participant.status);
+      // Deadlines apply only while active (the machine's other states ignore `advance`).
+      if (snapshot.value !== 'active') continue;
+      this.changedState = false;
+      const state = advanceTo(this.h, snapshot.context.participant, endTime, this.draft);
+      if (this.changedState) this.settle(id, snapshot, advance, { state, rejection: null });
     }
   }
 
@@ -229,8 +227,11 @@ export class ParticipantTable {
     return out;
   }
 
+  /** The participant's state now; it stays as it is (the table copies it before changing it). */
   inspect(id: string): ParticipantState | undefined {
-    return this.actors.get(id)?.context.participant;
+    const s = this.actors.get(id)?.context.participant;
+    if (s) this.owned.delete(s);
+    return s;
   }
 
   /** The XState state value of a participant's actor (equals its status). */
@@ -277,13 +278,15 @@ export class ParticipantTable {
   }
 
   /**
-   * A participant's actor snapshot as it is now, for `persistedJsonOf` later. Snapshots are
-   * immutable (every change makes a new one), so serialising a captured one gives this
-   * moment's state whatever events are applied in between: a checkpoint is captured at
-   * once and serialised in slices between later batches.
+   * A participant's actor snapshot as it is now, for `persistedJsonOf` later. A captured
+   * snapshot stays as it is (the table copies its state before the next change, into a new
+   * snapshot), so serialising it gives this moment's state whatever events are applied in
+   * between: a checkpoint is captured at once and serialised in slices between later batches.
    */
   capture(id: string): CapturedParticipant | undefined {
-    return this.actors.get(id) as unknown as CapturedParticipant | undefined;
+    const s = this.actors.get(id);
+    if (s) this.owned.delete(s.context.participant);
+    return s as unknown as CapturedParticipant | undefined;
   }
 
   /** `persistedJson` of a captured snapshot. */

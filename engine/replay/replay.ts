@@ -69,44 +69,10 @@ export class LineReplayer {
     return true;
   }
 
-  /**
-   * The same as `feed` on each line in turn, but each participant's events in `lines`
-   * reach the table together (ParticipantTable.applyOwn): one step of its actor for all
-   * of them. Returns false once a `--until` cut is reached.
-   */
+  /** The same as `feed` on each line in turn. Returns false once a `--until` cut is reached. */
   feedLines(lines: readonly string[]): boolean {
-    const n = lines.length;
-    const lineNumbers = new Float64Array(n);
-    const verdicts: (RejectionReason | null)[] = new Array(n);
-    const groups = new Map<string, { events: HuntEvent[]; slots: number[] }>();
-    let m = 0;
-    let cut = false;
-    for (let k = 0; k < n; k++) {
-      const read = this.read(lines[k]);
-      if (read === CUT) {
-        cut = true;
-        break;
-      }
-      if (read === SKIPPED) continue;
-      lineNumbers[m] = this.lineNumber;
-      if (typeof read === 'string') verdicts[m] = read;
-      // Until P has joined, its events are applied at once: joins happen in line order (the table's join order).
-      else if (!this.table.has(read.p)) verdicts[m] = this.table.apply(read);
-      else {
-        const group = groups.get(read.p);
-        if (group) {
-          group.events.push(read);
-          group.slots.push(m);
-        } else groups.set(read.p, { events: [read], slots: [m] });
-      }
-      m++;
-    }
-    for (const { events, slots } of groups.values()) {
-      const own = this.table.applyOwn(events);
-      for (let j = 0; j < slots.length; j++) verdicts[slots[j]] = own[j];
-    }
-    for (let k = 0; k < m; k++) this.record(lineNumbers[k], verdicts[k]);
-    return !cut;
+    for (let k = 0; k < lines.length; k++) if (!this.feed(lines[k])) return false;
+    return true;
   }
 
   /** Reads one line: the event it holds, the log check it fails, a line that is not read, or the --until cut. */
@@ -167,9 +133,9 @@ function isAfter(value: unknown, until: number): boolean {
 export type ReplayLines = Iterable<string> | AsyncIterable<string | readonly string[]>;
 
 /**
- * Lines per block handed to `feedLines`. The larger a block, the more events each
- * participant has in it (in a log that interleaves everybody) and the fewer steps of
- * its actor a replay takes; the block's parsed events wait in memory until it is fed.
+ * Lines between two looks at the progress callback and the abort signal. Each line is
+ * applied as it is read: a parsed line that waited in a block survived young-generation
+ * collections for nothing.
  */
 export const REPLAY_BLOCK_LINES = 1 << 15;
 
@@ -177,21 +143,20 @@ export async function replayToOutcome(h: CompiledHunt, lines: ReplayLines, opts:
   const replayer = new LineReplayer(h, opts.until);
   const every = opts.progressEvery ?? 100_000;
   let reported = 0;
-  let block: string[] = [];
-  // Feeds the lines gathered so far; returns false to stop reading (a --until cut).
-  const flush = (): boolean => {
-    const goOn = replayer.feedLines(block);
-    block = [];
+  let sinceLook = 0;
+  const look = (): void => {
+    sinceLook = 0;
     if (Math.floor(replayer.lineNumber / every) > reported) {
       reported = Math.floor(replayer.lineNumber / every);
       opts.signal?.throwIfAborted();
       opts.onProgress?.(replayer.lineNumber);
     }
-    return goOn;
   };
+  // Feeds one line; returns false to stop reading (a --until cut).
   const take = (line: string): boolean => {
-    block.push(line);
-    return block.length < REPLAY_BLOCK_LINES || flush();
+    if (!replayer.feed(line)) return false;
+    if (++sinceLook === REPLAY_BLOCK_LINES) look();
+    return true;
   };
   opts.signal?.throwIfAborted();
   let goOn = true;
@@ -220,7 +185,7 @@ export async function replayToOutcome(h: CompiledHunt, lines: ReplayLines, opts:
       }
     }
   }
-  if (goOn && block.length > 0) flush();
+  if (goOn && sinceLook > 0) look();
   opts.signal?.throwIfAborted();
   return replayer.finish();
 }

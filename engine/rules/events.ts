@@ -14,7 +14,6 @@ import {
   availableAt,
   draft,
   hintsTaken,
-  inPlace,
   isAvailable,
   isPending,
   markDone,
@@ -26,8 +25,6 @@ import {
 } from './state';
 
 export type EventOutcome = { state: ParticipantState; rejection: RejectionReason | null };
-/** The outcome of several events: the state after the last, each event's rejection (`rejection` is the last one's). */
-export type EventsOutcome = EventOutcome & { rejections: (RejectionReason | null)[] };
 
 /**
  * Precondition: `s` is the state of `e.p` (check 5, participant existence, is the caller's).
@@ -147,28 +144,6 @@ function applyJudge(
   const outOfAttempts = step.maxAttempts !== null && wrongAttempts(h, d, i) >= step.maxAttempts;
   if (outOfAttempts || limitPassed || closed) markDone(h, d, i, t, true, makeDraft);
   return { state: d, rejection: null };
-}
-
-/**
- * `applyEvent` on each event of one participant in turn: the same state and rejections.
- * The state is copied once, at the first event that changes it; later events change
- * that copy in place (it is this call's own until it returns), where a copy per event
- * was most of the garbage of a replay.
- */
-export function applyEvents(h: CompiledHunt, s: ParticipantState, events: readonly HuntEvent[]): EventsOutcome {
-  const rejections: (RejectionReason | null)[] = new Array(events.length);
-  let state = s;
-  for (let k = 0; k < events.length; k++) {
-    const o = applyEvent(h, state, events[k], state === s ? ownCopy : inPlace);
-    state = o.state;
-    rejections[k] = o.rejection;
-  }
-  return { state, rejection: rejections[events.length - 1] ?? null, rejections };
-}
-
-/** A copy that shares nothing with `s` (`draft` shares doneOrder, which `inPlace` would then change). */
-function ownCopy(s: ParticipantState): ParticipantState {
-  return { ...s, steps: s.steps.slice(), doneOrder: s.doneOrder.slice() };
 }
 
 /**

@@ -4,7 +4,7 @@ export { joinParticipant } from './join';
 export { advanceTo, huntDeadline } from './deadlines';
 export { nextStepTimerAt } from './timers';
 export { readyToOpen } from './availability';
-export { applyEvent, applyEvents, type EventOutcome, type EventsOutcome } from './events';
+export { applyEvent, type EventOutcome } from './events';
 export { stepWindows, type StepWindow } from './windows';
 export { participantResult, participantScore, rotationOrders, stepBreakdown, stepScore, type RotationOrder, type StepBreakdown } from './results';
 export {

@@ -120,7 +120,24 @@ export function emptyState(h: CompiledHunt, id: string, name: string | null, joi
     steps[i * STRIDE + DONE_AT] = -1;
     steps[i * STRIDE + TALLY] = 0;
   }
-  return { id, name, status: 'active', joinedAt, finishedAt: null, steps, doneOrder: [], hintsUsed: 0 };
+  if (!h.v2) return { id, name, status: 'active', joinedAt, finishedAt: null, steps, doneOrder: [], hintsUsed: 0 };
+  // hunt/2's optional fields are there from the start, unset (JSON leaves them out, so the
+  // state's JSON is what it was): a field added later gives the state another hidden class,
+  // and the rules, reading states of many shapes, were deoptimised again and again.
+  return {
+    id,
+    name,
+    status: 'active',
+    joinedAt,
+    finishedAt: null,
+    steps,
+    doneOrder: [],
+    hintsUsed: 0,
+    joinIndex: undefined,
+    adjusted: undefined,
+    extendedSec: undefined,
+    accepted: undefined,
+  };
 }
 
 // ---- Mutators: only ever applied to a draft made by `draft()`, never to a state
@@ -132,8 +149,17 @@ export function draft(s: ParticipantState): ParticipantState {
   return { ...s, steps: s.steps.slice() };
 }
 
-/** How a rule function gets a state it may change: `draft` (a copy) unless the caller says otherwise. */
-export type MakeDraft = (s: ParticipantState) => ParticipantState;
+/**
+ * How a rule function gets a state it may change: `draft` (a copy) unless the caller says
+ * otherwise. `ownsArrays`: the state returned never shares its arrays with a state someone
+ * else holds (`draft` shares `doneOrder`), so markDone may push to it instead of copying.
+ */
+export type MakeDraft = ((s: ParticipantState) => ParticipantState) & { readonly ownsArrays?: boolean };
+
+/** A copy that shares nothing with `s` (`draft` shares doneOrder, which an in-place change would then change). */
+export function ownCopy(s: ParticipantState): ParticipantState {
+  return { ...s, steps: s.steps.slice(), doneOrder: s.doneOrder.slice() };
+}
 
 /**
  * For a caller that owns its state and shares it with no one (the simulation's
@@ -143,7 +169,7 @@ export type MakeDraft = (s: ParticipantState) => ParticipantState;
  * once in ~100k events; copying and collecting those was a third of the
  * simulation generator's time.
  */
-export const inPlace: MakeDraft = (s) => s;
+export const inPlace: MakeDraft = Object.assign((s: ParticipantState) => s, { ownsArrays: true });
 
 export function makeAvailable(d: ParticipantState, i: number, t: number): void {
   d.steps[i * STRIDE + AVAILABLE_AT] = t;
@@ -176,7 +202,7 @@ export function recordDone(d: ParticipantState, i: number, t: number, failed: bo
   // A draft shares doneOrder with the state it copies. In place it is the state's own:
   // a new array per solved step there lived until that participant's next one, and
   // these were most of what the simulation's generator promoted to the old generation.
-  if (makeDraft === inPlace) d.doneOrder.push(i);
+  if (makeDraft.ownsArrays === true) d.doneOrder.push(i);
   else d.doneOrder = d.doneOrder.concat(i);
 }
 

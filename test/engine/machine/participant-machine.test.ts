@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { compileHunt } from '../../../engine/hunt/compile';
-import { compileMachine } from '../../../engine/machine/participant-machine';
+import { compileMachine, compileParticipantLogic } from '../../../engine/machine/participant-machine';
 import { replayLines } from '../../../engine/replay/replay';
 import { answer, huntOf, join as joinEvent, quit, scan } from '../rules/helpers';
 
@@ -23,6 +23,34 @@ describe('participant machine', () => {
     const machine = compileMachine(h);
     expect(Object.keys(machine.root.states)).toEqual(['active', 'finished', 'timed_out', 'quit']);
     for (const node of Object.values(machine.root.states)) expect(node.after).toEqual([]);
+  });
+
+  it("gives a join the snapshot the machine's own initial snapshot is (the table's cheaper way to it)", () => {
+    const v2 = compileHunt({
+      format: 'hunt/2',
+      id: 'rotating',
+      title: 'Rotating',
+      steps: [
+        { id: 'x', title: 'X', kind: 'code', code: 'X' },
+        { id: 'y', title: 'Y', kind: 'code', code: 'Y', closesAtSec: 5 },
+        { id: 'z', title: 'Z', kind: 'code', code: 'Z' },
+      ],
+      groups: [{ id: 'g', steps: ['x', 'z'], order: 'rotate' }],
+    } as never);
+    const inputs = [
+      { hunt: h, input: { t: 0, p: 'p1', type: 'join' as const, name: 'Owls' } },
+      { hunt: v2, input: { join: { t: 7, p: 'p2', type: 'join' as const }, joinIndex: 1 } },
+    ];
+    for (const { hunt, input } of inputs) {
+      const { machine, initialSnapshot } = compileParticipantLogic(hunt);
+      const byMachine = createActor(machine, { input }).getSnapshot();
+      const resolved = initialSnapshot(input);
+      expect(resolved.value).toBe(byMachine.value);
+      expect(resolved.status).toBe(byMachine.status);
+      expect(resolved.context).toEqual(byMachine.context);
+      expect([...resolved.tags]).toEqual([...byMachine.tags]);
+      expect(machine.getPersistedSnapshot(resolved)).toEqual(machine.getPersistedSnapshot(byMachine));
+    }
   });
 
   it('moves to finished when the rules finish the participant', () => {

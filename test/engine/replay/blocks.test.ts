@@ -1,5 +1,4 @@
-// Replay in blocks of lines (LineReplayer.feedLines, ParticipantTable.applyOwn): each
-// participant's events of a block reach its actor as one `batch` event, and the result,
+// Replay in blocks of lines (LineReplayer.feedLines, ParticipantTable.applyOwn): the result,
 // the rejections, every participant's state and its actor's state value are those of
 // feeding the lines one at a time, however the log is cut into blocks.
 import fc from 'fast-check';
@@ -78,7 +77,7 @@ describe('replay in blocks of lines', () => {
     await expect(stopped).rejects.toThrow('stopped by the user');
   });
 
-  it("steps a participant's actor once for its events of a block, and not at all when they change nothing", () => {
+  it("steps a participant's actor only when its lifecycle moves, and not at all when its events change nothing", () => {
     const transition = vi.spyOn(StateMachine.prototype, 'transition');
     try {
       const table = new ParticipantTable(compileHunt(EXAMPLE_HUNT));
@@ -100,9 +99,9 @@ describe('replay in blocks of lines', () => {
       expect(transition).toHaveBeenCalledTimes(1);
       expect(table.stateValue('a')).toBe('quit');
       expect(table.inspect('a')?.doneOrder).toEqual([0]);
-      // A participant that is no longer active: its machine refuses the events (one step).
+      // A participant that is no longer active: the events change nothing, refused without a step.
       expect(table.applyOwn([more[3], more[3]])).toEqual(['participant-not-active', 'participant-not-active']);
-      expect(transition).toHaveBeenCalledTimes(2);
+      expect(transition).toHaveBeenCalledTimes(1);
       expect(table.statusCounts()).toEqual({ active: 0, finished: 0, timed_out: 0, quit: 1 });
     } finally {
       transition.mockRestore();

@@ -67,7 +67,7 @@ describe('ParticipantTable', () => {
     expect(() => ParticipantTable.restore(other, table.persist())).toThrow(/snapshot is for hunt "old-town"/);
   });
 
-  it('steps a participant actor through its machine only for events that change the participant', () => {
+  it("steps a participant actor through its machine only when its lifecycle moves (or a state handed out must be copied)", () => {
     // Spied before the machine exists (a machine binds its transition when it is built):
     // a fresh compile of the hunt gets a machine of its own.
     const transition = vi.spyOn(StateMachine.prototype, 'transition');
@@ -79,20 +79,49 @@ describe('ParticipantTable', () => {
       expect(table.apply({ t: 1, p: 'a', type: 'position', lat: 0, lon: 0 })).toBeNull();
       // A rejection that changes nothing (the riddle needs the start step).
       expect(table.apply({ t: 2, p: 'a', type: 'hint', step: 'riddle' })).toBe('step-not-available');
-      expect(transition).not.toHaveBeenCalled();
-      // At the fountain: the start step is solved, by the machine's transition.
+      // At the fountain: the start step is solved; P stays active, so its state changes in place.
       expect(table.apply({ t: 3, p: 'a', type: 'position', lat: 48.2082, lon: 16.3738 })).toBeNull();
-      expect(transition).toHaveBeenCalledTimes(1);
-      expect(table.inspect('a')?.doneOrder).toEqual([0]);
+      expect(table.lastApplyChanged).toBe(true);
+      expect(transition).not.toHaveBeenCalled();
+      const seen = table.inspect('a')!;
+      expect(seen.doneOrder).toEqual([0]);
       expect(table.stateValue('a')).toBe('active');
-      // Leaving the hunt moves the actor to its `quit` state; later events are refused by the machine.
+      // A hint changes P again: the state handed out above stays as it was, P's actor gets a copy.
+      expect(table.apply({ t: 3.5, p: 'a', type: 'hint', step: 'riddle' })).toBeNull();
+      expect(transition).toHaveBeenCalledTimes(1);
+      expect(seen.hintsUsed).toBe(0);
+      expect(table.inspect('a')).not.toBe(seen);
+      expect(table.inspect('a')?.hintsUsed).toBe(1);
+      // Leaving the hunt moves the actor to its `quit` state by the machine's transition.
       expect(table.apply({ t: 4, p: 'a', type: 'quit' })).toBeNull();
+      expect(transition).toHaveBeenCalledTimes(2);
       expect(table.stateValue('a')).toBe('quit');
+      expect(table.statusCounts()).toEqual({ active: 0, finished: 0, timed_out: 0, quit: 1 });
+      // Later events change nothing: refused without a step.
       expect(table.apply({ t: 5, p: 'a', type: 'hint', step: 'riddle' })).toBe('participant-not-active');
-      expect(transition).toHaveBeenCalledTimes(3);
+      expect(table.lastApplyChanged).toBe(false);
+      expect(transition).toHaveBeenCalledTimes(2);
     } finally {
       transition.mockRestore();
     }
+  });
+
+  it('never changes a state it handed out or was restored from, nor a captured snapshot', () => {
+    const table = new ParticipantTable(h);
+    table.apply({ t: 0, p: 'a', type: 'join' });
+    const persisted = table.persist();
+    const json = JSON.stringify(persisted);
+    const captured = table.capture('a')!;
+    const capturedJson = table.persistedJsonOf(captured);
+    const restored = ParticipantTable.restore(h, persisted);
+    for (const t of [table, restored]) {
+      expect(t.apply({ t: 1, p: 'a', type: 'position', lat: 48.2082, lon: 16.3738 })).toBeNull();
+      expect(t.apply({ t: 2, p: 'a', type: 'hint', step: 'riddle' })).toBeNull();
+      expect(t.inspect('a')?.hintsUsed).toBe(1);
+    }
+    expect(JSON.stringify(persisted)).toBe(json);
+    expect(table.persistedJsonOf(captured)).toBe(capturedJson);
+    expect(restored.persist()).toEqual(table.persist());
   });
 
   it('persists to plain JSON of modest size', () => {
