@@ -157,6 +157,7 @@ function decodeV1(h: CompiledHunt, o: Record<string, unknown>): ParticipantState
     if (hints[i] > h.steps[i].hintPenalties.length) fail(`hints.${i}`, `is ${hints[i]}, more than step ${i}'s ${h.steps[i].hintPenalties.length} hints`);
     for (let k = 0; k < hints[i]; k++) addHint(s, i);
     if (pending.has(i)) {
+      if (h.steps[i].kind !== 'judged') fail('pending', `lists step ${i}, which is not a judged step`);
       if (available[i] < 0 || done[i] >= 0) fail('pending', `lists step ${i}, which is ${done[i] >= 0 ? 'done' : 'locked'}`);
       markPending(s, i);
     }
