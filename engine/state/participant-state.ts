@@ -248,9 +248,10 @@ function count(x: unknown, field: string, fail: Fail): number {
 /** n times, each a time ≥ 0 or -1 (none). */
 function stepTimes(x: unknown, field: string, n: number, fail: Fail): number[] {
   if (!Array.isArray(x) || x.length !== n) return fail(field, `must be an array of ${n} numbers (one per step of the hunt), got ${describe(x)}`);
-  x.forEach((t, i) => {
+  for (let i = 0; i < n; i++) {
+    const t: unknown = x[i];
     if (typeof t !== 'number' || !Number.isFinite(t) || (t < 0 && t !== -1)) fail(`${field}[${i}]`, `must be a time ≥ 0 or -1, got ${describe(t)}`);
-  });
+  }
   return x as number[];
 }
 
@@ -260,7 +261,11 @@ function stepIndex(x: unknown, field: string, n: number, fail: Fail): number {
 
 function indexList(x: unknown, field: string, n: number, fail: Fail): number[] {
   if (!Array.isArray(x)) return fail(field, `must be an array of step indices, got ${describe(x)}`);
-  return x.map((i, k) => stepIndex(i, `${field}[${k}]`, n, fail));
+  for (let k = 0; k < x.length; k++) {
+    const i: unknown = x[k];
+    if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= n) stepIndex(i, `${field}[${k}]`, n, fail);
+  }
+  return (x as number[]).slice();
 }
 
 /** A sparse { step index: count } map, as [step index, count] pairs (absent: none). */
