@@ -11,6 +11,8 @@ import { compileHunt, type CompiledHunt } from '../../../engine/hunt/compile';
 import type { Hunt } from '../../../engine/hunt/schema';
 import { LogFront } from '../../../engine/log/front';
 import type { RejectionReason } from '../../../engine/log/types';
+import { createActor } from 'xstate';
+import { compileMachine } from '../../../engine/machine/participant-machine';
 import { ParticipantTable } from '../../../engine/replay/participants';
 import { replayLines } from '../../../engine/replay/replay';
 import { isPending, type ParticipantState } from '../../../engine/rules/state';
@@ -139,6 +141,36 @@ describe('participant-state format: checkpoint every k events, restore, continue
     for (let k = 1; k <= lines.length; k++) await expectUninterrupted(h, lines, k, into);
     for (const f of ['finished', 'timed_out', 'pending', 'joinIndex', 'adjusted', 'extendedSec', 'accepted'] as const) expect(into[f], f).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('participant-state format: a stored state is an XState actor again', () => {
+  it('createActor(machine, { snapshot: machine.resolveState(...) }) of a stored state goes on as the participant that never stopped', () => {
+    const h = compileHunt(MUSEUM);
+    const machine = compileMachine(h);
+    const lines = simulated(MUSEUM, 12, 5);
+    const front = new LogFront(h.hunt.format);
+    const table = new ParticipantTable(h);
+    let restarted = 0;
+    for (const text of lines) {
+      const v = front.acceptLine(text);
+      if (!v?.ok) continue;
+      const stored = v.event.type === 'join' ? undefined : table.persistedJson(v.event.p);
+      const verdict = table.apply(v.event);
+      if (stored === undefined) continue;
+      // An actor of its own, started from the stored state, sent the same event.
+      const state = parseStoredJson(h, stored);
+      // (input is for a fresh actor only: one started from a snapshot takes none)
+      const actor = createActor(machine, { snapshot: machine.resolveState({ value: state.status, context: { participant: state, rejection: null } }), input: undefined as never }).start();
+      actor.send(v.event);
+      const after = actor.getSnapshot();
+      expect(after.context.rejection).toBe(verdict);
+      expect(after.context.participant).toEqual(table.inspect(v.event.p));
+      expect(after.value).toBe(table.stateValue(v.event.p));
+      actor.stop();
+      restarted++;
+    }
+    expect(restarted).toBeGreaterThan(100);
+  });
 });
 
 describe('participant-state format: malformed states', () => {
