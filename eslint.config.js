@@ -88,4 +88,17 @@ export default tseslint.config(
   { files: ['host/**', 'cli/**'], rules: forbid(ELECTRON, REACT, RENDERER, SQLITE, SQL_HELPERS) },
   { files: ['electron/**'], rules: forbid(REACT, RENDERER, SQLITE) },
   { files: ['renderer/**'], rules: forbid(ELECTRON, RENDERER_NO_BACKEND) },
+  // Checkpoints hold the project's participant-state format, never XState's internal snapshot JSON.
+  {
+    files: ['engine/**', 'host/**', 'db/**', 'cli/**', 'electron/**', 'api/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['getPersistedSnapshot', 'restoreSnapshot'].map((property) => ({
+          property,
+          message: 'Store participants with engine/state/participant-state.ts (ParticipantTable.persistedJsonOf / fromStates), not XState persisted snapshots.',
+        })),
+      ],
+    },
+  },
 );

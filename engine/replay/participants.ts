@@ -26,9 +26,14 @@ import { compileParticipantLogic, type ParticipantMachine, type ParticipantMachi
 import { advanceTo, applyEvent, participantResult, type EventOutcome, type ParticipantState } from '../rules';
 import { isPending, ownCopy, type MakeDraft } from '../rules/state';
 import { compareCodePoints } from './order';
+import { encodeParticipantState, fromStored } from '../state/participant-state';
 
-/** JSON-serialisable: each participant actor's persisted snapshot, in join order. */
-export type TableSnapshot = { format: 'participants/1'; hunt: string; actors: unknown[] };
+/**
+ * JSON-serialisable: each participant's stored state in join order. `participants/2`:
+ * the participant-state format (engine/state/participant-state.ts); `participants/1`
+ * (read only): XState persisted snapshots, as written before it.
+ */
+export type TableSnapshot = { format: 'participants/1' | 'participants/2'; hunt: string; actors: unknown[] };
 
 /** The session actor: owns the actor system and scope the participants run in. */
 const sessionLogic = createMachine({ id: 'hunt-session' });
@@ -244,33 +249,28 @@ export class ParticipantTable {
     return [...this.actors.keys()];
   }
 
+  /** Every participant's stored state (engine/state/participant-state.ts), in join order: plain JSON data. */
   persist(): TableSnapshot {
     const actors: unknown[] = [];
-    for (const snapshot of this.actors.values()) actors.push(this.machine.getPersistedSnapshot(snapshot));
-    // A round trip through JSON makes the snapshot independent of the live actors.
-    return JSON.parse(JSON.stringify({ format: 'participants/1', hunt: this.h.id, actors })) as TableSnapshot;
+    for (const snapshot of this.actors.values()) actors.push(JSON.parse(this.persistedJsonOf(snapshot as unknown as CapturedParticipant)));
+    return { format: 'participants/2', hunt: this.h.id, actors };
   }
 
   /**
-   * One participant's persisted actor snapshot (an element of `persist().actors`), for
-   * per-participant checkpoint deltas in the sharded runtime. Undefined for an unknown id.
+   * One participant's stored state (an element of `persist().actors`), for per-participant
+   * checkpoint deltas in the sharded runtime. Undefined for an unknown id.
    */
   persistParticipant(id: string): unknown {
-    const snapshot = this.actors.get(id);
-    return snapshot && this.machine.getPersistedSnapshot(snapshot);
+    const json = this.persistedJson(id);
+    return json === undefined ? undefined : JSON.parse(json);
   }
 
   /**
-   * `JSON.stringify` of a participant's persisted snapshot with its transient `rejection`
-   * cleared, byte for byte, or undefined for an unknown id. The context's `rejection` is
-   * the verdict of the last event sent, overwritten before it is ever read again: left in,
-   * a snapshot would depend on when it was taken (after a later rejected event that changed
-   * nothing else); cleared, it depends only on the participant's state (checkpoint deltas
-   * of the sharded runtime). The participant machine has no children, no history and no final state, so
-   * its persisted snapshot is always the fixed shape below and is written directly:
-   * XState's getPersistedSnapshot copies the snapshot and walks the context, which at
-   * 100,000 participants costs about as much as applying the event. Any other shape
-   * (should the machine change) takes the general path.
+   * A participant's stored state as JSON text (engine/state/participant-state.ts), or
+   * undefined for an unknown id. It holds the participant's state and nothing of the
+   * context's transient `rejection` (the verdict of the last event sent, overwritten
+   * before it is ever read again), so it depends only on the participant's state, not on
+   * when it was taken (checkpoint deltas of the sharded runtime).
    */
   persistedJson(id: string): string | undefined {
     const s = this.actors.get(id);
@@ -289,33 +289,46 @@ export class ParticipantTable {
     return s as unknown as CapturedParticipant | undefined;
   }
 
-  /** `persistedJson` of a captured snapshot. */
+  /**
+   * `persistedJson` of a captured snapshot. The participant machine has no children, no
+   * history and no final state, and its state value is the participant's status, so the
+   * participant's state is the whole of what the actor holds: an actor in any other shape
+   * means the machine changed, and is refused rather than stored without what it added.
+   */
   persistedJsonOf(captured: CapturedParticipant): string {
     const s = captured as unknown as ParticipantSnapshot;
-    const c = s.context;
-    if (
-      s.status === 'active' &&
-      s.output === undefined &&
-      s.error === undefined &&
-      typeof s.value === 'string' &&
-      isEmpty(s.historyValue) &&
-      isEmpty(s.children) &&
-      hasOnlyKeys(c, 'participant', 'rejection')
-    ) {
-      return `{"status":"active","value":${JSON.stringify(s.value)},"historyValue":{},"context":{"participant":${JSON.stringify(c.participant)},"rejection":null},"children":{}}`;
+    const participant = s.context.participant;
+    if (s.status !== 'active' || s.value !== participant.status || !isEmpty(s.historyValue) || !isEmpty(s.children)) {
+      throw new Error(
+        `participant "${participant.id}": its actor (status ${s.status}, state ${JSON.stringify(s.value)}) is not what the participant-state format stores: ` +
+          'a running actor whose state is the participant\'s status, without history or children',
+      );
     }
-    const persisted = this.machine.getPersistedSnapshot(s) as { context?: Record<string, unknown> };
-    return JSON.stringify(persisted.context ? { ...persisted, context: { ...persisted.context, rejection: null } } : persisted);
+    return encodeParticipantState(this.h, participant);
   }
 
+  /**
+   * A table from `persist()`'s output: its stored states, each in the current format or
+   * as written before it (`participants/1`: XState persisted snapshots), both read by
+   * engine/state/participant-state.ts.
+   */
   static restore(h: CompiledHunt, snap: TableSnapshot): ParticipantTable {
-    if (snap.format !== 'participants/1' || snap.hunt !== h.id) {
+    if ((snap.format !== 'participants/1' && snap.format !== 'participants/2') || snap.hunt !== h.id) {
       throw new Error(`ParticipantTable.restore: snapshot is for hunt "${snap.hunt}" (${snap.format}), not "${h.id}"`);
     }
+    return ParticipantTable.fromStates(h, snap.actors.map((stored) => fromStored(h, stored)));
+  }
+
+  /**
+   * A table holding these participant states, each a restored actor of the participant
+   * machine: XState's `machine.resolveState` makes the actor snapshot of the state value
+   * (the status) and context, the snapshot `createActor(machine, { snapshot })` would
+   * start from. A later state of the same participant replaces an earlier one.
+   */
+  static fromStates(h: CompiledHunt, states: readonly ParticipantState[]): ParticipantTable {
     const table = new ParticipantTable(h);
-    for (const persisted of snap.actors) {
-      const snapshot = checked(table.machine.restoreSnapshot!(persisted as never, table.scope) as ParticipantSnapshot);
-      const participant = snapshot.context.participant;
+    for (const participant of states) {
+      const snapshot = checked(table.machine.resolveState({ value: participant.status, context: { participant, rejection: null } }));
       const replaced = table.actors.get(participant.id);
       if (replaced) table.counts[replaced.context.participant.status]--;
       table.actors.set(participant.id, snapshot);
@@ -335,9 +348,4 @@ export class ParticipantTable {
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
   return true;
-}
-
-function hasOnlyKeys(o: object, a: string, b: string): boolean {
-  const keys = Object.keys(o);
-  return keys.length === 2 && keys[0] === a && keys[1] === b;
 }

@@ -112,6 +112,35 @@ export function wrongAttempts(h: CompiledHunt, s: ParticipantState, i: number): 
   return Math.floor(counters(h, s, i) / (h.steps[i].hintPenalties.length + 1));
 }
 
+/** Everything a state holds about one step, unpacked (see `readStep`). */
+export type StepRecord = { availableAt: number; doneAt: number; pending: boolean; failed: boolean; wrongAttempts: number; hintsTaken: number };
+
+/**
+ * Step i of s, unpacked into `into` (reused by the caller: one call and no allocation
+ * per step when a whole state is read, as a checkpoint writing every changed
+ * participant does). availableAt and doneAt are -1 for none.
+ */
+export function readStep(h: CompiledHunt, s: ParticipantState, i: number, into: StepRecord): StepRecord {
+  const base = i * STRIDE;
+  const a = s.steps[base + AVAILABLE_AT];
+  const d = s.steps[base + DONE_AT];
+  const tally = s.steps[base + TALLY];
+  into.availableAt = a < 0 ? -1 : a;
+  into.doneAt = d < 0 ? -1 : d;
+  into.pending = d === PENDING;
+  into.failed = d >= 0 && tally % 2 === 1;
+  if (tally < 2) {
+    into.wrongAttempts = 0;
+    into.hintsTaken = 0;
+  } else {
+    const c = Math.floor(tally / 2);
+    const perAttempt = h.steps[i].hintPenalties.length + 1;
+    into.wrongAttempts = Math.floor(c / perAttempt);
+    into.hintsTaken = c % perAttempt;
+  }
+  return into;
+}
+
 /** A fresh state with every step locked. */
 export function emptyState(h: CompiledHunt, id: string, name: string | null, joinedAt: number): ParticipantState {
   const steps = new Array<number>(h.steps.length * STRIDE);

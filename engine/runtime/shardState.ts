@@ -8,6 +8,7 @@ import { ParticipantTable, type CapturedParticipant } from '../replay/participan
 import { compareCodePoints } from '../replay/order';
 import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
 import { unpackStrings } from './packedStrings';
+import { fromStored } from '../state/participant-state';
 
 type PendingCheckpoint = {
   captured: [string, CapturedParticipant][];
@@ -34,19 +35,20 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
     if (this.loaded || this.table.size > 0) throw new Error('ShardState.load: the shard already holds participants');
     this.loaded = true;
     if (states.length === 0) return;
-    const actors = states.map((s) => {
+    // Each state as stored by a checkpoint, in the participant-state format or as an XState
+    // snapshot written before it (engine/state/participant-state.ts reads both).
+    const parsed = states.map((s) => {
+      let stored: unknown;
       try {
-        return JSON.parse(s.json) as unknown;
+        stored = JSON.parse(s.json);
       } catch (err) {
         throw new Error(`ShardState.load: the snapshot of participant "${s.p}" is not valid JSON (${(err as Error).message})`);
       }
+      const state = fromStored(this.h, stored, s.p);
+      if (state.id !== s.p) throw new Error(`ShardState.load: the snapshot given for participant "${s.p}" holds another participant ("${state.id}")`);
+      return state;
     });
-    this.table = ParticipantTable.restore(this.h, { format: 'participants/1', hunt: this.h.id, actors });
-    for (const s of states) {
-      if (this.table.inspect(s.p) === undefined) {
-        throw new Error(`ShardState.load: the snapshot given for participant "${s.p}" holds another participant`);
-      }
-    }
+    this.table = ParticipantTable.fromStates(this.h, parsed);
   }
 
   applyBatch(batch: WireBatch, joins?: number[]): (RejectionReason | null)[] {

@@ -56,6 +56,9 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
     const cp = checkpointAtOrBefore(db, runId, run.events);
     const cpSeq = cp?.seq ?? 0;
     const states = latestSnapshotsJson(db, runId, cpSeq);
+    // The shards read the stored states (engine/state/participant-state.ts: the current
+    // format, or XState snapshots written before it); one they cannot read names its
+    // participant and field, and here the run.
     runtime = await ShardedRuntime.restore(hunt, states, {
       workers: opts.workers,
       maxInFlightBatches: opts.maxInFlightBatches ?? profile.flow.maxInFlightBatches,
@@ -63,6 +66,8 @@ export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptio
       youngGenerationMb: profile.heap.shardYoungMb ?? undefined,
       onWorkerFailure: opts.onWorkerFailure,
       throughSeq: cpSeq,
+    }).catch((err: unknown) => {
+      throw new Error(`run ${runId}: cannot restore its participants from the checkpoint at event ${cpSeq}: ${(err as Error).message}`, { cause: err });
     });
 
     writer = await DbWriter.start(dbFile);

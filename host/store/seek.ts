@@ -7,6 +7,7 @@ import { compileHunt, type CompiledHunt } from '../../engine/hunt/compile';
 import { validateHunt } from '../../engine/hunt/validate';
 import type { HuntEvent, ParticipantResult } from '../../engine/log/types';
 import { ParticipantTable } from '../../engine/replay/participants';
+import { parseStoredJson } from '../../engine/state/participant-state';
 import { participantResult, rotationOrders, stepBreakdown, type ParticipantState, type RotationOrder, type StepBreakdown } from '../../engine/rules';
 import type { Db } from '../../db/open';
 import { DbError } from '../../db/errors';
@@ -82,6 +83,21 @@ export function runPoint(db: Db, file: string, runId: number, seq: number): RunP
   };
 }
 
+/**
+ * A participant's state as a checkpoint stored it (the participant-state format, or an
+ * XState snapshot written before it: engine/state/participant-state.ts reads both). A row
+ * that cannot be read fails naming the run, the checkpoint, the participant and the field.
+ */
+export function storedState(h: CompiledHunt, runId: number, p: string, row: { seq: number; json: string }): ParticipantState {
+  try {
+    const state = parseStoredJson(h, row.json, p);
+    if (state.id !== p) throw new Error(`participant "${p}": the stored state is of participant "${state.id}"`);
+    return state;
+  } catch (err) {
+    throw new Error(`run ${runId}, checkpoint at event ${row.seq}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 /** One participant's state as of seq, or null if it had not joined by then. */
 export function participantAt(db: Db, file: string, runId: number, seq: number, p: string, clock?: number): ParticipantAt | null {
   return statesAt(db, file, runId, seq, [p], clock)[0];
@@ -102,8 +118,7 @@ export function statesAt(db: Db, file: string, runId: number, seq: number, ids: 
   // its events between its snapshot and the checkpoint (if any) changed nothing.
   const cpSeq = checkpointAtOrBefore(db, runId, seq)?.seq ?? 0;
   const newest = newestSnapshotsJson(db, runId, ids, cpSeq);
-  const actors = [...newest.values()].map((x) => JSON.parse(x.json) as unknown);
-  const table = actors.length > 0 ? ParticipantTable.restore(h, { format: 'participants/1', hunt: h.id, actors }) : new ParticipantTable(h);
+  const table = ParticipantTable.fromStates(h, [...newest].map(([p, x]) => storedState(h, runId, p, x)));
   try {
     // Only some participants are rebuilt here, so a join's J (hunt-v2 §3.6: the joins
     // applied before it in the whole run) is counted from the log, not from the table.

@@ -78,7 +78,7 @@ function lastEventSeq(feeder: LogFeeder): number {
 
 function countActive(states: { json: string }[]) {
   const counts = { active: 0, finished: 0, timed_out: 0, quit: 0 };
-  for (const s of states) counts[(JSON.parse(s.json) as { context: { participant: { status: keyof typeof counts } } }).context.participant.status]++;
+  for (const s of states) counts[(JSON.parse(s.json) as { status: keyof typeof counts }).status]++;
   return counts;
 }
 
@@ -157,7 +157,7 @@ describe('checkpoint → restore with another W → continue', () => {
     await rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'alice', type: 'join' } }]);
     const [alice] = (await rt.checkpoint()).changed;
     expect(alice.p).toBe('alice');
-    expect((alice.snapshot as { context: { participant: { id: string } } }).context.participant.id).toBe('alice');
+    expect((alice.snapshot as { id: string }).id).toBe('alice');
     await expect(
       ShardedRuntime.restore(SYNTHETIC_HUNT, [{ p: 'bob', snapshot: alice.snapshot }], { workers: 1, maxRestarts: 0, maxInFlightBatches: IN_FLIGHT }),
     ).rejects.toThrow(/snapshot given for participant "bob" holds another participant/);

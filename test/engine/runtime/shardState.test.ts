@@ -5,6 +5,7 @@ import { packStrings } from '../../../engine/runtime/packedStrings';
 import { compileHunt } from '../../../engine/hunt/compile';
 import { LogFront } from '../../../engine/log/front';
 import { ParticipantTable } from '../../../engine/replay/participants';
+import { encodeParticipantState, fromStored } from '../../../engine/state/participant-state';
 import { SYNTHETIC_HUNT, syntheticLog } from './harness';
 
 const join = (t: number, p: string) => ({ t, p, type: 'join' as const });
@@ -52,7 +53,7 @@ describe('ShardState checkpoint deltas', () => {
     const got = await s.checkpointInSlices(2, later);
     expect(turns).toBe(3); // 5 participants in slices of 2
     expect(got).toEqual(expected);
-    expect(got.every((c) => JSON.parse(c.json).value === 'active')).toBe(true);
+    expect(got.every((c) => JSON.parse(c.json).status === 'active')).toBe(true);
     // What changed meanwhile belongs to the next checkpoint.
     expect(s.checkpoint().map((c) => c.p)).toEqual(['a', 'b', 'c']);
   });
@@ -92,9 +93,9 @@ describe('ShardState checkpoint deltas', () => {
     // The main thread's recovery base takes each answer as the newest state: order matters.
     expect(answered).toEqual(['big', 'small']);
     expect(first.map((c) => c.p)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(JSON.parse(first[0].json).value).toBe('active');
+    expect(JSON.parse(first[0].json).status).toBe('active');
     expect(second.map((c) => c.p)).toEqual(['a']);
-    expect(JSON.parse(second[0].json).value).toBe('quit');
+    expect(JSON.parse(second[0].json).status).toBe('quit');
   });
 
   it('restores participants from their snapshots, which then behave as before', () => {
@@ -111,8 +112,9 @@ describe('ShardState checkpoint deltas', () => {
 });
 
 describe('ParticipantTable.persistedJson', () => {
-  it("equals XState's persisted snapshot (rejection cleared) byte for byte, in every status", () => {
-    const table = new ParticipantTable(compileHunt(SYNTHETIC_HUNT));
+  it("is the participant-state encoding of the participant's state, and reads back to it, in every status", () => {
+    const h = compileHunt(SYNTHETIC_HUNT);
+    const table = new ParticipantTable(h);
     const front = new LogFront();
     for (const line of syntheticLog(3, 60)) {
       const verdict = front.acceptLine(line);
@@ -121,10 +123,12 @@ describe('ParticipantTable.persistedJson', () => {
     const statuses = new Set<string>();
     const checkAll = () => {
       for (const id of table.ids()) {
-        const persisted = table.persistParticipant(id) as { context: Record<string, unknown> };
-        const expected = JSON.stringify({ ...persisted, context: { ...persisted.context, rejection: null } });
-        expect(table.persistedJson(id)).toBe(expected);
-        statuses.add(table.inspect(id)!.status);
+        const state = table.inspect(id)!;
+        expect(table.persistedJson(id)).toBe(encodeParticipantState(h, state));
+        expect(table.persistParticipant(id)).toEqual(JSON.parse(table.persistedJson(id)!));
+        expect(fromStored(h, table.persistParticipant(id))).toEqual(state);
+        expect(table.stateValue(id)).toBe(state.status);
+        statuses.add(state.status);
       }
     };
     checkAll();
