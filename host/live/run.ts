@@ -18,7 +18,7 @@ import { openDatabase } from '../../db/open';
 import { getRun } from '../../db/runs';
 import { loadHuntVersion } from '../../db/hunts';
 import { iterateEvents } from '../../db/events';
-import { ingestRun, type RunOutcome } from '../store/ingest';
+import { ingestRun, type StoredRunOutcome } from '../store/ingest';
 import { resumeRun } from '../store/resume';
 import { registerSourceKind, type RunSource } from '../store/source';
 import { LiveClock, type WallClock } from './clock';
@@ -87,7 +87,7 @@ export class LiveRun {
   private readonly submissions = new Map<string, { ref: string; t: number; seq: number }>();
   private seq: number;
   private committedSeq: number;
-  private done: Promise<RunOutcome> | null = null;
+  private done: Promise<StoredRunOutcome> | null = null;
   /** Set when the run can take no more lines (stopped, paused or failed). */
   private closedReason: string | null = null;
   /** Commit latency of each acknowledged line, ms (read by the metrics). */
@@ -187,7 +187,7 @@ export class LiveRun {
     return r;
   }
 
-  private watch(done: Promise<RunOutcome>): void {
+  private watch(done: Promise<StoredRunOutcome>): void {
     this.done = done;
     done.then(
       () => (this.closedReason ??= 'the live hunt has ended'),
@@ -224,7 +224,7 @@ export class LiveRun {
   }
 
   /** Settles when the run's pipeline has closed (the hunt ended, the host paused it, or it failed). */
-  get ended(): Promise<RunOutcome> {
+  get ended(): Promise<StoredRunOutcome> {
     return this.done!;
   }
 
@@ -403,7 +403,7 @@ export class LiveRun {
   }
 
   /** Ends the hunt: the run completes with its result, as a replay of its log gives it. */
-  async stop(): Promise<RunOutcome> {
+  async stop(): Promise<StoredRunOutcome> {
     this.closedReason ??= 'the live hunt has ended';
     this.feed.end();
     return this.done!;

@@ -60,7 +60,7 @@ export type RunOptions = {
   onWorkerFailure?: (info: { shard: number; error: string }) => void;
 };
 
-export type RunOutcome = {
+export type StoredRunOutcome = {
   runId: number;
   status: 'completed' | 'cancelled';
   result: ReplayResult | null;
@@ -72,7 +72,7 @@ export type RunOutcome = {
  * Runs a source through the durable pipeline. `source` may be a RunSource (stored with
  * the run, so the run can be resumed after a crash) or plain lines (not resumable).
  */
-export async function ingestRun(opts: RunOptions, source: RunSource | LineStream | readonly string[]): Promise<RunOutcome> {
+export async function ingestRun(opts: RunOptions, source: RunSource | LineStream | readonly string[]): Promise<StoredRunOutcome> {
   const src = toSource(source);
   const profile = tuningProfile({ kind: opts.kind, participants: opts.expectedParticipants ?? null, steps: opts.hunt.steps.length, cores: availableParallelism(), workers: opts.workers });
   const checkpointEvery = opts.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;

@@ -16,7 +16,7 @@ import { iterateEvents } from '../../db/events';
 import { ownerMayBeAlive } from '../../db/owner';
 import { RunPipeline } from './pipeline';
 import { availableParallelism } from 'node:os';
-import { pipelineOptions, recordFailure, type RunOptions, type RunOutcome } from './ingest';
+import { pipelineOptions, recordFailure, type RunOptions, type StoredRunOutcome } from './ingest';
 import { sourceFromDescription, type RunSource } from './source';
 import { applyRunFlags, tuningProfile } from '../tuning';
 
@@ -27,7 +27,7 @@ export type ResumeOptions = Pick<RunOptions, 'workers' | 'batchSize' | 'maxInFli
 
 const RESUMABLE = new Set(['interrupted', 'cancelled', 'failed', 'paused']);
 
-export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptions = {}): Promise<RunOutcome> {
+export async function resumeRun(dbFile: string, runId: number, opts: ResumeOptions = {}): Promise<StoredRunOutcome> {
   const db = openDatabase(dbFile);
   let writer: DbWriter | null = null;
   let runtime: ShardedRuntime | null = null;
