@@ -41,6 +41,14 @@ const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '
 const tab = (page: Page, name: string) => page.getByRole('tablist', { name: 'What if' }).getByRole('tab', { name, exact: true }).click();
 const jobStatus = (page: Page) => page.getByTestId('job-status').getAttribute('data-status');
 
+/** Fills field I of the sweep form: its path and FROM..TO:STEP. */
+async function fillAxis(page: Page, i: number, path: string, from: number, to: number, step: number) {
+  await page.locator(`#sweep-path-${i}`).fill(path);
+  await page.locator(`#sweep-from-${i}`).fill(String(from));
+  await page.locator(`#sweep-to-${i}`).fill(String(to));
+  await page.locator(`#sweep-step-${i}`).fill(String(step));
+}
+
 /** Picks a hunt file for a design through the web host's Open dialog. */
 async function pickFile(page: Page, design: string, fileName: string) {
   await page.getByRole('button', { name: `${design}: choose a hunt file` }).click();
@@ -117,18 +125,12 @@ describe('studio what if', () => {
   it('sweeps two fields: the heat map fills as points stream in, and Cancel stops it', async () => {
     const page = studio.page;
     await tab(page, 'Sweep');
-    const setAxis = async (i: number, path: string, from: number, to: number, step: number) => {
-      await page.locator(`#sweep-path-${i}`).fill(path);
-      await page.locator(`#sweep-from-${i}`).fill(String(from));
-      await page.locator(`#sweep-to-${i}`).fill(String(to));
-      await page.locator(`#sweep-step-${i}`).fill(String(step));
-    };
     // The picker offers the hunt's numbers and the profiles' (listed by the host a moment after the tab opens).
     await expect.poll(() => page.locator('#sweep-fields option[value="/locations/stephansdom/radiusM"]').count()).toBe(1);
     await expect.poll(() => page.locator('#sweep-fields option[value="profiles/*/walk/gpsNoiseM"]').count()).toBe(1);
-    await setAxis(0, '/locations/stephansdom/radiusM', 10, 55, 5);
+    await fillAxis(page, 0, '/locations/stephansdom/radiusM', 10, 55, 5);
     await page.getByRole('button', { name: 'Add a second field' }).click();
-    await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 45, 5);
+    await fillAxis(page, 1, 'profiles/*/walk/gpsNoiseM', 0, 45, 5);
     await page.locator('#sweep-participants').fill('300');
     await page.locator('#sweep-runs').fill('2');
     await page.getByRole('button', { name: 'Sweep', exact: true }).click();
@@ -159,8 +161,8 @@ describe('studio what if', () => {
     await shots(page, 'sweep-cancelled');
 
     // A small grid that completes, shown by the share who never triggered the cathedral's geofence.
-    await setAxis(0, '/locations/stephansdom/radiusM', 5, 20, 5);
-    await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 30, 10);
+    await fillAxis(page, 0, '/locations/stephansdom/radiusM', 5, 20, 5);
+    await fillAxis(page, 1, 'profiles/*/walk/gpsNoiseM', 0, 30, 10);
     await page.locator('#sweep-participants').fill('40');
     await page.getByRole('button', { name: 'Sweep', exact: true }).click();
     expect(await jobEnds(page, 'the small sweep completes')).toBe('completed');
@@ -172,7 +174,7 @@ describe('studio what if', () => {
 
     // One field: a line plot (how often answers are right against the median score).
     await page.getByRole('button', { name: 'Remove field 2' }).click();
-    await setAxis(0, 'profiles/*/solve/answer', 0.2, 1, 0.2);
+    await fillAxis(page, 0, 'profiles/*/solve/answer', 0.2, 1, 0.2);
     await page.getByRole('button', { name: 'Sweep', exact: true }).click();
     expect(await jobEnds(page, 'the one-field sweep completes')).toBe('completed');
     expect(await page.getByTestId('points-done').innerText()).toBe('5 of 5 points');
@@ -262,15 +264,9 @@ describe('studio what if', () => {
     const page = studio.page;
     await nav(page, 'What if');
     await tab(page, 'Sweep');
-    const setAxis = async (i: number, path: string, from: number, to: number, step: number) => {
-      await page.locator(`#sweep-path-${i}`).fill(path);
-      await page.locator(`#sweep-from-${i}`).fill(String(from));
-      await page.locator(`#sweep-to-${i}`).fill(String(to));
-      await page.locator(`#sweep-step-${i}`).fill(String(step));
-    };
-    await setAxis(0, '/locations/stephansdom/radiusM', 10, 55, 5);
+    await fillAxis(page, 0, '/locations/stephansdom/radiusM', 10, 55, 5);
     if (await page.getByRole('button', { name: 'Add a second field' }).isVisible()) await page.getByRole('button', { name: 'Add a second field' }).click();
-    await setAxis(1, 'profiles/*/walk/gpsNoiseM', 0, 45, 5);
+    await fillAxis(page, 1, 'profiles/*/walk/gpsNoiseM', 0, 45, 5);
     await page.locator('#sweep-participants').fill('300');
     await page.locator('#sweep-runs').fill('2');
     await page.getByRole('button', { name: 'Sweep', exact: true }).click();
