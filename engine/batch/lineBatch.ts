@@ -334,3 +334,13 @@ export function checkLineBatch(b: LineBatch, where = 'line batch'): LineBatch {
   }
   return b;
 }
+
+/**
+ * Events already parsed (tests, callers that built them) as a batch, every row pending the
+ * participants' verdict; each line is the event's JSON text.
+ */
+export function lineBatchOfEvents(events: readonly { seq: number; line: number; event: HuntEvent }[]): LineBatch {
+  const b = new LineBatchBuilder(Math.max(1, events.length));
+  for (const { seq, line, event } of events) b.add(JSON.stringify(event), seq, line, event.t, event.p, event.type, VERDICT_PENDING);
+  return b.finish();
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoundedQueue, type IdlePolicy } from '../../../../engine/flow/boundedQueue';
 import { LogFront } from '../../../../engine/log/front';
-import type { BatchColumns } from '../../../../host/store/columns';
+import type { RunBatch } from '../../../../host/store/runBatch';
 import { builtLines } from '../../../../host/store/source';
 import { checkCommitted, checkStage, LogChecks } from '../../../../host/store/stages/check';
 import type { LineItem } from '../../../../host/store/stages/read';
@@ -16,7 +16,7 @@ async function drain<T>(q: BoundedQueue<T>): Promise<T[]> {
 /** Feeds `items` to a check stage and returns its batches (and how it ended). */
 async function check(items: LineItem[], opts: { batchSize: number; flushEachItem?: boolean; signal?: AbortSignal; idle?: IdlePolicy }) {
   const input = new BoundedQueue<LineItem>(4, opts.idle ?? null);
-  const out = new BoundedQueue<BatchColumns>(1);
+  const out = new BoundedQueue<RunBatch>(1);
   const checks = new LogChecks(SYNTHETIC_HUNT.format, 0, 0, 0);
   const reports: boolean[] = [];
   const stage = checkStage(input, out, checks, { batchSize: opts.batchSize, measure: false, flushEachItem: opts.flushEachItem ?? false, signal: opts.signal, report: (s) => reports.push(s) });
@@ -54,7 +54,7 @@ describe('check stage', () => {
     expect(checks.seq).toBe(expected.length);
     expect(checks.lineNo).toBe(lines.length);
     // Only lines that passed go to the participants, with their seq.
-    const shardSeqs = batches.flatMap((b) => b.shardEvents.map((e) => e.seq));
+    const shardSeqs = batches.flatMap((b) => b.shardSeqs);
     expect(shardSeqs).toEqual(expected.map((e, i) => (e.reason === null ? i + 1 : -1)).filter((s) => s > 0));
     // Each batch carries the log clock after its last line.
     expect(batches.at(-1)!.clock).toBe(front.clock);
@@ -73,7 +73,7 @@ describe('check stage', () => {
     let fire: (() => void) | null = null;
     const idle: IdlePolicy = { arm: (f) => ((fire = f), () => (fire = null)) };
     const input = new BoundedQueue<LineItem>(4, idle);
-    const out = new BoundedQueue<BatchColumns>(2);
+    const out = new BoundedQueue<RunBatch>(2);
     const reports: boolean[] = [];
     const stage = checkStage(input, out, new LogChecks('hunt/1', 0, 0, 0), { batchSize: 100, measure: false, flushEachItem: false, report: (s) => reports.push(s) });
     await input.push(lines.slice(0, 3));
@@ -103,7 +103,7 @@ describe('check stage', () => {
   });
 
   it('feeds committed lines again with their stored verdicts (a resume), and refuses a gap', async () => {
-    const out = new BoundedQueue<BatchColumns>(8);
+    const out = new BoundedQueue<RunBatch>(8);
     const rows = [
       { seq: 1, line: 1, raw: lines[0], rejection: null },
       { seq: 2, line: 3, raw: '{"t":', rejection: 'malformed' },
@@ -113,7 +113,7 @@ describe('check stage', () => {
     expect(Array.from(b.line.slice(0, 2))).toEqual([1, 3]);
     expect(b.expected).toEqual([null, 'malformed']);
     expect(b.rejection).toEqual([null, 'malformed']);
-    await expect(checkCommitted([{ seq: 5, line: 5, raw: lines[0], rejection: null }], new BoundedQueue<BatchColumns>(1), new LogChecks('hunt/1', 3, 3, 0), 10)).rejects.toThrow(
+    await expect(checkCommitted([{ seq: 5, line: 5, raw: lines[0], rejection: null }], new BoundedQueue<RunBatch>(1), new LogChecks('hunt/1', 3, 3, 0), 10)).rejects.toThrow(
       /the stored log has a gap: seq 5 after 3/,
     );
   });
