@@ -56,7 +56,9 @@ export function verdictReason(code: number): RejectionReason | null {
 
 /** Assembles a batch line by line; `finish()` encodes the text once and hands the batch out. */
 export class LineBatchBuilder {
-  private readonly texts: string[] = [];
+  /** Each line's text, or its bytes when it came encoded (addEncoded). */
+  private readonly texts: (string | Uint8Array)[] = [];
+  private encodedRows = 0;
   private readonly seqs: Float64Array;
   private readonly lines: Float64Array;
   private readonly ts: Float64Array;
@@ -95,6 +97,14 @@ export class LineBatchBuilder {
     return i;
   }
 
+  /** Adds row `row` of an encoded batch (a source's): its bytes are copied as they are, never decoded. */
+  addEncoded(from: LineBatch, row: number, seq: number, line: number, t: number, p: string | null, type: string | null, verdict: number): number {
+    const i = this.add('', seq, line, t, p, type, verdict);
+    this.texts[i] = from.bytes.subarray(from.offsets[row], from.offsets[row + 1]);
+    this.encodedRows++;
+    return i;
+  }
+
   /** Sets the verdict of row i (before finish). */
   setVerdict(i: number, verdict: number): void {
     this.verdicts[i] = verdict;
@@ -103,7 +113,7 @@ export class LineBatchBuilder {
   /** The batch: the text encoded once; the columns are views of this builder's arrays (do not add after). */
   finish(): LineBatch {
     const n = this.n;
-    const { bytes, offsets } = encodeLines(this.texts);
+    const { bytes, offsets } = this.encodedRows === 0 ? encodeLines(this.texts as string[]) : joinEncoded(this.texts);
     const { strings, stringEnds } = this.table.pack();
     return {
       length: n,
@@ -162,6 +172,16 @@ function encodeLines(texts: readonly string[]): { bytes: Uint8Array; offsets: Ui
     offsets[i + 1] = at;
   }
   return { bytes: out, offsets };
+}
+
+/** Lines some of which came encoded: the others encoded one by one, all copied back to back. */
+function joinEncoded(texts: readonly (string | Uint8Array)[]): { bytes: Uint8Array; offsets: Uint32Array } {
+  const parts = texts.map((x) => (typeof x === 'string' ? encoder.encode(x) : x));
+  const offsets = new Uint32Array(parts.length + 1);
+  for (let i = 0; i < parts.length; i++) offsets[i + 1] = offsets[i] + parts[i].length;
+  const bytes = new Uint8Array(offsets[parts.length]);
+  for (let i = 0; i < parts.length; i++) bytes.set(parts[i], offsets[i]);
+  return { bytes, offsets };
 }
 
 const encoder = new TextEncoder();
@@ -294,6 +314,18 @@ export function selectRows(b: LineBatch, rows: ArrayLike<number>): LineBatch {
   }
   const { strings, stringEnds } = table.pack();
   return { length: n, bytes, offsets, seq, line, t, participant, type, verdict, strings, stringEnds };
+}
+
+/** Rows from..to-1 as a compact copy (see selectRows). */
+export function sliceRows(b: LineBatch, from: number, to = b.length): LineBatch {
+  const rows = new Uint32Array(Math.max(0, to - from));
+  for (let k = 0; k < rows.length; k++) rows[k] = from + k;
+  return selectRows(b, rows);
+}
+
+/** Whether a value handed over (e.g. by a line source, beside strings and string arrays) is a LineBatch. */
+export function isLineBatch(x: unknown): x is LineBatch {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && (x as LineBatch).bytes instanceof Uint8Array;
 }
 
 /** The buffers to move with the batch (each once: columns may share a buffer). The sender must not use the batch after. */

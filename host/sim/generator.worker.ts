@@ -7,11 +7,12 @@ import { workerData } from 'node:worker_threads';
 import { serveThread } from '../../engine/threads/server';
 import { withTransfer } from '../../engine/threads/protocol';
 import { compileHunt } from '../../engine/hunt/compile';
-import { Simulation } from '../../engine/sim/simulation';
+import { participantId, Simulation } from '../../engine/sim/simulation';
 import { SimulationRecorder } from '../../engine/sim/recorder';
 import { EVENT_TYPES, type EventType } from '../../engine/log/types';
 import type { GeneratorReply, GeneratorWorkerApi, GeneratorWorkerData } from './generator-protocol';
 import { ChunkText } from './chunk-text';
+import { lineBatchFromBytes, transferList } from '../../engine/batch/lineBatch';
 
 const data = workerData as GeneratorWorkerData;
 const d = data.description;
@@ -25,12 +26,18 @@ const typeCode = new Map<EventType, number>(EVENT_TYPES.map((type, i) => [type, 
 /** Bytes a chunk's text starts with room for (it grows when lines run longer). */
 const BYTES_PER_LINE = 96;
 
+/** Participant ids by index, made once each. */
+const ids: string[] = [];
+
 function next() {
-  const text = new ChunkText(data.chunkLines * BYTES_PER_LINE);
+  const text = new ChunkText(data.chunkLines * BYTES_PER_LINE, data.chunkLines);
   // The envelope of every line, known here, so the main thread need not parse the lines.
   const t = new Float64Array(data.chunkLines);
-  const participant = new Uint32Array(data.chunkLines);
-  const type = new Uint8Array(data.chunkLines);
+  const participant = new Int32Array(data.chunkLines);
+  const type = new Int32Array(data.chunkLines);
+  // The chunk's participants: their index in the chunk's string table, by simulation index.
+  const nameOf = new Map<number, number>();
+  const names: string[] = [];
   let count = 0;
   while (count < data.chunkLines) {
     const e = sim.nextEvent();
@@ -38,23 +45,30 @@ function next() {
     if (e.type === 'position') text.appendPosition(e, sim.lastQuotedId);
     else text.append(sim.lineOf(e));
     t[count] = e.t;
-    participant[count] = sim.lastParticipant;
+    const who = sim.lastParticipant;
+    let name = nameOf.get(who);
+    if (name === undefined) {
+      nameOf.set(who, (name = names.length));
+      names.push((ids[who] ??= participantId(who, d.participants)));
+    }
+    participant[count] = name;
     type[count] = typeCode.get(e.type)!;
     count++;
   }
   const done = sim.peekTime() === Infinity;
-  const bytes = text.bytes();
-  const reply: GeneratorReply = {
-    text: bytes,
-    count,
-    t,
-    participant,
-    type,
-    counts: { ...sim.counts },
-    done,
-    outcome: done ? { participants: recorder.participants(), summary: recorder.summary() } : null,
-  };
-  return withTransfer(reply, [bytes.buffer as ArrayBuffer, t.buffer, participant.buffer, type.buffer]);
+  const batch = lineBatchFromBytes({
+    bytes: text.bytes(),
+    offsets: text.offsets(),
+    seq: new Float64Array(count),
+    line: new Float64Array(count),
+    t: t.subarray(0, count),
+    participant: participant.subarray(0, count),
+    names,
+    type: type.subarray(0, count),
+    verdict: new Uint8Array(count),
+  });
+  const reply: GeneratorReply = { batch, counts: { ...sim.counts }, done, outcome: done ? { participants: recorder.participants(), summary: recorder.summary() } : null };
+  return withTransfer(reply, transferList(batch));
 }
 
 serveThread<GeneratorWorkerApi>({ next });

@@ -9,7 +9,7 @@ import { hasValidEnvelope, isBlankLine, LogFront } from '../../../engine/log/fro
 import type { HuntEvent, RejectionReason } from '../../../engine/log/types';
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
 import { RunBatch } from '../runBatch';
-import type { BuiltLines } from '../source';
+import { isLineBatch, participantAt, typeAt, type LineBatch } from '../../../engine/batch/lineBatch';
 import type { LineItem } from './read';
 
 export type LineCheck = {
@@ -57,24 +57,34 @@ export class LogChecks {
    * here (the workers parse them).
    */
   async addItem(item: LineItem, cols: RunBatch, measure: boolean, full: (cols: RunBatch) => Promise<RunBatch | null>): Promise<RunBatch | null> {
+    if (isLineBatch(item)) return this.addBuilt(item, cols, measure, full);
     const many = typeof item !== 'string';
     const count = many ? item.length : 1;
-    const built = many ? (item as Partial<BuiltLines>).envelopes : undefined;
     for (let k = 0; k < count; k++) {
       const text = many ? item[k] : item;
       this.lineNo++;
-      if (built) {
-        this.seq++;
-        const t = built.t[k];
-        const type = built.type[k];
-        cols.add(this.lineNo, text, t, built.p[k], type, this.front.acceptBuilt(t, type), measure ? performance.now() : 0);
-      } else {
-        // Almost every line starts with '{': skip the blank-line test for those.
-        if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
-        this.seq++;
-        const { envelope, reason } = this.check(text);
-        cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0);
+      // Almost every line starts with '{': skip the blank-line test for those.
+      if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
+      this.seq++;
+      const { envelope, reason } = this.check(text);
+      cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0);
+      if (cols.length === cols.capacity) {
+        const next = await full(cols);
+        if (!next) return null;
+        cols = next;
       }
+    }
+    return cols;
+  }
+
+  /** Lines their source built, with their envelopes (see LineItem): not parsed nor decoded here (the workers parse them). */
+  private async addBuilt(item: LineBatch, cols: RunBatch, measure: boolean, full: (cols: RunBatch) => Promise<RunBatch | null>): Promise<RunBatch | null> {
+    for (let k = 0; k < item.length; k++) {
+      this.lineNo++;
+      this.seq++;
+      const t = item.t[k];
+      const type = typeAt(item, k);
+      cols.addEncoded(item, k, this.lineNo, t, participantAt(item, k), type, this.front.acceptBuilt(t, type!), measure ? performance.now() : 0);
       if (cols.length === cols.capacity) {
         const next = await full(cols);
         if (!next) return null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoundedQueue, type IdlePolicy } from '../../../../engine/flow/boundedQueue';
 import { LogFront } from '../../../../engine/log/front';
 import type { RunBatch } from '../../../../host/store/runBatch';
-import { builtLines } from '../../../../host/store/source';
+import { LineBatchBuilder, VERDICT_PENDING } from '../../../../engine/batch/lineBatch';
 import { checkCommitted, checkStage, LogChecks } from '../../../../host/store/stages/check';
 import type { LineItem } from '../../../../host/store/stages/read';
 import { SYNTHETIC_HUNT, syntheticLog } from '../../../engine/runtime/harness';
@@ -61,7 +61,10 @@ describe('check stage', () => {
   });
 
   it('takes the envelopes of lines its source built instead of parsing them', async () => {
-    const built = builtLines(['not json, but vouched for', 'also built'], { t: new Float64Array([1, 0.5]), p: ['a', 'b'], type: ['join', 'join'] });
+    const builder = new LineBatchBuilder(2);
+    builder.add('not json, but vouched for', 0, 0, 1, 'a', 'join', VERDICT_PENDING);
+    builder.add('also built', 0, 0, 0.5, 'b', 'join', VERDICT_PENDING);
+    const built = builder.finish();
     const { batches } = await check([built], { batchSize: 10 });
     expect(batches).toHaveLength(1);
     expect(batches[0].p).toEqual(['a', 'b']);
