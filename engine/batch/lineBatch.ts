@@ -180,7 +180,15 @@ function joinEncoded(texts: readonly (string | Uint8Array)[]): { bytes: Uint8Arr
   const offsets = new Uint32Array(parts.length + 1);
   for (let i = 0; i < parts.length; i++) offsets[i + 1] = offsets[i] + parts[i].length;
   const bytes = new Uint8Array(offsets[parts.length]);
-  for (let i = 0; i < parts.length; i++) bytes.set(parts[i], offsets[i]);
+  // Consecutive rows of one source batch lie back to back in its buffer: one copy per run of them.
+  for (let i = 0; i < parts.length; ) {
+    const first = parts[i];
+    let end = first.byteOffset + first.length;
+    let j = i + 1;
+    while (j < parts.length && parts[j].buffer === first.buffer && parts[j].byteOffset === end) end += parts[j++].length;
+    bytes.set(new Uint8Array(first.buffer, first.byteOffset, end - first.byteOffset), offsets[i]);
+    i = j;
+  }
   return { bytes, offsets };
 }
 

@@ -148,3 +148,16 @@ describe('LineBatch', () => {
     expect(() => full.add('{}', 2, 2, NaN, null, null, VERDICT_APPLIED)).toThrow('line batch: full (1 lines)');
   });
 });
+
+describe('LineBatchBuilder.addEncoded', () => {
+  it('copies rows of a built batch byte for byte, mixed with lines given as text, in any order', () => {
+    const source = build();
+    const b = new LineBatchBuilder(5);
+    b.add('{"first":"as text ü"}', 10, 10, NaN, null, null, VERDICT_APPLIED);
+    for (const row of [1, 2, 5]) b.addEncoded(source, row, 10 + row, 10 + row, source.t[row], participantAt(source, row), typeAt(source, row), VERDICT_PENDING);
+    b.addEncoded(source, 0, 20, 20, 0, 'alice', 'join', VERDICT_PENDING);
+    const out = checkLineBatch(b.finish());
+    expect(lineTexts(out)).toEqual(['{"first":"as text ü"}', ROWS[1].text, ROWS[2].text, ROWS[5].text, ROWS[0].text]);
+    expect([participantAt(out, 1), typeAt(out, 3), participantAt(out, 4)]).toEqual(['zoë ☃', 'position', 'alice']);
+  });
+});
