@@ -7,7 +7,7 @@
 // names outside EVENT_TYPES) are one per-batch table, packed as one string plus end
 // offsets: a structured clone copies one string, not one per row.
 // Neutral ground: engine/runtime (shards) and db/writer both use it, neither owns it.
-import { EVENT_TYPES, REJECTION_REASONS, type HuntEvent, type RejectionReason } from '../log/types';
+import { EVENT_TYPES, REJECTION_REASONS, type EventType, type HuntEvent, type RejectionReason } from '../log/types';
 
 export type LineBatch = {
   readonly length: number;
@@ -38,6 +38,11 @@ export const VERDICT_PENDING = 255;
 const TYPE_BASE = EVENT_TYPES.length;
 const typeCodes = new Map<string, number>(EVENT_TYPES.map((t, i) => [t, i]));
 const reasonCodes = new Map<string, number>(REJECTION_REASONS.map((r, i) => [r, i + 1]));
+
+/** The type code of an event type (its index in EVENT_TYPES). */
+export function eventTypeCode(type: EventType): number {
+  return typeCodes.get(type)!;
+}
 
 export function verdictCode(reason: RejectionReason | null): number {
   if (reason === null) return VERDICT_APPLIED;

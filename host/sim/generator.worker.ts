@@ -9,10 +9,9 @@ import { withTransfer } from '../../engine/threads/protocol';
 import { compileHunt } from '../../engine/hunt/compile';
 import { participantId, Simulation } from '../../engine/sim/simulation';
 import { SimulationRecorder } from '../../engine/sim/recorder';
-import { EVENT_TYPES, type EventType } from '../../engine/log/types';
 import type { GeneratorReply, GeneratorWorkerApi, GeneratorWorkerData } from './generator-protocol';
 import { ChunkText } from './chunk-text';
-import { lineBatchFromBytes, transferList } from '../../engine/batch/lineBatch';
+import { eventTypeCode, lineBatchFromBytes, transferList } from '../../engine/batch/lineBatch';
 
 const data = workerData as GeneratorWorkerData;
 const d = data.description;
@@ -20,8 +19,6 @@ const recorder = new SimulationRecorder(compileHunt(d.hunt), data.keepResults);
 const sim = new Simulation(d.hunt, { participants: d.participants, seed: d.seed, profiles: d.profiles }, recorder.onEnded);
 // Lines before fromLine were committed before a crash: regenerate them silently.
 for (let n = 1; n < data.fromLine; n++) if (sim.nextEvent() === null) break;
-
-const typeCode = new Map<EventType, number>(EVENT_TYPES.map((type, i) => [type, i]));
 
 /** Bytes a chunk's text starts with room for (it grows when lines run longer). */
 const BYTES_PER_LINE = 96;
@@ -52,7 +49,7 @@ function next() {
       names.push((ids[who] ??= participantId(who, d.participants)));
     }
     participant[count] = name;
-    type[count] = typeCode.get(e.type)!;
+    type[count] = eventTypeCode(e.type);
     count++;
   }
   const done = sim.peekTime() === Infinity;

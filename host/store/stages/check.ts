@@ -6,7 +6,7 @@
 // at the end.
 import { performance } from 'node:perf_hooks';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../../../engine/log/front';
-import type { HuntEvent, RejectionReason } from '../../../engine/log/types';
+import type { RejectionReason } from '../../../engine/log/types';
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
 import { RunBatch } from '../runBatch';
 import { isLineBatch, participantAt, typeAt, type LineBatch } from '../../../engine/batch/lineBatch';
@@ -14,7 +14,6 @@ import type { LineItem } from './read';
 
 export type LineCheck = {
   envelope: { t: number; p: string; type: string } | null;
-  event: HuntEvent | null;
   reason: RejectionReason | null;
 };
 
@@ -42,7 +41,8 @@ export class LogChecks {
     }
     const verdict = this.front.acceptValue(value);
     const envelope = hasValidEnvelope(value) ? value : null;
-    return verdict.ok ? { envelope, event: verdict.event, reason: null } : { envelope, event: null, reason: verdict.reason };
+    // The event itself is not kept: its line goes on as bytes, parsed once more in its worker.
+    return { envelope, reason: verdict.ok ? null : verdict.reason };
   }
 
   /** An empty batch starting after the last seq. */
