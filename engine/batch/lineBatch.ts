@@ -61,8 +61,11 @@ export function verdictReason(code: number): RejectionReason | null {
 
 /** Assembles a batch line by line; `finish()` encodes the text once and hands the batch out. */
 export class LineBatchBuilder {
-  /** Each line's text, or its bytes when it came encoded (addEncoded). */
-  private readonly texts: (string | Uint8Array)[] = [];
+  /** Each line's text ('' for a row that came encoded: see sources). */
+  private readonly texts: string[] = [];
+  /** Per row: the batch it was copied from (addEncoded) and its row there; null for text. */
+  private readonly sources: (LineBatch | null)[] = [];
+  private readonly sourceRows: Int32Array;
   private encodedRows = 0;
   private readonly seqs: Float64Array;
   private readonly lines: Float64Array;
@@ -76,6 +79,7 @@ export class LineBatchBuilder {
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`line batch: capacity must be a whole number ≥ 1 (got ${capacity})`);
     this.seqs = new Float64Array(capacity);
+    this.sourceRows = new Int32Array(capacity);
     this.lines = new Float64Array(capacity);
     this.ts = new Float64Array(capacity);
     this.participants = new Int32Array(capacity);
@@ -93,6 +97,7 @@ export class LineBatchBuilder {
     if (i === this.capacity) throw new RangeError(`line batch: full (${this.capacity} lines)`);
     this.n++;
     this.texts.push(text);
+    this.sources.push(null);
     this.seqs[i] = seq;
     this.lines[i] = line;
     this.ts[i] = t;
@@ -105,7 +110,8 @@ export class LineBatchBuilder {
   /** Adds row `row` of an encoded batch (a source's): its bytes are copied as they are, never decoded. */
   addEncoded(from: LineBatch, row: number, seq: number, line: number, t: number, p: string | null, type: string | null, verdict: number): number {
     const i = this.add('', seq, line, t, p, type, verdict);
-    this.texts[i] = from.bytes.subarray(from.offsets[row], from.offsets[row + 1]);
+    this.sources[i] = from;
+    this.sourceRows[i] = row;
     this.encodedRows++;
     return i;
   }
@@ -118,7 +124,7 @@ export class LineBatchBuilder {
   /** The batch: the text encoded once; the columns are views of this builder's arrays (do not add after). */
   finish(): LineBatch {
     const n = this.n;
-    const { bytes, offsets } = this.encodedRows === 0 ? encodeLines(this.texts as string[]) : joinEncoded(this.texts);
+    const { bytes, offsets } = this.encodedRows === 0 ? encodeLines(this.texts) : joinEncoded(this.texts, this.sources, this.sourceRows);
     const { strings, stringEnds } = this.table.pack();
     return {
       length: n,
@@ -179,19 +185,31 @@ function encodeLines(texts: readonly string[]): { bytes: Uint8Array; offsets: Ui
   return { bytes: out, offsets };
 }
 
-/** Lines some of which came encoded: the others encoded one by one, all copied back to back. */
-function joinEncoded(texts: readonly (string | Uint8Array)[]): { bytes: Uint8Array; offsets: Uint32Array } {
-  const parts = texts.map((x) => (typeof x === 'string' ? encoder.encode(x) : x));
-  const offsets = new Uint32Array(parts.length + 1);
-  for (let i = 0; i < parts.length; i++) offsets[i + 1] = offsets[i] + parts[i].length;
-  const bytes = new Uint8Array(offsets[parts.length]);
-  // Consecutive rows of one source batch lie back to back in its buffer: one copy per run of them.
-  for (let i = 0; i < parts.length; ) {
-    const first = parts[i];
-    let end = first.byteOffset + first.length;
+/**
+ * Lines some of which came encoded (rows of other batches): the text ones encoded one by
+ * one, all copied back to back; consecutive rows of one source batch in one copy (no view
+ * is made per row: at a simulation's rate, one typed-array view a line cost more than the copy).
+ */
+function joinEncoded(texts: readonly string[], sources: readonly (LineBatch | null)[], rows: Int32Array): { bytes: Uint8Array; offsets: Uint32Array } {
+  const n = texts.length;
+  const encoded: (Uint8Array | null)[] = new Array(n).fill(null);
+  const offsets = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const src = sources[i];
+    const size = src ? src.offsets[rows[i] + 1] - src.offsets[rows[i]] : (encoded[i] = encoder.encode(texts[i])).length;
+    offsets[i + 1] = offsets[i] + size;
+  }
+  const bytes = new Uint8Array(offsets[n]);
+  for (let i = 0; i < n; ) {
+    const src = sources[i];
+    if (!src) {
+      bytes.set(encoded[i]!, offsets[i]);
+      i++;
+      continue;
+    }
     let j = i + 1;
-    while (j < parts.length && parts[j].buffer === first.buffer && parts[j].byteOffset === end) end += parts[j++].length;
-    bytes.set(new Uint8Array(first.buffer, first.byteOffset, end - first.byteOffset), offsets[i]);
+    while (j < n && sources[j] === src && rows[j] === rows[j - 1] + 1) j++;
+    bytes.set(src.bytes.subarray(src.offsets[rows[i]], src.offsets[rows[j - 1] + 1]), offsets[i]);
     i = j;
   }
   return { bytes, offsets };
