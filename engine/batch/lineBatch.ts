@@ -144,7 +144,7 @@ export class LineBatchBuilder {
 
 /**
  * A batch from text already encoded (a generator builds its lines as bytes): `offsets` has
- * length + 1 entries; `participant` indexes `names`; `type` is the EVENT_TYPES index. The
+ * length + 1 entries; `participant` indexes `names` (the batch's string table as given); `type` is the EVENT_TYPES index. The
  * arrays are taken as they are (not copied); checked (checkLineBatch).
  */
 export function lineBatchFromBytes(parts: {
@@ -158,9 +158,7 @@ export function lineBatchFromBytes(parts: {
   type: Int32Array;
   verdict: Uint8Array;
 }): LineBatch {
-  const table = new StringTable();
-  for (const name of parts.names) table.index(name);
-  const { strings, stringEnds } = table.pack();
+  const { strings, stringEnds } = packStrings(parts.names);
   const { names: _names, ...columns } = parts;
   return checkLineBatch({ ...columns, length: parts.seq.length, strings, stringEnds });
 }
@@ -233,11 +231,16 @@ class StringTable {
   }
 
   pack(): { strings: string; stringEnds: Uint32Array } {
-    const stringEnds = new Uint32Array(this.values.length);
-    let end = 0;
-    for (let k = 0; k < this.values.length; k++) stringEnds[k] = end += this.values[k].length;
-    return { strings: this.values.join(''), stringEnds };
+    return packStrings(this.values);
   }
+}
+
+/** A string table's entries as one string plus end offsets. */
+function packStrings(values: readonly string[]): { strings: string; stringEnds: Uint32Array } {
+  const stringEnds = new Uint32Array(values.length);
+  let end = 0;
+  for (let k = 0; k < values.length; k++) stringEnds[k] = end += values[k].length;
+  return { strings: values.join(''), stringEnds };
 }
 
 function typeCode(type: string, table: StringTable): number {
@@ -312,13 +315,15 @@ export function parseLines(b: LineBatch): HuntEvent[] {
  */
 export function selectRows(b: LineBatch, rows: ArrayLike<number>): LineBatch {
   const n = rows.length;
+  const src = { bytes: b.bytes, offsets: b.offsets, seq: b.seq, line: b.line, t: b.t, participant: b.participant, type: b.type, verdict: b.verdict };
+  const srcOffsets = src.offsets;
   let size = 0;
   for (let k = 0; k < n; k++) {
     const i = rows[k];
     if (!(i >= 0 && i < b.length) || (k > 0 && !(i > rows[k - 1]))) {
       throw new RangeError(`line batch: rows to select must be ascending indexes below ${b.length} (row ${k} is ${i})`);
     }
-    size += b.offsets[i + 1] - b.offsets[i];
+    size += srcOffsets[i + 1] - srcOffsets[i];
   }
   const bytes = new Uint8Array(size);
   const offsets = new Uint32Array(n + 1);
@@ -331,17 +336,24 @@ export function selectRows(b: LineBatch, rows: ArrayLike<number>): LineBatch {
   const from = stringsOf(b);
   const table = new StringTable();
   let at = 0;
+  // Runs of consecutive rows are copied at once.
+  for (let k = 0; k < n; ) {
+    let j = k + 1;
+    while (j < n && rows[j] === rows[j - 1] + 1) j++;
+    const first = srcOffsets[rows[k]];
+    bytes.set(src.bytes.subarray(first, srcOffsets[rows[j - 1] + 1]), at);
+    for (; k < j; k++) offsets[k + 1] = at += srcOffsets[rows[k] + 1] - srcOffsets[rows[k]];
+  }
   for (let k = 0; k < n; k++) {
     const i = rows[k];
-    bytes.set(b.bytes.subarray(b.offsets[i], b.offsets[i + 1]), at);
-    offsets[k + 1] = at += b.offsets[i + 1] - b.offsets[i];
-    seq[k] = b.seq[i];
-    line[k] = b.line[i];
-    t[k] = b.t[i];
-    participant[k] = b.participant[i] < 0 ? -1 : table.index(from[b.participant[i]]);
-    const code = b.type[i];
+    seq[k] = src.seq[i];
+    line[k] = src.line[i];
+    t[k] = src.t[i];
+    const name = src.participant[i];
+    participant[k] = name < 0 ? -1 : table.index(from[name]);
+    const code = src.type[i];
     type[k] = code < TYPE_BASE ? code : TYPE_BASE + table.index(from[code - TYPE_BASE]);
-    verdict[k] = b.verdict[i];
+    verdict[k] = src.verdict[i];
   }
   const { strings, stringEnds } = table.pack();
   return { length: n, bytes, offsets, seq, line, t, participant, type, verdict, strings, stringEnds };
@@ -379,8 +391,10 @@ export function checkLineBatch(b: LineBatch, where = 'line batch'): LineBatch {
     if (column?.length !== n) throw new RangeError(`${where}: column ${name} has ${column?.length} rows, the batch ${n}`);
   }
   if (b.offsets?.length !== n + 1) throw new RangeError(`${where}: offsets has ${b.offsets?.length} entries, ${n + 1} expected (one per line and the end)`);
+  // Columns in locals: batches reach here in several object shapes, and a property load per row would be megamorphic.
+  const { offsets, participant, type: types, verdict } = b;
   for (let i = 0; i < n; i++) {
-    if (b.offsets[i + 1] < b.offsets[i]) throw new RangeError(`${where}: offsets[${i + 1}] = ${b.offsets[i + 1]} is before offsets[${i}] = ${b.offsets[i]}`);
+    if (offsets[i + 1] < offsets[i]) throw new RangeError(`${where}: offsets[${i + 1}] = ${offsets[i + 1]} is before offsets[${i}] = ${offsets[i]}`);
   }
   if (b.offsets[n] > b.bytes.length) throw new RangeError(`${where}: offsets[${n}] = ${b.offsets[n]} is beyond the ${b.bytes.length} bytes of the batch`);
   const entries = b.stringEnds.length;
@@ -388,11 +402,11 @@ export function checkLineBatch(b: LineBatch, where = 'line batch'): LineBatch {
     throw new RangeError(`${where}: the string table's ends reach ${b.stringEnds[entries - 1]}, its text has ${b.strings.length} characters`);
   }
   for (let i = 0; i < n; i++) {
-    const p = b.participant[i];
+    const p = participant[i];
     if (p < -1 || p >= entries) throw new RangeError(`${where}: participant[${i}] = ${p} is outside the string table (${entries} entries)`);
-    const type = b.type[i];
+    const type = types[i];
     if (type < -1 || type >= TYPE_BASE + entries) throw new RangeError(`${where}: type[${i}] = ${type} is neither a type code nor in the string table`);
-    const v = b.verdict[i];
+    const v = verdict[i];
     if (v !== VERDICT_PENDING && v > REJECTION_REASONS.length) throw new RangeError(`${where}: verdict[${i}] = ${v} is not a verdict code`);
   }
   return b;

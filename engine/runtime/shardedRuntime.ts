@@ -338,14 +338,16 @@ export class ShardedRuntime {
     const shardOfName = new Int32Array(batch.stringEnds.length).fill(-1);
     const seqs: number[] = [];
     const shardOfEvent: number[] = [];
+    // Columns in locals (a property load per row of a batch object would be megamorphic).
+    const { verdict, participant, seq } = batch;
     for (let i = 0; i < batch.length; i++) {
-      if (batch.verdict[i] !== VERDICT_PENDING) continue;
-      const name = batch.participant[i];
-      if (name < 0) throw new Error(`ShardedRuntime: the event at seq ${batch.seq[i]} has no participant`);
+      if (verdict[i] !== VERDICT_PENDING) continue;
+      const name = participant[i];
+      if (name < 0) throw new Error(`ShardedRuntime: the event at seq ${seq[i]} has no participant`);
       let shard = shardOfName[name];
       if (shard < 0) shard = shardOfName[name] = w === 1 ? 0 : shardOf(participantAt(batch, i)!, w);
       rows[shard].push(i);
-      seqs.push(batch.seq[i]);
+      seqs.push(seq[i]);
       shardOfEvent.push(shard);
       if (joins && typeAt(batch, i) === 'join') {
         const p = participantAt(batch, i)!;
@@ -375,9 +377,10 @@ export class ShardedRuntime {
 
   private checkOrder(batch: LineBatch): void {
     let last = this.lastQueuedSeq;
+    const { verdict, seq: seqs } = batch;
     for (let i = 0; i < batch.length; i++) {
-      if (batch.verdict[i] !== VERDICT_PENDING) continue;
-      const seq = batch.seq[i];
+      if (verdict[i] !== VERDICT_PENDING) continue;
+      const seq = seqs[i];
       if (!(seq > last)) {
         throw new RangeError(`ShardedRuntime: events must be submitted in log order, but seq ${seq} comes after seq ${last}`);
       }

@@ -25,6 +25,10 @@ const BYTES_PER_LINE = 96;
 
 /** Participant ids by index, made once each. */
 const ids: string[] = [];
+/** Per participant: the chunk whose string table holds its id (`chunks` counts them), and its index there. */
+const inChunk = new Int32Array(d.participants);
+const nameIndex = new Int32Array(d.participants);
+let chunks = 0;
 
 function next() {
   const text = new ChunkText(data.chunkLines * BYTES_PER_LINE, data.chunkLines);
@@ -32,8 +36,8 @@ function next() {
   const t = new Float64Array(data.chunkLines);
   const participant = new Int32Array(data.chunkLines);
   const type = new Int32Array(data.chunkLines);
-  // The chunk's participants: their index in the chunk's string table, by simulation index.
-  const nameOf = new Map<number, number>();
+  // The chunk's participants, each once: its string table.
+  const chunk = ++chunks;
   const names: string[] = [];
   let count = 0;
   while (count < data.chunkLines) {
@@ -43,12 +47,12 @@ function next() {
     else text.append(sim.lineOf(e));
     t[count] = e.t;
     const who = sim.lastParticipant;
-    let name = nameOf.get(who);
-    if (name === undefined) {
-      nameOf.set(who, (name = names.length));
+    if (inChunk[who] !== chunk) {
+      inChunk[who] = chunk;
+      nameIndex[who] = names.length;
       names.push((ids[who] ??= participantId(who, d.participants)));
     }
-    participant[count] = name;
+    participant[count] = nameIndex[who];
     type[count] = eventTypeCode(e.type);
     count++;
   }

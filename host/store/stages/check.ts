@@ -79,10 +79,11 @@ export class LogChecks {
 
   /** Lines their source built, with their envelopes (see LineItem): not parsed nor decoded here (the workers parse them). */
   private async addBuilt(item: LineBatch, cols: RunBatch, measure: boolean, full: (cols: RunBatch) => Promise<RunBatch | null>): Promise<RunBatch | null> {
+    const ts = item.t;
     for (let k = 0; k < item.length; k++) {
       this.lineNo++;
       this.seq++;
-      const t = item.t[k];
+      const t = ts[k];
       const type = typeAt(item, k);
       cols.addEncoded(item, k, this.lineNo, t, participantAt(item, k), type, this.front.acceptBuilt(t, type!), measure ? performance.now() : 0);
       if (cols.length === cols.capacity) {

@@ -47,7 +47,8 @@ async function commitBatch({ cols, verdicts, known, verified }: SentBatch, commi
   const rejections = known ?? (await verdicts).map((v) => v.rejection);
   cols.setVerdicts(rejections);
   const lines = cols.lines;
-  for (let i = 0; i < lines.length; i++) tally.count(cols.typeAt(i), lines.verdict[i] === VERDICT_APPLIED ? null : 'rejected');
+  const verdict = lines.verdict;
+  for (let i = 0; i < lines.length; i++) tally.count(cols.typeAt(i), verdict[i] === VERDICT_APPLIED ? null : 'rejected');
   // The batch's buffers move to the writer thread (DbWriter.post): nothing reads it after this.
   const committed = writer.post({
     kind: 'events',
