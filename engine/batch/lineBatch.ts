@@ -78,13 +78,14 @@ export class LineBatchBuilder {
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`line batch: capacity must be a whole number ≥ 1 (got ${capacity})`);
-    this.seqs = new Float64Array(capacity);
-    this.sourceRows = new Int32Array(capacity);
-    this.lines = new Float64Array(capacity);
-    this.ts = new Float64Array(capacity);
-    this.participants = new Int32Array(capacity);
-    this.types = new Int32Array(capacity);
-    this.verdicts = new Uint8Array(capacity);
+    const c = columns(capacity, 0, 1);
+    this.seqs = c.seq;
+    this.lines = c.line;
+    this.ts = c.t;
+    this.participants = c.participant;
+    this.types = c.type;
+    this.verdicts = c.verdict;
+    this.sourceRows = c.extra;
   }
 
   get length(): number {
@@ -161,6 +162,40 @@ export function lineBatchFromBytes(parts: {
   const { strings, stringEnds } = packStrings(parts.names);
   const { names: _names, ...columns } = parts;
   return checkLineBatch({ ...columns, length: parts.seq.length, strings, stringEnds });
+}
+
+/**
+ * A batch's columns (and `bytes` bytes of text, and `extra` Int32 columns) as views of ONE
+ * ArrayBuffer: a batch crosses threads as one or two buffers, not ten. Each buffer cloned or
+ * moved costs an allocation and a garbage-collected backing store on both sides, and the
+ * pipeline's batches are small (250 lines by default) and many.
+ */
+function columns(n: number, bytes: number, extra: number) {
+  const f64 = 3 * n * 8;
+  const i32 = (2 + extra) * n * 4 + (n + 1) * 4;
+  const buf = new ArrayBuffer(f64 + i32 + n + bytes);
+  let at = 0;
+  const f = () => {
+    const a = new Float64Array(buf, at, n);
+    at += n * 8;
+    return a;
+  };
+  const i = (len = n) => {
+    const a = new Int32Array(buf, at, len);
+    at += len * 4;
+    return a;
+  };
+  const seq = f();
+  const line = f();
+  const t = f();
+  const participant = i();
+  const type = i();
+  const extraColumn = extra > 0 ? i() : new Int32Array(0);
+  const offsets = new Uint32Array(buf, at, n + 1);
+  at += (n + 1) * 4;
+  const verdict = new Uint8Array(buf, at, n);
+  at += n;
+  return { seq, line, t, participant, type, extra: extraColumn, offsets, verdict, bytes: new Uint8Array(buf, at, bytes) };
 }
 
 /** Encodes lines back to back: one encode of the joined text when it is ASCII (byte = char offsets), else line by line. */
@@ -325,14 +360,7 @@ export function selectRows(b: LineBatch, rows: ArrayLike<number>): LineBatch {
     }
     size += srcOffsets[i + 1] - srcOffsets[i];
   }
-  const bytes = new Uint8Array(size);
-  const offsets = new Uint32Array(n + 1);
-  const seq = new Float64Array(n);
-  const line = new Float64Array(n);
-  const t = new Float64Array(n);
-  const participant = new Int32Array(n);
-  const type = new Int32Array(n);
-  const verdict = new Uint8Array(n);
+  const { bytes, offsets, seq, line, t, participant, type, verdict } = columns(n, size, 0);
   const from = stringsOf(b);
   const table = new StringTable();
   let at = 0;
