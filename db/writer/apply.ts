@@ -5,7 +5,7 @@ import type { CheckpointMessage, CreateRunMessage, EventsMessage, FinishMessage 
 import { saveHuntVersion } from '../hunts';
 import { createRun } from '../runs';
 import { saveResult } from '../results';
-import { unpackStrings } from '../../engine/runtime/packedStrings';
+import { checkLineBatch, lineTexts, participantAt, typeAt, verdictAt } from '../../engine/batch/lineBatch';
 
 export type Applier = {
   events(m: EventsMessage): number;
@@ -51,35 +51,34 @@ export function createApplier(db: Db): Applier {
 
   return {
     events(m) {
-      const raw = unpackStrings(m.raw);
-      const p = unpackStrings(m.p);
-      const type = unpackStrings(m.type);
-      // line and t may be longer: a batch's arrays are allocated for a full batch.
-      const n = raw.length;
-      if (p.length !== n || type.length !== n || m.rejection.length !== n || m.t.length < n || m.line.length < n) {
-        throw new Error(`events message for seq ${m.seq0}: columns of different lengths`);
-      }
+      const b = checkLineBatch(m.lines, `events message for run ${m.runId}`);
+      const n = b.length;
+      if (n === 0) return 0;
+      // SQLite's text of each line from its bytes (decoded once for the whole batch when it is ASCII).
+      const raw = lineTexts(b);
+      // Columns in locals (a property load per row of a batch object would be megamorphic).
+      const { seq, line, t: ts } = b;
       let i = 0;
       for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
         for (let k = 0, at = 0; k < ROWS_PER_INSERT; k++) {
           const j = i + k;
-          const t = m.t[j];
+          const t = ts[j];
           eventParams[at++] = m.runId;
-          eventParams[at++] = m.seq0 + j;
-          eventParams[at++] = m.line[j];
+          eventParams[at++] = seq[j];
+          eventParams[at++] = line[j];
           eventParams[at++] = Number.isNaN(t) ? null : t;
-          eventParams[at++] = p[j];
-          eventParams[at++] = type[j];
+          eventParams[at++] = participantAt(b, j);
+          eventParams[at++] = typeAt(b, j);
           eventParams[at++] = raw[j];
-          eventParams[at++] = m.rejection[j];
+          eventParams[at++] = verdictAt(b, j);
         }
         insertEvents.run(eventParams);
       }
       for (; i < n; i++) {
-        const t = m.t[i];
-        insertEvent.run(m.runId, m.seq0 + i, m.line[i], Number.isNaN(t) ? null : t, p[i], type[i], raw[i], m.rejection[i]);
+        const t = ts[i];
+        insertEvent.run(m.runId, seq[i], line[i], Number.isNaN(t) ? null : t, participantAt(b, i), typeAt(b, i), raw[i], verdictAt(b, i));
       }
-      updateRun.run(m.seq0 + n - 1, m.applied, m.rejected, m.participants, m.lastLine, m.clock, m.runId);
+      updateRun.run(seq[n - 1], m.applied, m.rejected, m.participants, m.lastLine, m.clock, m.runId);
       return n;
     },
     checkpoint(m) {

@@ -7,6 +7,7 @@ import { startWorker, workerEntry } from '../../engine/threads/worker';
 import { ThreadClient, type ThreadDeath } from '../../engine/threads/client';
 import { RemoteError, type Transferable } from '../../engine/threads/protocol';
 import type { WriterRequest, WriterWorkerApi, WriterWorkerEvents } from './protocol';
+import { transferList } from '../../engine/batch/lineBatch';
 
 export type WriterMessage = WriterRequest;
 
@@ -51,10 +52,8 @@ export class DbWriter {
   /** Posts a message; resolves with the wall time (performance.now()) of the commit that holds it. */
   post(message: WriterMessage): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
-    const transfer: Transferable[] =
-      message.kind === 'events'
-        ? [message.line.buffer, message.t.buffer, message.p.len.buffer, message.type.len.buffer, message.raw.len.buffer].map((b) => b as ArrayBuffer)
-        : [];
+    // An events batch moves to the writer thread: the caller must not read it after this.
+    const transfer: Transferable[] = message.kind === 'events' ? transferList(message.lines) : [];
     const committed = this.channel.callWith({ transfer }, 'write', message).then(
       (created) => {
         this.pending.delete(committed);

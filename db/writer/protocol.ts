@@ -1,8 +1,7 @@
 // The writer thread's channel (client.ts to writer.worker.ts, through engine/threads):
 // the messages a run pipeline writes, each one call answered once it is committed. Event
-// batches are columnar: numbers travel in transferable typed arrays, strings packed
-// (engine/runtime/packedStrings.ts).
-import type { PackedStrings } from '../../engine/runtime/packedStrings';
+// batches are the pipeline's LineBatch (engine/batch/lineBatch.ts), its buffers moved.
+import type { LineBatch } from '../../engine/batch/lineBatch';
 import type { CheckpointDelta } from '../../engine/runtime/checkpointDelta';
 
 import type { StatusCounts } from '../../engine/log/types';
@@ -11,18 +10,14 @@ import type { CheckpointRow } from '../checkpoints';
 
 export type { StatusCounts };
 
-/** A whole batch of consecutive event rows (seq0, seq0+1, ...) plus the run's counters after it. */
+/**
+ * A whole batch of consecutive event rows, each with its verdict (none pending), plus the
+ * run's counters after it. Each row's raw text is its byte range of `lines.bytes`.
+ */
 export type EventsMessage = {
   kind: 'events';
   runId: number;
-  seq0: number;
-  line: Float64Array;
-  /** NaN where the line had no usable t. */
-  t: Float64Array;
-  p: PackedStrings;
-  type: PackedStrings;
-  raw: PackedStrings;
-  rejection: (string | null)[];
+  lines: LineBatch;
   applied: number;
   rejected: number;
   participants: number;

@@ -9,7 +9,6 @@ export type {
   RestoreOptions,
   RuntimeCheckpoint,
   RuntimeOptions,
-  ShardEvent,
   ShardVerdict,
   StatusCounts,
 } from './types';

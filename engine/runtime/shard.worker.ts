@@ -5,9 +5,10 @@ import { workerData } from 'node:worker_threads';
 import { serveThread } from '../threads/server';
 import { withTransfer, type Handlers } from '../threads/protocol';
 import type { Hunt } from '../hunt/schema';
-import { ShardState, wireEvents } from './shardState';
+import { batchEvents, ShardState } from './shardState';
 import { deltaTransferables, encodeDelta } from './checkpointDelta';
-import type { InjectedFault, ShardWorkerApi, ShardWorkerData, WireBatch } from './types';
+import type { InjectedFault, ShardWorkerApi, ShardWorkerData } from './types';
+import type { LineBatch } from '../batch/lineBatch';
 
 const data = workerData as ShardWorkerData;
 const state = new ShardState(data.hunt as Hunt);
@@ -26,8 +27,8 @@ function sleepSync(ms: number): void {
  * Fails part-way through a batch (half its events applied), the way a real crash would:
  * the thread never answers this call nor processes another one.
  */
-function injectFault(fault: InjectedFault, batch: WireBatch): Promise<never> {
-  const events = wireEvents(batch);
+function injectFault(fault: InjectedFault, batch: LineBatch): Promise<never> {
+  const events = batchEvents(batch);
   for (const e of events.slice(0, Math.floor(events.length / 2))) state.apply(e);
   const message = `injected fault (${fault.kind}) at batch ${batches} of shard ${data.shard}`;
   switch (fault.kind) {

@@ -8,7 +8,8 @@
 // are only re-applied (their answers are checked against the first ones), calls still
 // pending get their answers from the new worker. Workers apply calls strictly in order
 // and the rules are deterministic, so the rebuilt shard is identical to the lost one.
-import type { ShardWorkerApi, ShardWorkerData, InjectedFault, StoredSnapshot, WireBatch } from './types';
+import type { ShardWorkerApi, ShardWorkerData, InjectedFault, StoredSnapshot } from './types';
+import type { LineBatch } from '../batch/lineBatch';
 import { decodeDelta, encodeDelta, type CheckpointDelta } from './checkpointDelta';
 import { WorkerHandle } from './workerHandle';
 import { compareCodePoints } from '../replay/order';
@@ -143,7 +144,7 @@ export class ShardSlot {
     if (this.closed) return Promise.reject(new Error(`the sharded runtime is closed (shard ${this.shard})`));
     if (this.broken) return Promise.reject(this.broken);
     const mutates = method === 'applyBatch' || method === 'finalize';
-    const events = method === 'applyBatch' ? batchSize(args[0] as WireBatch) : 0;
+    const events = method === 'applyBatch' ? (args[0] as LineBatch).length : 0;
     const promise = new Promise<unknown>((resolve, reject) => {
       const op: Op = { method, args, mutates, events, report, settled: false, answer: undefined, resolve, reject };
       this.tail.push(op);
@@ -292,8 +293,4 @@ function sameAnswer(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
   return false;
-}
-
-function batchSize(b: WireBatch): number {
-  return Array.isArray(b) ? b.length : b.n;
 }

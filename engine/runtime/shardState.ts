@@ -6,8 +6,8 @@ import type { Hunt } from '../hunt/schema';
 import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
 import { ParticipantTable, type CapturedParticipant } from '../replay/participants';
 import { compareCodePoints } from '../replay/order';
-import type { ParticipantView, ShardWorkerApi, StatusCounts, WireBatch } from './types';
-import { unpackStrings } from './packedStrings';
+import type { ParticipantView, ShardWorkerApi, StatusCounts } from './types';
+import { checkLineBatch, parseLines, type LineBatch } from '../batch/lineBatch';
 import { fromStored } from '../state/participant-state';
 
 type PendingCheckpoint = {
@@ -51,8 +51,9 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
     this.table = ParticipantTable.fromStates(this.h, parsed);
   }
 
-  applyBatch(batch: WireBatch, joins?: number[]): (RejectionReason | null)[] {
-    const events = wireEvents(batch);
+  /** A batch as received from another thread, or events parsed already (in-process callers). */
+  applyBatch(batch: LineBatch | readonly HuntEvent[], joins?: number[]): (RejectionReason | null)[] {
+    const events = batchEvents(batch);
     const out = new Array<RejectionReason | null>(events.length);
     let nextJoin = 0;
     for (let i = 0; i < events.length; i++) {
@@ -176,24 +177,8 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
   }
 }
 
-/** The events of a batch; lines passed the log checks on the sending side, so each parses to a valid event. */
-export function wireEvents(batch: WireBatch): HuntEvent[] {
+/** The events of a batch, each line parsed once; its lines passed the log checks on the sending side, so each parses to a valid event. */
+export function batchEvents(batch: LineBatch | readonly HuntEvent[]): readonly HuntEvent[] {
   if (Array.isArray(batch)) return batch;
-  const lines = batch.lines === '' ? [] : batch.lines.split('\n');
-  const pos = batch.positions;
-  if (!pos) {
-    if (lines.length !== batch.n) throw new Error(`applyBatch: ${lines.length} lines received, ${batch.n} announced`);
-    return lines.map((line) => JSON.parse(line) as HuntEvent);
-  }
-  const ids = unpackStrings(pos.p);
-  if (lines.length + ids.length !== batch.n || pos.at.length !== batch.n) {
-    throw new Error(`applyBatch: ${lines.length} lines and ${ids.length} positions received, ${batch.n} events announced`);
-  }
-  const events = new Array<HuntEvent>(batch.n);
-  let nextLine = 0;
-  let nextId = 0;
-  for (let i = 0; i < batch.n; i++) {
-    events[i] = pos.at[i] === 1 ? { t: pos.t[i], p: ids[nextId++]!, type: 'position', lat: pos.lat[i], lon: pos.lon[i] } : (JSON.parse(lines[nextLine++]) as HuntEvent);
-  }
-  return events;
+  return parseLines(checkLineBatch(batch as LineBatch, 'applyBatch'));
 }

@@ -5,7 +5,7 @@
 // (see ShardSlot). Events must come in log order, after the log-level checks (LogFront).
 import { availableParallelism } from 'node:os';
 import type { Hunt } from '../hunt/schema';
-import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
+import type { ParticipantResult, RejectionReason } from '../log/types';
 import { compareCodePoints } from '../replay/order';
 import { BoundedQueue } from '../flow/boundedQueue';
 import { ShardSlot } from './shardSlot';
@@ -18,13 +18,11 @@ import type {
   RestoreOptions,
   RuntimeCheckpoint,
   RuntimeOptions,
-  ShardEvent,
   ShardVerdict,
   StatusCounts,
-  WireBatch,
 } from './types';
 import { defaultWorkerEntry } from './workerLaunch';
-import { packStrings } from './packedStrings';
+import { participantAt, selectRows, typeAt, VERDICT_PENDING, type LineBatch } from '../batch/lineBatch';
 
 const DEFAULTS = {
   callTimeoutMs: 120_000,
@@ -225,8 +223,10 @@ export class ShardedRuntime {
    * as it is sent: a producer that awaits this is held back when the workers fall behind,
    * while keeping up to maxInFlightBatches batches in flight. `verdicts` resolves with the
    * batch's verdicts in seq order; successive batches' verdicts resolve in submission order.
+   * The rows of `batch` whose verdict is VERDICT_PENDING are the events for the participants
+   * (they passed the log checks); each shard receives a compact copy of its own rows.
    */
-  async enqueue(batch: ShardEvent[]): Promise<{ verdicts: Promise<ShardVerdict[]> }> {
+  async enqueue(batch: LineBatch): Promise<{ verdicts: Promise<ShardVerdict[]> }> {
     this.assertOpen();
     this.checkOrder(batch);
     const flight = new Flight();
@@ -243,7 +243,7 @@ export class ShardedRuntime {
   }
 
   /** Sends a batch (waiting while maxInFlightBatches are outstanding) and resolves with its verdicts in seq order. */
-  async submit(batch: ShardEvent[]): Promise<ShardVerdict[]> {
+  async submit(batch: LineBatch): Promise<ShardVerdict[]> {
     return (await this.enqueue(batch)).verdicts;
   }
 
@@ -322,7 +322,7 @@ export class ShardedRuntime {
   }
 
   /** send(), with an error thrown while splitting the batch (a malformed batch) as its rejection. */
-  private sendOrReject(batch: ShardEvent[]): Promise<ShardVerdict[]> {
+  private sendOrReject(batch: LineBatch): Promise<ShardVerdict[]> {
     try {
       return this.send(batch);
     } catch (err) {
@@ -330,47 +330,61 @@ export class ShardedRuntime {
     }
   }
 
-  private send(batch: ShardEvent[]): Promise<ShardVerdict[]> {
-    if (batch.length === 0) return Promise.resolve([]);
+  private send(batch: LineBatch): Promise<ShardVerdict[]> {
     const w = this.slots.length;
-    const events: ShardEvent[][] = Array.from({ length: w }, () => []);
+    const rows: number[][] = Array.from({ length: w }, () => []);
     const joins: number[][] | null = this.joined && Array.from({ length: w }, () => []);
-    const shardOfEvent = new Uint32Array(batch.length);
+    // The shard of each participant in the batch's string table, hashed once per batch.
+    const shardOfName = new Int32Array(batch.stringEnds.length).fill(-1);
+    const seqs: number[] = [];
+    const shardOfEvent: number[] = [];
+    // Columns in locals (a property load per row of a batch object would be megamorphic).
+    const { verdict, participant, seq } = batch;
     for (let i = 0; i < batch.length; i++) {
-      const p = participantOf(batch[i]);
-      const shard = w === 1 ? 0 : shardOf(p, w);
-      shardOfEvent[i] = shard;
-      events[shard].push(batch[i]);
-      if (joins && isJoin(batch[i])) {
+      if (verdict[i] !== VERDICT_PENDING) continue;
+      const name = participant[i];
+      if (name < 0) throw new Error(`ShardedRuntime: the event at seq ${seq[i]} has no participant`);
+      let shard = shardOfName[name];
+      if (shard < 0) shard = shardOfName[name] = w === 1 ? 0 : shardOf(participantAt(batch, i)!, w);
+      rows[shard].push(i);
+      seqs.push(seq[i]);
+      shardOfEvent.push(shard);
+      if (joins && typeAt(batch, i) === 'join') {
+        const p = participantAt(batch, i)!;
         // A repeated join is rejected by its shard (duplicate-join); its index is never read.
         joins[shard].push(this.joined!.has(p) ? -1 : this.joined!.size);
         this.joined!.add(p);
       }
     }
-    this.lastSentSeq = batch[batch.length - 1].seq;
-    const answers = events.map((part, shard) =>
-      part.length === 0
-        ? Promise.resolve([] as (RejectionReason | null)[])
-        : joins
-          ? this.slots[shard].run('applyBatch', toWire(part), joins[shard])
-          : this.slots[shard].run('applyBatch', toWire(part)),
-    );
+    if (seqs.length === 0) return Promise.resolve([]);
+    this.lastSentSeq = seqs[seqs.length - 1];
+    const answers = rows.map((part, shard) => {
+      if (part.length === 0) return Promise.resolve([] as (RejectionReason | null)[]);
+      // Copied once per shard (also when it has every row: the caller moves the batch on to
+      // the writer). The slot keeps its copy until a checkpoint covers it, to rebuild a failed
+      // worker, so the copy is cloned to the worker (its typed arrays copied), not moved.
+      const slice = selectRows(batch, part);
+      return joins ? this.slots[shard].run('applyBatch', slice, joins[shard]) : this.slots[shard].run('applyBatch', slice);
+    });
     return Promise.all(answers).then((parts) => {
       const next = new Uint32Array(w);
-      return batch.map((e, i) => {
-        const shard = shardOfEvent[i];
-        return { seq: e.seq, rejection: parts[shard][next[shard]++] };
+      return seqs.map((seq, k) => {
+        const shard = shardOfEvent[k];
+        return { seq, rejection: parts[shard][next[shard]++] };
       });
     });
   }
 
-  private checkOrder(batch: ShardEvent[]): void {
+  private checkOrder(batch: LineBatch): void {
     let last = this.lastQueuedSeq;
-    for (const e of batch) {
-      if (!(e.seq > last)) {
-        throw new RangeError(`ShardedRuntime: events must be submitted in log order, but seq ${e.seq} comes after seq ${last}`);
+    const { verdict, seq: seqs } = batch;
+    for (let i = 0; i < batch.length; i++) {
+      if (verdict[i] !== VERDICT_PENDING) continue;
+      const seq = seqs[i];
+      if (!(seq > last)) {
+        throw new RangeError(`ShardedRuntime: events must be submitted in log order, but seq ${seq} comes after seq ${last}`);
       }
-      last = e.seq;
+      last = seq;
     }
     this.lastQueuedSeq = last;
   }
@@ -383,54 +397,6 @@ export class ShardedRuntime {
 /** Whether the hunt has rotation groups, whose rules need each join's global index. */
 function hasRotationGroups(hunt: Hunt): boolean {
   return hunt.format === 'hunt/2' && (hunt.groups?.length ?? 0) > 0;
-}
-
-/** Whether an event is a join, parsed or as its line (a line is parsed only when it could be one). */
-function isJoin(e: ShardEvent): boolean {
-  if (!('raw' in e)) return e.event.type === 'join';
-  if (e.event) return e.event.type === 'join';
-  return e.raw.includes('"join"') && (JSON.parse(e.raw) as { type?: unknown }).type === 'join';
-}
-
-/** The participant an event is for, whether it travels parsed or as its line. */
-function participantOf(e: ShardEvent): string {
-  return 'raw' in e ? e.p : e.event.p;
-}
-
-/**
- * Lines when every event of the part has its line, else the parsed events (a part mixing
- * both is refused). Positions the sender parsed travel as numbers, not as their lines.
- */
-export function toWire(part: ShardEvent[]): WireBatch {
-  const lines: string[] = [];
-  const events: HuntEvent[] = [];
-  let positions = 0;
-  for (const e of part) {
-    if (!('raw' in e)) events.push(e.event);
-    else if (e.event?.type === 'position') positions++;
-    else lines.push(e.raw);
-  }
-  if (events.length > 0) {
-    if (events.length !== part.length) throw new Error('ShardedRuntime: a batch mixes parsed events and source lines');
-    return events;
-  }
-  const n = part.length;
-  if (positions === 0) return { lines: lines.join('\n'), n };
-  const at = new Uint8Array(n);
-  const t = new Float64Array(n);
-  const lat = new Float64Array(n);
-  const lon = new Float64Array(n);
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const e = part[i] as ShardEvent & { raw: string };
-    if (e.event?.type !== 'position') continue;
-    at[i] = 1;
-    t[i] = e.event.t;
-    lat[i] = e.event.lat;
-    lon[i] = e.event.lon;
-    ids.push(e.event.p);
-  }
-  return { lines: lines.join('\n'), n, positions: { at, t, lat, lon, p: packStrings(ids) } };
 }
 
 /** A checkpoint entry whose parsed `snapshot` is computed only if someone reads it. */

@@ -1,40 +1,11 @@
 // Types shared by the sharded runtime's main-thread side and its worker threads.
-// Everything that crosses the thread boundary is plain structured-clone data.
+// Everything that crosses the thread boundary is plain structured-clone data; lines travel
+// as a LineBatch (engine/batch/lineBatch.ts).
 import type { CheckpointDelta } from './checkpointDelta';
-import type { PackedStrings } from './packedStrings';
-import type { HuntEvent, ParticipantResult, RejectionReason, StatusCounts } from '../log/types';
+import type { LineBatch } from '../batch/lineBatch';
+import type { ParticipantResult, RejectionReason, StatusCounts } from '../log/types';
 import type { ParticipantState } from '../rules/state';
 
-/**
- * One event of a run, after the log-level checks (LogFront); `seq` is its 1-based position in
- * the run's log. Parsed, or (from a caller that keeps the source lines, like the durable
- * pipeline) as its JSON line plus the participant id, which is all the runtime reads before
- * the worker parses the line. A line crosses to the worker cheaper than the object (a
- * structured clone of many small objects costs the sending thread several times what a
- * string costs: 0.87 against 0.16 µs per event), and holding lines instead of parsed objects
- * keeps the events in flight from being objects the garbage collector must copy at every
- * young-generation collection (the main thread's largest GC cost).
- */
-export type ShardEvent =
-  | { seq: number; line: number; event: HuntEvent }
-  /**
-   * A line, and the event parsed from it when the sender has it: positions then travel as
-   * numbers (see WireBatch). The pipeline keeps only positions' events, while their batch is
-   * in flight: the main thread's CPU went down with them, the worker's no longer parsing
-   * them outweighing the objects kept (docs/performance.md, "Sharded runtime").
-   */
-  | { seq: number; line: number; p: string; raw: string; event?: HuntEvent };
-/**
- * A batch as it crosses to a worker: the events; or the JSON lines they were parsed from
- * joined with newlines (one string to copy instead of one per event; lines never hold a
- * newline) and their count. In the second form, positions whose event the sender already
- * parsed (most events of a log) travel as numbers in `positions`, and `lines` holds only
- * the other events' lines: a worker parsing every line again spent about a tenth of its
- * time in JSON.parse.
- */
-export type WireBatch = HuntEvent[] | { lines: string; n: number; positions?: WirePositions };
-/** Event i of the batch is a position when `at[i]` is 1: its fields are t[i], lat[i], lon[i] and the next id of `p`. */
-export type WirePositions = { at: Uint8Array; t: Float64Array; lat: Float64Array; lon: Float64Array; p: PackedStrings };
 /** What the participant level said about one event: null = applied. */
 export type ShardVerdict = { seq: number; rejection: RejectionReason | null };
 
@@ -144,11 +115,12 @@ export type ShardWorkerApi = {
   /** Adds participants from persisted snapshots (they are not marked changed). */
   load(states: { p: string; json: string }[]): void;
   /**
-   * Applies events (or their JSON lines) in order; returns each one's rejection or null.
+   * Applies the batch's events in order (each line parsed once, here); returns each one's
+   * rejection or null. Every row is an event that passed the log checks.
    * `joins` (hunts with rotation groups): the global join index J of each join in the batch,
    * in order (hunt-v2 §3.6), counted by the main thread across every shard.
    */
-  applyBatch(batch: WireBatch, joins?: number[]): (RejectionReason | null)[];
+  applyBatch(batch: LineBatch, joins?: number[]): (RejectionReason | null)[];
   finalize(endTime: number): void;
   /**
    * Snapshots of the participants changed since the previous checkpoint; clears the change set.

@@ -1,5 +1,5 @@
-// A chunk of log lines as UTF-8 bytes joined with \n, written line by line as the
-// generator makes them. Kept as strings until the chunk was complete, the lines of a
+// A chunk of log lines as UTF-8 bytes back to back with their offsets (the text of a
+// LineBatch, engine/batch/lineBatch.ts), written line by line as the generator makes them. Kept as strings until the chunk was complete, the lines of a
 // chunk in progress survived the young generation's collections and were promoted, and
 // the scavenges copying them were most of the generator thread's work (figures in
 // docs/performance.md). Bytes live outside the heap and cross to the main thread
@@ -11,25 +11,42 @@ export class ChunkText {
   private buf: Buffer;
   private length = 0;
   private lines = 0;
+  /** lines + 1 entries used: line i is buf[ends[i], ends[i + 1]). */
+  private ends: Uint32Array;
 
-  constructor(initialBytes: number) {
+  constructor(initialBytes: number, initialLines = 64) {
     this.buf = Buffer.allocUnsafeSlow(Math.max(16, initialBytes));
+    this.ends = new Uint32Array(Math.max(2, initialLines + 1));
   }
 
   append(line: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; plus the newline.
-    this.reserve(3 * line.length + 1);
-    if (this.lines++ > 0) this.buf[this.length++] = 0x0a;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    this.reserve(3 * line.length);
     this.length += this.buf.write(line, this.length, 'utf8');
+    this.endLine();
   }
 
   /** Appends the line of a position event, written as bytes without making its string (see writePositionLine). */
   appendPosition(e: PositionEvent, quotedId: string): void {
-    this.reserve(POSITION_LINE_MAX_BYTES + quotedId.length + 1);
-    const at = writePositionLine(this.buf, this.length + (this.lines > 0 ? 1 : 0), e.t, quotedId, e.lat, e.lon);
+    this.reserve(POSITION_LINE_MAX_BYTES + quotedId.length);
+    const at = writePositionLine(this.buf, this.length, e.t, quotedId, e.lat, e.lon);
     if (at < 0) return this.append(eventLine(e, undefined, quotedId));
-    if (this.lines++ > 0) this.buf[this.length] = 0x0a;
     this.length = at;
+    this.endLine();
+  }
+
+  private endLine(): void {
+    if (++this.lines >= this.ends.length) {
+      const larger = new Uint32Array(2 * this.ends.length);
+      larger.set(this.ends);
+      this.ends = larger;
+    }
+    this.ends[this.lines] = this.length;
+  }
+
+  /** Each line's start and the end of the last (lines + 1 entries), over a buffer of their own (transferable). */
+  offsets(): Uint32Array {
+    return this.ends.subarray(0, this.lines + 1);
   }
 
   private reserve(bytes: number): void {
@@ -43,9 +60,4 @@ export class ChunkText {
   bytes(): Uint8Array {
     return new Uint8Array(this.buf.buffer, 0, this.length);
   }
-}
-
-/** The lines of a chunk's bytes. */
-export function chunkLines(bytes: Uint8Array): string[] {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
 }

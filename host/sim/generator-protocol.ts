@@ -3,6 +3,7 @@ import type { ParticipantResult } from '../../engine/log/types';
 import type { AnalyticsSummary } from '../../engine/analytics/summary';
 import type { SimulationCounts } from '../../engine/sim/simulation';
 import type { SimulationDescription } from './source';
+import type { LineBatch } from '../../engine/batch/lineBatch';
 
 export type GeneratorWorkerData = {
   description: SimulationDescription;
@@ -15,16 +16,12 @@ export type GeneratorWorkerData = {
 export type GeneratorOutcome = { participants: ParticipantResult[]; summary: AnalyticsSummary };
 
 /**
- * The reply to each next(): the next lines (joined with \n, UTF-8), each line's envelope in
- * columns (its t, its participant's index, its type as an index into EVENT_TYPES), and
- * at the end the outcome.
+ * The reply to each next(): the next lines as a LineBatch built from the generator's bytes
+ * (its t, participant and type columns the lines' envelopes; seq, line and verdict are the
+ * check stage's to set), and at the end the outcome.
  */
 export type GeneratorReply = {
-  text: Uint8Array;
-  count: number;
-  t: Float64Array;
-  participant: Uint32Array;
-  type: Uint8Array;
+  batch: LineBatch;
   counts: SimulationCounts;
   done: boolean;
   outcome: GeneratorOutcome | null;

@@ -7,11 +7,11 @@ import { workerData } from 'node:worker_threads';
 import { serveThread } from '../../engine/threads/server';
 import { withTransfer } from '../../engine/threads/protocol';
 import { compileHunt } from '../../engine/hunt/compile';
-import { Simulation } from '../../engine/sim/simulation';
+import { participantId, Simulation } from '../../engine/sim/simulation';
 import { SimulationRecorder } from '../../engine/sim/recorder';
-import { EVENT_TYPES, type EventType } from '../../engine/log/types';
 import type { GeneratorReply, GeneratorWorkerApi, GeneratorWorkerData } from './generator-protocol';
 import { ChunkText } from './chunk-text';
+import { eventTypeCode, lineBatchFromBytes, transferList } from '../../engine/batch/lineBatch';
 
 const data = workerData as GeneratorWorkerData;
 const d = data.description;
@@ -20,17 +20,25 @@ const sim = new Simulation(d.hunt, { participants: d.participants, seed: d.seed,
 // Lines before fromLine were committed before a crash: regenerate them silently.
 for (let n = 1; n < data.fromLine; n++) if (sim.nextEvent() === null) break;
 
-const typeCode = new Map<EventType, number>(EVENT_TYPES.map((type, i) => [type, i]));
-
 /** Bytes a chunk's text starts with room for (it grows when lines run longer). */
 const BYTES_PER_LINE = 96;
 
+/** Participant ids by index, made once each. */
+const ids: string[] = [];
+/** Per participant: the chunk whose string table holds its id (`chunks` counts them), and its index there. */
+const inChunk = new Int32Array(d.participants);
+const nameIndex = new Int32Array(d.participants);
+let chunks = 0;
+
 function next() {
-  const text = new ChunkText(data.chunkLines * BYTES_PER_LINE);
+  const text = new ChunkText(data.chunkLines * BYTES_PER_LINE, data.chunkLines);
   // The envelope of every line, known here, so the main thread need not parse the lines.
   const t = new Float64Array(data.chunkLines);
-  const participant = new Uint32Array(data.chunkLines);
-  const type = new Uint8Array(data.chunkLines);
+  const participant = new Int32Array(data.chunkLines);
+  const type = new Int32Array(data.chunkLines);
+  // The chunk's participants, each once: its string table.
+  const chunk = ++chunks;
+  const names: string[] = [];
   let count = 0;
   while (count < data.chunkLines) {
     const e = sim.nextEvent();
@@ -38,23 +46,30 @@ function next() {
     if (e.type === 'position') text.appendPosition(e, sim.lastQuotedId);
     else text.append(sim.lineOf(e));
     t[count] = e.t;
-    participant[count] = sim.lastParticipant;
-    type[count] = typeCode.get(e.type)!;
+    const who = sim.lastParticipant;
+    if (inChunk[who] !== chunk) {
+      inChunk[who] = chunk;
+      nameIndex[who] = names.length;
+      names.push((ids[who] ??= participantId(who, d.participants)));
+    }
+    participant[count] = nameIndex[who];
+    type[count] = eventTypeCode(e.type);
     count++;
   }
   const done = sim.peekTime() === Infinity;
-  const bytes = text.bytes();
-  const reply: GeneratorReply = {
-    text: bytes,
-    count,
-    t,
-    participant,
-    type,
-    counts: { ...sim.counts },
-    done,
-    outcome: done ? { participants: recorder.participants(), summary: recorder.summary() } : null,
-  };
-  return withTransfer(reply, [bytes.buffer as ArrayBuffer, t.buffer, participant.buffer, type.buffer]);
+  const batch = lineBatchFromBytes({
+    bytes: text.bytes(),
+    offsets: text.offsets(),
+    seq: new Float64Array(count),
+    line: new Float64Array(count),
+    t: t.subarray(0, count),
+    participant: participant.subarray(0, count),
+    names,
+    type: type.subarray(0, count),
+    verdict: new Uint8Array(count),
+  });
+  const reply: GeneratorReply = { batch, counts: { ...sim.counts }, done, outcome: done ? { participants: recorder.participants(), summary: recorder.summary() } : null };
+  return withTransfer(reply, transferList(batch));
 }
 
 serveThread<GeneratorWorkerApi>({ next });

@@ -6,16 +6,15 @@
 // through the control gate when paused, stepped or paced.
 import type { Hunt } from '../../engine/hunt/schema';
 import type { Profile } from '../../engine/sim/profile';
-import { participantId, type SimulationCounts } from '../../engine/sim/simulation';
+import type { SimulationCounts } from '../../engine/sim/simulation';
 import { startWorker, workerEntry } from '../../engine/threads/worker';
 import { ThreadClient } from '../../engine/threads/client';
-import { builtLines, registerSourceKind, type LineEnvelopes, type RunSource } from '../store/source';
-import { EVENT_TYPES } from '../../engine/log/types';
+import { registerSourceKind, type LineItem, type RunSource } from '../store/source';
+import { lineText, lineTexts, sliceRows } from '../../engine/batch/lineBatch';
 import type { SimulationControl } from './control';
-import type { GeneratorOutcome, GeneratorReply, GeneratorWorkerApi, GeneratorWorkerData } from './generator-protocol';
+import type { GeneratorOutcome, GeneratorWorkerApi, GeneratorWorkerData } from './generator-protocol';
 import { availableParallelism } from 'node:os';
 import { tuningProfile } from '../tuning';
-import { chunkLines } from './chunk-text';
 
 export type SimulationDescription = {
   kind: 'simulation';
@@ -47,12 +46,7 @@ export function simulationSource(d: SimulationDescription, hooks: SimulationHook
   };
 }
 
-/** t of a generated line: they all start with {"t":NUMBER, */
-function timeOf(line: string): number {
-  return Number(line.slice(5, line.indexOf(',', 5)));
-}
-
-async function* lines(d: SimulationDescription, fromLine: number, hooks: SimulationHooks): AsyncGenerator<string | readonly string[]> {
+async function* lines(d: SimulationDescription, fromLine: number, hooks: SimulationHooks): AsyncGenerator<LineItem> {
   const data: GeneratorWorkerData = { description: d, fromLine, keepResults: hooks.keepResults ?? true, chunkLines: CHUNK_LINES };
   const { heap } = tuningProfile({ kind: 'simulation', participants: d.participants, steps: d.hunt.steps.length, cores: availableParallelism() });
   const heapMb = heap.generatorMb!;
@@ -70,7 +64,6 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
           : new Error(`the simulation's generator failed: ${d.error.message}`),
   });
   const control = hooks.control;
-  const ids = new ParticipantIds(d.participants);
   /**
    * Asks for the next chunk. Its failure (the generator died) is thrown where the chunk is
    * awaited; until then it is marked handled, since the generator may die while this
@@ -89,23 +82,23 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
       // Ask for the next chunk at once, so generating it overlaps with processing this one.
       if (!reply.done) coming = ask();
       hooks.onCounts?.(reply.counts);
-      if (reply.count > 0) {
-        const chunk = chunkLines(reply.text);
-        for (let i = 0; i < chunk.length; ) {
-          if (!control || control.unthrottled) {
-            // Full speed: the rest of the chunk at once (one await instead of thousands),
-            // with the envelopes the generator knows, so the pipeline need not parse it.
-            const rest = i === 0 ? chunk : chunk.slice(i);
-            if (hooks.onLine) for (const line of rest) hooks.onLine(line);
-            yield builtLines(rest, envelopesOf(reply, i, chunk.length, ids));
-            i = chunk.length;
-          } else {
-            // Paused, stepped or paced: line by line through the gate.
-            const line = chunk[i++];
-            if (!(await control.gate(timeOf(line)))) return;
-            hooks.onLine?.(line);
-            yield line;
-          }
+      const batch = reply.batch;
+      for (let i = 0; i < batch.length; ) {
+        if (!control || control.unthrottled) {
+          // Full speed: the rest of the chunk at once (one await instead of thousands), as
+          // the generator's batch: its bytes and envelopes, so the pipeline neither parses
+          // nor decodes it.
+          const rest = i === 0 ? batch : sliceRows(batch, i);
+          if (hooks.onLine) for (const line of lineTexts(rest)) hooks.onLine(line);
+          yield rest;
+          i = batch.length;
+        } else {
+          // Paused, stepped or paced: line by line through the gate.
+          const t = batch.t[i];
+          const line = lineText(batch, i++);
+          if (!(await control.gate(t))) return;
+          hooks.onLine?.(line);
+          yield line;
         }
       }
       if (reply.done) {
@@ -116,26 +109,6 @@ async function* lines(d: SimulationDescription, fromLine: number, hooks: Simulat
   } finally {
     await generator.terminate();
   }
-}
-
-/** Participant ids by index, made once each (every line of a participant shares its id string). */
-class ParticipantIds {
-  private readonly ids: (string | undefined)[] = [];
-  constructor(private readonly participants: number) {}
-  of(index: number): string {
-    return (this.ids[index] ??= participantId(index, this.participants));
-  }
-}
-
-/** The envelopes of lines from..to-1 of a reply, from the columns the generator sent. */
-function envelopesOf(reply: GeneratorReply, from: number, to: number, ids: ParticipantIds): LineEnvelopes {
-  const p = new Array<string>(to - from);
-  const type = new Array<string>(to - from);
-  for (let k = from; k < to; k++) {
-    p[k - from] = ids.of(reply.participant[k]);
-    type[k - from] = EVENT_TYPES[reply.type[k]];
-  }
-  return { t: reply.t.subarray(from, to), p, type };
 }
 
 function isDescription(d: Record<string, unknown>): d is SimulationDescription {

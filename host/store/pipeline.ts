@@ -16,7 +16,7 @@ import { BoundedQueue } from '../../engine/flow/boundedQueue';
 import { runStages } from '../../engine/flow/stages';
 import type { Db } from '../../db/open';
 import type { DbWriter } from '../../db/writer/client';
-import type { BatchColumns } from './columns';
+import type { RunBatch } from './runBatch';
 import { loadRejections, REJECTED_IN_LOG } from '../../db/results';
 import { openDatabase } from '../../db/open';
 import type { LineStream } from './source';
@@ -112,7 +112,7 @@ export class RunPipeline {
    * check and runtime stages, and their verdicts must equal the stored ones, but nothing is written.
    */
   async replayCommitted(rows: Iterable<CommittedLine>): Promise<void> {
-    const batches = new BoundedQueue<BatchColumns>(BATCHES_AHEAD_OF_RUNTIME);
+    const batches = new BoundedQueue<RunBatch>(BATCHES_AHEAD_OF_RUNTIME);
     const sent = new BoundedQueue<RuntimeOutput>(this.opts.maxOutputBacklog);
     await runStages(
       [batches, sent],
@@ -145,7 +145,7 @@ export class RunPipeline {
     };
 
     const items = new BoundedQueue<LineItem>(READ_AHEAD_ITEMS, idleFlush());
-    const batches = new BoundedQueue<BatchColumns>(BATCHES_AHEAD_OF_RUNTIME);
+    const batches = new BoundedQueue<RunBatch>(BATCHES_AHEAD_OF_RUNTIME);
     const sent = new BoundedQueue<RuntimeOutput>(this.opts.maxOutputBacklog);
     const commits = new BoundedQueue<PendingCommit>(this.opts.maxWriterInFlight);
     const checkpoints = new BoundedQueue<CheckpointToWrite>(CHECKPOINTS_WAITING);

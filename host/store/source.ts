@@ -5,24 +5,21 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { splitLineChunks } from '../../engine/log/lines';
+import { isLineBatch, lineTexts, sliceRows, type LineBatch } from '../../engine/batch/lineBatch';
 
 /**
- * Each line's envelope (t, p, type), for lines a source built itself: it vouches that
- * every line is a well-formed event of that type with that envelope (spec §3.10 checks 1
- * and 4 hold), so the pipeline applies the log's other checks to these columns instead
- * of parsing the line. A simulation's generator builds its lines and knows all three.
+ * What a source hands over at once: one line, several, or lines it built itself as a
+ * LineBatch (engine/batch/lineBatch.ts). A batch's t, participant and type columns are
+ * its lines' envelopes: the source vouches that every line is a well-formed event of that
+ * type with that envelope (spec §3.10 checks 1 and 4 hold), so the pipeline applies the
+ * log's other checks to the columns instead of parsing the lines; its seq, line and
+ * verdict columns are not read (the check stage numbers and judges the lines). A
+ * simulation's generator builds its lines and knows all three.
  */
-export type LineEnvelopes = { readonly t: Float64Array; readonly p: readonly string[]; readonly type: readonly string[] };
-
-/** Lines handed over with their envelopes (see LineEnvelopes); a copy or slice of it is plain lines again. */
-export type BuiltLines = readonly string[] & { readonly envelopes: LineEnvelopes };
-
-export function builtLines(lines: string[], envelopes: LineEnvelopes): BuiltLines {
-  return Object.assign(lines, { envelopes });
-}
+export type LineItem = string | readonly string[] | LineBatch;
 
 /** A source's lines in order, handed over one at a time or several at once. */
-export type LineStream = AsyncIterable<string | readonly string[]>;
+export type LineStream = AsyncIterable<LineItem>;
 
 export type RunSource = {
   /** JSON-serialisable; must carry `kind` and whatever its factory needs to reopen the source. */
@@ -51,19 +48,20 @@ export function sourceFromDescription(description: unknown): RunSource {
 export async function* eachLine(lines: LineStream): AsyncGenerator<string> {
   for await (const item of lines) {
     if (typeof item === 'string') yield item;
+    else if (isLineBatch(item)) yield* lineTexts(item);
     else yield* item;
   }
 }
 
 /** Skips the first fromLine-1 lines of a line stream. */
-export async function* fromLineOn(lines: LineStream, fromLine: number): AsyncGenerator<string | readonly string[]> {
+export async function* fromLineOn(lines: LineStream, fromLine: number): AsyncGenerator<LineItem> {
   let skip = fromLine - 1;
   for await (const item of lines) {
     if (skip <= 0) yield item;
     else if (typeof item === 'string') skip--;
     else if (item.length <= skip) skip -= item.length;
     else {
-      yield item.slice(skip);
+      yield isLineBatch(item) ? sliceRows(item, skip) : item.slice(skip);
       skip = 0;
     }
   }

@@ -9,7 +9,7 @@ import { listCheckpoints, latestSnapshotsJson, newestSnapshotsJson } from '../..
 import { getResult } from '../../db/results';
 import type { EventsMessage } from '../../db/writer/protocol';
 import { tempDir } from './helpers';
-import { packStrings } from '../../engine/runtime/packedStrings';
+import { LineBatchBuilder, VERDICT_APPLIED, verdictCode } from '../../engine/batch/lineBatch';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -17,23 +17,14 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-function batch(runId: number, seq0: number, n: number): Omit<EventsMessage, 'id'> {
-  const line = new Float64Array(n);
-  const t = new Float64Array(n);
-  const p: string[] = [];
-  const type: string[] = [];
-  const raw: string[] = [];
-  const rejection: (string | null)[] = [];
+function batch(runId: number, seq0: number, n: number): EventsMessage {
+  const lines = new LineBatchBuilder(n);
   for (let i = 0; i < n; i++) {
     const seq = seq0 + i;
-    line[i] = seq;
-    t[i] = seq;
-    p.push(`p${seq % 3}`);
-    type.push('position');
-    raw.push(`{"t":${seq},"p":"p${seq % 3}","type":"position","lat":0,"lon":0}`);
-    rejection.push(seq % 5 === 0 ? 'participant-not-active' : null);
+    const raw = `{"t":${seq},"p":"p${seq % 3}","type":"position","lat":0,"lon":0}`;
+    lines.add(raw, seq, seq, seq, `p${seq % 3}`, 'position', seq % 5 === 0 ? verdictCode('participant-not-active') : VERDICT_APPLIED);
   }
-  return { kind: 'events', runId, seq0, line, t, p: packStrings(p), type: packStrings(type), raw: packStrings(raw), rejection, applied: 0, rejected: 0, participants: 3, lastLine: seq0 + n - 1, clock: seq0 + n - 1 };
+  return { kind: 'events', runId, lines: lines.finish(), applied: 0, rejected: 0, participants: 3, lastLine: seq0 + n - 1, clock: seq0 + n - 1 };
 }
 
 /** A database with one run and a writer thread on it. */

@@ -1,20 +1,19 @@
 // Stage 2, check: the log checks of spec §3.10, 1–4 (a JSON object, a valid envelope,
 // a known type with its fields, time not going backwards) on each line, in file order,
 // with the lines numbered and the non-blank ones given their seq; lines grouped into
-// batches (BatchColumns) for the runtime. A partial batch goes out when the source
+// batches (RunBatch) for the runtime. A partial batch goes out when the source
 // stalls (the input queue's idle policy), at the end of each item of a live feed, and
 // at the end.
 import { performance } from 'node:perf_hooks';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../../../engine/log/front';
-import type { HuntEvent, RejectionReason } from '../../../engine/log/types';
+import type { RejectionReason } from '../../../engine/log/types';
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
-import { BatchColumns } from '../columns';
-import type { BuiltLines } from '../source';
+import { RunBatch } from '../runBatch';
+import { isLineBatch, participantAt, typeAt, type LineBatch } from '../../../engine/batch/lineBatch';
 import type { LineItem } from './read';
 
 export type LineCheck = {
   envelope: { t: number; p: string; type: string } | null;
-  event: HuntEvent | null;
   reason: RejectionReason | null;
 };
 
@@ -42,12 +41,13 @@ export class LogChecks {
     }
     const verdict = this.front.acceptValue(value);
     const envelope = hasValidEnvelope(value) ? value : null;
-    return verdict.ok ? { envelope, event: verdict.event, reason: null } : { envelope, event: null, reason: verdict.reason };
+    // The event itself is not kept: its line goes on as bytes, parsed once more in its worker.
+    return { envelope, reason: verdict.ok ? null : verdict.reason };
   }
 
   /** An empty batch starting after the last seq. */
-  batch(size: number, measure: boolean): BatchColumns {
-    return new BatchColumns(this.seq + 1, size, measure);
+  batch(size: number, measure: boolean): RunBatch {
+    return new RunBatch(this.seq + 1, size, measure);
   }
 
   /**
@@ -56,25 +56,36 @@ export class LogChecks {
    * (then so does this). Lines their source built come with their envelopes: not parsed
    * here (the workers parse them).
    */
-  async addItem(item: LineItem, cols: BatchColumns, measure: boolean, full: (cols: BatchColumns) => Promise<BatchColumns | null>): Promise<BatchColumns | null> {
+  async addItem(item: LineItem, cols: RunBatch, measure: boolean, full: (cols: RunBatch) => Promise<RunBatch | null>): Promise<RunBatch | null> {
+    if (isLineBatch(item)) return this.addBuilt(item, cols, measure, full);
     const many = typeof item !== 'string';
     const count = many ? item.length : 1;
-    const built = many ? (item as Partial<BuiltLines>).envelopes : undefined;
     for (let k = 0; k < count; k++) {
       const text = many ? item[k] : item;
       this.lineNo++;
-      if (built) {
-        this.seq++;
-        const t = built.t[k];
-        const type = built.type[k];
-        cols.add(this.lineNo, text, t, built.p[k], type, this.front.acceptBuilt(t, type), measure ? performance.now() : 0);
-      } else {
-        // Almost every line starts with '{': skip the blank-line test for those.
-        if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
-        this.seq++;
-        const { envelope, event, reason } = this.check(text);
-        cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0, event ?? undefined);
+      // Almost every line starts with '{': skip the blank-line test for those.
+      if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
+      this.seq++;
+      const { envelope, reason } = this.check(text);
+      cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0);
+      if (cols.length === cols.capacity) {
+        const next = await full(cols);
+        if (!next) return null;
+        cols = next;
       }
+    }
+    return cols;
+  }
+
+  /** Lines their source built, with their envelopes (see LineItem): not parsed nor decoded here (the workers parse them). */
+  private async addBuilt(item: LineBatch, cols: RunBatch, measure: boolean, full: (cols: RunBatch) => Promise<RunBatch | null>): Promise<RunBatch | null> {
+    const ts = item.t;
+    for (let k = 0; k < item.length; k++) {
+      this.lineNo++;
+      this.seq++;
+      const t = ts[k];
+      const type = typeAt(item, k);
+      cols.addEncoded(item, k, this.lineNo, t, participantAt(item, k), type, this.front.acceptBuilt(t, type!), measure ? performance.now() : 0);
       if (cols.length === cols.capacity) {
         const next = await full(cols);
         if (!next) return null;
@@ -97,9 +108,9 @@ export type CheckStageOptions = {
 };
 
 /** Reads `input` to its end (or until cancelled); resolves whether the run was cancelled. */
-export async function checkStage(input: BoundedQueue<LineItem>, out: BoundedQueue<BatchColumns>, checks: LogChecks, opts: CheckStageOptions): Promise<'completed' | 'cancelled'> {
+export async function checkStage(input: BoundedQueue<LineItem>, out: BoundedQueue<RunBatch>, checks: LogChecks, opts: CheckStageOptions): Promise<'completed' | 'cancelled'> {
   const { batchSize, measure, signal } = opts;
-  const send = async (cols: BatchColumns): Promise<void> => {
+  const send = async (cols: RunBatch): Promise<void> => {
     cols.clock = checks.front.clock;
     await out.push(cols);
     // The next batch is begun once the runtime stage is done with this one (it waits for
@@ -107,7 +118,7 @@ export async function checkStage(input: BoundedQueue<LineItem>, out: BoundedQueu
     // wait there, a batch's time added to its lines' event-to-commit latency.
     await out.room();
   };
-  const full = async (cols: BatchColumns): Promise<BatchColumns | null> => {
+  const full = async (cols: RunBatch): Promise<RunBatch | null> => {
     await send(cols);
     if (signal?.aborted) return null;
     opts.report(false);
@@ -149,11 +160,11 @@ export type CommittedLine = { seq: number; line: number; raw: string; rejection:
 
 /**
  * The check stage with the stored log as its source (a resume): committed lines are
- * checked again and batched with their stored verdicts (BatchColumns.expected), which
+ * checked again and batched with their stored verdicts (RunBatch.expected), which
  * the verify stage compares with the replay's instead of writing them.
  */
-export async function checkCommitted(rows: Iterable<CommittedLine>, out: BoundedQueue<BatchColumns>, checks: LogChecks, batchSize: number): Promise<void> {
-  const start = (): BatchColumns => {
+export async function checkCommitted(rows: Iterable<CommittedLine>, out: BoundedQueue<RunBatch>, checks: LogChecks, batchSize: number): Promise<void> {
+  const start = (): RunBatch => {
     const cols = checks.batch(batchSize, false);
     cols.expected = [];
     return cols;
@@ -163,8 +174,8 @@ export async function checkCommitted(rows: Iterable<CommittedLine>, out: Bounded
     if (row.seq !== checks.seq + 1) throw new Error(`the stored log has a gap: seq ${row.seq} after ${checks.seq}`);
     checks.seq = row.seq;
     checks.lineNo = row.line;
-    const { envelope, event, reason } = checks.check(row.raw);
-    cols.add(row.line, row.raw, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, 0, event ?? undefined);
+    const { envelope, reason } = checks.check(row.raw);
+    cols.add(row.line, row.raw, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, 0);
     cols.expected!.push(row.rejection);
     if (cols.length === cols.capacity) {
       cols.clock = checks.front.clock;

@@ -8,7 +8,7 @@
 // written one at a time).
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
 import type { DbWriter } from '../../../db/writer/client';
-import { packStrings } from '../../../engine/runtime/packedStrings';
+import { VERDICT_APPLIED } from '../../../engine/batch/lineBatch';
 import type { RuntimeOutput, SentBatch, TakenCheckpoint } from './runtime';
 import type { RunTally } from './tally';
 
@@ -45,18 +45,15 @@ export async function commitStage(
 
 async function commitBatch({ cols, verdicts, known, verified }: SentBatch, commits: BoundedQueue<PendingCommit>, { runId, writer, tally }: CommitStageOptions): Promise<void> {
   const rejections = known ?? (await verdicts).map((v) => v.rejection);
-  for (let k = 0; k < rejections.length; k++) cols.rejection[cols.shardIndex[k]] = rejections[k];
-  for (let i = 0; i < cols.length; i++) tally.count(cols.type[i], cols.rejection[i]);
+  cols.setVerdicts(rejections);
+  const lines = cols.lines;
+  const verdict = lines.verdict;
+  for (let i = 0; i < lines.length; i++) tally.count(cols.typeAt(i), verdict[i] === VERDICT_APPLIED ? null : 'rejected');
+  // The batch's buffers move to the writer thread (DbWriter.post): nothing reads it after this.
   const committed = writer.post({
     kind: 'events',
     runId,
-    seq0: cols.seq0,
-    line: cols.line,
-    t: cols.t,
-    p: packStrings(cols.p),
-    type: packStrings(cols.type),
-    raw: packStrings(cols.raw),
-    rejection: cols.rejection,
+    lines,
     applied: tally.applied,
     rejected: tally.rejected,
     participants: tally.participants,

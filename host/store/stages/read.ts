@@ -2,10 +2,9 @@
 // simulation's built lines) into the queue, in order, until the source ends or the
 // check stage closes the queue (a cancelled run: the source is then closed too).
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
-import type { LineStream } from '../source';
+import type { LineItem, LineStream } from '../source';
 
-/** What a source hands over at once. */
-export type LineItem = string | readonly string[];
+export type { LineItem };
 
 export async function readStage(lines: LineStream, out: BoundedQueue<LineItem>): Promise<void> {
   for await (const item of lines) {

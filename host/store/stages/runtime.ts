@@ -8,13 +8,13 @@ import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
 import type { RejectionReason } from '../../../engine/log/types';
 import type { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import type { RuntimeCheckpoint, ShardVerdict, StatusCounts } from '../../../engine/runtime/types';
-import type { BatchColumns } from '../columns';
+import type { RunBatch } from '../runBatch';
 
 /** A batch on its way to the commit stage. */
 export type SentBatch = {
   kind: 'batch';
-  cols: BatchColumns;
-  /** The workers' verdicts of cols.shardEvents, in order. */
+  cols: RunBatch;
+  /** The workers' verdicts of the rows cols.shardIndex, in order. */
   verdicts: Promise<ShardVerdict[]>;
   /** The source's verdicts when it knew every one (knownVerdict): the batch is written with these. */
   known: (RejectionReason | null)[] | null;
@@ -63,10 +63,10 @@ export type RuntimeStageOptions = {
   knownVerdict?: (seq: number) => RejectionReason | null | undefined;
 };
 
-export async function runtimeStage(input: BoundedQueue<BatchColumns>, out: BoundedQueue<RuntimeOutput>, runtime: ShardedRuntime, opts: RuntimeStageOptions): Promise<void> {
+export async function runtimeStage(input: BoundedQueue<RunBatch>, out: BoundedQueue<RuntimeOutput>, runtime: ShardedRuntime, opts: RuntimeStageOptions): Promise<void> {
   for await (const cols of input) {
-    const events = cols.shardEvents;
-    const verdicts = events.length > 0 ? (await runtime.enqueue(events)).verdicts : Promise.resolve([]);
+    const sent = cols.shardIndex.length;
+    const verdicts = sent > 0 ? (await runtime.enqueue(cols.lines)).verdicts : Promise.resolve([]);
     // Awaited later, in order, by the commit stage: a failure fails the queue at once.
     out.failOn(verdicts);
     const known = knownVerdicts(cols, opts.knownVerdict);
@@ -82,7 +82,7 @@ export async function runtimeStage(input: BoundedQueue<BatchColumns>, out: Bound
         seq: cols.lastSeq,
         line: cols.lastLine,
         clock: cols.clock,
-        lastSent: events.length > 0 ? events[events.length - 1].seq : 0,
+        lastSent: sent > 0 ? cols.seq0 + cols.shardIndex[sent - 1] : 0,
         delta: runtime.checkpoint(),
         counts: runtime.statusCounts(),
       };
@@ -96,11 +96,11 @@ export async function runtimeStage(input: BoundedQueue<BatchColumns>, out: Bound
 }
 
 /** The source's verdicts of a batch's participant events, when it knows every one. */
-function knownVerdicts(cols: BatchColumns, known: RuntimeStageOptions['knownVerdict']): (RejectionReason | null)[] | null {
+function knownVerdicts(cols: RunBatch, known: RuntimeStageOptions['knownVerdict']): (RejectionReason | null)[] | null {
   if (!known) return null;
   const out: (RejectionReason | null)[] = [];
-  for (const e of cols.shardEvents) {
-    const v = known(e.seq);
+  for (const i of cols.shardIndex) {
+    const v = known(cols.seq0 + i);
     if (v === undefined) return null;
     out.push(v);
   }

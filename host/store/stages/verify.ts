@@ -10,14 +10,15 @@ export async function verifyStage(input: BoundedQueue<RuntimeOutput>, tally: Run
     if (out.kind !== 'batch') continue;
     const { cols } = out;
     const verdicts = await out.verdicts;
-    for (let k = 0; k < verdicts.length; k++) cols.rejection[cols.shardIndex[k]] = verdicts[k].rejection;
+    cols.setVerdicts(verdicts.map((v) => v.rejection));
+    const rejection = cols.rejection;
     for (let i = 0; i < cols.length; i++) {
-      const got = cols.rejection[i];
+      const got = rejection[i];
       const stored = cols.expected?.[i] ?? null;
       if (got !== stored) {
         throw new Error(`resume diverged from the stored log at seq ${cols.seq0 + i}: stored ${stored ?? 'applied'}, replay gave ${got ?? 'applied'}`);
       }
-      tally.count(cols.type[i], got);
+      tally.count(cols.typeAt(i), got);
     }
   }
 }

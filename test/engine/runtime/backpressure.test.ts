@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shardOf } from '../../../engine/runtime/shardHash';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
-import type { ShardEvent } from '../../../engine/runtime/types';
+import { lineBatchOfEvents, type LineBatch } from '../../../engine/batch/lineBatch';
 import { IN_FLIGHT, LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceVerdicts } from './reference';
 
@@ -13,8 +13,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((rt) => rt.close()));
 });
 
-function joins(from: number, count: number): ShardEvent[] {
-  return Array.from({ length: count }, (_, i) => ({ seq: from + i, line: from + i, event: { t: 0, p: `p${from + i}`, type: 'join' } }));
+function joins(from: number, count: number): LineBatch {
+  return lineBatchOfEvents(Array.from({ length: count }, (_, i) => ({ seq: from + i, line: from + i, event: { t: 0, p: `p${from + i}`, type: 'join' } })));
 }
 
 describe('backpressure', () => {
@@ -47,8 +47,8 @@ describe('backpressure', () => {
     open.push(rt);
     const [slow, fast] = [0, 1].map((shard) => ['a', 'b', 'c', 'd', 'e', 'f'].find((p) => shardOf(p, 2) === shard) as string);
     const order: string[] = [];
-    const first = await rt.enqueue([{ seq: 1, line: 1, event: { t: 0, p: slow, type: 'join' } }]);
-    const second = await rt.enqueue([{ seq: 2, line: 2, event: { t: 0, p: fast, type: 'join' } }]);
+    const first = await rt.enqueue(lineBatchOfEvents([{ seq: 1, line: 1, event: { t: 0, p: slow, type: 'join' } }]));
+    const second = await rt.enqueue(lineBatchOfEvents([{ seq: 2, line: 2, event: { t: 0, p: fast, type: 'join' } }]));
     await Promise.all([first.verdicts.then(() => order.push('first')), second.verdicts.then(() => order.push('second'))]);
     expect(order).toEqual(['first', 'second']);
   });
@@ -63,7 +63,7 @@ describe('backpressure', () => {
     const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, maxInFlightBatches: 1 });
     open.push(rt);
     const first = await rt.submit(joins(1, 4));
-    const again = await rt.submit([{ seq: 5, line: 5, event: { t: 1, p: 'p1', type: 'join' } }]);
+    const again = await rt.submit(lineBatchOfEvents([{ seq: 5, line: 5, event: { t: 1, p: 'p1', type: 'join' } }]));
     expect(first.map((v) => v.rejection)).toEqual([null, null, null, null]);
     expect(again).toEqual([{ seq: 5, rejection: 'duplicate-join' }]);
     expect(rt.peakInFlight).toBe(1);

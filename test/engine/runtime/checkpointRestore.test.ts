@@ -2,6 +2,7 @@
 // an uninterrupted run. The restored states are what a store would hold: the newest
 // snapshot of each participant among the checkpoint deltas taken so far.
 import fc from 'fast-check';
+import { lineBatchOfEvents } from '../../../engine/batch/lineBatch';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -111,10 +112,10 @@ describe('checkpoint → restore with another W → continue', () => {
 
   it('a checkpoint can cover lines the log level rejected after the last event sent', async () => {
     const rt = await start(2);
-    await rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'alice', type: 'join' } }]);
+    await rt.submit(lineBatchOfEvents([{ seq: 1, line: 1, event: { t: 0, p: 'alice', type: 'join' } }]));
     // Lines 2 and 3 were rejected by LogFront: the caller says the checkpoint covers them.
     expect((await rt.checkpoint(3)).throughSeq).toBe(3);
-    await expect(rt.submit([{ seq: 3, line: 3, event: { t: 1, p: 'bob', type: 'join' } }])).rejects.toThrow(/seq 3 comes after seq 3/);
+    await expect(rt.submit(lineBatchOfEvents([{ seq: 3, line: 3, event: { t: 1, p: 'bob', type: 'join' } }]))).rejects.toThrow(/seq 3 comes after seq 3/);
     await expect(rt.checkpoint(2)).rejects.toThrow(/throughSeq 2 is before seq 3/);
     expect((await rt.checkpoint()).throughSeq).toBe(3);
   });
@@ -154,7 +155,7 @@ describe('checkpoint → restore with another W → continue', () => {
 
   it('restoring a snapshot under the wrong participant id fails with a clear error', async () => {
     const rt = await start(1);
-    await rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'alice', type: 'join' } }]);
+    await rt.submit(lineBatchOfEvents([{ seq: 1, line: 1, event: { t: 0, p: 'alice', type: 'join' } }]));
     const [alice] = (await rt.checkpoint()).changed;
     expect(alice.p).toBe('alice');
     expect((alice.snapshot as { id: string }).id).toBe('alice');

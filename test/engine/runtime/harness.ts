@@ -5,7 +5,7 @@ import type { Hunt } from '../../../engine/hunt/schema';
 import { isBlankLine, LogFront } from '../../../engine/log/front';
 import type { Rejection, RejectionReason, ReplayResult } from '../../../engine/log/types';
 import type { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
-import type { ShardEvent } from '../../../engine/runtime/types';
+import { LineBatchBuilder, VERDICT_PENDING } from '../../../engine/batch/lineBatch';
 import { seededUniform } from '../../../engine/sim/random';
 
 /** Feeds a log to a runtime in batches; can stop and go on (possibly with another runtime). */
@@ -19,13 +19,13 @@ export class LogFeeder {
   private seq = 0;
 
   /**
-   * `wire`: how events reach the runtime: parsed (`events`), as their lines (`lines`, the
-   * worker parses them), or as lines with the positions' parsed events (`lines+positions`,
-   * as the durable pipeline sends a log it parsed: positions then cross as numbers).
+   * `wire`: how the batches are made: from the parsed events (`events`: each line is the
+   * event's JSON text) or from the log's lines as they are (`lines`, as the durable pipeline
+   * does). Either way the workers parse each line once.
    */
   constructor(
     private readonly lines: string[],
-    private readonly wire: 'events' | 'lines' | 'lines+positions' = 'events',
+    private readonly wire: 'events' | 'lines' = 'events',
     format = 'hunt/1',
   ) {
     this.front = new LogFront(format);
@@ -42,12 +42,12 @@ export class LogFeeder {
 
   /** Feeds lines up to (not including) index `end`, keeping up to the runtime's in-flight bound busy. */
   async feed(rt: ShardedRuntime, end = this.lines.length, batchSize = 16): Promise<void> {
-    let batch: ShardEvent[] = [];
+    let batch = new LineBatchBuilder(batchSize);
     const pending: Promise<void>[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const sent = batch;
-      batch = [];
+      const sent = batch.finish();
+      batch = new LineBatchBuilder(batchSize);
       const { verdicts } = await rt.enqueue(sent);
       pending.push(verdicts.then((vs) => vs.forEach((v) => (this.verdicts[v.seq - 1] = v.rejection))));
     };
@@ -61,9 +61,7 @@ export class LogFeeder {
         continue;
       }
       const e = verdict.event;
-      if (this.wire === 'events') batch.push({ seq: this.seq, line: this.lineNo, event: e });
-      else if (this.wire === 'lines' || e.type !== 'position') batch.push({ seq: this.seq, line: this.lineNo, p: e.p, raw: text });
-      else batch.push({ seq: this.seq, line: this.lineNo, p: e.p, raw: text, event: e });
+      batch.add(this.wire === 'events' ? JSON.stringify(e) : text, this.seq, this.lineNo, e.t, e.p, e.type, VERDICT_PENDING);
       this.sentSeqs.add(this.seq);
       if (batch.length >= batchSize) await flush();
     }

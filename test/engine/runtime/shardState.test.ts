@@ -1,7 +1,7 @@
 // The worker-side shard state, in-process: which participants a checkpoint reports.
 import { describe, expect, it } from 'vitest';
 import { ShardState } from '../../../engine/runtime/shardState';
-import { packStrings } from '../../../engine/runtime/packedStrings';
+import { lineBatchOfEvents } from '../../../engine/batch/lineBatch';
 import { compileHunt } from '../../../engine/hunt/compile';
 import { LogFront } from '../../../engine/log/front';
 import { ParticipantTable } from '../../../engine/replay/participants';
@@ -164,24 +164,16 @@ describe('ParticipantTable.statusCounts', () => {
   });
 });
 
-describe('ShardState wire batches', () => {
-  it('applies JSON lines joined by newlines exactly like the events themselves', () => {
+describe('ShardState line batches', () => {
+  it('applies a batch of JSON lines exactly like the events themselves', () => {
     const events = [join(0, 'a'), join(0, 'b'), { t: 1, p: 'a', type: 'position' as const, lat: 10, lon: 10 }, { t: 2, p: 'b', type: 'hint' as const, step: 'final' }];
     const fromObjects = new ShardState(SYNTHETIC_HUNT).applyBatch(events);
     const s = new ShardState(SYNTHETIC_HUNT);
-    expect(s.applyBatch({ lines: events.map((e) => JSON.stringify(e)).join('\n'), n: events.length })).toEqual(fromObjects);
+    expect(s.applyBatch(lineBatchOfEvents(events.map((event, i) => ({ seq: i + 1, line: i + 1, event }))))).toEqual(fromObjects);
   });
 
-  it('refuses a batch whose line count differs from the one announced', () => {
-    expect(() => new ShardState(SYNTHETIC_HUNT).applyBatch({ lines: `${JSON.stringify(join(0, 'a'))}\n${JSON.stringify(join(0, 'b'))}`, n: 3 })).toThrow(
-      /2 lines received, 3 announced/,
-    );
-  });
-
-  it('refuses a batch whose lines and positions do not add up to the events announced', () => {
-    const positions = { at: Uint8Array.of(0, 1, 1), t: new Float64Array(3), lat: new Float64Array(3), lon: new Float64Array(3), p: packStrings(['a']) };
-    expect(() => new ShardState(SYNTHETIC_HUNT).applyBatch({ lines: JSON.stringify(join(0, 'a')), n: 3, positions })).toThrow(
-      /1 lines and 1 positions received, 3 events announced/,
-    );
+  it('refuses a batch whose offsets do not match its rows', () => {
+    const batch = lineBatchOfEvents([join(0, 'a'), join(0, 'b')].map((event, i) => ({ seq: i + 1, line: i + 1, event })));
+    expect(() => new ShardState(SYNTHETIC_HUNT).applyBatch({ ...batch, offsets: batch.offsets.subarray(0, 2) })).toThrow(/applyBatch: offsets has 2 entries, 3 expected/);
   });
 });

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hunt } from '../../../engine/hunt/schema';
 import { validateHunt } from '../../../engine/hunt/validate';
 import type { HuntEvent, ReplayResult } from '../../../engine/log/types';
-import { ShardedRuntime, toWire } from '../../../engine/runtime/shardedRuntime';
-import { wireEvents } from '../../../engine/runtime/shardState';
+import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
+import { lineBatchOfEvents, lineTexts, parseLines, selectRows } from '../../../engine/batch/lineBatch';
 import { LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { compileHunt } from '../../../engine/hunt/compile';
 import { replayToOutcome } from '../../../engine/replay/replay';
@@ -68,10 +68,10 @@ describe('v2 conformance cases: identical for W = 1, 2, 4, every way events trav
   it('finds the cases', () => expect(CASES_V2.length).toBeGreaterThanOrEqual(38));
   // Rotation needs each join's index in the whole log, which the main thread stamps:
   // every case runs at W = 2 or 4 here, with events parsed or as their lines.
-  const WIRES = ['events', 'lines', 'lines+positions'] as const;
+  const WIRES = ['events', 'lines'] as const;
   CASES_V2.forEach((name, i) => {
     const workers = [1, 2, 4][i % 3];
-    const wire = WIRES[Math.floor(i / 3) % 3];
+    const wire = WIRES[Math.floor(i / 3) % 2];
     it(`${name} (W=${workers}, ${wire})`, async () => {
       const { hunt, lines, expected } = readCase(name);
       const rt = await start(hunt, workers);
@@ -96,8 +96,8 @@ describe('W = 1, 2 and 4 on a synthetic log', () => {
     expect(new Set(expectedResult.participants.map((p) => p.status)).size).toBe(4);
 
     const checkpoints: unknown[] = [];
-    // Each W with another way of sending the events (parsed, as lines, lines with positions as numbers).
-    for (const [workers, wire] of [[1, 'events'], [2, 'lines+positions'], [4, 'lines'], [2, 'events']] as const) {
+    // Each W with another way of making the batches (from parsed events, from the log's lines).
+    for (const [workers, wire] of [[1, 'events'], [2, 'lines'], [4, 'lines'], [2, 'events']] as const) {
       const rt = await start(SYNTHETIC_HUNT, workers);
       const feeder = new LogFeeder(lines, wire);
       await feeder.feed(rt, 700, 50);
@@ -118,7 +118,7 @@ describe('W = 1, 2 and 4 on a synthetic log', () => {
     expect(checkpoints[3]).toEqual(checkpoints[0]);
   });
 
-  it('sends positions as numbers exactly: ids with a newline or astral characters, extra fields, any double', async () => {
+  it('sends lines exactly: ids with a newline or astral characters, extra fields, any double', async () => {
     const ids = ['a\nb', 'x', '😀\u2028y'];
     const lines = [
       ...ids.map((p, i) => JSON.stringify({ t: i, p, type: 'join' })),
@@ -130,24 +130,20 @@ describe('W = 1, 2 and 4 on a synthetic log', () => {
       JSON.stringify({ t: 8, p: 'nobody', type: 'position', lat: 10, lon: 10 }),
     ];
     const outcomes = [];
-    for (const wire of ['events', 'lines+positions'] as const) {
+    for (const wire of ['events', 'lines'] as const) {
       const rt = await start(SYNTHETIC_HUNT, 2);
       const feeder = new LogFeeder(lines, wire);
       await feeder.feed(rt, lines.length, 4);
       outcomes.push({ verdicts: feeder.verdicts, result: await feeder.result(rt, SYNTHETIC_HUNT.id), states: await Promise.all(ids.map((p) => rt.inspect(p))) });
     }
-    // On the wire: each position is the very numbers and id of its line (extra fields are not interpreted).
+    // In a batch: each line is its very text, parsed on the other side to the same event (extra fields are kept).
     const parsed = lines.map((l) => JSON.parse(l) as HuntEvent);
-    const sent = parsed.map((e, i) => ({ seq: i + 1, line: i + 1, p: e.p, raw: lines[i], ...(e.type === 'position' ? { event: e } : {}) }));
-    const wire = toWire(sent);
-    expect(Array.isArray(wire) ? null : wire.positions?.at).toEqual(Uint8Array.from(parsed.map((e) => (e.type === 'position' ? 1 : 0))));
-    const received = wireEvents(wire);
+    const batch = lineBatchOfEvents(parsed.map((event, i) => ({ seq: i + 1, line: i + 1, event })));
+    expect(lineTexts(batch)).toEqual(lines);
+    const received = parseLines(selectRows(batch, Array.from(parsed.keys())));
     for (const [i, e] of parsed.entries()) {
-      if (e.type !== 'position') expect(received[i]).toEqual(e);
-      else {
-        expect(received[i]).toEqual({ t: e.t, p: e.p, type: 'position', lat: e.lat, lon: e.lon });
-        expect(Object.is((received[i] as typeof e).lat, e.lat)).toBe(true);
-      }
+      expect(received[i]).toEqual(e);
+      if (e.type === 'position') expect(Object.is((received[i] as typeof e).lat, e.lat)).toBe(true);
     }
     expect(outcomes[0].verdicts).toEqual(referenceVerdicts(SYNTHETIC_HUNT, lines));
     expect(outcomes[0].states.every((s) => s !== null)).toBe(true);
@@ -158,8 +154,8 @@ describe('W = 1, 2 and 4 on a synthetic log', () => {
 describe('submission rules', () => {
   it('rejects events out of log order with a clear error', async () => {
     const rt = await start(SYNTHETIC_HUNT, 1);
-    await rt.submit([{ seq: 1, line: 1, event: { t: 0, p: 'a', type: 'join' } }]);
-    await expect(rt.submit([{ seq: 1, line: 2, event: { t: 0, p: 'b', type: 'join' } }])).rejects.toThrow(
+    await rt.submit(lineBatchOfEvents([{ seq: 1, line: 1, event: { t: 0, p: 'a', type: 'join' } }]));
+    await expect(rt.submit(lineBatchOfEvents([{ seq: 1, line: 2, event: { t: 0, p: 'b', type: 'join' } }]))).rejects.toThrow(
       /log order, but seq 1 comes after seq 1/,
     );
   });
@@ -172,7 +168,7 @@ describe('submission rules', () => {
 
   it('answers an empty batch with no verdicts', async () => {
     const rt = await start(SYNTHETIC_HUNT, 2);
-    expect(await rt.submit([])).toEqual([]);
+    expect(await rt.submit(lineBatchOfEvents([]))).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
 // is replaced; its shard is rebuilt from the last checkpoint and the calls sent since,
 // and the run ends exactly as a run without the failure.
 import { afterEach, describe, expect, it } from 'vitest';
+import { lineBatchOfEvents } from '../../../engine/batch/lineBatch';
 import type { RejectionReason, ReplayResult } from '../../../engine/log/types';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
 import type { InjectedFault, RuntimeOptions } from '../../../engine/runtime/types';
@@ -105,7 +106,7 @@ describe('worker failure mid-run', () => {
     // machine even load() can miss the deadline three times before a batch is admitted;
     // then enqueue itself refuses with the same error.
     const admitted = await Promise.allSettled(
-      [1, 2, 3].map((seq) => rt.enqueue([{ seq, line: seq, event: { t: 0, p: `p${seq}`, type: 'join' } }])),
+      [1, 2, 3].map((seq) => rt.enqueue(lineBatchOfEvents([{ seq, line: seq, event: { t: 0, p: `p${seq}`, type: 'join' } }]))),
     );
     for (const a of admitted) {
       if (a.status === 'rejected') expect(String(a.reason)).toMatch(givenUp);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eachLine, sourceFromDescription, type BuiltLines, type LineStream } from '../../../host/store/source';
+import { eachLine, sourceFromDescription, type LineItem, type LineStream } from '../../../host/store/source';
+import { isLineBatch, lineTexts, participantAt, typeAt } from '../../../engine/batch/lineBatch';
 import { simulationSource } from '../../../host/sim/source';
 import { SimulationControl } from '../../../host/sim/control';
 import { generatorHeapMb, simulationShardHeapMb } from '../../../host/tuning';
@@ -35,14 +36,14 @@ describe('simulation run source', () => {
     const expected = runSim(d.hunt, d).lines;
     const seen: string[] = [];
     for await (const item of simulationSource(d).open(1)) {
-      const envelopes = (item as Partial<BuiltLines>).envelopes;
-      expect(envelopes).toBeDefined();
-      (item as readonly string[]).forEach((line, k) => {
+      expect(isLineBatch(item)).toBe(true);
+      if (!isLineBatch(item)) continue;
+      lineTexts(item).forEach((line, k) => {
         const { t, p, type } = JSON.parse(line) as { t: number; p: string; type: string };
-        expect([envelopes!.t[k], envelopes!.p[k], envelopes!.type[k]]).toEqual([t, p, type]);
+        expect([item.t[k], participantAt(item, k), typeAt(item, k)]).toEqual([t, p, type]);
         seen.push(line);
       });
-      expect(envelopes!.t.length).toBe(item.length);
+      expect(item.t.length).toBe(item.length);
     }
     expect(seen).toEqual(expected);
   });
@@ -50,7 +51,7 @@ describe('simulation run source', () => {
   it('hands over whole chunks at full speed and single lines through the gate while paused', async () => {
     const expected = runSim(d.hunt, d).lines;
     const control = new SimulationControl({ paused: true });
-    const items: (string | readonly string[])[] = [];
+    const items: LineItem[] = [];
     const stream = simulationSource(d, { control }).open(1)[Symbol.asyncIterator]();
     control.step(2);
     for (let i = 0; i < 2; i++) items.push((await stream.next()).value as string);
@@ -58,8 +59,8 @@ describe('simulation run source', () => {
     control.resume();
     for (let r = await stream.next(); !r.done; r = await stream.next()) items.push(r.value);
     // After the two stepped lines, the rest of the first chunk comes in one piece.
-    expect(Array.isArray(items[2])).toBe(true);
-    expect(items.flat()).toEqual(expected);
+    expect(isLineBatch(items[2])).toBe(true);
+    expect(items.flatMap((item) => (isLineBatch(item) ? lineTexts(item) : item))).toEqual(expected);
   });
 
   it('is rebuilt from its stored description and resumes after a given line (as after a crash)', async () => {

@@ -11,7 +11,8 @@ import { iterateEvents } from '../../../db/events';
 import { listCheckpoints } from '../../../db/checkpoints';
 import { participantAt, participantsAt, runPoint } from '../../../host/store/seek';
 import { resumeRun } from '../../../host/store/resume';
-import { builtLines, linesSource, type LineStream } from '../../../host/store/source';
+import { linesSource, type LineStream } from '../../../host/store/source';
+import { LineBatchBuilder, VERDICT_PENDING } from '../../../engine/batch/lineBatch';
 import { LogFront } from '../../../engine/log/front';
 import { exampleHunt, generateLog } from './gen-log';
 import { referenceStatesAt } from './reference';
@@ -84,7 +85,9 @@ describe('ingestRun', () => {
     const built: LineStream = (async function* () {
       for (let i = 0; i < all.length; i += 700) {
         const part = envelopes.slice(i, i + 700);
-        yield builtLines(all.slice(i, i + 700), { t: Float64Array.from(part, (e) => e.t), p: part.map((e) => e.p), type: part.map((e) => e.type) });
+        const batch = new LineBatchBuilder(part.length);
+        part.forEach((e, k) => batch.add(all[i + k], 0, 0, e.t, e.p, e.type, VERDICT_PENDING));
+        yield batch.finish();
       }
     })();
     const file = join(tmp.dir, 'built.db');

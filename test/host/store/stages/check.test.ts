@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BoundedQueue, type IdlePolicy } from '../../../../engine/flow/boundedQueue';
 import { LogFront } from '../../../../engine/log/front';
-import type { BatchColumns } from '../../../../host/store/columns';
-import { builtLines } from '../../../../host/store/source';
+import type { RunBatch } from '../../../../host/store/runBatch';
+import { LineBatchBuilder, VERDICT_PENDING } from '../../../../engine/batch/lineBatch';
 import { checkCommitted, checkStage, LogChecks } from '../../../../host/store/stages/check';
 import type { LineItem } from '../../../../host/store/stages/read';
 import { SYNTHETIC_HUNT, syntheticLog } from '../../../engine/runtime/harness';
@@ -16,7 +16,7 @@ async function drain<T>(q: BoundedQueue<T>): Promise<T[]> {
 /** Feeds `items` to a check stage and returns its batches (and how it ended). */
 async function check(items: LineItem[], opts: { batchSize: number; flushEachItem?: boolean; signal?: AbortSignal; idle?: IdlePolicy }) {
   const input = new BoundedQueue<LineItem>(4, opts.idle ?? null);
-  const out = new BoundedQueue<BatchColumns>(1);
+  const out = new BoundedQueue<RunBatch>(1);
   const checks = new LogChecks(SYNTHETIC_HUNT.format, 0, 0, 0);
   const reports: boolean[] = [];
   const stage = checkStage(input, out, checks, { batchSize: opts.batchSize, measure: false, flushEachItem: opts.flushEachItem ?? false, signal: opts.signal, report: (s) => reports.push(s) });
@@ -54,14 +54,17 @@ describe('check stage', () => {
     expect(checks.seq).toBe(expected.length);
     expect(checks.lineNo).toBe(lines.length);
     // Only lines that passed go to the participants, with their seq.
-    const shardSeqs = batches.flatMap((b) => b.shardEvents.map((e) => e.seq));
+    const shardSeqs = batches.flatMap((b) => b.shardSeqs);
     expect(shardSeqs).toEqual(expected.map((e, i) => (e.reason === null ? i + 1 : -1)).filter((s) => s > 0));
     // Each batch carries the log clock after its last line.
     expect(batches.at(-1)!.clock).toBe(front.clock);
   });
 
   it('takes the envelopes of lines its source built instead of parsing them', async () => {
-    const built = builtLines(['not json, but vouched for', 'also built'], { t: new Float64Array([1, 0.5]), p: ['a', 'b'], type: ['join', 'join'] });
+    const builder = new LineBatchBuilder(2);
+    builder.add('not json, but vouched for', 0, 0, 1, 'a', 'join', VERDICT_PENDING);
+    builder.add('also built', 0, 0, 0.5, 'b', 'join', VERDICT_PENDING);
+    const built = builder.finish();
     const { batches } = await check([built], { batchSize: 10 });
     expect(batches).toHaveLength(1);
     expect(batches[0].p).toEqual(['a', 'b']);
@@ -73,7 +76,7 @@ describe('check stage', () => {
     let fire: (() => void) | null = null;
     const idle: IdlePolicy = { arm: (f) => ((fire = f), () => (fire = null)) };
     const input = new BoundedQueue<LineItem>(4, idle);
-    const out = new BoundedQueue<BatchColumns>(2);
+    const out = new BoundedQueue<RunBatch>(2);
     const reports: boolean[] = [];
     const stage = checkStage(input, out, new LogChecks('hunt/1', 0, 0, 0), { batchSize: 100, measure: false, flushEachItem: false, report: (s) => reports.push(s) });
     await input.push(lines.slice(0, 3));
@@ -103,7 +106,7 @@ describe('check stage', () => {
   });
 
   it('feeds committed lines again with their stored verdicts (a resume), and refuses a gap', async () => {
-    const out = new BoundedQueue<BatchColumns>(8);
+    const out = new BoundedQueue<RunBatch>(8);
     const rows = [
       { seq: 1, line: 1, raw: lines[0], rejection: null },
       { seq: 2, line: 3, raw: '{"t":', rejection: 'malformed' },
@@ -113,7 +116,7 @@ describe('check stage', () => {
     expect(Array.from(b.line.slice(0, 2))).toEqual([1, 3]);
     expect(b.expected).toEqual([null, 'malformed']);
     expect(b.rejection).toEqual([null, 'malformed']);
-    await expect(checkCommitted([{ seq: 5, line: 5, raw: lines[0], rejection: null }], new BoundedQueue<BatchColumns>(1), new LogChecks('hunt/1', 3, 3, 0), 10)).rejects.toThrow(
+    await expect(checkCommitted([{ seq: 5, line: 5, raw: lines[0], rejection: null }], new BoundedQueue<RunBatch>(1), new LogChecks('hunt/1', 3, 3, 0), 10)).rejects.toThrow(
       /the stored log has a gap: seq 5 after 3/,
     );
   });

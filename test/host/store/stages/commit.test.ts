@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { verdictAt, type LineBatch } from '../../../../engine/batch/lineBatch';
 import { BoundedQueue } from '../../../../engine/flow/boundedQueue';
 import { runStages } from '../../../../engine/flow/stages';
 import type { RuntimeCheckpoint, ShardVerdict, StatusCounts } from '../../../../engine/runtime/types';
 import type { DbWriter, WriterMessage } from '../../../../db/writer/client';
-import type { BatchColumns } from '../../../../host/store/columns';
+import type { RunBatch } from '../../../../host/store/runBatch';
 import { awaitCommits, commitStage, writeCheckpoints, type CheckpointToWrite, type PendingCommit } from '../../../../host/store/stages/commit';
 import type { RuntimeOutput, TakenCheckpoint } from '../../../../host/store/stages/runtime';
 import { RunTally } from '../../../../host/store/stages/tally';
@@ -11,6 +12,9 @@ import { verifyStage } from '../../../../host/store/stages/verify';
 import { SYNTHETIC_HUNT, syntheticLog } from '../../../engine/runtime/harness';
 import { referenceVerdicts } from '../../../engine/runtime/reference';
 import { batchesOf } from './batches';
+
+/** A written batch's verdicts, row by row. */
+const rejectionsOf = (b: LineBatch) => Array.from({ length: b.length }, (_, i) => verdictAt(b, i));
 
 /** A writer thread stand-in: records every message; each commit resolves with its index, or rejects for `failAt`. */
 function fakeWriter(failAt: (m: WriterMessage, i: number) => Error | null = () => null) {
@@ -29,12 +33,12 @@ const lines = syntheticLog(13, 25);
 const reference = referenceVerdicts(SYNTHETIC_HUNT, lines);
 
 /** The workers' verdicts of a batch, from the reference. */
-function verdictsOf(cols: BatchColumns): Promise<ShardVerdict[]> {
-  return Promise.resolve(cols.shardEvents.map((e) => ({ seq: e.seq, rejection: reference[e.seq - 1] })));
+function verdictsOf(cols: RunBatch): Promise<ShardVerdict[]> {
+  return Promise.resolve(cols.shardSeqs.map((seq) => ({ seq, rejection: reference[seq - 1] })));
 }
 
-function checkpointAfter(cols: BatchColumns, delta: Partial<RuntimeCheckpoint> = {}): TakenCheckpoint {
-  const lastSent = cols.shardEvents.at(-1)!.seq;
+function checkpointAfter(cols: RunBatch, delta: Partial<RuntimeCheckpoint> = {}): TakenCheckpoint {
+  const lastSent = cols.shardSeqs.at(-1)!;
   const counts: StatusCounts = { active: 3, finished: 1, timed_out: 0, quit: 0 };
   return {
     kind: 'checkpoint',
@@ -82,8 +86,8 @@ describe('commit stage', () => {
     const tally = await commit(outputs, writer, (_readAt, n, at) => committed.push(n, at));
 
     const events = posts.filter((m) => m.kind === 'events');
-    expect(events.map((m) => m.seq0)).toEqual(batches.map((b) => b.seq0));
-    expect(events.flatMap((m) => m.rejection)).toEqual(reference);
+    expect(events.map((m) => m.lines.seq[0])).toEqual(batches.map((b) => b.seq0));
+    expect(events.flatMap((m) => rejectionsOf(m.lines))).toEqual(reference);
     // Counters as of each batch's end.
     let applied = 0;
     events.forEach((m, i) => {
@@ -107,13 +111,13 @@ describe('commit stage', () => {
 
   it("writes with the source's verdicts without waiting for the workers, and fails when their check fails", async () => {
     const [cols] = await batchesOf(lines, 30);
-    const known = cols.shardEvents.map((e) => reference[e.seq - 1]);
+    const known = cols.shardSeqs.map((seq) => reference[seq - 1]);
     const never = new Promise<ShardVerdict[]>(() => undefined);
     const { posts, writer } = fakeWriter();
     const mismatch = new Error('line 3: the participants disagree');
     await expect(commit([{ kind: 'batch', cols, verdicts: never, known, verified: Promise.reject(mismatch) }], writer)).rejects.toBe(mismatch);
     expect(posts).toHaveLength(1);
-    expect(posts[0].kind === 'events' && posts[0].rejection).toEqual(reference.slice(0, cols.length));
+    expect(posts[0].kind === 'events' && rejectionsOf(posts[0].lines)).toEqual(reference.slice(0, cols.length));
   });
 
   it("carries the writer's first error: later failures are ignored, the run fails with the first", async () => {
@@ -141,7 +145,7 @@ describe('verify stage (a resume)', () => {
       for (const b of batches) b.expected = reference.slice(b.seq0 - 1, b.seq0 - 1 + b.length);
       return batches;
     };
-    const run = async (batches: BatchColumns[]) => {
+    const run = async (batches: RunBatch[]) => {
       const q = new BoundedQueue<RuntimeOutput>(batches.length);
       for (const cols of batches) await q.push({ kind: 'batch', cols, verdicts: verdictsOf(cols), known: null, verified: null });
       q.close();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoundedQueue } from '../../../../engine/flow/boundedQueue';
 import { ShardedRuntime } from '../../../../engine/runtime/shardedRuntime';
-import type { BatchColumns } from '../../../../host/store/columns';
+import type { RunBatch } from '../../../../host/store/runBatch';
 import { CheckpointSchedule, runtimeStage, type RuntimeOutput } from '../../../../host/store/stages/runtime';
 import { IN_FLIGHT, SYNTHETIC_HUNT, syntheticLog } from '../../../engine/runtime/harness';
 import { referenceVerdicts } from '../../../engine/runtime/reference';
@@ -12,10 +12,10 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((rt) => rt.close()));
 });
 
-async function runStage(batches: BatchColumns[], opts: Parameters<typeof runtimeStage>[3], workers = 2): Promise<{ outputs: RuntimeOutput[]; stage: Promise<void> }> {
+async function runStage(batches: RunBatch[], opts: Parameters<typeof runtimeStage>[3], workers = 2): Promise<{ outputs: RuntimeOutput[]; stage: Promise<void> }> {
   const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers, maxInFlightBatches: IN_FLIGHT });
   open.push(rt);
-  const input = new BoundedQueue<BatchColumns>(1);
+  const input = new BoundedQueue<RunBatch>(1);
   const out = new BoundedQueue<RuntimeOutput>(2);
   const stage = runtimeStage(input, out, rt, opts);
   const outputs: RuntimeOutput[] = [];
@@ -74,7 +74,7 @@ describe('runtime stage', () => {
     const batches = await batchesOf(lines, 25);
     const reference = referenceVerdicts(SYNTHETIC_HUNT, lines);
     const { outputs } = await runStage(batches, { schedule: null, knownVerdict: (seq) => reference[seq - 1] as never });
-    for (const o of outputs) if (o.kind === 'batch') expect(o.known).toEqual(o.cols.shardEvents.map((e) => reference[e.seq - 1]));
+    for (const o of outputs) if (o.kind === 'batch') expect(o.known).toEqual(o.cols.shardSeqs.map((seq) => reference[seq - 1]));
     await Promise.all(outputs.map((o) => o.kind === 'batch' && o.verified));
   });
 
@@ -82,12 +82,12 @@ describe('runtime stage', () => {
     const batches = await batchesOf(lines, 25);
     const reference = referenceVerdicts(SYNTHETIC_HUNT, lines);
     // Right for every line but one: the batch holding it goes on, and its check fails the queue.
-    const wrongSeq = batches[2].shardEvents[0].seq;
+    const wrongSeq = batches[2].shardSeqs[0];
     const knownVerdict = (seq: number) => (seq === wrongSeq ? 'not-joined' : reference[seq - 1]) as ReturnType<NonNullable<Parameters<typeof runtimeStage>[3]['knownVerdict']>>;
     const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 1, maxInFlightBatches: IN_FLIGHT });
     open.push(rt);
     // Room for every batch: the stage sends them all without waiting for the commit stage.
-    const input = new BoundedQueue<BatchColumns>(batches.length);
+    const input = new BoundedQueue<RunBatch>(batches.length);
     const out = new BoundedQueue<RuntimeOutput>(batches.length);
     for (const b of batches) await input.push(b);
     input.close();
