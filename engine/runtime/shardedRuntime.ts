@@ -1,5 +1,5 @@
 // The scaled-out participant level: participants sharded over W worker threads by a
-// stable hash of their id, one ParticipantTable per worker, comlink for the calls,
+// stable hash of their id, one ParticipantTable per worker, the thread channel (engine/threads) for the calls,
 // events sent in batches with a bound on the batches in flight (backpressure), and
 // worker failures repaired from the last checkpoint plus the calls sent since
 // (see ShardSlot). Events must come in log order, after the log-level checks (LogFront).
