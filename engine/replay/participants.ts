@@ -47,6 +47,8 @@ function logicFor(h: CompiledHunt): ParticipantLogic {
 }
 
 type ParticipantSnapshot = SnapshotFrom<ParticipantMachine>;
+/** A captured participant: its snapshot at the capture and, once written, its stored form then. */
+type CaptureSlot = { readonly snapshot: ParticipantSnapshot; json: string | null };
 /** A participant's actor snapshot at some moment (opaque outside the table). */
 export type CapturedParticipant = { readonly __captured: unique symbol };
 type ParticipantScope = ActorScope<ParticipantSnapshot, ParticipantMachineEvent>;
@@ -70,6 +72,7 @@ export class ParticipantTable {
   private readonly machine: ParticipantMachine;
   private readonly transitionKnown: ParticipantLogic['transitionKnown'];
   private readonly initialSnapshot: ParticipantLogic['initialSnapshot'];
+  private readonly withContext: ParticipantLogic['withContext'];
   private readonly session = createActor(sessionLogic).start();
   private readonly scope: ParticipantScope;
   /** Each participant actor's current snapshot, by participant id, in join order. */
@@ -78,17 +81,28 @@ export class ParticipantTable {
   private readonly counts: Record<ParticipantStatus, number> = { active: 0, finished: 0, timed_out: 0, quit: 0 };
   /**
    * The participants' states this table may change in place: those it made itself (at a
-   * join, or as a copy below) and has not handed out since. A state handed out (`inspect`,
-   * `capture`) or restored from a snapshot someone else may still hold is copied at its next
+   * join, or as a copy below) and has not handed out since. A state handed out (`inspect`)
+   * or restored from a snapshot someone else may still hold is copied at its next
    * change, and the copy, placed in a new snapshot of the actor, is the table's own again.
    */
   private readonly owned = new WeakSet<ParticipantState>();
+  /**
+   * States captured for a checkpoint and not yet serialised, with their capture. The
+   * table keeps changing such a state in place: its stored form is written just before
+   * its first change (see `draft`), so the checkpoint still gets the captured moment. A
+   * copy per captured state instead was, at 100,000 participants, one copy and one new
+   * snapshot for nearly every event (each participant changes again only after a
+   * checkpoint has captured it), and most of the garbage collector's work.
+   */
+  private readonly captured = new Map<ParticipantState, CaptureSlot>();
   /** Set by `draft` whenever the rules change a state (they ask for a draft exactly then). */
   private changedState = false;
   /** How the rules get the state to change: the state itself when the table owns it, else an own copy. */
   private readonly draft: MakeDraft = Object.assign(
     (s: ParticipantState): ParticipantState => {
       this.changedState = true;
+      const slot = this.captured.get(s);
+      if (slot) this.serialise(slot);
       if (this.owned.has(s)) return s;
       const copy = ownCopy(s);
       this.owned.add(copy);
@@ -98,7 +112,7 @@ export class ParticipantTable {
   );
 
   constructor(private readonly h: CompiledHunt) {
-    ({ machine: this.machine, transitionKnown: this.transitionKnown, initialSnapshot: this.initialSnapshot } = logicFor(h));
+    ({ machine: this.machine, transitionKnown: this.transitionKnown, initialSnapshot: this.initialSnapshot, withContext: this.withContext } = logicFor(h));
     this.scope = {
       self: this.session as unknown as ParticipantScope['self'],
       id: 'participant',
@@ -164,7 +178,11 @@ export class ParticipantTable {
    */
   private settle(id: string, snapshot: ParticipantSnapshot, event: ParticipantMachineEvent, o: EventOutcome): void {
     const from = snapshot.value as ParticipantStatus;
-    if (o.state === snapshot.context.participant && o.state.status === from) return;
+    if (o.state.status === from) {
+      // The status kept: in place there is nothing to do; a copy goes into the snapshot of the machine's self-loop.
+      if (o.state !== snapshot.context.participant) this.actors.set(id, this.withContext(snapshot, o));
+      return;
+    }
     this.actors.set(id, checked(this.transitionKnown(snapshot, event, o, this.scope)));
     this.recount(from, o.state.status);
   }
@@ -252,7 +270,7 @@ export class ParticipantTable {
   /** Every participant's stored state (engine/state/participant-state.ts), in join order: plain JSON data. */
   persist(): TableSnapshot {
     const actors: unknown[] = [];
-    for (const snapshot of this.actors.values()) actors.push(JSON.parse(this.persistedJsonOf(snapshot as unknown as CapturedParticipant)));
+    for (const snapshot of this.actors.values()) actors.push(JSON.parse(this.encodeSnapshot(snapshot)));
     return { format: 'participants/2', hunt: this.h.id, actors };
   }
 
@@ -274,29 +292,45 @@ export class ParticipantTable {
    */
   persistedJson(id: string): string | undefined {
     const s = this.actors.get(id);
-    return s && this.persistedJsonOf(s as unknown as CapturedParticipant);
+    return s && this.encodeSnapshot(s);
   }
 
   /**
-   * A participant's actor snapshot as it is now, for `persistedJsonOf` later. A captured
-   * snapshot stays as it is (the table copies its state before the next change, into a new
-   * snapshot), so serialising it gives this moment's state whatever events are applied in
-   * between: a checkpoint is captured at once and serialised in slices between later batches.
+   * A participant as it is now, for `persistedJsonOf` later: serialising it gives this
+   * moment's state whatever events are applied in between (the table writes its stored
+   * form before changing it, see `captured`), so a checkpoint is captured at once and
+   * serialised in slices between later batches.
    */
   capture(id: string): CapturedParticipant | undefined {
-    const s = this.actors.get(id);
-    if (s) this.owned.delete(s.context.participant);
-    return s as unknown as CapturedParticipant | undefined;
+    const snapshot = this.actors.get(id);
+    if (!snapshot) return undefined;
+    const state = snapshot.context.participant;
+    // Captured again unchanged (by a later checkpoint): the same moment, the same slot.
+    let slot = this.captured.get(state);
+    if (!slot) this.captured.set(state, (slot = { snapshot, json: null }));
+    return slot as unknown as CapturedParticipant;
+  }
+
+  /** `persistedJson` of a participant as captured. */
+  persistedJsonOf(captured: CapturedParticipant): string {
+    const slot = captured as unknown as CaptureSlot;
+    return slot.json ?? this.serialise(slot);
+  }
+
+  /** Writes a captured participant's stored form (before its state changes, or when its checkpoint asks). */
+  private serialise(slot: CaptureSlot): string {
+    const state = slot.snapshot.context.participant;
+    if (this.captured.get(state) === slot) this.captured.delete(state);
+    return (slot.json = this.encodeSnapshot(slot.snapshot));
   }
 
   /**
-   * `persistedJson` of a captured snapshot. The participant machine has no children, no
+   * The stored form of an actor snapshot. The participant machine has no children, no
    * history and no final state, and its state value is the participant's status, so the
    * participant's state is the whole of what the actor holds: an actor in any other shape
    * means the machine changed, and is refused rather than stored without what it added.
    */
-  persistedJsonOf(captured: CapturedParticipant): string {
-    const s = captured as unknown as ParticipantSnapshot;
+  private encodeSnapshot(s: ParticipantSnapshot): string {
     const participant = s.context.participant;
     if (s.status !== 'active' || s.value !== participant.status || !isEmpty(s.historyValue) || !isEmpty(s.children)) {
       throw new Error(

@@ -53,6 +53,24 @@ describe('participant machine', () => {
     }
   });
 
+  it("gives a copied state kept in its status the snapshot the machine's self-loop gives (the table's cheaper way to it)", () => {
+    const { machine, initialSnapshot, withContext } = compileParticipantLogic(h);
+    const scope = createActor(machine, { input: { t: 0, p: 'p0', type: 'join' } }).start();
+    const actorScope = (scope as unknown as { _actorScope: Parameters<typeof machine.transition>[2] })._actorScope;
+    const joined = initialSnapshot({ t: 0, p: 'p1', type: 'join' });
+    for (const event of [scan(1, 'a', 'C'), answer(2, 'b', 'wrong')]) {
+      const byMachine = machine.transition(joined, event, actorScope);
+      expect(byMachine.value).toBe('active');
+      const known = { state: byMachine.context.participant, rejection: byMachine.context.rejection };
+      const resolved = withContext(joined, known);
+      expect(resolved.value).toBe(byMachine.value);
+      expect(resolved.status).toBe(byMachine.status);
+      expect(resolved.context).toEqual(byMachine.context);
+      expect([...resolved.tags]).toEqual([...byMachine.tags]);
+      expect(machine.getPersistedSnapshot(resolved)).toEqual(machine.getPersistedSnapshot(byMachine));
+    }
+  });
+
   it('moves to finished when the rules finish the participant', () => {
     const actor = started();
     actor.send(scan(1, 'a', 'C'));

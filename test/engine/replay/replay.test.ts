@@ -67,7 +67,7 @@ describe('ParticipantTable', () => {
     expect(() => ParticipantTable.restore(other, table.persist())).toThrow(/snapshot is for hunt "old-town"/);
   });
 
-  it("steps a participant actor through its machine only when its lifecycle moves (or a state handed out must be copied)", () => {
+  it('steps a participant actor through its machine only when its lifecycle moves', () => {
     // Spied before the machine exists (a machine binds its transition when it is built):
     // a fresh compile of the hunt gets a machine of its own.
     const transition = vi.spyOn(StateMachine.prototype, 'transition');
@@ -86,21 +86,23 @@ describe('ParticipantTable', () => {
       const seen = table.inspect('a')!;
       expect(seen.doneOrder).toEqual([0]);
       expect(table.stateValue('a')).toBe('active');
-      // A hint changes P again: the state handed out above stays as it was, P's actor gets a copy.
+      // A hint changes P again: the state handed out above stays as it was, P's actor gets a
+      // copy in the snapshot of the machine's self-loop, resolved without a transition.
       expect(table.apply({ t: 3.5, p: 'a', type: 'hint', step: 'riddle' })).toBeNull();
-      expect(transition).toHaveBeenCalledTimes(1);
+      expect(transition).not.toHaveBeenCalled();
+      expect(table.stateValue('a')).toBe('active');
       expect(seen.hintsUsed).toBe(0);
       expect(table.inspect('a')).not.toBe(seen);
       expect(table.inspect('a')?.hintsUsed).toBe(1);
       // Leaving the hunt moves the actor to its `quit` state by the machine's transition.
       expect(table.apply({ t: 4, p: 'a', type: 'quit' })).toBeNull();
-      expect(transition).toHaveBeenCalledTimes(2);
+      expect(transition).toHaveBeenCalledTimes(1);
       expect(table.stateValue('a')).toBe('quit');
       expect(table.statusCounts()).toEqual({ active: 0, finished: 0, timed_out: 0, quit: 1 });
       // Later events change nothing: refused without a step.
       expect(table.apply({ t: 5, p: 'a', type: 'hint', step: 'riddle' })).toBe('participant-not-active');
       expect(table.lastApplyChanged).toBe(false);
-      expect(transition).toHaveBeenCalledTimes(2);
+      expect(transition).toHaveBeenCalledTimes(1);
     } finally {
       transition.mockRestore();
     }
@@ -122,6 +124,29 @@ describe('ParticipantTable', () => {
     expect(JSON.stringify(persisted)).toBe(json);
     expect(table.persistedJsonOf(captured)).toBe(capturedJson);
     expect(restored.persist()).toEqual(table.persist());
+  });
+
+  it('gives a captured participant its state at the capture, also when it changes before it is serialised', () => {
+    const table = new ParticipantTable(h);
+    table.apply({ t: 0, p: 'a', type: 'join' });
+    table.apply({ t: 0, p: 'b', type: 'join' });
+    const atCapture = table.persistedJson('a');
+    const captured = table.capture('a')!;
+    // Captured again unchanged (a later checkpoint): the same moment.
+    const again = table.capture('a')!;
+    const unchanged = table.capture('b')!;
+    expect(table.apply({ t: 1, p: 'a', type: 'position', lat: 48.2082, lon: 16.3738 })).toBeNull();
+    expect(table.apply({ t: 2, p: 'a', type: 'hint', step: 'riddle' })).toBeNull();
+    const now = table.persistedJson('a');
+    expect(now).not.toBe(atCapture);
+    expect(table.persistedJsonOf(captured)).toBe(atCapture);
+    expect(table.persistedJsonOf(again)).toBe(atCapture);
+    expect(table.persistedJsonOf(unchanged)).toBe(table.persistedJson('b'));
+    // A capture after the change is of the new state, and stays so.
+    const later = table.capture('a')!;
+    expect(table.apply({ t: 3, p: 'a', type: 'quit' })).toBeNull();
+    expect(table.persistedJsonOf(later)).toBe(now);
+    expect(JSON.parse(table.persistedJson('a')!).status).toBe('quit');
   });
 
   it('persists to plain JSON of modest size', () => {
