@@ -30,6 +30,12 @@ export type FlowLimits = {
   maxWriterInFlight: number;
   /** Send what the source handed over at once, as a partial batch, instead of waiting for a full one (a live feed). */
   flushEachItem: boolean;
+  /** The source's items (chunks of lines) read ahead of the check stage. */
+  readAheadItems: number;
+  /** Batches the check stage has handed on that the runtime stage has not yet taken. */
+  batchesAheadOfRuntime: number;
+  /** Checkpoints taken that wait for the writer (one is written at a time). */
+  checkpointsWaiting: number;
 };
 
 export type HeapCaps = {
@@ -105,13 +111,28 @@ export const SIMULATION_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC
 export const SIMULATION_YOUNG_GENERATION_MB = 16;
 
 /**
+ * The pipeline's structural queues, the same for every run kind (host/store/pipeline.ts):
+ * - readAheadItems 2: the source's next item is read while the current one is checked, so
+ *   the check stage never waits for a read; an item is a chunk of up to thousands of
+ *   lines, so more would hold memory and gain nothing.
+ * - batchesAheadOfRuntime 1: the check stage begins its next batch only once the runtime
+ *   stage has taken this one (host/store/stages/check.ts, `out.room()`); a batch built
+ *   further ahead would only wait there, its time added to its lines' event-to-commit latency.
+ * - checkpointsWaiting 2: one checkpoint waits while another is written; each holds the
+ *   snapshots of the participants changed since the previous one (tens of thousands in a
+ *   large run), so more would hold memory while the writer, one at a time, would not
+ *   write them sooner.
+ */
+const PIPELINE_QUEUES = { readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 } as const;
+
+/**
  * The flow of a live hunt: a trickle of lines, each waited for by a phone. What arrived
  * while the previous batch was on its way goes out as the next batch at once (one line
  * when quiet, a few dozen in a rush), so an action waits for one batch's round trip, not
  * for a batch to fill; several batches and writer commits overlap so a rush does not
  * queue behind one fsync (docs/performance.md, "Live hunts").
  */
-export const LIVE_FLOW: Readonly<FlowLimits> = { batchSize: 128, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8, flushEachItem: true };
+export const LIVE_FLOW: Readonly<FlowLimits> = { batchSize: 128, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8, flushEachItem: true, ...PIPELINE_QUEUES };
 
 /**
  * The settings of a run. A replay is tuned for event-to-commit latency (small batches,
@@ -126,7 +147,7 @@ export function tuningProfile(input: TuningInput): TuningProfile {
   if (input.kind === 'simulation') {
     const own = n !== null && n >= OWN_PROCESS_FROM;
     return {
-      flow: { batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4, flushEachItem: false },
+      flow: { batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4, flushEachItem: false, ...PIPELINE_QUEUES },
       heap: {
         pipelineMb: n === null ? null : pipelineHeapMb(n),
         // A worker thread cannot take --max-semi-space-size=8: its young generation is set to what that flag gives.
@@ -144,7 +165,7 @@ export function tuningProfile(input: TuningInput): TuningProfile {
   }
   const growth = `--heap-growing-percent=${REPLAY_HEAP_GROWING_PERCENT}`;
   return {
-    flow: input.kind === 'live' ? { ...LIVE_FLOW } : { batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4, flushEachItem: false },
+    flow: input.kind === 'live' ? { ...LIVE_FLOW } : { batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4, flushEachItem: false, ...PIPELINE_QUEUES },
     heap: {
       pipelineMb: null,
       pipelineYoungMb: null,

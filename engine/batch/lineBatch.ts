@@ -1,13 +1,14 @@
 // One batch of log lines in flight between threads (check stage or generator -> shards ->
-// writer): the lines' UTF-8 bytes back to back with their offsets, and one typed column per
-// field the threads need without parsing a line (its seq, line number, t, participant,
-// type and verdict). Every part is a typed array, so a batch crosses a thread boundary by
+// writer): the lines' UTF-8 bytes back to back with their offsets (the text format of
+// textRuns), and one typed column per field the threads need without parsing a line (its
+// seq, line number, t, participant, type and verdict). Every part is a typed array, so a batch crosses a thread boundary by
 // moving its buffers (transferList), never re-encoded; a shard receives a compact copy of
 // its own rows (selectRows), made once. Strings the columns refer to (participant ids, type
 // names outside EVENT_TYPES) are one per-batch table, packed as one string plus end
 // offsets: a structured clone copies one string, not one per row.
 // Neutral ground: engine/runtime (shards) and db/writer both use it, neither owns it.
 import { EVENT_TYPES, REJECTION_REASONS, type EventType, type HuntEvent, type RejectionReason } from '../log/types';
+import { encodeTexts, textAt, textsAt } from './textRuns';
 
 export type LineBatch = {
   readonly length: number;
@@ -125,7 +126,7 @@ export class LineBatchBuilder {
   /** The batch: the text encoded once; the columns are views of this builder's arrays (do not add after). */
   finish(): LineBatch {
     const n = this.n;
-    const { bytes, offsets } = this.encodedRows === 0 ? encodeLines(this.texts) : joinEncoded(this.texts, this.sources, this.sourceRows);
+    const { bytes, offsets } = this.encodedRows === 0 ? encodeTexts(this.texts) : joinEncoded(this.texts, this.sources, this.sourceRows);
     const { strings, stringEnds } = this.table.pack();
     return {
       length: n,
@@ -198,26 +199,6 @@ function columns(n: number, bytes: number, extra: number) {
   return { seq, line, t, participant, type, extra: extraColumn, offsets, verdict, bytes: new Uint8Array(buf, at, bytes) };
 }
 
-/** Encodes lines back to back: one encode of the joined text when it is ASCII (byte = char offsets), else line by line. */
-function encodeLines(texts: readonly string[]): { bytes: Uint8Array; offsets: Uint32Array } {
-  const offsets = new Uint32Array(texts.length + 1);
-  const joined = texts.join('');
-  const bytes = encoder.encode(joined);
-  if (bytes.length === joined.length) {
-    let at = 0;
-    for (let i = 0; i < texts.length; i++) offsets[i + 1] = at += texts[i].length;
-    return { bytes, offsets };
-  }
-  // Some line is not ASCII: byte offsets differ from character offsets.
-  const out = new Uint8Array(bytes.length);
-  let at = 0;
-  for (let i = 0; i < texts.length; i++) {
-    at += encoder.encodeInto(texts[i], out.subarray(at)).written;
-    offsets[i + 1] = at;
-  }
-  return { bytes: out, offsets };
-}
-
 /**
  * Lines some of which came encoded (rows of other batches): the text ones encoded one by
  * one, all copied back to back; consecutive rows of one source batch in one copy (no view
@@ -249,7 +230,6 @@ function joinEncoded(texts: readonly string[], sources: readonly (LineBatch | nu
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 class StringTable {
   private readonly at = new Map<string, number>();
@@ -318,20 +298,12 @@ export function verdictAt(b: LineBatch, i: number): RejectionReason | null {
 
 /** Line i's text. */
 export function lineText(b: LineBatch, i: number): string {
-  return decoder.decode(b.bytes.subarray(b.offsets[i], b.offsets[i + 1]));
+  return textAt(b, i);
 }
 
-/** Every line's text: one decode of the whole batch when it is ASCII (then byte offsets are character offsets), else line by line. */
+/** Every line's text (one decode of the whole batch when it is ASCII: see textsAt). */
 export function lineTexts(b: LineBatch): string[] {
-  const out = new Array<string>(b.length);
-  const first = b.offsets[0];
-  const all = decoder.decode(b.bytes.subarray(first, b.offsets[b.length]));
-  if (all.length === b.offsets[b.length] - first) {
-    for (let i = 0; i < b.length; i++) out[i] = all.slice(b.offsets[i] - first, b.offsets[i + 1] - first);
-  } else {
-    for (let i = 0; i < b.length; i++) out[i] = lineText(b, i);
-  }
-  return out;
+  return textsAt(b, 0, b.length);
 }
 
 /** Line i parsed: the caller vouches that it passed the log checks (a well-formed event). */

@@ -7,43 +7,26 @@
 // in the runtime's recovery base).
 import type { StoredSnapshot } from './types';
 import { compareCodePoints } from '../replay/order';
+import { encodeTexts, textAt, type TextRuns } from '../batch/textRuns';
 
-export type CheckpointDelta = {
-  p: string[];
-  /** Snapshot i is bytes [ends[i - 1] (0 for the first), ends[i]). */
-  bytes: Uint8Array;
-  ends: Int32Array;
-};
+/** Snapshot i's JSON is text i of the runs (textRuns: bytes plus offsets, one entry more than p). */
+export type CheckpointDelta = TextRuns & { p: string[] };
 
 export function encodeDelta(entries: readonly StoredSnapshot[]): CheckpointDelta {
-  let size = 0;
-  for (const e of entries) size += Buffer.byteLength(e.json, 'utf8');
-  const bytes = Buffer.allocUnsafeSlow(size);
-  const ends = new Int32Array(entries.length);
-  let at = 0;
-  for (let i = 0; i < entries.length; i++) {
-    at += bytes.write(entries[i].json, at, 'utf8');
-    ends[i] = at;
-  }
-  return { p: entries.map((e) => e.p), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, size), ends };
+  return { p: entries.map((e) => e.p), ...encodeTexts(entries.map((e) => e.json)) };
 }
 
-/** Entries `from` to `to` - 1 (default: all). */
+/** Entries `from` to `to` - 1 (default: all), each snapshot a string of its own (textAt). */
 export function decodeDelta(d: CheckpointDelta, from = 0, to = d.p.length): StoredSnapshot[] {
-  if (d.ends.length !== d.p.length) throw new Error(`checkpoint delta: ${d.p.length} participants, ${d.ends.length} snapshots`);
-  const text = Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength);
+  if (d.offsets.length !== d.p.length + 1) throw new Error(`checkpoint delta: ${d.p.length} participants, ${d.offsets.length - 1} snapshots`);
   const out = new Array<StoredSnapshot>(to - from);
-  let at = from === 0 ? 0 : d.ends[from - 1];
-  for (let i = from; i < to; i++) {
-    out[i - from] = { p: d.p[i], json: text.toString('utf8', at, d.ends[i]) };
-    at = d.ends[i];
-  }
+  for (let i = from; i < to; i++) out[i - from] = { p: d.p[i], json: textAt(d, i) };
   return out;
 }
 
 /** The buffers to transfer with a delta (never copied, left unusable on the sending side). */
 export function deltaTransferables(d: CheckpointDelta): ArrayBuffer[] {
-  return [d.bytes.buffer as ArrayBuffer, d.ends.buffer as ArrayBuffer];
+  return [d.bytes.buffer as ArrayBuffer, d.offsets.buffer as ArrayBuffer];
 }
 
 /**

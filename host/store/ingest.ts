@@ -143,6 +143,9 @@ export function pipelineOptions(opts: Omit<Partial<RunOptions>, 'db' | 'hunt'>, 
     knownVerdict: opts.knownVerdict,
     maxOutputBacklog: opts.maxOutputBacklog ?? profile.flow.maxOutputBacklog,
     flushEachItem: opts.flushEachItem ?? profile.flow.flushEachItem,
+    readAheadItems: profile.flow.readAheadItems,
+    batchesAheadOfRuntime: profile.flow.batchesAheadOfRuntime,
+    checkpointsWaiting: profile.flow.checkpointsWaiting,
   };
 }
 

@@ -55,6 +55,10 @@ export type PipelineOptions = {
   maxOutputBacklog: number;
   /** Send a partial batch at the end of every item the source hands over (a live feed), not only when full or stalled. */
   flushEachItem?: boolean;
+  /** The structural queues' sizes (the tuning profile's, host/tuning.ts FlowLimits, which says why each is what it is). */
+  readAheadItems: number;
+  batchesAheadOfRuntime: number;
+  checkpointsWaiting: number;
   /** The hunt's `format`: which event types the log knows (check 3). Default "hunt/1". */
   huntFormat?: string;
   /**
@@ -80,14 +84,6 @@ export type PipelineStart = {
 
 export type PipelineEnd = { status: 'completed' | 'cancelled'; result: ReplayResult | null };
 
-// The joints' sizes that are not tuning (the tuning profile sets the runtime's, the
-// commit stage's and the writer's bounds): the read stage holds the source's next items
-// while the current one is checked, and the check stage builds the next batch while the
-// runtime stage waits for room in the workers; one checkpoint waits while another is written.
-const READ_AHEAD_ITEMS = 2;
-const BATCHES_AHEAD_OF_RUNTIME = 1;
-const CHECKPOINTS_WAITING = 2;
-
 export class RunPipeline {
   private readonly checks: LogChecks;
   private readonly tally: RunTally;
@@ -112,7 +108,7 @@ export class RunPipeline {
    * check and runtime stages, and their verdicts must equal the stored ones, but nothing is written.
    */
   async replayCommitted(rows: Iterable<CommittedLine>): Promise<void> {
-    const batches = new BoundedQueue<RunBatch>(BATCHES_AHEAD_OF_RUNTIME);
+    const batches = new BoundedQueue<RunBatch>(this.opts.batchesAheadOfRuntime);
     const sent = new BoundedQueue<RuntimeOutput>(this.opts.maxOutputBacklog);
     await runStages(
       [batches, sent],
@@ -144,11 +140,11 @@ export class RunPipeline {
       this.opts.onProgress(this.progress(((this.checks.seq - startSeq) * 1000) / Math.max(1, now - started)));
     };
 
-    const items = new BoundedQueue<LineItem>(READ_AHEAD_ITEMS, idleFlush());
-    const batches = new BoundedQueue<RunBatch>(BATCHES_AHEAD_OF_RUNTIME);
+    const items = new BoundedQueue<LineItem>(this.opts.readAheadItems, idleFlush());
+    const batches = new BoundedQueue<RunBatch>(this.opts.batchesAheadOfRuntime);
     const sent = new BoundedQueue<RuntimeOutput>(this.opts.maxOutputBacklog);
     const commits = new BoundedQueue<PendingCommit>(this.opts.maxWriterInFlight);
-    const checkpoints = new BoundedQueue<CheckpointToWrite>(CHECKPOINTS_WAITING);
+    const checkpoints = new BoundedQueue<CheckpointToWrite>(this.opts.checkpointsWaiting);
     const commit = { runId: this.runId, writer: this.writer, tally: this.tally };
     const read = { status: 'completed' as 'completed' | 'cancelled' };
     await runStages(

@@ -3,7 +3,7 @@
 // format the shards and the writer receive) plus what only this thread needs: where the
 // batch starts, the log clock after it, read times for latency benchmarks, and on a resume
 // the stored verdicts to compare with.
-import { LineBatchBuilder, participantAt, typeAt, VERDICT_APPLIED, VERDICT_PENDING, verdictCode, verdictReason, type LineBatch } from '../../engine/batch/lineBatch';
+import { LineBatchBuilder, typeAt, VERDICT_APPLIED, VERDICT_PENDING, verdictCode, verdictReason, type LineBatch } from '../../engine/batch/lineBatch';
 import type { RejectionReason } from '../../engine/log/types';
 
 export class RunBatch {
@@ -75,21 +75,6 @@ export class RunBatch {
   get rejection(): (RejectionReason | null)[] {
     const v = this.lines.verdict;
     return Array.from(v, (code) => (code === VERDICT_PENDING ? null : verdictReason(code)));
-  }
-
-  get line(): Float64Array {
-    return this.lines.line;
-  }
-
-  /** Each row's participant id (null without an envelope). */
-  get p(): (string | null)[] {
-    const b = this.lines;
-    return Array.from({ length: b.length }, (_, i) => participantAt(b, i));
-  }
-
-  /** Seqs of the rows that went to the participants, in order. */
-  get shardSeqs(): number[] {
-    return this.shardIndex.map((i) => this.seq0 + i);
   }
 
   /** Row i's type name (null without an envelope). */

@@ -71,16 +71,16 @@ describe('tuningProfile', () => {
   it('gives a replay latency-sized flow and the heap growing factor, a simulation larger batches, tighter heaps and, when large, a process of its own', async () => {
     const { tuningProfile, OWN_PROCESS_FROM, pipelineHeapMb, simulationShardHeapMb, generatorHeapMb, simulationProcessFlags, SIMULATION_PROCESS_ENV } = await import('../../host/tuning');
     const replay = tuningProfile({ kind: 'replay', participants: null, steps: 20, cores: 2 });
-    expect(replay.flow).toEqual({ batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4, flushEachItem: false });
+    expect(replay.flow).toEqual({ batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4, flushEachItem: false, readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 });
     expect(replay.runFlags).toEqual(['--heap-growing-percent=100']);
     expect(replay.heap.shardMb).toBeNull();
     expect(replay.ownProcess).toBe(false);
     const live = tuningProfile({ kind: 'live', participants: null, steps: 20, cores: 2 });
-    expect(live.flow).toEqual({ batchSize: 128, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8, flushEachItem: true });
+    expect(live.flow).toEqual({ batchSize: 128, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8, flushEachItem: true, readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 });
     expect(live.runFlags).toEqual(replay.runFlags);
 
     const small = tuningProfile({ kind: 'simulation', participants: 10_000, steps: 20, cores: 2 });
-    expect(small.flow).toEqual({ batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4, flushEachItem: false });
+    expect(small.flow).toEqual({ batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4, flushEachItem: false, readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 });
     expect(small.runFlags).toEqual([]);
     expect(small.ownProcess).toBe(false);
     expect(small.startFlags).toEqual([]);
@@ -92,6 +92,21 @@ describe('tuningProfile', () => {
     expect(big.env).toEqual(SIMULATION_PROCESS_ENV);
     expect(big.heap.shardMb).toBe(simulationShardHeapMb(OWN_PROCESS_FROM, 1, 20));
     expect(big.heap.pipelineYoungMb).toBe(24);
+  });
+
+  it('gives the pipeline its structural queue sizes from the profile, the same for every run kind', async () => {
+    const { tuningProfile } = await import('../../host/tuning');
+    const { pipelineOptions } = await import('../../host/store/ingest');
+    const kinds = ['replay', 'live', 'simulation'] as const;
+    for (const kind of kinds) {
+      for (const participants of [null, 100_000]) {
+        const profile = tuningProfile({ kind, participants, steps: 20, cores: 2 });
+        expect(profile.flow).toMatchObject({ readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 });
+        // What the pipeline is given is the profile's, not a value of its own.
+        const opts = pipelineOptions({}, { ...profile, flow: { ...profile.flow, readAheadItems: 5, batchesAheadOfRuntime: 3, checkpointsWaiting: 7 } }, 100, 1000);
+        expect(opts).toMatchObject({ readAheadItems: 5, batchesAheadOfRuntime: 3, checkpointsWaiting: 7 });
+      }
+    }
   });
 
   it('sizes a replay shard from one per-participant estimate: at 20 steps the cap the runtime sized replays with', async () => {

@@ -18,3 +18,9 @@ export async function batchesOf(lines: string[], size: number, measure = false):
   }
   return out;
 }
+
+/** The seqs of the rows a batch sends to the participants, read from its LineBatch's seq column. */
+export function shardSeqs(b: RunBatch): number[] {
+  const seq = b.lines.seq;
+  return b.shardIndex.map((i) => seq[i]);
+}

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { BoundedQueue, type IdlePolicy } from '../../../../engine/flow/boundedQueue';
 import { LogFront } from '../../../../engine/log/front';
 import type { RunBatch } from '../../../../host/store/runBatch';
-import { LineBatchBuilder, VERDICT_PENDING } from '../../../../engine/batch/lineBatch';
+import { LineBatchBuilder, participantAt, VERDICT_PENDING } from '../../../../engine/batch/lineBatch';
 import { checkCommitted, checkStage, LogChecks } from '../../../../host/store/stages/check';
 import type { LineItem } from '../../../../host/store/stages/read';
 import { SYNTHETIC_HUNT, syntheticLog } from '../../../engine/runtime/harness';
+import { shardSeqs } from './batches';
 
 async function drain<T>(q: BoundedQueue<T>): Promise<T[]> {
   const out: T[] = [];
@@ -44,7 +45,7 @@ describe('check stage', () => {
       const v = front.acceptLine(text);
       if (v !== null) expected.push({ line: i + 1, reason: v.ok ? null : v.reason });
     });
-    const got = batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => ({ line: b.line[i], reason: b.rejection[i] })));
+    const got = batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => ({ line: b.lines.line[i], reason: b.rejection[i] })));
     expect(got).toEqual(expected);
     expect(expected.some((e) => e.reason === 'malformed')).toBe(true);
     expect(expected.some((e) => e.reason === 'time-backwards')).toBe(true);
@@ -54,8 +55,7 @@ describe('check stage', () => {
     expect(checks.seq).toBe(expected.length);
     expect(checks.lineNo).toBe(lines.length);
     // Only lines that passed go to the participants, with their seq.
-    const shardSeqs = batches.flatMap((b) => b.shardSeqs);
-    expect(shardSeqs).toEqual(expected.map((e, i) => (e.reason === null ? i + 1 : -1)).filter((s) => s > 0));
+    expect(batches.flatMap(shardSeqs)).toEqual(expected.map((e, i) => (e.reason === null ? i + 1 : -1)).filter((s) => s > 0));
     // Each batch carries the log clock after its last line.
     expect(batches.at(-1)!.clock).toBe(front.clock);
   });
@@ -67,7 +67,7 @@ describe('check stage', () => {
     const built = builder.finish();
     const { batches } = await check([built], { batchSize: 10 });
     expect(batches).toHaveLength(1);
-    expect(batches[0].p).toEqual(['a', 'b']);
+    expect([0, 1].map((i) => participantAt(batches[0].lines, i))).toEqual(['a', 'b']);
     // The built envelopes still get check 4: time going backwards is rejected.
     expect(batches[0].rejection).toEqual([null, 'time-backwards']);
   });
@@ -113,7 +113,7 @@ describe('check stage', () => {
     ];
     await checkCommitted(rows, out, new LogChecks('hunt/1', 0, 0, 0), 10);
     const [b] = await drain(out);
-    expect(Array.from(b.line.slice(0, 2))).toEqual([1, 3]);
+    expect(Array.from(b.lines.line.slice(0, 2))).toEqual([1, 3]);
     expect(b.expected).toEqual([null, 'malformed']);
     expect(b.rejection).toEqual([null, 'malformed']);
     await expect(checkCommitted([{ seq: 5, line: 5, raw: lines[0], rejection: null }], new BoundedQueue<RunBatch>(1), new LogChecks('hunt/1', 3, 3, 0), 10)).rejects.toThrow(

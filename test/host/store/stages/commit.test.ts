@@ -11,7 +11,7 @@ import { RunTally } from '../../../../host/store/stages/tally';
 import { verifyStage } from '../../../../host/store/stages/verify';
 import { SYNTHETIC_HUNT, syntheticLog } from '../../../engine/runtime/harness';
 import { referenceVerdicts } from '../../../engine/runtime/reference';
-import { batchesOf } from './batches';
+import { batchesOf, shardSeqs } from './batches';
 
 /** A written batch's verdicts, row by row. */
 const rejectionsOf = (b: LineBatch) => Array.from({ length: b.length }, (_, i) => verdictAt(b, i));
@@ -34,11 +34,11 @@ const reference = referenceVerdicts(SYNTHETIC_HUNT, lines);
 
 /** The workers' verdicts of a batch, from the reference. */
 function verdictsOf(cols: RunBatch): Promise<ShardVerdict[]> {
-  return Promise.resolve(cols.shardSeqs.map((seq) => ({ seq, rejection: reference[seq - 1] })));
+  return Promise.resolve(shardSeqs(cols).map((seq) => ({ seq, rejection: reference[seq - 1] })));
 }
 
 function checkpointAfter(cols: RunBatch, delta: Partial<RuntimeCheckpoint> = {}): TakenCheckpoint {
-  const lastSent = cols.shardSeqs.at(-1)!;
+  const lastSent = shardSeqs(cols).at(-1)!;
   const counts: StatusCounts = { active: 3, finished: 1, timed_out: 0, quit: 0 };
   return {
     kind: 'checkpoint',
@@ -111,7 +111,7 @@ describe('commit stage', () => {
 
   it("writes with the source's verdicts without waiting for the workers, and fails when their check fails", async () => {
     const [cols] = await batchesOf(lines, 30);
-    const known = cols.shardSeqs.map((seq) => reference[seq - 1]);
+    const known = shardSeqs(cols).map((seq) => reference[seq - 1]);
     const never = new Promise<ShardVerdict[]>(() => undefined);
     const { posts, writer } = fakeWriter();
     const mismatch = new Error('line 3: the participants disagree');

@@ -5,7 +5,7 @@ import type { RunBatch } from '../../../../host/store/runBatch';
 import { CheckpointSchedule, runtimeStage, type RuntimeOutput } from '../../../../host/store/stages/runtime';
 import { IN_FLIGHT, SYNTHETIC_HUNT, syntheticLog } from '../../../engine/runtime/harness';
 import { referenceVerdicts } from '../../../engine/runtime/reference';
-import { batchesOf } from './batches';
+import { batchesOf, shardSeqs } from './batches';
 
 const open: ShardedRuntime[] = [];
 afterEach(async () => {
@@ -74,7 +74,7 @@ describe('runtime stage', () => {
     const batches = await batchesOf(lines, 25);
     const reference = referenceVerdicts(SYNTHETIC_HUNT, lines);
     const { outputs } = await runStage(batches, { schedule: null, knownVerdict: (seq) => reference[seq - 1] as never });
-    for (const o of outputs) if (o.kind === 'batch') expect(o.known).toEqual(o.cols.shardSeqs.map((seq) => reference[seq - 1]));
+    for (const o of outputs) if (o.kind === 'batch') expect(o.known).toEqual(shardSeqs(o.cols).map((seq) => reference[seq - 1]));
     await Promise.all(outputs.map((o) => o.kind === 'batch' && o.verified));
   });
 
@@ -82,7 +82,7 @@ describe('runtime stage', () => {
     const batches = await batchesOf(lines, 25);
     const reference = referenceVerdicts(SYNTHETIC_HUNT, lines);
     // Right for every line but one: the batch holding it goes on, and its check fails the queue.
-    const wrongSeq = batches[2].shardSeqs[0];
+    const wrongSeq = shardSeqs(batches[2])[0];
     const knownVerdict = (seq: number) => (seq === wrongSeq ? 'not-joined' : reference[seq - 1]) as ReturnType<NonNullable<Parameters<typeof runtimeStage>[3]['knownVerdict']>>;
     const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 1, maxInFlightBatches: IN_FLIGHT });
     open.push(rt);
