@@ -107,6 +107,14 @@ export function simulationProcessFlags(cores: number): string[] {
 /** Environment of a large simulation's own process: glibc malloc keeps large buffers in mmap, in at most two arenas. */
 export const SIMULATION_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: String(64 * 1024), MALLOC_ARENA_MAX: '2' };
 
+/**
+ * Young generation (MB) of a replay's or live feed's participant workers: at 100,000
+ * participants each batch's parsed events and each checkpoint's captured states live for a
+ * few batches, and a larger nursery lets more of them die there instead of being copied
+ * into the old generation (docs/performance.md, "Eleventh session").
+ */
+export const REPLAY_YOUNG_GENERATION_MB = 64;
+
 /** Young generation (MB) of a simulation's generator and participant workers (their garbage dies young). */
 export const SIMULATION_YOUNG_GENERATION_MB = 16;
 
@@ -171,7 +179,7 @@ export function tuningProfile(input: TuningInput): TuningProfile {
       pipelineYoungMb: null,
       // 2.6 times the live size: at 20 steps the 3 × (0.5 + 0.04 × steps) KB the runtime measured with.
       shardMb: perShard === null ? null : shardCapMb(perShard, input.steps, 2.6),
-      shardYoungMb: null,
+      shardYoungMb: REPLAY_YOUNG_GENERATION_MB,
       generatorMb: null,
       generatorYoungMb: null,
     },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 const setFlags = vi.hoisted(() => vi.fn());
 vi.mock('node:v8', async (original) => ({ ...(await original<typeof import('node:v8')>()), setFlagsFromString: setFlags }));
 
-import { heapGrowthFlag, REPLAY_HEAP_GROWING_PERCENT } from '../../host/tuning';
+import { heapGrowthFlag, REPLAY_HEAP_GROWING_PERCENT, REPLAY_YOUNG_GENERATION_MB } from '../../host/tuning';
 import { ingestRun } from '../../host/store/ingest';
 import { linesSource } from '../../host/store/source';
 import { exampleHunt, generateLog } from './store/gen-log';
@@ -74,10 +74,12 @@ describe('tuningProfile', () => {
     expect(replay.flow).toEqual({ batchSize: 250, maxInFlightBatches: 2, maxOutputBacklog: 2, maxWriterInFlight: 4, flushEachItem: false, readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 });
     expect(replay.runFlags).toEqual(['--heap-growing-percent=100']);
     expect(replay.heap.shardMb).toBeNull();
+    expect(replay.heap.shardYoungMb).toBe(REPLAY_YOUNG_GENERATION_MB);
     expect(replay.ownProcess).toBe(false);
     const live = tuningProfile({ kind: 'live', participants: null, steps: 20, cores: 2 });
     expect(live.flow).toEqual({ batchSize: 128, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 8, flushEachItem: true, readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 });
     expect(live.runFlags).toEqual(replay.runFlags);
+    expect(live.heap.shardYoungMb).toBe(REPLAY_YOUNG_GENERATION_MB);
 
     const small = tuningProfile({ kind: 'simulation', participants: 10_000, steps: 20, cores: 2 });
     expect(small.flow).toEqual({ batchSize: 2000, maxInFlightBatches: 4, maxOutputBacklog: 4, maxWriterInFlight: 4, flushEachItem: false, readAheadItems: 2, batchesAheadOfRuntime: 1, checkpointsWaiting: 2 });
