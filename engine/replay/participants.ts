@@ -15,10 +15,11 @@
 // The machine models each participant's lifecycle (its states are the statuses); the
 // rules' state of a participant lives in its actor's context. The table applies the rules
 // to that state in place and steps the actor only when the lifecycle moves (a status
-// changes), or when the state must be copied because someone else may hold it (see
-// `owned`). An event that keeps the status would be the machine's self-loop, whose only
+// changes). An event that keeps the status would be the machine's self-loop, whose only
 // effect is a new snapshot holding a copy of the state: one for most events of a replay,
-// and with the copies, most of its garbage.
+// and with the copies, most of its garbage. A state must still be copied when someone
+// else may hold it (see `owned`); its new snapshot is the self-loop's, resolved without a
+// transition (`withContext`).
 import { createActor, createMachine, type ActorScope, type SnapshotFrom } from 'xstate';
 import type { CompiledHunt } from '../hunt/compile';
 import type { HuntEvent, ParticipantResult, ParticipantStatus, RejectionReason } from '../log/types';
@@ -49,7 +50,7 @@ function logicFor(h: CompiledHunt): ParticipantLogic {
 type ParticipantSnapshot = SnapshotFrom<ParticipantMachine>;
 /** A captured participant: its snapshot at the capture and, once written, its stored form then. */
 type CaptureSlot = { readonly snapshot: ParticipantSnapshot; json: string | null };
-/** A participant's actor snapshot at some moment (opaque outside the table). */
+/** A participant as `capture` took it (a CaptureSlot; opaque outside the table). */
 export type CapturedParticipant = { readonly __captured: unique symbol };
 type ParticipantScope = ActorScope<ParticipantSnapshot, ParticipantMachineEvent>;
 

@@ -97,7 +97,8 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
    * `slice` participants per turn of the thread's event loop (`yieldNow`). A worker thus
    * takes the batches sent after the checkpoint while it serialises (in one go, serialising
    * tens of thousands of snapshots added to every waiting event's commit latency).
-   * Captured snapshots are immutable, so the result is the state at the call.
+   * A captured participant is written before its state next changes (ParticipantTable.capture),
+   * so the result is the state at the call.
    *
    * A saturated worker gets few free turns: when the next checkpoint is asked for before
    * this one is written, every batch also writes as many snapshots as it has events, so at
