@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { compileHunt } from '../engine/hunt/compile';
 import { LogFront } from '../engine/log/front';
-import { ParticipantTable, type CapturedParticipant } from '../engine/replay/participants';
+import { ParticipantTable } from '../engine/replay/participants';
 import { compileParticipantLogic } from '../engine/machine/participant-machine';
 import type { ParticipantState } from '../engine/rules/state';
 import { defaultProfiles } from '../engine/sim/presets';
@@ -25,9 +25,10 @@ const hunt = benchHunt();
 const h = compileHunt(hunt);
 const lines = [...new Simulation(hunt, { participants, seed, profiles: defaultProfiles() }).lines()];
 
+type ActorSnapshot = { status: string; output: unknown; error: unknown; value: unknown; historyValue: object; children: object; context: { participant: ParticipantState } };
+
 /** What c8e75db's ParticipantTable.persistedJsonOf did for every row: its shape checks, then the string. */
-function xstateJsonOf(captured: CapturedParticipant): string {
-  const s = captured as unknown as { status: string; output: unknown; error: unknown; value: unknown; historyValue: object; children: object; context: { participant: ParticipantState } };
+function xstateJsonOf(s: ActorSnapshot): string {
   const c = s.context;
   const keys = Object.keys(c);
   if (s.status !== 'active' || s.output !== undefined || s.error !== undefined || typeof s.value !== 'string' || Object.keys(s.historyValue).length > 0 || Object.keys(s.children).length > 0 || keys.length !== 2) {
@@ -52,17 +53,18 @@ function perItem<T>(items: readonly T[], fns: Record<string, (x: T) => unknown>)
 
 function measure(label: string, table: ParticipantTable): void {
   const ids = table.ids();
-  const captured = ids.map((id) => table.capture(id)!);
   const states = ids.map((id) => table.inspect(id)!);
-  const newRows = captured.map((c) => table.persistedJsonOf(c));
-  const oldRows = captured.map(xstateJsonOf);
-  const bytes = (rows: string[]) => Math.round(rows.reduce((a, r) => a + Buffer.byteLength(r), 0) / rows.length);
   const { machine } = compileParticipantLogic(h);
+  // Each participant's actor snapshot as the table holds it (the table keeps its own private).
+  const snapshots = states.map((state) => machine.resolveState({ value: state.status, context: { participant: state, rejection: null } }) as unknown as ActorSnapshot);
+  const newRows = ids.map((id) => table.persistedJson(id)!);
+  const oldRows = snapshots.map(xstateJsonOf);
+  const bytes = (rows: string[]) => Math.round(rows.reduce((a, r) => a + Buffer.byteLength(r), 0) / rows.length);
   const scope = { self: undefined, id: 'p', sessionId: 'x', logger: () => {}, defer: () => {}, emit: () => {}, system: undefined, stopChild: () => {}, actionExecutor: () => {} } as never;
   const counts = states.reduce<Record<string, number>>((a, s) => ((a[s.status] = (a[s.status] ?? 0) + 1), a), {});
   console.log(`${label}: ${ids.length} participants ${JSON.stringify(counts)}`);
   console.log(`  bytes a row: XState JSON ${bytes(oldRows)}, participant-state v1 ${bytes(newRows)}`);
-  console.log(`  write µs a row (from the actor snapshot): ${JSON.stringify(perItem(captured, { xstateJson: xstateJsonOf, participantStateV1: (c) => table.persistedJsonOf(c) }))}`);
+  console.log(`  write µs a row (from the actor snapshot): ${JSON.stringify(perItem(ids.map((id, k) => k), { xstateJson: (k) => xstateJsonOf(snapshots[k]), participantStateV1: (k) => table.persistedJson(ids[k]) }))}`);
   const i = ids.length >> 1;
   const restoreBoth = perItem([0], {
     xstateRestoreSnapshot: () => oldRows.forEach((j) => machine.restoreSnapshot(JSON.parse(j), scope)),
