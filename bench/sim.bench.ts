@@ -6,6 +6,7 @@
 // Peak RSS is printed in MiB (getrusage's maxRSS / 1024); sizes on disk in MB (10^6 bytes).
 //   npm run bench:sim                 all cases
 //   npm run bench:sim -- --case 10k   one case (gen-10k, gen-100k, 10k, 100k)
+//   --participants N                  every case with N participants instead (a quick check that it runs; no target)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -27,8 +28,17 @@ const CASES: Record<string, { participants: number; pipeline: boolean }> = {
 
 type Figures = { case: string; participants: number; events: number; wallSec: number; eventsPerSec: number; peakRssMb: number; /** Database (pipeline cases) or log text (generator cases) size. */ dbMb?: number; finishRate: number };
 
+/** The participants of a case: its own, or --participants N for all. */
+function participantsOf(name: string): number {
+  const i = process.argv.indexOf('--participants');
+  if (i < 0) return CASES[name].participants;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--participants: a whole number ≥ 1 (got ${process.argv[i + 1]})`);
+  return n;
+}
+
 async function runCase(name: string): Promise<Figures> {
-  const c = CASES[name];
+  const c = { ...CASES[name], participants: participantsOf(name) };
   const hunt = benchHunt();
   const started = performance.now();
   if (!c.pipeline) {
@@ -74,11 +84,11 @@ async function main(): Promise<void> {
   for (const n of names) {
     // A pipeline case runs as `hunt simulate` would: for a large population, in a process of its own
     // with the tuning profile's heap cap, V8 flags and environment (host/tuning.ts).
-    const profile = tuningProfile({ kind: 'simulation', participants: CASES[n].participants, steps: 20, cores: availableParallelism() });
+    const profile = tuningProfile({ kind: 'simulation', participants: participantsOf(n), steps: 20, cores: availableParallelism() });
     const own = CASES[n].pipeline && profile.ownProcess;
     const heap = own ? [...profile.startFlags, `--max-old-space-size=${profile.heap.pipelineMb}`] : [];
     const env = own ? { ...profile.env, ...process.env } : process.env;
-    const child = spawnSync(process.execPath, [...heap, '--import', 'tsx', self, '--case', n, '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20, env });
+    const child = spawnSync(process.execPath, [...heap, '--import', 'tsx', self, '--case', n, '--child', '--participants', String(participantsOf(n))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20, env });
     if (child.status !== 0) throw new Error(`case ${n} failed (exit ${child.status})`);
     const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
     console.log(
