@@ -219,16 +219,20 @@ export class ParticipantTable {
     return events.map((e) => this.apply(e));
   }
 
-  /** Applies every deadline ≤ endTime to every participant (end of log or `--until`). */
-  finalize(endTime: number): void {
+  /** Applies every deadline ≤ endTime to every participant (end of log or `--until`); returns the ids of those it changed, in join order. */
+  finalize(endTime: number): string[] {
     const advance = { type: 'advance' as const, t: endTime };
+    const changed: string[] = [];
     for (const [id, snapshot] of this.actors) {
       // Deadlines apply only while active (the machine's other states ignore `advance`).
       if (snapshot.value !== 'active') continue;
       this.changedState = false;
       const state = advanceTo(this.h, snapshot.context.participant, endTime, this.draft);
-      if (this.changedState) this.settle(id, snapshot, advance, { state, rejection: null });
+      if (!this.changedState) continue;
+      this.settle(id, snapshot, advance, { state, rejection: null });
+      changed.push(id);
     }
+    return changed;
   }
 
   /** Results sorted by id in code-point order. */

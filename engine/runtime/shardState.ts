@@ -75,12 +75,7 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
   }
 
   finalize(endTime: number): void {
-    const ids = this.table.ids();
-    const before = ids.map((id) => this.table.inspect(id));
-    this.table.finalize(endTime);
-    ids.forEach((id, i) => {
-      if (this.table.inspect(id) !== before[i]) this.changed.add(id);
-    });
+    for (const id of this.table.finalize(endTime)) this.changed.add(id);
   }
 
   /** Sorted by id (code-point order) here, in the worker, so the main thread only merges the shards' lists. */

@@ -37,6 +37,19 @@ describe('ShardState checkpoint deltas', () => {
     expect(s.statusCounts()).toEqual({ active: 0, finished: 0, timed_out: 1, quit: 1 });
   });
 
+  it("learns what a finalize changed from the table, which leaves a state handed out before as it was", () => {
+    const table = new ParticipantTable(compileHunt(SYNTHETIC_HUNT));
+    for (const e of [join(0, 'z-slow'), join(0, 'quitter'), join(0, 'a-slow'), { t: 1, p: 'quitter', type: 'quit' as const }]) table.apply(e);
+    expect(table.finalize(30)).toEqual([]); // no deadline has passed yet
+    const before = table.inspect('z-slow')!;
+    const json = JSON.stringify(before);
+    // The hunt limit (400 s) times both slow ones out, in join order; the one who quit has no deadlines.
+    expect(table.finalize(1000)).toEqual(['z-slow', 'a-slow']);
+    expect(JSON.stringify(before)).toBe(json);
+    expect(table.inspect('z-slow')?.status).toBe('timed_out');
+    expect(table.finalize(2000)).toEqual([]);
+  });
+
   it('serialises a checkpoint in slices as of the call, while later events are applied in between', async () => {
     const ids = ['a', 'b', 'c', 'd', 'e'];
     const reference = new ShardState(SYNTHETIC_HUNT);
