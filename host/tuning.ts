@@ -110,8 +110,9 @@ export const SIMULATION_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC
 /**
  * Young generation (MB) of a replay's or live feed's participant workers: at 100,000
  * participants each batch's parsed events and each checkpoint's stored forms, written
- * before the next change, live for a few batches, and a larger nursery lets more of them die there instead of being copied
- * into the old generation (docs/performance.md, "Eleventh session").
+ * before the next change, live for a few batches, and a larger nursery lets more of them
+ * die there instead of being copied into the old generation (docs/performance.md,
+ * "Issue 16, eleventh session").
  */
 export const REPLAY_YOUNG_GENERATION_MB = 64;
 

@@ -1,9 +1,9 @@
 // One batch of log lines in flight between threads (check stage or generator -> shards ->
 // writer): the lines' UTF-8 bytes back to back with their offsets (the text format of
 // textRuns), and one typed column per field the threads need without parsing a line (its
-// seq, line number, t, participant, type and verdict). Every part is a typed array, so a batch crosses a thread boundary by
-// moving its buffers (transferList), never re-encoded; a shard receives a compact copy of
-// its own rows (selectRows), made once. Strings the columns refer to (participant ids, type
+// seq, line number, t, participant, type and verdict). Every part is a typed array, so a
+// batch crosses a thread boundary by moving its buffers (transferList), never re-encoded;
+// a shard receives a compact copy of its own rows (selectRows), made once. Strings the columns refer to (participant ids, type
 // names outside EVENT_TYPES) are one per-batch table, packed as one string plus end
 // offsets: a structured clone copies one string, not one per row.
 // Neutral ground: engine/runtime (shards) and db/writer both use it, neither owns it.
