@@ -36,6 +36,20 @@ export const PARTICIPANT_STATE_VERSION = 1;
 /** The encoder's reused step record (encoding is synchronous, so one is enough). */
 const STEP: StepRecord = { availableAt: -1, doneAt: -1, pending: false, failed: false, wrongAttempts: 0, hintsTaken: 0 };
 
+/**
+ * The encoder's reused lists: the text's parts, joined once, and the per-step columns
+ * written after `available`. One join gives a flat string; building the text by `+=`
+ * left each stored form a tree of some hundred small strings (about 3 KB for a 20-step
+ * hunt) that lived as long as its checkpoint, so a shard's young generation copied and
+ * promoted them (docs/performance.md, "Issue 16, thirteenth session").
+ */
+const PARTS: (string | number)[] = [];
+const DONE: number[] = [];
+const WRONG: number[] = [];
+const HINTS: number[] = [];
+const FAILED: number[] = [];
+const PENDING_STEPS: number[] = [];
+
 const STATUSES: ReadonlySet<string> = new Set<ParticipantStatus>(['active', 'finished', 'timed_out', 'quit']);
 
 /** A stored participant state that cannot be read: names the participant (when known) and the field. */
@@ -53,39 +67,62 @@ export class ParticipantStateError extends Error {
 /** The stored form (version 1) of a participant's state, as JSON text. */
 export function encodeParticipantState(h: CompiledHunt, s: ParticipantState): string {
   const n = h.steps.length;
-  // Built as text in one pass over the steps, each read by one readStep call: an array
-  // per column through JSON.stringify, with an accessor call per field, took twice as
-  // long per row (bench/checkpoint-format.bench.ts).
+  // One pass over the steps, each read by one readStep call: an array per column through
+  // JSON.stringify, with an accessor call per field, took twice as long per row
+  // (bench/checkpoint-format.bench.ts).
   const step = STEP;
-  let available = '';
-  let done = '';
-  let wrong = '';
-  let hints = '';
-  let failed = '';
-  let pending = '';
+  const out = PARTS;
+  out.length = DONE.length = WRONG.length = HINTS.length = FAILED.length = PENDING_STEPS.length = 0;
+  out.push(`{"v":${PARTICIPANT_STATE_VERSION},"id":`, JSON.stringify(s.id), ',"name":', s.name === null ? 'null' : JSON.stringify(s.name));
+  out.push(',"status":"', s.status, '","joinedAt":', s.joinedAt, ',"finishedAt":', s.finishedAt === null ? 'null' : s.finishedAt, ',"available":[');
   for (let i = 0; i < n; i++) {
     readStep(h, s, i, step);
-    const sep = i === 0 ? '' : ',';
-    available += sep + step.availableAt;
-    done += sep + step.doneAt;
-    if (step.pending) pending += (pending ? ',' : '') + i;
-    else if (step.failed) failed += (failed ? ',' : '') + i;
-    if (step.wrongAttempts > 0) wrong += (wrong ? ',"' : '"') + i + '":' + step.wrongAttempts;
-    if (step.hintsTaken > 0) hints += (hints ? ',"' : '"') + i + '":' + step.hintsTaken;
+    if (i > 0) out.push(',');
+    out.push(step.availableAt);
+    DONE.push(step.doneAt);
+    if (step.pending) PENDING_STEPS.push(i);
+    else if (step.failed) FAILED.push(i);
+    if (step.wrongAttempts > 0) WRONG.push(i, step.wrongAttempts);
+    if (step.hintsTaken > 0) HINTS.push(i, step.hintsTaken);
   }
-  let out =
-    `{"v":${PARTICIPANT_STATE_VERSION},"id":${JSON.stringify(s.id)},"name":${s.name === null ? 'null' : JSON.stringify(s.name)},"status":"${s.status}",` +
-    `"joinedAt":${s.joinedAt},"finishedAt":${s.finishedAt === null ? 'null' : s.finishedAt},` +
-    `"available":[${available}],"done":[${done}],"order":[${s.doneOrder.join(',')}]`;
-  if (wrong) out += `,"wrong":{${wrong}}`;
-  if (hints) out += `,"hints":{${hints}}`;
-  if (failed) out += `,"failed":[${failed}]`;
-  if (pending) out += `,"pending":[${pending}]`;
-  if (s.joinIndex !== undefined) out += `,"joinIndex":${JSON.stringify(s.joinIndex)}`;
-  if (s.adjusted !== undefined) out += `,"adjusted":${JSON.stringify(s.adjusted)}`;
-  if (s.extendedSec !== undefined) out += `,"extendedSec":${JSON.stringify(s.extendedSec)}`;
-  if (s.accepted !== undefined) out += `,"accepted":${JSON.stringify(s.accepted)}`;
-  return `${out}}`;
+  out.push('],"done":[');
+  pushList(out, DONE);
+  out.push('],"order":[');
+  pushList(out, s.doneOrder);
+  out.push(']');
+  if (WRONG.length > 0) pushCounts(out, ',"wrong":{', WRONG);
+  if (HINTS.length > 0) pushCounts(out, ',"hints":{', HINTS);
+  if (FAILED.length > 0) {
+    out.push(',"failed":[');
+    pushList(out, FAILED);
+    out.push(']');
+  }
+  if (PENDING_STEPS.length > 0) {
+    out.push(',"pending":[');
+    pushList(out, PENDING_STEPS);
+    out.push(']');
+  }
+  if (s.joinIndex !== undefined) out.push(',"joinIndex":', JSON.stringify(s.joinIndex));
+  if (s.adjusted !== undefined) out.push(',"adjusted":', JSON.stringify(s.adjusted));
+  if (s.extendedSec !== undefined) out.push(',"extendedSec":', JSON.stringify(s.extendedSec));
+  if (s.accepted !== undefined) out.push(',"accepted":', JSON.stringify(s.accepted));
+  out.push('}');
+  return out.join('');
+}
+
+/** `a,b,c` of a list of numbers, as parts. */
+function pushList(out: (string | number)[], list: readonly number[]): void {
+  for (let k = 0; k < list.length; k++) {
+    if (k > 0) out.push(',');
+    out.push(list[k]);
+  }
+}
+
+/** `"i":count,...}` after `head`, from pairs [i, count, ...], as parts. */
+function pushCounts(out: (string | number)[], head: string, pairs: readonly number[]): void {
+  out.push(head);
+  for (let k = 0; k < pairs.length; k += 2) out.push(k > 0 ? ',"' : '"', pairs[k], '":', pairs[k + 1]);
+  out.push('}');
 }
 
 /**
