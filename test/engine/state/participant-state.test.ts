@@ -15,7 +15,7 @@ import { createActor } from 'xstate';
 import { compileMachine } from '../../../engine/machine/participant-machine';
 import { ParticipantTable } from '../../../engine/replay/participants';
 import { replayLines } from '../../../engine/replay/replay';
-import { isPending, type ParticipantState } from '../../../engine/rules/state';
+import { emptyState, isPending, makeAvailable, type ParticipantState } from '../../../engine/rules/state';
 import { defaultProfiles } from '../../../engine/sim/presets';
 import { Simulation } from '../../../engine/sim/simulation';
 import { encodeParticipantState, fromStored, parseStoredJson, ParticipantStateError } from '../../../engine/state/participant-state';
@@ -170,6 +170,31 @@ describe('participant-state format: a stored state is an XState actor again', ()
       restarted++;
     }
     expect(restarted).toBeGreaterThan(100);
+  });
+});
+
+describe('participant-state format: how times are written', () => {
+  const h = compileHunt(OLD_TOWN);
+  // Times to the millisecond (the encoder writes those from their digits), any other double, and the edges.
+  const time = fc.oneof(
+    fc.integer({ min: 0, max: 1e12 + 5 }).map((ms) => ms / 1000),
+    fc.double({ min: 0, max: 2e9, noNaN: true }),
+    fc.constantFrom(0, -0, 0.001, 0.1, 0.5, 0.999, 59.99, 999_999_999.999, 1e9, 1e9 + 0.001, 123.4560001, 1e-7, 5e-324),
+  );
+
+  it("writes each time as JSON.stringify's text of it", () => {
+    fc.assert(
+      fc.property(fc.array(time, { minLength: h.steps.length, maxLength: h.steps.length }), time, (available, joinedAt) => {
+        const s = emptyState(h, 'p', null, joinedAt);
+        available.forEach((t, i) => makeAvailable(s, i, t));
+        s.status = 'finished';
+        s.finishedAt = available[0];
+        const text = encodeParticipantState(h, s);
+        expect(text).toContain(`"joinedAt":${JSON.stringify(joinedAt)},"finishedAt":${JSON.stringify(available[0])},`);
+        expect(text).toContain(`"available":[${available.map((t) => JSON.stringify(t)).join(',')}]`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
