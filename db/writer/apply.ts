@@ -1,5 +1,6 @@
 // What the writer thread does with each message, inside the transaction of a commit.
 // Kept apart from the thread plumbing so it can be tested and reused synchronously.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { CheckpointMessage, CreateRunMessage, EventsMessage, FinishMessage } from './protocol';
 import { saveHuntVersion } from '../hunts';
@@ -22,13 +23,14 @@ export type Applier = {
 /**
  * Rows per INSERT statement for events and snapshots: one call into SQLite for many rows
  * instead of one per row (the crossing from JavaScript, not SQLite's work, was the larger
- * part of the writer thread's time).
+ * part of the writer thread's time). The parameters go in as arguments (`run(...params)`),
+ * not as one array, which better-sqlite3 reads element by element through V8's API.
  */
 const ROWS_PER_INSERT = 32;
 
-function multiRowInsert(db: Db, head: string, columns: number): ReturnType<Db['prepare']> {
+function multiRowInsert(db: Db, head: string, columns: number): Statement<unknown[]> {
   const tuple = `(${new Array(columns).fill('?').join(', ')})`;
-  return db.prepare(`${head} VALUES ${new Array(ROWS_PER_INSERT).fill(tuple).join(', ')}`);
+  return db.prepare<unknown[]>(`${head} VALUES ${new Array(ROWS_PER_INSERT).fill(tuple).join(', ')}`);
 }
 
 export function createApplier(db: Db): Applier {
@@ -72,7 +74,7 @@ export function createApplier(db: Db): Applier {
           eventParams[at++] = raw[j];
           eventParams[at++] = verdictAt(b, j);
         }
-        insertEvents.run(eventParams);
+        insertEvents.run(...eventParams);
       }
       for (; i < n; i++) {
         const t = ts[i];
@@ -94,7 +96,7 @@ export function createApplier(db: Db): Applier {
           snapshotParams[at++] = m.seq;
           snapshotParams[at++] = m.snapshot[i + k];
         }
-        insertSnapshots.run(snapshotParams);
+        insertSnapshots.run(...snapshotParams);
       }
       for (; i < to; i++) insertSnapshot.run(m.runId, m.p[i], m.seq, m.snapshot[i]);
     },
