@@ -175,7 +175,7 @@ describe('participant-state format: a stored state is an XState actor again', ()
 
 describe('participant-state format: how times are written', () => {
   const h = compileHunt(OLD_TOWN);
-  // Times to the millisecond (the encoder writes those from their digits), any other double, and the edges.
+  // Times to the millisecond (the encoder writes those as whole seconds and a table's text of the milliseconds), any other double, and the edges.
   const time = fc.oneof(
     fc.integer({ min: 0, max: 1e12 + 5 }).map((ms) => ms / 1000),
     fc.double({ min: 0, max: 2e9, noNaN: true }),
