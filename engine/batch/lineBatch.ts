@@ -62,10 +62,12 @@ export function verdictReason(code: number): RejectionReason | null {
 
 /** Assembles a batch line by line; `finish()` encodes the text once and hands the batch out. */
 export class LineBatchBuilder {
+  // The two lists are made at the batch's capacity and cut to its length in finish(): grown
+  // by push, their backing stores were reallocated several times a batch.
   /** Each line's text ('' for a row that came encoded: see sources). */
-  private readonly texts: string[] = [];
+  private readonly texts: string[];
   /** Per row: the batch it was copied from (addEncoded) and its row there; null for text. */
-  private readonly sources: (LineBatch | null)[] = [];
+  private readonly sources: (LineBatch | null)[];
   private readonly sourceRows: Int32Array;
   private encodedRows = 0;
   private readonly seqs: Float64Array;
@@ -75,6 +77,13 @@ export class LineBatchBuilder {
   private readonly types: Int32Array;
   private readonly verdicts: Uint8Array;
   private readonly table = new StringTable();
+  /**
+   * For rows copied from `remapFrom`: the entry in this batch's string table of each of its
+   * entries (-1: not used yet). Its names go in as they are, with no lookup: a name that
+   * also comes from another source or as text may have two entries, which no reader minds.
+   */
+  private remapFrom: LineBatch | null = null;
+  private remap = new Int32Array(0);
   private n = 0;
 
   constructor(readonly capacity: number) {
@@ -87,6 +96,8 @@ export class LineBatchBuilder {
     this.types = c.type;
     this.verdicts = c.verdict;
     this.sourceRows = c.extra;
+    this.texts = new Array<string>(capacity).fill('');
+    this.sources = new Array<LineBatch | null>(capacity).fill(null);
   }
 
   get length(): number {
@@ -98,8 +109,7 @@ export class LineBatchBuilder {
     const i = this.n;
     if (i === this.capacity) throw new RangeError(`line batch: full (${this.capacity} lines)`);
     this.n++;
-    this.texts.push(text);
-    this.sources.push(null);
+    this.texts[i] = text;
     this.seqs[i] = seq;
     this.lines[i] = line;
     this.ts[i] = t;
@@ -109,13 +119,34 @@ export class LineBatchBuilder {
     return i;
   }
 
-  /** Adds row `row` of an encoded batch (a source's): its bytes are copied as they are, never decoded. */
-  addEncoded(from: LineBatch, row: number, seq: number, line: number, t: number, p: string | null, type: string | null, verdict: number): number {
-    const i = this.add('', seq, line, t, p, type, verdict);
+  /** Adds row `row` of an encoded batch (a source's) with its participant and type: its bytes are copied as they are, never decoded. */
+  addEncoded(from: LineBatch, row: number, seq: number, line: number, t: number, verdict: number): number {
+    const i = this.n;
+    if (i === this.capacity) throw new RangeError(`line batch: full (${this.capacity} lines)`);
+    this.n++;
     this.sources[i] = from;
     this.sourceRows[i] = row;
     this.encodedRows++;
+    this.seqs[i] = seq;
+    this.lines[i] = line;
+    this.ts[i] = t;
+    const name = from.participant[row];
+    this.participants[i] = name < 0 ? -1 : this.entryOf(from, name);
+    const code = from.type[row];
+    this.types[i] = code < TYPE_BASE ? code : TYPE_BASE + this.entryOf(from, code - TYPE_BASE);
+    this.verdicts[i] = verdict;
     return i;
+  }
+
+  /** This batch's string-table entry for entry k of `from`'s. */
+  private entryOf(from: LineBatch, k: number): number {
+    if (from !== this.remapFrom) {
+      this.remapFrom = from;
+      this.remap = new Int32Array(from.stringEnds.length).fill(-1);
+    }
+    let j = this.remap[k];
+    if (j < 0) j = this.remap[k] = this.table.append(stringsOf(from)[k]);
+    return j;
   }
 
   /** Sets the verdict of row i (before finish). */
@@ -126,6 +157,8 @@ export class LineBatchBuilder {
   /** The batch: the text encoded once; the columns are views of this builder's arrays (do not add after). */
   finish(): LineBatch {
     const n = this.n;
+    this.texts.length = n;
+    this.sources.length = n;
     const { bytes, offsets } = this.encodedRows === 0 ? encodeTexts(this.texts) : joinEncoded(this.texts, this.sources, this.sourceRows);
     const { strings, stringEnds } = this.table.pack();
     return {
@@ -235,6 +268,12 @@ class StringTable {
   private readonly at = new Map<string, number>();
   private readonly values: string[] = [];
 
+  /** A new entry, without looking for an equal one. */
+  append(s: string): number {
+    this.values.push(s);
+    return this.values.length - 1;
+  }
+
   index(s: string): number {
     let k = this.at.get(s);
     if (k === undefined) {
@@ -334,7 +373,18 @@ export function selectRows(b: LineBatch, rows: ArrayLike<number>): LineBatch {
   }
   const { bytes, offsets, seq, line, t, participant, type, verdict } = columns(n, size, 0);
   const from = stringsOf(b);
-  const table = new StringTable();
+  // The copy's string table: each entry of b's that its rows use, in order of first use
+  // (an index over b's entries: no hashing, and no Map to grow for every shard of every batch).
+  const entryOf = new Int32Array(from.length).fill(-1);
+  const names: string[] = [];
+  const entry = (k: number): number => {
+    let j = entryOf[k];
+    if (j < 0) {
+      j = entryOf[k] = names.length;
+      names.push(from[k]);
+    }
+    return j;
+  };
   let at = 0;
   // Runs of consecutive rows are copied at once.
   for (let k = 0; k < n; ) {
@@ -350,12 +400,12 @@ export function selectRows(b: LineBatch, rows: ArrayLike<number>): LineBatch {
     line[k] = src.line[i];
     t[k] = src.t[i];
     const name = src.participant[i];
-    participant[k] = name < 0 ? -1 : table.index(from[name]);
+    participant[k] = name < 0 ? -1 : entry(name);
     const code = src.type[i];
-    type[k] = code < TYPE_BASE ? code : TYPE_BASE + table.index(from[code - TYPE_BASE]);
+    type[k] = code < TYPE_BASE ? code : TYPE_BASE + entry(code - TYPE_BASE);
     verdict[k] = src.verdict[i];
   }
-  const { strings, stringEnds } = table.pack();
+  const { strings, stringEnds } = packStrings(names);
   return { length: n, bytes, offsets, seq, line, t, participant, type, verdict, strings, stringEnds };
 }
 

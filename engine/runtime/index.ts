@@ -2,6 +2,7 @@
 export { ShardedRuntime } from './shardedRuntime';
 export { fnv1a32, shardOf } from './shardHash';
 export type {
+  BatchVerdicts,
   InjectedFault,
   ParticipantSnapshot,
   ParticipantSnapshotInput,

@@ -12,6 +12,7 @@ import { ShardSlot } from './shardSlot';
 import { decodeMerged } from './checkpointDelta';
 import { shardOf } from './shardHash';
 import type {
+  BatchVerdicts,
   ParticipantSnapshot,
   ParticipantSnapshotInput,
   ParticipantView,
@@ -51,21 +52,21 @@ export function defaultOldGenerationMb(participants: number, steps = 20): number
  * (what the caller gets) in submission order, after every earlier batch's.
  */
 class Flight {
-  readonly answer: Promise<ShardVerdict[]>;
-  readonly verdicts: Promise<ShardVerdict[]>;
-  private begin!: (sent: Promise<ShardVerdict[]>) => void;
-  resolve!: (v: ShardVerdict[]) => void;
+  readonly answer: Promise<BatchVerdicts>;
+  readonly verdicts: Promise<BatchVerdicts>;
+  private begin!: (sent: Promise<BatchVerdicts>) => void;
+  resolve!: (v: BatchVerdicts) => void;
   reject!: (err: unknown) => void;
 
   constructor() {
-    this.answer = new Promise<Promise<ShardVerdict[]>>((r) => (this.begin = r)).then((sent) => sent);
-    this.verdicts = new Promise<ShardVerdict[]>((resolve, reject) => {
+    this.answer = new Promise<Promise<BatchVerdicts>>((r) => (this.begin = r)).then((sent) => sent);
+    this.verdicts = new Promise<BatchVerdicts>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
     });
   }
 
-  start(sent: Promise<ShardVerdict[]>): void {
+  start(sent: Promise<BatchVerdicts>): void {
     this.begin(sent);
   }
 }
@@ -222,11 +223,12 @@ export class ShardedRuntime {
    * Sends a batch once fewer than maxInFlightBatches are outstanding, and resolves as soon
    * as it is sent: a producer that awaits this is held back when the workers fall behind,
    * while keeping up to maxInFlightBatches batches in flight. `verdicts` resolves with the
-   * batch's verdicts in seq order; successive batches' verdicts resolve in submission order.
+   * verdicts of the batch's pending rows in row order; successive batches' verdicts resolve
+   * in submission order.
    * The rows of `batch` whose verdict is VERDICT_PENDING are the events for the participants
    * (they passed the log checks); each shard receives a compact copy of its own rows.
    */
-  async enqueue(batch: LineBatch): Promise<{ verdicts: Promise<ShardVerdict[]> }> {
+  async enqueue(batch: LineBatch): Promise<{ verdicts: Promise<BatchVerdicts> }> {
     this.assertOpen();
     this.checkOrder(batch);
     const flight = new Flight();
@@ -242,9 +244,12 @@ export class ShardedRuntime {
     return { verdicts: flight.verdicts };
   }
 
-  /** Sends a batch (waiting while maxInFlightBatches are outstanding) and resolves with its verdicts in seq order. */
+  /** Sends a batch (waiting while maxInFlightBatches are outstanding) and resolves with its verdicts in seq order, each with its seq. */
   async submit(batch: LineBatch): Promise<ShardVerdict[]> {
-    return (await this.enqueue(batch)).verdicts;
+    const seqs: number[] = [];
+    for (let i = 0; i < batch.length; i++) if (batch.verdict[i] === VERDICT_PENDING) seqs.push(batch.seq[i]);
+    const rejections = await (await this.enqueue(batch)).verdicts;
+    return rejections.map((rejection, k) => ({ seq: seqs[k], rejection }));
   }
 
   /** Applies every deadline ≤ endTime to every participant (after all batches sent before). */
@@ -322,7 +327,7 @@ export class ShardedRuntime {
   }
 
   /** send(), with an error thrown while splitting the batch (a malformed batch) as its rejection. */
-  private sendOrReject(batch: LineBatch): Promise<ShardVerdict[]> {
+  private sendOrReject(batch: LineBatch): Promise<BatchVerdicts> {
     try {
       return this.send(batch);
     } catch (err) {
@@ -330,14 +335,18 @@ export class ShardedRuntime {
     }
   }
 
-  private send(batch: LineBatch): Promise<ShardVerdict[]> {
+  private send(batch: LineBatch): Promise<BatchVerdicts> {
     const w = this.slots.length;
-    const rows: number[][] = Array.from({ length: w }, () => []);
+    // Each shard's rows, in order (made at the batch's size: lists grown by push were reallocated several times a batch).
+    const rows = Array.from({ length: w }, () => new Int32Array(batch.length));
+    const rowCount = new Int32Array(w);
     const joins: number[][] | null = this.joined && Array.from({ length: w }, () => []);
     // The shard of each participant in the batch's string table, hashed once per batch.
     const shardOfName = new Int32Array(batch.stringEnds.length).fill(-1);
-    const seqs: number[] = [];
-    const shardOfEvent: number[] = [];
+    // The shard of each pending row, in row order.
+    const shardOfEvent = new Int32Array(batch.length);
+    let events = 0;
+    let lastSeq = 0;
     // Columns in locals (a property load per row of a batch object would be megamorphic).
     const { verdict, participant, seq } = batch;
     for (let i = 0; i < batch.length; i++) {
@@ -346,9 +355,9 @@ export class ShardedRuntime {
       if (name < 0) throw new Error(`ShardedRuntime: the event at seq ${seq[i]} has no participant`);
       let shard = shardOfName[name];
       if (shard < 0) shard = shardOfName[name] = w === 1 ? 0 : shardOf(participantAt(batch, i)!, w);
-      rows[shard].push(i);
-      seqs.push(seq[i]);
-      shardOfEvent.push(shard);
+      rows[shard][rowCount[shard]++] = i;
+      shardOfEvent[events++] = shard;
+      lastSeq = seq[i];
       if (joins && typeAt(batch, i) === 'join') {
         const p = participantAt(batch, i)!;
         // A repeated join is rejected by its shard (duplicate-join); its index is never read.
@@ -356,9 +365,10 @@ export class ShardedRuntime {
         this.joined!.add(p);
       }
     }
-    if (seqs.length === 0) return Promise.resolve([]);
-    this.lastSentSeq = seqs[seqs.length - 1];
-    const answers = rows.map((part, shard) => {
+    if (events === 0) return Promise.resolve([]);
+    this.lastSentSeq = lastSeq;
+    const answers = rows.map((all, shard) => {
+      const part = all.subarray(0, rowCount[shard]);
       if (part.length === 0) return Promise.resolve([] as (RejectionReason | null)[]);
       // Copied once per shard (also when it has every row: the caller moves the batch on to
       // the writer). The slot keeps its copy until a checkpoint covers it, to rebuild a failed
@@ -367,11 +377,16 @@ export class ShardedRuntime {
       return joins ? this.slots[shard].run('applyBatch', slice, joins[shard]) : this.slots[shard].run('applyBatch', slice);
     });
     return Promise.all(answers).then((parts) => {
+      // One shard had every row: its answer is the batch's, in order.
+      const whole = parts.find((part) => part.length === events);
+      if (whole) return whole;
       const next = new Uint32Array(w);
-      return seqs.map((seq, k) => {
+      const out: BatchVerdicts = new Array(events);
+      for (let k = 0; k < events; k++) {
         const shard = shardOfEvent[k];
-        return { seq, rejection: parts[shard][next[shard]++] };
-      });
+        out[k] = parts[shard][next[shard]++];
+      }
+      return out;
     });
   }
 

@@ -8,6 +8,13 @@ import type { ParticipantState } from '../rules/state';
 
 /** What the participant level said about one event: null = applied. */
 export type ShardVerdict = { seq: number; rejection: RejectionReason | null };
+/**
+ * The participants' verdicts of a batch's pending rows (those with VERDICT_PENDING), in row
+ * order: null = applied. One array a batch, not an object an event: the pipeline only sets
+ * them on its batch (at a simulation's rate, an object per event was the main thread's
+ * largest allocation).
+ */
+export type BatchVerdicts = (RejectionReason | null)[];
 
 /** A participant's persisted snapshot as JSON text. */
 export type StoredSnapshot = { p: string; json: string };

@@ -43,10 +43,10 @@ export class RunBatch {
     this.lastLineNo = line;
   }
 
-  /** Adds row `row` of a batch its source built (its bytes copied, not decoded); the rest as add(). */
-  addEncoded(from: LineBatch, row: number, line: number, t: number, p: string | null, type: string | null, reason: RejectionReason | null, now: number): void {
+  /** Adds row `row` of a batch its source built (its bytes copied, not decoded; its participant and type from there); the rest as add(). */
+  addEncoded(from: LineBatch, row: number, line: number, t: number, reason: RejectionReason | null, now: number): void {
     if (!this.builder) throw new Error(`run batch at seq ${this.seq0}: lines added after it was handed on`);
-    const i = this.builder.addEncoded(from, row, this.seq0 + this.builder.length, line, t, p, type, reason === null ? VERDICT_PENDING : verdictCode(reason));
+    const i = this.builder.addEncoded(from, row, this.seq0 + this.builder.length, line, t, reason === null ? VERDICT_PENDING : verdictCode(reason));
     if (this.readAt) this.readAt[i] = now;
     if (reason === null) this.shardIndex.push(i);
     this.lastLineNo = line;

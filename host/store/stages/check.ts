@@ -9,7 +9,7 @@ import { hasValidEnvelope, isBlankLine, LogFront } from '../../../engine/log/fro
 import type { RejectionReason } from '../../../engine/log/types';
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
 import { RunBatch } from '../runBatch';
-import { isLineBatch, participantAt, typeAt, type LineBatch } from '../../../engine/batch/lineBatch';
+import { isLineBatch, typeAt, type LineBatch } from '../../../engine/batch/lineBatch';
 import type { LineItem } from './read';
 
 export type LineCheck = {
@@ -85,7 +85,7 @@ export class LogChecks {
       this.seq++;
       const t = ts[k];
       const type = typeAt(item, k);
-      cols.addEncoded(item, k, this.lineNo, t, participantAt(item, k), type, this.front.acceptBuilt(t, type!), measure ? performance.now() : 0);
+      cols.addEncoded(item, k, this.lineNo, t, this.front.acceptBuilt(t, type!), measure ? performance.now() : 0);
       if (cols.length === cols.capacity) {
         const next = await full(cols);
         if (!next) return null;

@@ -44,7 +44,7 @@ export async function commitStage(
 }
 
 async function commitBatch({ cols, verdicts, known, verified }: SentBatch, commits: BoundedQueue<PendingCommit>, { runId, writer, tally }: CommitStageOptions): Promise<void> {
-  const rejections = known ?? (await verdicts).map((v) => v.rejection);
+  const rejections = known ?? (await verdicts);
   cols.setVerdicts(rejections);
   const lines = cols.lines;
   const verdict = lines.verdict;

@@ -7,7 +7,7 @@
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
 import type { RejectionReason } from '../../../engine/log/types';
 import type { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
-import type { RuntimeCheckpoint, ShardVerdict, StatusCounts } from '../../../engine/runtime/types';
+import type { BatchVerdicts, RuntimeCheckpoint, StatusCounts } from '../../../engine/runtime/types';
 import type { RunBatch } from '../runBatch';
 
 /** A batch on its way to the commit stage. */
@@ -15,7 +15,7 @@ export type SentBatch = {
   kind: 'batch';
   cols: RunBatch;
   /** The workers' verdicts of the rows cols.shardIndex, in order. */
-  verdicts: Promise<ShardVerdict[]>;
+  verdicts: Promise<BatchVerdicts>;
   /** The source's verdicts when it knew every one (knownVerdict): the batch is written with these. */
   known: (RejectionReason | null)[] | null;
   /** With `known`: the workers' verdicts compared with them. */
@@ -70,7 +70,7 @@ export async function runtimeStage(input: BoundedQueue<RunBatch>, out: BoundedQu
     // Awaited later, in order, by the commit stage: a failure fails the queue at once.
     out.failOn(verdicts);
     const known = knownVerdicts(cols, opts.knownVerdict);
-    const verified = known ? verdicts.then((vs) => compareKnown(known, vs)) : null;
+    const verified = known ? verdicts.then((vs) => compareKnown(cols, known, vs)) : null;
     if (verified) out.failOn(verified);
     let checkpoint: TakenCheckpoint | null = null;
     if (opts.schedule?.due(cols.lastSeq)) {
@@ -108,8 +108,8 @@ function knownVerdicts(cols: RunBatch, known: RuntimeStageOptions['knownVerdict'
 }
 
 /** The workers' verdicts must be the source's: a difference is a bug in one of them, and fails the run. */
-function compareKnown(known: (RejectionReason | null)[], vs: ShardVerdict[]): void {
+function compareKnown(cols: RunBatch, known: (RejectionReason | null)[], vs: BatchVerdicts): void {
   for (let k = 0; k < vs.length; k++) {
-    if (vs[k].rejection !== known[k]) throw new Error(`line ${vs[k].seq}: the participants' rules give ${vs[k].rejection ?? 'applied'}, the source judged it ${known[k] ?? 'applied'}`);
+    if (vs[k] !== known[k]) throw new Error(`line ${cols.seq0 + cols.shardIndex[k]}: the participants' rules give ${vs[k] ?? 'applied'}, the source judged it ${known[k] ?? 'applied'}`);
   }
 }

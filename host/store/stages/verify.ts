@@ -10,7 +10,7 @@ export async function verifyStage(input: BoundedQueue<RuntimeOutput>, tally: Run
     if (out.kind !== 'batch') continue;
     const { cols } = out;
     const verdicts = await out.verdicts;
-    cols.setVerdicts(verdicts.map((v) => v.rejection));
+    cols.setVerdicts(verdicts);
     const rejection = cols.rejection;
     for (let i = 0; i < cols.length; i++) {
       const got = rejection[i];

@@ -154,10 +154,38 @@ describe('LineBatchBuilder.addEncoded', () => {
     const source = build();
     const b = new LineBatchBuilder(5);
     b.add('{"first":"as text ü"}', 10, 10, NaN, null, null, VERDICT_APPLIED);
-    for (const row of [1, 2, 5]) b.addEncoded(source, row, 10 + row, 10 + row, source.t[row], participantAt(source, row), typeAt(source, row), VERDICT_PENDING);
-    b.addEncoded(source, 0, 20, 20, 0, 'alice', 'join', VERDICT_PENDING);
+    for (const row of [1, 2, 5]) b.addEncoded(source, row, 10 + row, 10 + row, source.t[row], VERDICT_PENDING);
+    b.addEncoded(source, 0, 20, 20, 0, VERDICT_PENDING);
     const out = checkLineBatch(b.finish());
     expect(lineTexts(out)).toEqual(['{"first":"as text ü"}', ROWS[1].text, ROWS[2].text, ROWS[5].text, ROWS[0].text]);
     expect([participantAt(out, 1), typeAt(out, 3), participantAt(out, 4)]).toEqual(['zoë ☃', 'position', 'alice']);
+  });
+
+  it('keeps each row\'s participant and type when rows of two sources and text rows share names, and a type outside EVENT_TYPES', () => {
+    const first = build();
+    const second = build([ROWS[3], ROWS[0], ROWS[1]]);
+    const b = new LineBatchBuilder(6);
+    b.addEncoded(first, 3, 1, 1, 2, VERDICT_PENDING);
+    b.add('{"t":2,"p":"alice","type":"dance"}', 2, 2, 2, 'alice', 'dance', VERDICT_PENDING);
+    b.addEncoded(second, 0, 3, 3, 2, VERDICT_PENDING);
+    b.addEncoded(second, 2, 4, 4, 1, VERDICT_PENDING);
+    b.addEncoded(first, 0, 5, 5, 0, VERDICT_PENDING);
+    b.addEncoded(second, 1, 6, 6, 0, VERDICT_PENDING);
+    const out = checkLineBatch(b.finish());
+    expect(Array.from({ length: 6 }, (_, i) => [participantAt(out, i), typeAt(out, i)])).toEqual([
+      ['alice', 'dance'],
+      ['alice', 'dance'],
+      ['alice', 'dance'],
+      ['zoë ☃', 'answer'],
+      ['alice', 'join'],
+      ['alice', 'join'],
+    ]);
+    // A shard's copy of some of those rows reads the same.
+    const part = selectRows(out, [1, 3, 5]);
+    expect([0, 1, 2].map((i) => [participantAt(part, i), typeAt(part, i)])).toEqual([
+      ['alice', 'dance'],
+      ['zoë ☃', 'answer'],
+      ['alice', 'join'],
+    ]);
   });
 });

@@ -49,7 +49,8 @@ export class LogFeeder {
       const sent = batch.finish();
       batch = new LineBatchBuilder(batchSize);
       const { verdicts } = await rt.enqueue(sent);
-      pending.push(verdicts.then((vs) => vs.forEach((v) => (this.verdicts[v.seq - 1] = v.rejection))));
+      // Every row of `sent` is pending: its verdicts come in its row order.
+      pending.push(verdicts.then((vs) => vs.forEach((v, k) => (this.verdicts[sent.seq[k] - 1] = v))));
     };
     while (this.lineNo < end) {
       const text = this.lines[this.lineNo++];

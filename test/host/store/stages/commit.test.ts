@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verdictAt, type LineBatch } from '../../../../engine/batch/lineBatch';
 import { BoundedQueue } from '../../../../engine/flow/boundedQueue';
 import { runStages } from '../../../../engine/flow/stages';
-import type { RuntimeCheckpoint, ShardVerdict, StatusCounts } from '../../../../engine/runtime/types';
+import type { BatchVerdicts, RuntimeCheckpoint, StatusCounts } from '../../../../engine/runtime/types';
 import type { DbWriter, WriterMessage } from '../../../../db/writer/client';
 import type { RunBatch } from '../../../../host/store/runBatch';
 import { awaitCommits, commitStage, writeCheckpoints, type CheckpointToWrite, type PendingCommit } from '../../../../host/store/stages/commit';
@@ -33,8 +33,8 @@ const lines = syntheticLog(13, 25);
 const reference = referenceVerdicts(SYNTHETIC_HUNT, lines);
 
 /** The workers' verdicts of a batch, from the reference. */
-function verdictsOf(cols: RunBatch): Promise<ShardVerdict[]> {
-  return Promise.resolve(shardSeqs(cols).map((seq) => ({ seq, rejection: reference[seq - 1] })));
+function verdictsOf(cols: RunBatch): Promise<BatchVerdicts> {
+  return Promise.resolve(shardSeqs(cols).map((seq) => reference[seq - 1]));
 }
 
 function checkpointAfter(cols: RunBatch, delta: Partial<RuntimeCheckpoint> = {}): TakenCheckpoint {
@@ -112,7 +112,7 @@ describe('commit stage', () => {
   it("writes with the source's verdicts without waiting for the workers, and fails when their check fails", async () => {
     const [cols] = await batchesOf(lines, 30);
     const known = shardSeqs(cols).map((seq) => reference[seq - 1]);
-    const never = new Promise<ShardVerdict[]>(() => undefined);
+    const never = new Promise<BatchVerdicts>(() => undefined);
     const { posts, writer } = fakeWriter();
     const mismatch = new Error('line 3: the participants disagree');
     await expect(commit([{ kind: 'batch', cols, verdicts: never, known, verified: Promise.reject(mismatch) }], writer)).rejects.toBe(mismatch);

@@ -41,7 +41,7 @@ describe('runtime stage', () => {
       if (o.kind !== 'batch') continue;
       const vs = await o.verdicts;
       const rejection = [...o.cols.rejection];
-      vs.forEach((v, k) => (rejection[o.cols.shardIndex[k]] = v.rejection));
+      vs.forEach((v, k) => (rejection[o.cols.shardIndex[k]] = v));
       verdicts.push(...rejection);
     }
     expect(verdicts).toEqual(referenceVerdicts(SYNTHETIC_HUNT, lines));
