@@ -37,18 +37,31 @@ export const PARTICIPANT_STATE_VERSION = 1;
 const STEP: StepRecord = { availableAt: -1, doneAt: -1, pending: false, failed: false, wrongAttempts: 0, hintsTaken: 0 };
 
 /**
- * The encoder's reused lists: the text's parts, joined once, and the per-step columns
- * written after `available`. One join gives a flat string; building the text by `+=`
- * left each stored form a tree of some hundred small strings (about 3 KB for a 20-step
- * hunt) that lived as long as its checkpoint, so a shard's young generation copied and
- * promoted them (docs/performance.md, "Issue 16, thirteenth session").
+ * The encoder's reused lists (encoding is synchronous and never re-enters, so one set is
+ * enough): the text's parts, joined once, and the per-step columns written after
+ * `available`. One join gives a flat string; building the text by `+=` left each stored
+ * form a tree of some hundred small strings (about 3 KB for a 20-step hunt) that lived as
+ * long as its checkpoint, so a shard's young generation copied and promoted them
+ * (docs/performance.md, "Issue 16, thirteenth session").
+ *
+ * The lists are written by index and never emptied: `length = 0` makes V8 drop an
+ * array's backing store, so refilling it reallocated it several times for every state,
+ * which was most of what a checkpoint allocated (docs/performance.md, "Issue 16,
+ * fourteenth session"). The columns are typed arrays with counts, grown with the hunt.
  */
 const PARTS: (string | number)[] = [];
-const DONE: number[] = [];
-const WRONG: number[] = [];
-const HINTS: number[] = [];
-const FAILED: number[] = [];
-const PENDING_STEPS: number[] = [];
+/** Parts written for the state being encoded. */
+let used = 0;
+let DONE = new Float64Array(64);
+/** Step indices (failed, pending) and [step index, count] pairs (wrong, hints), with their counts. */
+let WRONG = new Int32Array(128);
+let HINTS = new Int32Array(128);
+let FAILED = new Int32Array(64);
+let PENDING_STEPS = new Int32Array(64);
+
+function put(x: string | number): void {
+  PARTS[used++] = x;
+}
 
 /** A time's milliseconds as the text after its whole seconds: "" for none, ".5" for 500, ".012" for 12. */
 const MILLIS: readonly string[] = Array.from({ length: 1000 }, (_, ms) => (ms === 0 ? '' : `.${String(ms).padStart(3, '0').replace(/0+$/, '')}`));
@@ -61,16 +74,17 @@ const MILLIS: readonly string[] = Array.from({ length: 1000 }, (_, ms) => (ms ==
  * doubles there much closer. Any other number goes in as it is. Writing a fractional
  * number the general way (shortest round trip) was about 40 % of a row's encoding time.
  */
-function pushTime(out: (string | number)[], v: number): void {
+function putTime(v: number): void {
   if (v >= 0 && v < 1e9) {
     const ms = Math.round(v * 1000);
     if (ms / 1000 === v) {
       const sec = Math.floor(ms / 1000);
-      out.push(sec, MILLIS[ms - sec * 1000]);
+      put(sec);
+      put(MILLIS[ms - sec * 1000]);
       return;
     }
   }
-  out.push(v);
+  put(v);
 }
 
 const STATUSES: ReadonlySet<string> = new Set<ParticipantStatus>(['active', 'finished', 'timed_out', 'quit']);
@@ -90,70 +104,110 @@ export class ParticipantStateError extends Error {
 /** The stored form (version 1) of a participant's state, as JSON text. */
 export function encodeParticipantState(h: CompiledHunt, s: ParticipantState): string {
   const n = h.steps.length;
+  if (DONE.length < n) {
+    DONE = new Float64Array(n);
+    WRONG = new Int32Array(2 * n);
+    HINTS = new Int32Array(2 * n);
+    FAILED = new Int32Array(n);
+    PENDING_STEPS = new Int32Array(n);
+  }
   // One pass over the steps, each read by one readStep call: an array per column through
   // JSON.stringify, with an accessor call per field, took twice as long per row
   // (bench/checkpoint-format.bench.ts).
   const step = STEP;
-  const out = PARTS;
-  out.length = DONE.length = WRONG.length = HINTS.length = FAILED.length = PENDING_STEPS.length = 0;
-  out.push(`{"v":${PARTICIPANT_STATE_VERSION},"id":`, JSON.stringify(s.id), ',"name":', s.name === null ? 'null' : JSON.stringify(s.name));
-  out.push(',"status":"', s.status, '","joinedAt":');
-  pushTime(out, s.joinedAt);
-  out.push(',"finishedAt":');
-  if (s.finishedAt === null) out.push('null');
-  else pushTime(out, s.finishedAt);
-  out.push(',"available":[');
+  let wrong = 0;
+  let hints = 0;
+  let failed = 0;
+  let pending = 0;
+  used = 0;
+  put(`{"v":${PARTICIPANT_STATE_VERSION},"id":`);
+  put(JSON.stringify(s.id));
+  put(',"name":');
+  put(s.name === null ? 'null' : JSON.stringify(s.name));
+  put(',"status":"');
+  put(s.status);
+  put('","joinedAt":');
+  putTime(s.joinedAt);
+  put(',"finishedAt":');
+  if (s.finishedAt === null) put('null');
+  else putTime(s.finishedAt);
+  put(',"available":[');
   for (let i = 0; i < n; i++) {
     readStep(h, s, i, step);
-    if (i > 0) out.push(',');
-    pushTime(out, step.availableAt);
-    DONE.push(step.doneAt);
-    if (step.pending) PENDING_STEPS.push(i);
-    else if (step.failed) FAILED.push(i);
-    if (step.wrongAttempts > 0) WRONG.push(i, step.wrongAttempts);
-    if (step.hintsTaken > 0) HINTS.push(i, step.hintsTaken);
+    if (i > 0) put(',');
+    putTime(step.availableAt);
+    DONE[i] = step.doneAt;
+    if (step.pending) PENDING_STEPS[pending++] = i;
+    else if (step.failed) FAILED[failed++] = i;
+    if (step.wrongAttempts > 0) {
+      WRONG[wrong++] = i;
+      WRONG[wrong++] = step.wrongAttempts;
+    }
+    if (step.hintsTaken > 0) {
+      HINTS[hints++] = i;
+      HINTS[hints++] = step.hintsTaken;
+    }
   }
-  out.push('],"done":[');
-  for (let k = 0; k < DONE.length; k++) {
-    if (k > 0) out.push(',');
-    pushTime(out, DONE[k]);
+  put('],"done":[');
+  for (let k = 0; k < n; k++) {
+    if (k > 0) put(',');
+    putTime(DONE[k]);
   }
-  out.push('],"order":[');
-  pushList(out, s.doneOrder);
-  out.push(']');
-  if (WRONG.length > 0) pushCounts(out, ',"wrong":{', WRONG);
-  if (HINTS.length > 0) pushCounts(out, ',"hints":{', HINTS);
-  if (FAILED.length > 0) {
-    out.push(',"failed":[');
-    pushList(out, FAILED);
-    out.push(']');
+  put('],"order":[');
+  putList(s.doneOrder, s.doneOrder.length);
+  put(']');
+  if (wrong > 0) putCounts(',"wrong":{', WRONG, wrong);
+  if (hints > 0) putCounts(',"hints":{', HINTS, hints);
+  if (failed > 0) {
+    put(',"failed":[');
+    putList(FAILED, failed);
+    put(']');
   }
-  if (PENDING_STEPS.length > 0) {
-    out.push(',"pending":[');
-    pushList(out, PENDING_STEPS);
-    out.push(']');
+  if (pending > 0) {
+    put(',"pending":[');
+    putList(PENDING_STEPS, pending);
+    put(']');
   }
-  if (s.joinIndex !== undefined) out.push(',"joinIndex":', JSON.stringify(s.joinIndex));
-  if (s.adjusted !== undefined) out.push(',"adjusted":', JSON.stringify(s.adjusted));
-  if (s.extendedSec !== undefined) out.push(',"extendedSec":', JSON.stringify(s.extendedSec));
-  if (s.accepted !== undefined) out.push(',"accepted":', JSON.stringify(s.accepted));
-  out.push('}');
-  return out.join('');
+  if (s.joinIndex !== undefined) {
+    put(',"joinIndex":');
+    put(JSON.stringify(s.joinIndex));
+  }
+  if (s.adjusted !== undefined) {
+    put(',"adjusted":');
+    put(JSON.stringify(s.adjusted));
+  }
+  if (s.extendedSec !== undefined) {
+    put(',"extendedSec":');
+    put(JSON.stringify(s.extendedSec));
+  }
+  if (s.accepted !== undefined) {
+    put(',"accepted":');
+    put(JSON.stringify(s.accepted));
+  }
+  put('}');
+  // Shorter than an earlier state: cut to this one's parts (a cut to at least half keeps the store).
+  if (PARTS.length > used) PARTS.length = used;
+  return PARTS.join('');
 }
 
-/** `a,b,c` of a list of numbers, as parts. */
-function pushList(out: (string | number)[], list: readonly number[]): void {
-  for (let k = 0; k < list.length; k++) {
-    if (k > 0) out.push(',');
-    out.push(list[k]);
+/** `a,b,c` of the first `count` numbers of a list, as parts. */
+function putList(list: ArrayLike<number>, count: number): void {
+  for (let k = 0; k < count; k++) {
+    if (k > 0) put(',');
+    put(list[k]);
   }
 }
 
-/** `"i":count,...}` after `head`, from pairs [i, count, ...], as parts. */
-function pushCounts(out: (string | number)[], head: string, pairs: readonly number[]): void {
-  out.push(head);
-  for (let k = 0; k < pairs.length; k += 2) out.push(k > 0 ? ',"' : '"', pairs[k], '":', pairs[k + 1]);
-  out.push('}');
+/** `"i":count,...}` after `head`, from the first `count` entries of pairs [i, count, ...], as parts. */
+function putCounts(head: string, pairs: Int32Array, count: number): void {
+  put(head);
+  for (let k = 0; k < count; k += 2) {
+    put(k > 0 ? ',"' : '"');
+    put(pairs[k]);
+    put('":');
+    put(pairs[k + 1]);
+  }
+  put('}');
 }
 
 /**
