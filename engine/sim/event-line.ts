@@ -2,6 +2,7 @@
 // precision, so the same simulation always gives byte-identical text: t is rounded
 // to the millisecond, lat/lon to 7 decimals (about a centimetre).
 import type { HuntEvent } from '../log/types';
+import { exactMillis, MILLIS_TEXT } from '../log/timeText';
 
 // `+ 0` turns -0 into 0: a log line cannot tell them apart, so neither may the mirror.
 export function roundTime(t: number): number {
@@ -28,6 +29,14 @@ function scaledDigits(v: number, places: 3 | 7): number {
  * Parsing it gives back exactly `v`: both are the double nearest to the decimal.
  */
 export function decimalText(v: number, places: 3 | 7): string {
+  if (places === 3) {
+    // Nearly every time: its whole seconds and its milliseconds' text.
+    const ms = exactMillis(v);
+    if (ms >= 0) {
+      const sec = Math.floor(ms / 1000);
+      return `${sec}${MILLIS_TEXT[ms - sec * 1000]}`;
+    }
+  }
   const n = scaledDigits(v, places);
   if (Number.isNaN(n)) return String(v);
   if (n === 0) return '0';
