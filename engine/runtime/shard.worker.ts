@@ -44,6 +44,7 @@ function injectFault(fault: InjectedFault, batch: LineBatch): Promise<never> {
       process.exit(70);
       break;
     case 'hang':
+    case 'miscount':
       break;
   }
   // Busy until terminated: a hung thread answers nothing more.
@@ -56,7 +57,10 @@ const api: Handlers<ShardWorkerApi> = {
   applyBatch(events, joins) {
     batches++;
     if (data.batchDelayMs > 0) sleepSync(data.batchDelayMs);
-    if (data.fault && batches === data.fault.atBatch) return injectFault(data.fault, events);
+    if (data.fault && batches === data.fault.atBatch) {
+      if (data.fault.kind === 'miscount') return state.applyBatch(events, joins).slice(1);
+      return injectFault(data.fault, events);
+    }
     return state.applyBatch(events, joins);
   },
   finalize: (endTime) => state.finalize(endTime),

@@ -377,6 +377,10 @@ export class ShardedRuntime {
       return joins ? this.slots[shard].run('applyBatch', slice, joins[shard]) : this.slots[shard].run('applyBatch', slice);
     });
     return Promise.all(answers).then((parts) => {
+      parts.forEach((part, shard) => {
+        // A wrong count would shift every later verdict of the batch onto another event.
+        if (part.length !== rowCount[shard]) throw new Error(`ShardedRuntime: shard ${shard} answered ${part.length} verdicts for the ${rowCount[shard]} events it was sent (seq ${seq[0]}–${lastSeq})`);
+      });
       // One shard had every row: its answer is the batch's, in order.
       const whole = parts.find((part) => part.length === events);
       if (whole) return whole;

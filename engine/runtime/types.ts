@@ -47,9 +47,10 @@ export type InjectedFault = {
   atBatch: number;
   /**
    * throw: the batch call throws (the RPC rejects); uncaught: an uncaught exception
-   * kills the thread; exit: the thread calls process.exit(); hang: the call never returns.
+   * kills the thread; exit: the thread calls process.exit(); hang: the call never returns;
+   * miscount: the call answers one verdict too few (a worker that is wrong, not dead).
    */
-  kind: 'throw' | 'uncaught' | 'exit' | 'hang';
+  kind: 'throw' | 'uncaught' | 'exit' | 'hang' | 'miscount';
 };
 
 export type RuntimeOptions = {

@@ -1,10 +1,12 @@
 // A worker thread that fails mid-run (throws, dies of an uncaught error, exits, or hangs)
 // is replaced; its shard is rebuilt from the last checkpoint and the calls sent since,
-// and the run ends exactly as a run without the failure.
+// and the run ends exactly as a run without the failure. A worker that answers wrongly
+// fails the run with an error naming its shard.
 import { afterEach, describe, expect, it } from 'vitest';
 import { lineBatchOfEvents } from '../../../engine/batch/lineBatch';
 import type { RejectionReason, ReplayResult } from '../../../engine/log/types';
 import { ShardedRuntime } from '../../../engine/runtime/shardedRuntime';
+import { shardOf } from '../../../engine/runtime/shardHash';
 import type { InjectedFault, RuntimeOptions } from '../../../engine/runtime/types';
 import { IN_FLIGHT, LogFeeder, SYNTHETIC_HUNT, syntheticLog } from './harness';
 import { referenceResult, referenceVerdicts } from './reference';
@@ -83,6 +85,29 @@ describe('worker failure mid-run', () => {
       expect(c.changed.map(([p]) => p)).toEqual(clean.checkpoints[i].changed.map(([p]) => p));
       expect(Object.fromEntries(c.changed)).toEqual(Object.fromEntries(clean.checkpoints[i].changed));
     });
+  });
+
+  it('fails the run, naming the shard, when a worker answers the wrong number of verdicts (wrong, not dead: no rebuild)', async () => {
+    const failures: string[] = [];
+    const fault: InjectedFault = { shard: 1, atBatch: 2, kind: 'miscount' };
+    const rt = await ShardedRuntime.start(SYNTHETIC_HUNT, { workers: 2, maxInFlightBatches: 3, testing: { fault }, onWorkerFailure: (f) => failures.push(f.error) });
+    open.push(rt);
+    // Three batches of six joins, three for each shard.
+    const names = Array.from({ length: 40 }, (_, k) => `p${k}`);
+    const ofShard = (shard: number) => names.filter((p) => shardOf(p, 2) === shard);
+    const batches = [0, 1, 2].map((b) => {
+      const who = [...ofShard(0).slice(3 * b, 3 * b + 3), ...ofShard(1).slice(3 * b, 3 * b + 3)];
+      return lineBatchOfEvents(who.map((p, k) => ({ seq: 6 * b + k + 1, line: 6 * b + k + 1, event: { t: 0, p, type: 'join' as const } })));
+    });
+    const sent = await Promise.all(batches.map((b) => rt.enqueue(b)));
+    const [first, second, third] = await Promise.allSettled(sent.map((s) => s.verdicts));
+    expect(first).toEqual({ status: 'fulfilled', value: [null, null, null, null, null, null] });
+    const miscount = 'ShardedRuntime: shard 1 answered 2 verdicts for the 3 events it was sent (seq 7–12)';
+    expect(second).toEqual({ status: 'rejected', reason: new Error(miscount) });
+    // Every later batch gets that first error.
+    expect(third).toEqual({ status: 'rejected', reason: new Error(miscount) });
+    expect(failures).toEqual([]);
+    expect(rt.restarts).toBe(0);
   });
 
   it('gives up with a clear error when a shard keeps failing', async () => {
