@@ -7,7 +7,7 @@ import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types
 import { ParticipantTable, type CapturedParticipant } from '../replay/participants';
 import { compareCodePoints } from '../replay/order';
 import type { ParticipantView, ShardWorkerApi, StatusCounts } from './types';
-import { checkLineBatch, parseLines, type LineBatch } from '../batch/lineBatch';
+import { checkLineBatch, eventsOf, type LineBatch } from '../batch/lineBatch';
 import { fromStored } from '../state/participant-state';
 
 type PendingCheckpoint = {
@@ -176,5 +176,5 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
 /** The events of a batch, each line parsed once; its lines passed the log checks on the sending side, so each parses to a valid event. */
 export function batchEvents(batch: LineBatch | readonly HuntEvent[]): readonly HuntEvent[] {
   if (Array.isArray(batch)) return batch;
-  return parseLines(checkLineBatch(batch as LineBatch, 'applyBatch'));
+  return eventsOf(checkLineBatch(batch as LineBatch, 'applyBatch'));
 }

@@ -36,6 +36,9 @@ function next() {
   const t = new Float64Array(data.chunkLines);
   const participant = new Int32Array(data.chunkLines);
   const type = new Int32Array(data.chunkLines);
+  // A position's coordinates (NaN for other lines): its line writes them exactly (event-line.ts).
+  const lat = new Float64Array(data.chunkLines).fill(NaN);
+  const lon = new Float64Array(data.chunkLines).fill(NaN);
   // The chunk's participants, each once: its string table.
   const chunk = ++chunks;
   const names: string[] = [];
@@ -43,8 +46,11 @@ function next() {
   while (count < data.chunkLines) {
     const e = sim.nextEvent();
     if (e === null) break;
-    if (e.type === 'position') text.appendPosition(e, sim.lastQuotedId);
-    else text.append(sim.lineOf(e));
+    if (e.type === 'position') {
+      text.appendPosition(e, sim.lastQuotedId);
+      lat[count] = e.lat;
+      lon[count] = e.lon;
+    } else text.append(sim.lineOf(e));
     t[count] = e.t;
     const who = sim.lastParticipant;
     if (inChunk[who] !== chunk) {
@@ -67,6 +73,8 @@ function next() {
     names,
     type: type.subarray(0, count),
     verdict: new Uint8Array(count),
+    lat: lat.subarray(0, count),
+    lon: lon.subarray(0, count),
   });
   const reply: GeneratorReply = { batch, counts: { ...sim.counts }, done, outcome: done ? { participants: recorder.participants(), summary: recorder.summary() } : null };
   return withTransfer(reply, transferList(batch));

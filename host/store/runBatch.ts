@@ -5,6 +5,7 @@
 // the stored verdicts to compare with.
 import { LineBatchBuilder, typeAt, VERDICT_APPLIED, VERDICT_PENDING, verdictCode, verdictReason, type LineBatch } from '../../engine/batch/lineBatch';
 import type { RejectionReason } from '../../engine/log/types';
+import type { LineCheck } from './stages/check';
 
 export class RunBatch {
   private builder: LineBatchBuilder | null;
@@ -32,12 +33,15 @@ export class RunBatch {
   }
 
   /**
-   * Adds a line: its envelope (t NaN, p and type null when it has none) and the front's
-   * reason, null when it passed the log checks (then it goes to the participants).
+   * Adds a line with what the log checks found: its envelope (none: t NaN, p and type
+   * null), the reason, null when it passed (then it goes to the participants), and a
+   * position's coordinates.
    */
-  add(line: number, raw: string, t: number, p: string | null, type: string | null, reason: RejectionReason | null, now: number): void {
+  add(line: number, raw: string, check: LineCheck, now: number): void {
     if (!this.builder) throw new Error(`run batch at seq ${this.seq0}: lines added after it was handed on`);
-    const i = this.builder.add(raw, this.seq0 + this.builder.length, line, t, p, type, reason === null ? VERDICT_PENDING : verdictCode(reason));
+    const { envelope: e, reason, position } = check;
+    const verdict = reason === null ? VERDICT_PENDING : verdictCode(reason);
+    const i = this.builder.add(raw, this.seq0 + this.builder.length, line, e ? e.t : NaN, e ? e.p : null, e ? e.type : null, verdict, position ? position.lat : NaN, position ? position.lon : NaN);
     if (this.readAt) this.readAt[i] = now;
     if (reason === null) this.shardIndex.push(i);
     this.lastLineNo = line;

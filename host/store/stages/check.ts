@@ -6,7 +6,7 @@
 // at the end.
 import { performance } from 'node:perf_hooks';
 import { hasValidEnvelope, isBlankLine, LogFront } from '../../../engine/log/front';
-import type { RejectionReason } from '../../../engine/log/types';
+import type { PositionEvent, RejectionReason } from '../../../engine/log/types';
 import type { BoundedQueue } from '../../../engine/flow/boundedQueue';
 import { RunBatch } from '../runBatch';
 import { isLineBatch, typeAt, type LineBatch } from '../../../engine/batch/lineBatch';
@@ -15,6 +15,8 @@ import type { LineItem } from './read';
 export type LineCheck = {
   envelope: { t: number; p: string; type: string } | null;
   reason: RejectionReason | null;
+  /** The line's event when it is a position that passed the checks: its coordinates go with the line, which the shards then need not parse. */
+  position: PositionEvent | null;
 };
 
 /** The log-level state of a run: the front (checks 1–4), the last seq and line number. */
@@ -41,8 +43,10 @@ export class LogChecks {
     }
     const verdict = this.front.acceptValue(value);
     const envelope = hasValidEnvelope(value) ? value : null;
-    // The event itself is not kept: its line goes on as bytes, parsed once more in its worker.
-    return { envelope, reason: verdict.ok ? null : verdict.reason };
+    // The event itself is not kept: its line goes on as bytes, parsed once more in its
+    // worker, unless it is a position (the coordinates go with it).
+    const position = verdict.ok && verdict.event.type === 'position' ? verdict.event : null;
+    return { envelope, reason: verdict.ok ? null : verdict.reason, position };
   }
 
   /** An empty batch starting after the last seq. */
@@ -66,8 +70,7 @@ export class LogChecks {
       // Almost every line starts with '{': skip the blank-line test for those.
       if (text.charCodeAt(0) !== 0x7b && isBlankLine(text)) continue;
       this.seq++;
-      const { envelope, reason } = this.check(text);
-      cols.add(this.lineNo, text, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, measure ? performance.now() : 0);
+      cols.add(this.lineNo, text, this.check(text), measure ? performance.now() : 0);
       if (cols.length === cols.capacity) {
         const next = await full(cols);
         if (!next) return null;
@@ -174,8 +177,7 @@ export async function checkCommitted(rows: Iterable<CommittedLine>, out: Bounded
     if (row.seq !== checks.seq + 1) throw new Error(`the stored log has a gap: seq ${row.seq} after ${checks.seq}`);
     checks.seq = row.seq;
     checks.lineNo = row.line;
-    const { envelope, reason } = checks.check(row.raw);
-    cols.add(row.line, row.raw, envelope ? envelope.t : NaN, envelope ? envelope.p : null, envelope ? envelope.type : null, reason, 0);
+    cols.add(row.line, row.raw, checks.check(row.raw), 0);
     cols.expected!.push(row.rejection);
     if (cols.length === cols.capacity) {
       cols.clock = checks.front.clock;

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkLineBatch,
+  eventsOf,
   LineBatchBuilder,
   lineBatchFromBytes,
   lineText,
@@ -22,8 +23,9 @@ import {
 import { startWorker } from '../../../engine/threads/worker';
 import { ThreadClient } from '../../../engine/threads/client';
 import type { LineBatchWorkerApi } from './fixtures/lineBatch-protocol';
+import type { PositionEvent } from '../../../engine/log/types';
 
-type Row = { text: string; seq: number; line: number; t: number; p: string | null; type: string | null; verdict: number };
+type Row = { text: string; seq: number; line: number; t: number; p: string | null; type: string | null; verdict: number; lat?: number; lon?: number };
 
 const ROWS: Row[] = [
   { text: '{"t":0,"p":"alice","type":"join"}', seq: 1, line: 1, t: 0, p: 'alice', type: 'join', verdict: VERDICT_PENDING },
@@ -31,12 +33,12 @@ const ROWS: Row[] = [
   { text: 'not json', seq: 3, line: 4, t: NaN, p: null, type: null, verdict: verdictCode('malformed') },
   { text: '{"t":2,"p":"alice","type":"dance"}', seq: 4, line: 5, t: 2, p: 'alice', type: 'dance', verdict: verdictCode('unknown-type') },
   { text: '', seq: 5, line: 6, t: NaN, p: null, type: null, verdict: VERDICT_APPLIED },
-  { text: '{"t":3,"p":"bob","type":"position","lat":1.5,"lon":-2}', seq: 6, line: 7, t: 3, p: 'bob', type: 'position', verdict: VERDICT_APPLIED },
+  { text: '{"t":3,"p":"bob","type":"position","lat":1.5,"lon":-2}', seq: 6, line: 7, t: 3, p: 'bob', type: 'position', verdict: VERDICT_APPLIED, lat: 1.5, lon: -2 },
 ];
 
 function build(rows: Row[] = ROWS): LineBatch {
   const b = new LineBatchBuilder(rows.length + 3);
-  for (const r of rows) b.add(r.text, r.seq, r.line, r.t, r.p, r.type, r.verdict);
+  for (const r of rows) b.add(r.text, r.seq, r.line, r.t, r.p, r.type, r.verdict, r.lat, r.lon);
   return b.finish();
 }
 
@@ -49,6 +51,7 @@ function rowsOf(b: LineBatch): Row[] {
     p: participantAt(b, i),
     type: typeAt(b, i),
     verdict: b.verdict[i],
+    ...(Number.isNaN(b.lat[i]) ? {} : { lat: b.lat[i], lon: b.lon[i] }),
   }));
 }
 
@@ -69,6 +72,28 @@ describe('LineBatch', () => {
     expect(verdictAt(b, 2)).toBe('malformed');
     expect(verdictAt(b, 5)).toBeNull();
     expect(() => verdictAt(b, 0)).toThrow(/verdict code 255 is still pending/);
+  });
+
+  it('gives each row\'s event: a position from its coordinates, any other line parsed', () => {
+    const rows: Row[] = [
+      { text: '{"t":0,"p":"zoë ☃","type":"join","name":"Z"}', seq: 1, line: 1, t: 0, p: 'zoë ☃', type: 'join', verdict: VERDICT_PENDING },
+      { text: '{"t":1,"p":"zoë ☃","type":"position","lat":48.2086912,"lon":-0}', seq: 2, line: 2, t: 1, p: 'zoë ☃', type: 'position', verdict: VERDICT_PENDING, lat: 48.2086912, lon: -0 },
+      { text: '{"t":2,"p":"bob","type":"answer","step":"s1","text":"x"}', seq: 3, line: 3, t: 2, p: 'bob', type: 'answer', verdict: VERDICT_PENDING },
+      // A position without coordinates in the columns (a source that gave none) is parsed.
+      { text: '{"t":3,"p":"bob","type":"position","lat":1,"lon":2}', seq: 4, line: 4, t: 3, p: 'bob', type: 'position', verdict: VERDICT_PENDING },
+    ];
+    const b = checkLineBatch(build(rows));
+    expect(eventsOf(b)).toEqual(parseLines(b));
+    expect((eventsOf(b)[1] as PositionEvent).lon).toBe(-0);
+    // The coordinates, not the text, make the event: the text is not read again.
+    const built = new LineBatchBuilder(1);
+    built.add('{"t":5,"p":"bob","type":"position","lat":1,"lon":2}', 1, 1, 5, 'bob', 'position', VERDICT_PENDING, 3, 4);
+    expect(eventsOf(built.finish())).toEqual([{ t: 5, p: 'bob', type: 'position', lat: 3, lon: 4 }]);
+    // They survive a shard's copy and a copy row by row.
+    expect(eventsOf(selectRows(b, [1, 3]))).toEqual([parseLine(b, 1), parseLine(b, 3)]);
+    const copy = new LineBatchBuilder(2);
+    copy.addEncoded(b, 1, 9, 9, 1, VERDICT_PENDING);
+    expect(copy.finish().lat[0]).toBe(48.2086912);
   });
 
   it('reads ASCII-only batches with one decode and the same result', () => {
@@ -121,6 +146,8 @@ describe('LineBatch', () => {
       names: ['a', 'b'],
       type: Int32Array.of(0, 0),
       verdict: Uint8Array.of(VERDICT_PENDING, VERDICT_PENDING),
+      lat: Float64Array.of(NaN, NaN),
+      lon: Float64Array.of(NaN, NaN),
     });
     expect(lineTexts(b)).toEqual(texts);
     expect([participantAt(b, 1), typeAt(b, 1)]).toEqual(['b', 'join']);
@@ -137,6 +164,9 @@ describe('LineBatch', () => {
     expect(broken((b) => (b.offsets = new Uint32Array(3)))).toThrow('offsets has 3 entries, 7 expected');
     expect(broken((b) => (b.t = new Float64Array(2)))).toThrow('column t has 2 rows, the batch 6');
     expect(broken((b) => (b.verdict = undefined))).toThrow('column verdict has undefined rows, the batch 6');
+    expect(broken((b) => (b.lat = Float64Array.of(1, NaN, NaN, NaN, NaN, 1.5)))).toThrow('row 0 has coordinates (lat 1, lon NaN) but is not a position with a participant, or only one of them');
+    expect(broken((b) => ((b.lat = Float64Array.of(1, NaN, NaN, NaN, NaN, 1.5)), (b.lon = Float64Array.of(1, NaN, NaN, NaN, NaN, -2))))).toThrow('row 0 has coordinates');
+    expect(broken((b) => (b.lon = new Float64Array(5)))).toThrow('column lon has 5 rows, the batch 6');
     expect(broken((b) => (b.participant = Int32Array.of(0, 1, -1, 0, -1, 7)))).toThrow('participant[5] = 7 is outside the string table (4 entries)');
     expect(broken((b) => (b.type = Int32Array.of(0, 1, -1, 99, -1, 3)))).toThrow('type[3] = 99 is neither a type code nor in the string table');
     expect(broken((b) => (b.verdict = Uint8Array.of(0, 0, 0, 0, 0, 200)))).toThrow('verdict[5] = 200 is not a verdict code');

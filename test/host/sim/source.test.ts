@@ -32,20 +32,25 @@ describe('simulation run source', () => {
     expect(await collect(simulationSource(named).open(1))).toEqual(expected);
   });
 
-  it('hands each full-speed chunk over with every line\'s envelope, as the line itself says', async () => {
+  it('hands each full-speed chunk over with every line\'s envelope and a position\'s coordinates, as the line itself says', async () => {
     const expected = runSim(d.hunt, d).lines;
     const seen: string[] = [];
+    let positions = 0;
     for await (const item of simulationSource(d).open(1)) {
       expect(isLineBatch(item)).toBe(true);
       if (!isLineBatch(item)) continue;
       lineTexts(item).forEach((line, k) => {
-        const { t, p, type } = JSON.parse(line) as { t: number; p: string; type: string };
+        const { t, p, type, lat = NaN, lon = NaN } = JSON.parse(line) as { t: number; p: string; type: string; lat?: number; lon?: number };
         expect([item.t[k], participantAt(item, k), typeAt(item, k)]).toEqual([t, p, type]);
+        // Exactly the parsed values (a shard builds the event from them instead of parsing the line).
+        expect([item.lat[k], item.lon[k]]).toEqual([lat, lon]);
+        if (type === 'position') positions++;
         seen.push(line);
       });
       expect(item.t.length).toBe(item.length);
     }
     expect(seen).toEqual(expected);
+    expect(positions).toBeGreaterThan(expected.length / 2);
   });
 
   it('hands over whole chunks at full speed and single lines through the gate while paused', async () => {

@@ -32,6 +32,25 @@ async function check(items: LineItem[], opts: { batchSize: number; flushEachItem
 describe('check stage', () => {
   const lines = syntheticLog(5, 30);
 
+  it('sends a position that passed with its coordinates (the shards build its event from them), no other line', async () => {
+    const { batches } = await check(
+      [
+        [
+          '{"t":0,"p":"a","type":"join"}',
+          '{"t":1,"p":"a","type":"position","lat":48.2086912,"lon":16.3733585,"accuracy":5}',
+          '{"t":0.5,"p":"a","type":"position","lat":1,"lon":2}',
+          '{"t":2,"p":"a","type":"position","lat":"1","lon":2}',
+          '{"t":3,"p":"a","type":"answer","step":"s1","text":"x"}',
+        ],
+      ],
+      { batchSize: 10 },
+    );
+    const b = batches[0];
+    expect(b.rejection).toEqual([null, null, 'time-backwards', 'malformed', null]);
+    expect(Array.from(b.lines.lat)).toEqual([NaN, 48.2086912, NaN, NaN, NaN]);
+    expect(Array.from(b.lines.lon)).toEqual([NaN, 16.3733585, NaN, NaN, NaN]);
+  });
+
   it('numbers lines, gives non-blank ones consecutive seqs, and rejects what spec §3.10 checks 1–4 reject (as LogFront does)', async () => {
     // The log in chunks of 17 lines, as a file source hands it over.
     const chunks: LineItem[] = [];
