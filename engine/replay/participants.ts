@@ -49,7 +49,28 @@ function logicFor(h: CompiledHunt): ParticipantLogic {
 
 type ParticipantSnapshot = SnapshotFrom<ParticipantMachine>;
 /** A captured participant: its snapshot at the capture and, once written, its stored form then. */
-type CaptureSlot = { readonly snapshot: ParticipantSnapshot; json: string | null };
+type CaptureSlot = { readonly snapshot: ParticipantSnapshot; json: string | null; readonly entry: Entry };
+/**
+ * What the table holds of one participant, found with one lookup of its id per event:
+ * its actor's snapshot, and the bookkeeping that was three more hash lookups per changed
+ * event (a state-keyed map, a weak set and the shard's set of changed ids).
+ */
+type Entry = {
+  readonly id: string;
+  /** The actor's current snapshot. */
+  snapshot: ParticipantSnapshot;
+  /**
+   * The participant's state when this table may change it in place: one it made itself (at
+   * the join, or as a copy) and has not handed out since; null otherwise. A state handed
+   * out (`inspect`) or restored from a snapshot someone else may still hold is copied at
+   * its next change, and the copy is the table's own again.
+   */
+  owned: ParticipantState | null;
+  /** The capture of the current state not yet serialised, if any (see `capture`). */
+  slot: CaptureSlot | null;
+  /** Changed since the last `takeChanged` (when the table tracks changes). */
+  changed: boolean;
+};
 /** A participant as `capture` took it (a CaptureSlot; opaque outside the table). */
 export type CapturedParticipant = { readonly __captured: unique symbol };
 type ParticipantScope = ActorScope<ParticipantSnapshot, ParticipantMachineEvent>;
@@ -76,43 +97,43 @@ export class ParticipantTable {
   private readonly withContext: ParticipantLogic['withContext'];
   private readonly session = createActor(sessionLogic).start();
   private readonly scope: ParticipantScope;
-  /** Each participant actor's current snapshot, by participant id, in join order. */
-  private readonly actors = new Map<string, ParticipantSnapshot>();
+  /** Each participant, by id, in join order. */
+  private readonly actors = new Map<string, Entry>();
   /** Participants per status, kept up to date on every change (a count over all actors costs O(participants)). */
   private readonly counts: Record<ParticipantStatus, number> = { active: 0, finished: 0, timed_out: 0, quit: 0 };
-  /**
-   * The participants' states this table may change in place: those it made itself (at a
-   * join, or as a copy below) and has not handed out since. A state handed out (`inspect`)
-   * or restored from a snapshot someone else may still hold is copied at its next
-   * change, and the copy, placed in a new snapshot of the actor, is the table's own again.
-   */
-  private readonly owned = new WeakSet<ParticipantState>();
-  /**
-   * States captured for a checkpoint and not yet serialised, with their capture. The
-   * table keeps changing such a state in place: its stored form is written just before
-   * its first change (see `draft`), so the checkpoint still gets the captured moment. A
-   * copy per captured state instead was, at 100,000 participants, one copy and one new
-   * snapshot for nearly every event (each participant changes again only after a
-   * checkpoint has captured it), and most of the garbage collector's work.
-   */
-  private readonly captured = new Map<ParticipantState, CaptureSlot>();
+  // A state captured for a checkpoint and not yet serialised (its entry's `slot`) goes on
+  // being changed in place: its stored form is written just before its first change (see
+  // `draft`), so the checkpoint still gets the captured moment. A copy per captured state
+  // instead was, at 100,000 participants, one copy and one new snapshot for nearly every
+  // event (each participant changes again only after a checkpoint has captured it), and
+  // most of the garbage collector's work.
   /** Set by `draft` whenever the rules change a state (they ask for a draft exactly then). */
   private changedState = false;
+  /** The participant the rules are being applied to (the one `draft` is asked about). */
+  private current: Entry | null = null;
   /** How the rules get the state to change: the state itself when the table owns it, else an own copy. */
   private readonly draft: MakeDraft = Object.assign(
     (s: ParticipantState): ParticipantState => {
       this.changedState = true;
-      const slot = this.captured.get(s);
-      if (slot) this.serialise(slot);
-      if (this.owned.has(s)) return s;
+      const entry = this.current!;
+      const slot = entry.slot;
+      if (slot !== null && slot.snapshot.context.participant === s) this.serialise(slot);
+      if (entry.owned === s) return s;
       const copy = ownCopy(s);
-      this.owned.add(copy);
+      entry.owned = copy;
       return copy;
     },
     { ownsArrays: true },
   );
+  /** Participants changed since the last `takeChanged`, each once (null: not tracked). */
+  private readonly changedIds: string[] | null;
 
-  constructor(private readonly h: CompiledHunt) {
+  /** `trackChanges`: keep the ids of the participants changed since the last `takeChanged` (a shard's checkpoint delta). */
+  constructor(
+    private readonly h: CompiledHunt,
+    trackChanges = false,
+  ) {
+    this.changedIds = trackChanges ? [] : null;
     ({ machine: this.machine, transitionKnown: this.transitionKnown, initialSnapshot: this.initialSnapshot, withContext: this.withContext } = logicFor(h));
     this.scope = {
       self: this.session as unknown as ParticipantScope['self'],
@@ -149,26 +170,29 @@ export class ParticipantTable {
    * log. A table holding every participant knows it (its size); a shard is told.
    */
   apply(e: HuntEvent, joinIndex?: number): RejectionReason | null {
-    const snapshot = this.actors.get(e.p);
+    const entry = this.actors.get(e.p);
     this.lastApplyChanged = false;
     if (e.type === 'join') {
-      if (snapshot) return 'duplicate-join';
+      if (entry) return 'duplicate-join';
       const input = this.h.hasGroups ? { join: e, joinIndex: joinIndex ?? this.actors.size } : e;
       const created = checked(this.initialSnapshot(input));
-      this.owned.add(created.context.participant);
-      this.counts[created.context.participant.status]++;
-      this.actors.set(e.p, created);
+      const state = created.context.participant;
+      this.counts[state.status]++;
+      const joined: Entry = { id: e.p, snapshot: created, owned: state, slot: null, changed: false };
+      this.actors.set(e.p, joined);
+      this.markChanged(joined);
       this.lastApplyChanged = true;
       return null;
     }
-    if (!snapshot) return 'unknown-participant';
+    if (!entry) return 'unknown-participant';
     this.changedState = false;
-    const o = applyEvent(this.h, snapshot.context.participant, e, this.draft);
+    this.current = entry;
+    const o = applyEvent(this.h, entry.snapshot.context.participant, e, this.draft);
     // Unchanged (most GPS pings, every rejection): the machine would only record the
     // transient `rejection`, so its actor is not stepped at all.
     if (!this.changedState) return o.rejection;
     this.lastApplyChanged = true;
-    this.settle(e.p, snapshot, e, o);
+    this.settle(entry, e, o);
     return o.rejection;
   }
 
@@ -177,15 +201,31 @@ export class ParticipantTable {
    * status they reached when its lifecycle moved, or to a snapshot holding the copy they
    * made; otherwise the state changed in place is already its snapshot's.
    */
-  private settle(id: string, snapshot: ParticipantSnapshot, event: ParticipantMachineEvent, o: EventOutcome): void {
+  private settle(entry: Entry, event: ParticipantMachineEvent, o: EventOutcome): void {
+    this.markChanged(entry);
+    const snapshot = entry.snapshot;
     const from = snapshot.value as ParticipantStatus;
     if (o.state.status === from) {
       // The status kept: in place there is nothing to do; a copy goes into the snapshot of the machine's self-loop.
-      if (o.state !== snapshot.context.participant) this.actors.set(id, this.withContext(snapshot, o));
+      if (o.state !== snapshot.context.participant) entry.snapshot = this.withContext(snapshot, o);
       return;
     }
-    this.actors.set(id, checked(this.transitionKnown(snapshot, event, o, this.scope)));
+    entry.snapshot = checked(this.transitionKnown(snapshot, event, o, this.scope));
     this.recount(from, o.state.status);
+  }
+
+  private markChanged(entry: Entry): void {
+    if (this.changedIds === null || entry.changed) return;
+    entry.changed = true;
+    this.changedIds.push(entry.id);
+  }
+
+  /** The participants changed since the previous call (joined, or their state changed), each once, in the order they first changed; needs `trackChanges`. */
+  takeChanged(): string[] {
+    if (this.changedIds === null) throw new Error('ParticipantTable.takeChanged: the table was made without trackChanges');
+    const ids = this.changedIds.splice(0);
+    for (const id of ids) this.actors.get(id)!.changed = false;
+    return ids;
   }
 
   /**
@@ -223,14 +263,15 @@ export class ParticipantTable {
   finalize(endTime: number): string[] {
     const advance = { type: 'advance' as const, t: endTime };
     const changed: string[] = [];
-    for (const [id, snapshot] of this.actors) {
+    for (const entry of this.actors.values()) {
       // Deadlines apply only while active (the machine's other states ignore `advance`).
-      if (snapshot.value !== 'active') continue;
+      if (entry.snapshot.value !== 'active') continue;
       this.changedState = false;
-      const state = advanceTo(this.h, snapshot.context.participant, endTime, this.draft);
+      this.current = entry;
+      const state = advanceTo(this.h, entry.snapshot.context.participant, endTime, this.draft);
       if (!this.changedState) continue;
-      this.settle(id, snapshot, advance, { state, rejection: null });
-      changed.push(id);
+      this.settle(entry, advance, { state, rejection: null });
+      changed.push(entry.id);
     }
     return changed;
   }
@@ -238,7 +279,7 @@ export class ParticipantTable {
   /** Results sorted by id in code-point order. */
   results(): ParticipantResult[] {
     const out: ParticipantResult[] = [];
-    for (const snapshot of this.actors.values()) out.push(participantResult(this.h, snapshot.context.participant));
+    for (const { snapshot } of this.actors.values()) out.push(participantResult(this.h, snapshot.context.participant));
     return out.sort((a, b) => compareCodePoints(a.id, b.id));
   }
 
@@ -246,7 +287,7 @@ export class ParticipantTable {
   pendingCounts(): Map<string, number> {
     const out = new Map<string, number>();
     if (!this.h.v2) return out;
-    for (const [id, snapshot] of this.actors) {
+    for (const [id, { snapshot }] of this.actors) {
       const s = snapshot.context.participant;
       let n = 0;
       for (let i = 0; i < this.h.steps.length; i++) if (isPending(s, i)) n++;
@@ -257,14 +298,16 @@ export class ParticipantTable {
 
   /** The participant's state now; it stays as it is (the table copies it before changing it). */
   inspect(id: string): ParticipantState | undefined {
-    const s = this.actors.get(id)?.context.participant;
-    if (s) this.owned.delete(s);
+    const entry = this.actors.get(id);
+    if (!entry) return undefined;
+    const s = entry.snapshot.context.participant;
+    if (entry.owned === s) entry.owned = null;
     return s;
   }
 
   /** The XState state value of a participant's actor (equals its status). */
   stateValue(id: string): string | undefined {
-    return this.actors.get(id)?.value as string | undefined;
+    return this.actors.get(id)?.snapshot.value as string | undefined;
   }
 
   /** Participant ids in join order. */
@@ -275,7 +318,7 @@ export class ParticipantTable {
   /** Every participant's stored state (engine/state/participant-state.ts), in join order: plain JSON data. */
   persist(): TableSnapshot {
     const actors: unknown[] = [];
-    for (const snapshot of this.actors.values()) actors.push(JSON.parse(this.encodeSnapshot(snapshot)));
+    for (const { snapshot } of this.actors.values()) actors.push(JSON.parse(this.encodeSnapshot(snapshot)));
     return { format: 'participants/2', hunt: this.h.id, actors };
   }
 
@@ -296,8 +339,8 @@ export class ParticipantTable {
    * when it was taken (checkpoint deltas of the sharded runtime).
    */
   persistedJson(id: string): string | undefined {
-    const s = this.actors.get(id);
-    return s && this.encodeSnapshot(s);
+    const entry = this.actors.get(id);
+    return entry && this.encodeSnapshot(entry.snapshot);
   }
 
   /**
@@ -307,12 +350,13 @@ export class ParticipantTable {
    * serialised in slices between later batches.
    */
   capture(id: string): CapturedParticipant | undefined {
-    const snapshot = this.actors.get(id);
-    if (!snapshot) return undefined;
-    const state = snapshot.context.participant;
+    const entry = this.actors.get(id);
+    if (!entry) return undefined;
+    const snapshot = entry.snapshot;
     // Captured again unchanged (by a later checkpoint): the same moment, the same slot.
-    let slot = this.captured.get(state);
-    if (!slot) this.captured.set(state, (slot = { snapshot, json: null }));
+    // A slot of an earlier state is let go: that state was copied, not changed, since.
+    let slot = entry.slot;
+    if (slot === null || slot.snapshot.context.participant !== snapshot.context.participant) entry.slot = slot = { snapshot, json: null, entry };
     return slot as unknown as CapturedParticipant;
   }
 
@@ -324,8 +368,7 @@ export class ParticipantTable {
 
   /** Writes a captured participant's stored form (before its state changes, or when its checkpoint asks). */
   private serialise(slot: CaptureSlot): string {
-    const state = slot.snapshot.context.participant;
-    if (this.captured.get(state) === slot) this.captured.delete(state);
+    if (slot.entry.slot === slot) slot.entry.slot = null;
     return (slot.json = this.encodeSnapshot(slot.snapshot));
   }
 
@@ -364,13 +407,14 @@ export class ParticipantTable {
    * (the status) and context, the snapshot `createActor(machine, { snapshot })` would
    * start from. A later state of the same participant replaces an earlier one.
    */
-  static fromStates(h: CompiledHunt, states: readonly ParticipantState[]): ParticipantTable {
-    const table = new ParticipantTable(h);
+  static fromStates(h: CompiledHunt, states: readonly ParticipantState[], trackChanges = false): ParticipantTable {
+    const table = new ParticipantTable(h, trackChanges);
     for (const participant of states) {
       const snapshot = checked(table.machine.resolveState({ value: participant.status, context: { participant, rejection: null } }));
       const replaced = table.actors.get(participant.id);
-      if (replaced) table.counts[replaced.context.participant.status]--;
-      table.actors.set(participant.id, snapshot);
+      if (replaced) table.counts[replaced.snapshot.context.participant.status]--;
+      // Not owned: whoever gave the states may still hold them.
+      table.actors.set(participant.id, { id: participant.id, snapshot, owned: null, slot: null, changed: false });
       table.counts[participant.status]++;
     }
     return table;

@@ -1,6 +1,6 @@
-// What one worker thread holds: the ParticipantTable of its shard plus the set of
-// participants changed since the last checkpoint (the checkpoint delta). Plain code,
-// no threads, so it can also be tested and used in-process.
+// What one worker thread holds: the ParticipantTable of its shard, which also keeps the
+// participants changed since the last checkpoint (the checkpoint delta). Plain code, no
+// threads, so it can also be tested and used in-process.
 import { compileHunt, type CompiledHunt } from '../hunt/compile';
 import type { Hunt } from '../hunt/schema';
 import type { HuntEvent, ParticipantResult, RejectionReason } from '../log/types';
@@ -23,11 +23,11 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
   private readonly h: CompiledHunt;
   private table: ParticipantTable;
   private loaded = false;
-  private readonly changed = new Set<string>();
 
   constructor(hunt: Hunt) {
     this.h = compileHunt(hunt);
-    this.table = new ParticipantTable(this.h);
+    // The table keeps the participants changed since the last checkpoint: the checkpoint delta.
+    this.table = new ParticipantTable(this.h, true);
   }
 
   load(states: { p: string; json: string }[]): void {
@@ -48,7 +48,7 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
       if (state.id !== s.p) throw new Error(`ShardState.load: the snapshot given for participant "${s.p}" holds another participant ("${state.id}")`);
       return state;
     });
-    this.table = ParticipantTable.fromStates(this.h, parsed);
+    this.table = ParticipantTable.fromStates(this.h, parsed, true);
   }
 
   /** A batch as received from another thread, or events parsed already (in-process callers). */
@@ -67,15 +67,11 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
 
   /** `joinIndex`: a join's J (hunt-v2 §3.6), given by the main thread for hunts with rotation groups. */
   apply(e: HuntEvent, joinIndex?: number): RejectionReason | null {
-    // The table tells whether the participant's state object changed (the rules return the
-    // same object when nothing changed): exactly the participants to checkpoint.
-    const rejection = this.table.apply(e, joinIndex);
-    if (this.table.lastApplyChanged) this.changed.add(e.p);
-    return rejection;
+    return this.table.apply(e, joinIndex);
   }
 
   finalize(endTime: number): void {
-    for (const id of this.table.finalize(endTime)) this.changed.add(id);
+    this.table.finalize(endTime);
   }
 
   /** Sorted by id (code-point order) here, in the worker, so the main thread only merges the shards' lists. */
@@ -144,11 +140,10 @@ export class ShardState implements Omit<ShardWorkerApi, 'checkpoint'> {
     }
   }
 
-  /** The participants changed since the previous checkpoint with their snapshots now, sorted by id; clears the change set. */
+  /** The participants changed since the previous checkpoint (the table tracks them) with their snapshots now, sorted by id. */
   private capture(): [string, CapturedParticipant][] {
     const captured: [string, CapturedParticipant][] = [];
-    for (const p of this.changed) captured.push([p, this.table.capture(p) as CapturedParticipant]);
-    this.changed.clear();
+    for (const p of this.table.takeChanged()) captured.push([p, this.table.capture(p) as CapturedParticipant]);
     return captured.sort((a, b) => compareCodePoints(a[0], b[0]));
   }
 

@@ -67,6 +67,22 @@ describe('ParticipantTable', () => {
     expect(() => ParticipantTable.restore(other, table.persist())).toThrow(/snapshot is for hunt "old-town"/);
   });
 
+  it('keeps the participants changed since the last takeChanged, each once, when asked to', () => {
+    const table = new ParticipantTable(h, true);
+    for (const p of ['b', 'a', 'c']) table.apply({ t: 0, p, type: 'join' });
+    expect(table.takeChanged()).toEqual(['b', 'a', 'c']);
+    // Far from every step: nothing changes. A rejection changes nothing either.
+    table.apply({ t: 1, p: 'a', type: 'position', lat: 0, lon: 0 });
+    table.apply({ t: 1, p: 'b', type: 'hint', step: 'riddle' });
+    expect(table.takeChanged()).toEqual([]);
+    table.apply({ t: 2, p: 'c', type: 'quit' });
+    table.apply({ t: 3, p: 'a', type: 'position', lat: 48.2082, lon: 16.3738 });
+    table.apply({ t: 4, p: 'c', type: 'hint', step: 'riddle' });
+    table.apply({ t: 5, p: 'a', type: 'quit' });
+    expect(table.takeChanged()).toEqual(['c', 'a']);
+    expect(() => new ParticipantTable(h).takeChanged()).toThrow(/without trackChanges/);
+  });
+
   it('steps a participant actor through its machine only when its lifecycle moves', () => {
     // Spied before the machine exists (a machine binds its transition when it is built):
     // a fresh compile of the hunt gets a machine of its own.
